@@ -1,0 +1,427 @@
+package io.resx.protocol.command;
+
+import io.resx.protocol.event.RejectReason;
+import io.resx.protocol.text.AsciiKey;
+
+/**
+ * One input to the engine, as it sits in a ring-buffer slot: pre-allocated, reused for every command that
+ * passes through the slot, so that producing and consuming commands allocates nothing.
+ * <p>
+ * Written only by the producer (an edge translating its input, then the sequencer stamping
+ * {@link #sequence()} and {@link #timestampNs()}); read by the stages after it. Which fields are meaningful
+ * depends on {@link #type()}; {@link #reset()} clears all of them before a slot is refilled.
+ * Prices and quantities are fixed-point (see {@link io.resx.protocol.FixedPoint}); {@link #ABSENT} marks an
+ * optional one that was not given.
+ */
+public final class Command
+{
+    /** Longest account, owner or ClOrdID, in ASCII characters. */
+    public static final int MAX_ID_LENGTH = 36;
+    /** Longest instrument symbol, in ASCII characters. */
+    public static final int MAX_SYMBOL_LENGTH = 64;
+    /** Longest reject detail text an edge may attach to an {@link CommandType#INVALID} command. */
+    public static final int MAX_DETAIL_LENGTH = 200;
+    /** Most legs in a bundle. */
+    public static final int MAX_LEGS = 8;
+    /** Fewest legs in a bundle. */
+    public static final int MIN_LEGS = 2;
+    /** Marks an optional price or quantity that was not given. */
+    public static final long ABSENT = Long.MIN_VALUE;
+
+    private long sequence;
+    private long timestampNs;
+    private CommandType type = CommandType.INVALID;
+
+    private final AsciiKey clOrdId = new AsciiKey(MAX_ID_LENGTH);
+    private final AsciiKey origClOrdId = new AsciiKey(MAX_ID_LENGTH);
+    private final AsciiKey account = new AsciiKey(MAX_ID_LENGTH);
+    private final AsciiKey owner = new AsciiKey(MAX_ID_LENGTH);
+    private final AsciiKey symbol = new AsciiKey(MAX_SYMBOL_LENGTH);
+
+    private Side side = Side.BUY;
+    private OrderType orderType = OrderType.LIMIT;
+    private TimeInForce timeInForce = TimeInForce.GTC;
+    private boolean postOnly;
+    private long price = ABSENT;
+    private long qty = ABSENT;
+
+    private long tick = ABSENT;
+    private long lot = ABSENT;
+    private int depth;
+    private StpPolicy stpPolicy = StpPolicy.CANCEL_AGGRESSOR;
+
+    private final BundleLeg[] legs = new BundleLeg[MAX_LEGS];
+    private int legCount;
+
+    private RejectReason invalidReason = RejectReason.MALFORMED;
+    private final AsciiKey detail = new AsciiKey(MAX_DETAIL_LENGTH);
+
+    /** A blank command. */
+    public Command()
+    {
+        for (int i = 0; i < MAX_LEGS; i++)
+        {
+            legs[i] = new BundleLeg();
+        }
+    }
+
+    /**
+     * Clears every field except the sequencer's stamp.
+     *
+     * @return this command.
+     */
+    public Command reset()
+    {
+        type = CommandType.INVALID;
+        clOrdId.clear();
+        origClOrdId.clear();
+        account.clear();
+        owner.clear();
+        symbol.clear();
+        side = Side.BUY;
+        orderType = OrderType.LIMIT;
+        timeInForce = TimeInForce.GTC;
+        postOnly = false;
+        price = ABSENT;
+        qty = ABSENT;
+        tick = ABSENT;
+        lot = ABSENT;
+        depth = 0;
+        stpPolicy = StpPolicy.CANCEL_AGGRESSOR;
+        legCount = 0;
+        invalidReason = RejectReason.MALFORMED;
+        detail.clear();
+        return this;
+    }
+
+    /**
+     * Copies every field of another command, the stamp included.
+     *
+     * @param other command to copy.
+     * @return this command.
+     */
+    public Command copyFrom(final Command other)
+    {
+        sequence = other.sequence;
+        timestampNs = other.timestampNs;
+        type = other.type;
+        clOrdId.set(other.clOrdId);
+        origClOrdId.set(other.origClOrdId);
+        account.set(other.account);
+        owner.set(other.owner);
+        symbol.set(other.symbol);
+        side = other.side;
+        orderType = other.orderType;
+        timeInForce = other.timeInForce;
+        postOnly = other.postOnly;
+        price = other.price;
+        qty = other.qty;
+        tick = other.tick;
+        lot = other.lot;
+        depth = other.depth;
+        stpPolicy = other.stpPolicy;
+        legCount = other.legCount;
+        for (int i = 0; i < legCount; i++)
+        {
+            legs[i].copyFrom(other.legs[i]);
+        }
+        invalidReason = other.invalidReason;
+        detail.set(other.detail);
+        return this;
+    }
+
+    /**
+     * Stamps the command; called by the sequencer only.
+     *
+     * @param sequence    1-based position in the command stream.
+     * @param timestampNs sequencer time, nanoseconds since the epoch.
+     */
+    public void stamp(final long sequence, final long timestampNs)
+    {
+        this.sequence = sequence;
+        this.timestampNs = timestampNs;
+    }
+
+    /** @return 1-based position in the command stream. */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /** @return sequencer time, nanoseconds since the epoch. */
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    /** @return what the command asks for. */
+    public CommandType type()
+    {
+        return type;
+    }
+
+    /**
+     * @param type what the command asks for.
+     * @return this command.
+     */
+    public Command type(final CommandType type)
+    {
+        this.type = type;
+        return this;
+    }
+
+    /** @return the client's id of the order (or of the cancel/replace request). */
+    public AsciiKey clOrdId()
+    {
+        return clOrdId;
+    }
+
+    /** @return for cancel and replace, the ClOrdID that currently names the order. */
+    public AsciiKey origClOrdId()
+    {
+        return origClOrdId;
+    }
+
+    /** @return the account acting. */
+    public AsciiKey account()
+    {
+        return account;
+    }
+
+    /** @return for ACCOUNT and OWNER, the owner. */
+    public AsciiKey owner()
+    {
+        return owner;
+    }
+
+    /** @return the instrument symbol. */
+    public AsciiKey symbol()
+    {
+        return symbol;
+    }
+
+    /** @return order side. */
+    public Side side()
+    {
+        return side;
+    }
+
+    /**
+     * @param side order side.
+     * @return this command.
+     */
+    public Command side(final Side side)
+    {
+        this.side = side;
+        return this;
+    }
+
+    /** @return order type. */
+    public OrderType orderType()
+    {
+        return orderType;
+    }
+
+    /**
+     * @param orderType order type.
+     * @return this command.
+     */
+    public Command orderType(final OrderType orderType)
+    {
+        this.orderType = orderType;
+        return this;
+    }
+
+    /** @return time in force. */
+    public TimeInForce timeInForce()
+    {
+        return timeInForce;
+    }
+
+    /**
+     * @param timeInForce time in force.
+     * @return this command.
+     */
+    public Command timeInForce(final TimeInForce timeInForce)
+    {
+        this.timeInForce = timeInForce;
+        return this;
+    }
+
+    /** @return whether the order must only add liquidity. */
+    public boolean postOnly()
+    {
+        return postOnly;
+    }
+
+    /**
+     * @param postOnly whether the order must only add liquidity.
+     * @return this command.
+     */
+    public Command postOnly(final boolean postOnly)
+    {
+        this.postOnly = postOnly;
+        return this;
+    }
+
+    /** @return limit price, fixed-point, or {@link #ABSENT}. */
+    public long price()
+    {
+        return price;
+    }
+
+    /**
+     * @param price limit price, fixed-point, or {@link #ABSENT}.
+     * @return this command.
+     */
+    public Command price(final long price)
+    {
+        this.price = price;
+        return this;
+    }
+
+    /** @return quantity (for replace: the new total), fixed-point, or {@link #ABSENT}. */
+    public long qty()
+    {
+        return qty;
+    }
+
+    /**
+     * @param qty quantity, fixed-point, or {@link #ABSENT}.
+     * @return this command.
+     */
+    public Command qty(final long qty)
+    {
+        this.qty = qty;
+        return this;
+    }
+
+    /** @return for LIST, the tick size, fixed-point. */
+    public long tick()
+    {
+        return tick;
+    }
+
+    /**
+     * @param tick tick size, fixed-point.
+     * @return this command.
+     */
+    public Command tick(final long tick)
+    {
+        this.tick = tick;
+        return this;
+    }
+
+    /** @return for LIST, the lot size, fixed-point. */
+    public long lot()
+    {
+        return lot;
+    }
+
+    /**
+     * @param lot lot size, fixed-point.
+     * @return this command.
+     */
+    public Command lot(final long lot)
+    {
+        this.lot = lot;
+        return this;
+    }
+
+    /** @return for BOOK, the number of levels per side asked for. */
+    public int depth()
+    {
+        return depth;
+    }
+
+    /**
+     * @param depth levels per side.
+     * @return this command.
+     */
+    public Command depth(final int depth)
+    {
+        this.depth = depth;
+        return this;
+    }
+
+    /** @return for OWNER, the self-trade prevention policy. */
+    public StpPolicy stpPolicy()
+    {
+        return stpPolicy;
+    }
+
+    /**
+     * @param stpPolicy self-trade prevention policy.
+     * @return this command.
+     */
+    public Command stpPolicy(final StpPolicy stpPolicy)
+    {
+        this.stpPolicy = stpPolicy;
+        return this;
+    }
+
+    /** @return for BUNDLE, the number of legs. */
+    public int legCount()
+    {
+        return legCount;
+    }
+
+    /**
+     * @param index 0-based leg index, below {@link #legCount()}.
+     * @return the leg.
+     */
+    public BundleLeg leg(final int index)
+    {
+        return legs[index];
+    }
+
+    /**
+     * Appends a leg, up to {@link #MAX_LEGS}.
+     *
+     * @return the new leg, to fill in.
+     * @throws IllegalStateException when the bundle already has {@link #MAX_LEGS} legs.
+     */
+    public BundleLeg addLeg()
+    {
+        if (legCount == MAX_LEGS)
+        {
+            throw new IllegalStateException("a bundle has at most " + MAX_LEGS + " legs");
+        }
+        final BundleLeg leg = legs[legCount++];
+        leg.symbol().clear();
+        return leg;
+    }
+
+    /** @return for INVALID, why the edge could not read the input. */
+    public RejectReason invalidReason()
+    {
+        return invalidReason;
+    }
+
+    /** @return for INVALID, a human-readable account of the problem. */
+    public AsciiKey detail()
+    {
+        return detail;
+    }
+
+    /**
+     * Turns this command into an {@link CommandType#INVALID} one, keeping any ids already read.
+     *
+     * @param reason why the input is refused.
+     * @param text   a human-readable account of the problem, cut to {@link #MAX_DETAIL_LENGTH}.
+     * @return this command.
+     */
+    public Command invalid(final RejectReason reason, final CharSequence text)
+    {
+        type = CommandType.INVALID;
+        invalidReason = reason;
+        final StringBuilder printable = new StringBuilder(Math.min(text.length(), MAX_DETAIL_LENGTH));
+        for (int i = 0; i < text.length() && printable.length() < MAX_DETAIL_LENGTH; i++)
+        {
+            final char c = text.charAt(i);
+            printable.append(c >= 0x20 && c <= 0x7e ? c : '?');
+        }
+        detail.set(printable);
+        return this;
+    }
+}

@@ -1,0 +1,27 @@
+package io.resx.protocol.command;
+
+/** What a {@link Command} asks the engine to do. */
+public enum CommandType
+{
+    /** Lists a new instrument (order book) with its tick and lot size. */
+    LIST,
+    /** Opens an account for an owner (a participant). */
+    ACCOUNT,
+    /** Sets an owner's settings, such as its self-trade prevention policy. */
+    OWNER,
+    /** A new single-instrument order. */
+    NEW_ORDER,
+    /** Cancels an open order. */
+    CANCEL,
+    /** Replaces an open order's price and/or total quantity (FIX OrderCancelReplaceRequest). */
+    REPLACE,
+    /** An all-or-none immediate multi-leg order. */
+    BUNDLE,
+    /** Asks for a book's aggregated depth. */
+    BOOK,
+    /**
+     * Input an edge could not turn into a command (a malformed line or message): the engine rejects it with
+     * the reason and detail the edge found, so the reject is sequenced and journaled like any outcome.
+     */
+    INVALID
+}

@@ -1,0 +1,18 @@
+package io.resx.protocol.event;
+
+/** Why an order, or an immediate order's unfilled rest, was cancelled. A public contract: add, never rename. */
+public enum CancelReason
+{
+    /** The owner of the order asked. */
+    USER,
+    /** An immediate-or-cancel order's rest. */
+    IOC,
+    /** A fill-or-kill order that could not fill in full. */
+    FOK,
+    /** A market order's rest. */
+    MARKET,
+    /** Self-trade prevention: it would have traded with an order of the same owner. */
+    STP,
+    /** A replace asked for a total quantity at or below what had already filled. */
+    REPLACED_TO_FILLED
+}
