@@ -1,0 +1,167 @@
+package io.resx.engine.matching;
+
+import io.resx.protocol.command.Side;
+import io.resx.protocol.command.StpPolicy;
+import io.resx.protocol.event.CancelReason;
+import io.resx.risk.Owner;
+
+/**
+ * Price-time priority matching of one aggressor against a book, with self-trade prevention by owner.
+ * <p>
+ * Trades happen at the resting order's price, best level first, oldest order first within a level. The
+ * aggressor's owner's {@link StpPolicy} decides what happens when it meets an order of the same owner.
+ * {@link #available} answers, without changing anything, how much an all-or-none order could get: it counts
+ * liquidity exactly as {@link #match} would take it, so FOK and bundles are all-or-none in fact.
+ */
+final class Matcher
+{
+    /** The aggressor has no open quantity left. */
+    static final int FILLED = 0;
+    /** No more liquidity within the aggressor's limit. */
+    static final int EXHAUSTED = 1;
+    /** Stopped by an order of the same owner under {@link StpPolicy#CANCEL_AGGRESSOR}. */
+    static final int SELF_TRADE = 2;
+
+    private final OrderPool pool;
+    private final OpenOrderIndex openOrders;
+    private final OutcomeWriter out;
+    private long lastTradeId;
+
+    Matcher(final OrderPool pool, final OpenOrderIndex openOrders, final OutcomeWriter out)
+    {
+        this.pool = pool;
+        this.openOrders = openOrders;
+        this.out = out;
+    }
+
+    /**
+     * Matches the aggressor against the other side of the book until it is filled, its limit is reached or
+     * self-trade prevention stops it. Filled resting orders leave the book and are recycled.
+     *
+     * @param book      the book.
+     * @param aggressor the incoming order, not resting in the book.
+     * @param market    true to ignore the aggressor's price.
+     * @return {@link #FILLED}, {@link #EXHAUSTED} or {@link #SELF_TRADE}.
+     */
+    int match(final OrderBook book, final Order aggressor, final boolean market)
+    {
+        final BookSide opposite = book.side(aggressor.side.opposite());
+        final Owner owner = aggressor.account.owner();
+        final StpPolicy stp = owner.stpPolicy();
+        while (aggressor.open() > 0)
+        {
+            final PriceLevel level = opposite.best();
+            if (level == null || !(market || opposite.isWithin(level.price, aggressor.price)))
+            {
+                return EXHAUSTED;
+            }
+            Order resting = level.head;
+            while (resting != null && aggressor.open() > 0)
+            {
+                final Order next = resting.next;
+                if (stp != StpPolicy.OFF && resting.account.owner() == owner)
+                {
+                    if (stp == StpPolicy.CANCEL_AGGRESSOR)
+                    {
+                        return SELF_TRADE;
+                    }
+                    cancelResting(book, resting, CancelReason.STP);
+                }
+                else
+                {
+                    fill(book, aggressor, resting, Math.min(aggressor.open(), resting.open()));
+                }
+                resting = next;
+            }
+        }
+        return FILLED;
+    }
+
+    /**
+     * How much of {@code needed} an aggressor could fill now, counting only liquidity {@link #match} would
+     * take: within the limit, and not behind or at an order that self-trade prevention would refuse.
+     *
+     * @param book       the book.
+     * @param side       aggressor's side.
+     * @param limitPrice aggressor's limit, ignored when {@code market}.
+     * @param market     true for a market order.
+     * @param owner      aggressor's owner.
+     * @param needed     the quantity wanted; counting stops once reached.
+     * @return fillable quantity, at most {@code needed} plus one order's open quantity.
+     */
+    long available(
+        final OrderBook book, final Side side, final long limitPrice, final boolean market, final Owner owner,
+        final long needed)
+    {
+        final BookSide opposite = book.side(side.opposite());
+        final StpPolicy stp = owner.stpPolicy();
+        long sum = 0;
+        for (int rank = 0, depth = opposite.depth(); rank < depth && sum < needed; rank++)
+        {
+            final PriceLevel level = opposite.level(rank);
+            if (!market && !opposite.isWithin(level.price, limitPrice))
+            {
+                break;
+            }
+            if (stp == StpPolicy.OFF)
+            {
+                sum += level.openQty;
+                continue;
+            }
+            for (Order order = level.head; order != null && sum < needed; order = order.next)
+            {
+                if (order.account.owner() != owner)
+                {
+                    sum += order.open();
+                }
+                else if (stp == StpPolicy.CANCEL_AGGRESSOR)
+                {
+                    return sum;
+                }
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Puts an order with open quantity into the book and the open-order index.
+     *
+     * @param book  its book.
+     * @param order the order; its ClOrdID must not be open for its account already.
+     */
+    void restNew(final OrderBook book, final Order order)
+    {
+        book.rest(order);
+        openOrders.put(order);
+    }
+
+    /**
+     * Takes a resting order out of the book and the index with a cancel event, and recycles it.
+     *
+     * @param book   its book.
+     * @param order  the resting order.
+     * @param reason why.
+     */
+    void cancelResting(final OrderBook book, final Order order, final CancelReason reason)
+    {
+        out.cancelled(book, order, reason);
+        book.unlink(order);
+        openOrders.remove(order);
+        pool.release(order);
+    }
+
+    private void fill(final OrderBook book, final Order aggressor, final Order resting, final long qty)
+    {
+        out.trade(book, ++lastTradeId, aggressor, resting, qty);
+        book.recordTrade(resting.price, qty);
+        aggressor.filled += qty;
+        resting.filled += qty;
+        resting.level.openQty -= qty;
+        if (resting.open() == 0)
+        {
+            book.unlink(resting);
+            openOrders.remove(resting);
+            pool.release(resting);
+        }
+    }
+}

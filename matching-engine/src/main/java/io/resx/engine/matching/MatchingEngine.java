@@ -1,0 +1,604 @@
+package io.resx.engine.matching;
+
+import io.resx.protocol.FixedPoint;
+import io.resx.protocol.command.BundleLeg;
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.OrderType;
+import io.resx.protocol.command.Side;
+import io.resx.protocol.command.TimeInForce;
+import io.resx.protocol.event.CancelReason;
+import io.resx.protocol.event.EngineEvent;
+import io.resx.protocol.event.EventLog;
+import io.resx.protocol.event.RejectReason;
+import io.resx.protocol.text.AsciiKey;
+import io.resx.risk.Account;
+import io.resx.risk.AccountRegistry;
+import io.resx.risk.RiskStage;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The deterministic state machine at the heart of ResX: instruments, accounts and order books, changed only
+ * by {@link #process}. Every command yields exactly one ACCEPTED or REJECTED event, followed by the trades,
+ * cancels and replaces it caused; bad input becomes a reject with a specific reason, never an exception.
+ * <p>
+ * Single writer: one thread calls {@link #process}; nothing else touches the state while it runs. The engine
+ * reads no clock, uses no randomness, does no I/O, and after warm-up allocates nothing per order command
+ * (orders and price levels are pooled, look-ups probe with the command's own keys). Listing an instrument or
+ * opening an account allocates: those are reference-data commands, not the trading hot path.
+ */
+public final class MatchingEngine
+{
+    private final AccountRegistry accounts;
+    private final RiskStage risk;
+    private final Map<AsciiKey, OrderBook> booksBySymbol = new HashMap<>();
+    private final List<OrderBook> books = new ArrayList<>();
+    private final OrderPool pool;
+    private final OpenOrderIndex openOrders;
+    private final OutcomeWriter out = new OutcomeWriter();
+    private final Matcher matcher;
+    private final OrderBook[] legBooks = new OrderBook[Command.MAX_LEGS];
+    private long lastOrderId;
+
+    /**
+     * @param accounts      accounts and owners, owned by the same thread as this engine.
+     * @param risk          the checks before and after matching.
+     * @param expectedOrders open orders to pre-allocate for.
+     */
+    public MatchingEngine(final AccountRegistry accounts, final RiskStage risk, final int expectedOrders)
+    {
+        this.accounts = accounts;
+        this.risk = risk;
+        this.pool = new OrderPool(expectedOrders);
+        this.openOrders = new OpenOrderIndex(expectedOrders);
+        this.matcher = new Matcher(pool, openOrders, out);
+    }
+
+    /**
+     * Applies one command.
+     *
+     * @param command a sequenced command.
+     * @param events  cleared, then filled with what the command caused, in order.
+     */
+    public void process(final Command command, final EventLog events)
+    {
+        out.begin(command, events);
+        switch (command.type())
+        {
+            case NEW_ORDER:
+                newOrder(command);
+                break;
+            case CANCEL:
+                cancel(command);
+                break;
+            case REPLACE:
+                replace(command);
+                break;
+            case BUNDLE:
+                bundle(command);
+                break;
+            case BOOK:
+                book(command);
+                break;
+            case LIST:
+                list(command);
+                break;
+            case ACCOUNT:
+                account(command);
+                break;
+            case OWNER:
+                owner(command);
+                break;
+            default:
+                out.invalid();
+                break;
+        }
+    }
+
+    /** @return listed instruments. */
+    public int bookCount()
+    {
+        return books.size();
+    }
+
+    /**
+     * @param instrumentId 0-based, in listing order.
+     * @return the instrument's book.
+     */
+    public OrderBook book(final int instrumentId)
+    {
+        return books.get(instrumentId);
+    }
+
+    /**
+     * @param symbol an instrument symbol.
+     * @return its book, or null when not listed.
+     */
+    public OrderBook book(final AsciiKey symbol)
+    {
+        return booksBySymbol.get(symbol);
+    }
+
+    /** @return the accounts and owners. */
+    public AccountRegistry accounts()
+    {
+        return accounts;
+    }
+
+    /** @return orders resting in all books. */
+    public int openOrderCount()
+    {
+        return openOrders.size();
+    }
+
+    /** @return orders ever created by the pool: stops growing once the engine is warm. */
+    public int pooledOrdersCreated()
+    {
+        return pool.created();
+    }
+
+    private void newOrder(final Command command)
+    {
+        final Account account = accounts.account(command.account());
+        if (account == null)
+        {
+            out.rejected(RejectReason.UNKNOWN_ACCOUNT);
+            return;
+        }
+        final OrderBook book = booksBySymbol.get(command.symbol());
+        final boolean market = command.orderType() == OrderType.MARKET;
+        final TimeInForce tif = command.timeInForce();
+        final RejectReason invalid = validateNewOrder(command, account, book, market, tif);
+        if (invalid != null)
+        {
+            out.rejected(invalid);
+            return;
+        }
+        final RejectReason refused = risk.preTrade(command, account);
+        if (refused != null)
+        {
+            out.rejected(refused);
+            return;
+        }
+
+        final long orderId = ++lastOrderId;
+        out.accepted(orderId);
+        final Order order = pool.acquire();
+        order.init(orderId, account, command.clOrdId(), command.side(), market ? 0 : command.price(), command.qty(),
+            command.postOnly());
+
+        if (tif == TimeInForce.FOK &&
+            matcher.available(book, order.side, order.price, market, account.owner(), order.qty) < order.qty)
+        {
+            out.cancelled(book, order, CancelReason.FOK);
+            pool.release(order);
+        }
+        else
+        {
+            final int stop = matcher.match(book, order, market);
+            if (order.open() == 0)
+            {
+                pool.release(order);
+            }
+            else if (stop == Matcher.SELF_TRADE)
+            {
+                dropRest(book, order, CancelReason.STP);
+            }
+            else if (market)
+            {
+                dropRest(book, order, CancelReason.MARKET);
+            }
+            else if (tif == TimeInForce.IOC)
+            {
+                dropRest(book, order, CancelReason.IOC);
+            }
+            else
+            {
+                matcher.restNew(book, order);
+            }
+        }
+        risk.postTrade(command, out.events());
+    }
+
+    private RejectReason validateNewOrder(
+        final Command command, final Account account, final OrderBook book, final boolean market,
+        final TimeInForce tif)
+    {
+        if (command.clOrdId().isEmpty())
+        {
+            return RejectReason.MISSING_FIELD;
+        }
+        if (book == null)
+        {
+            return command.symbol().isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.UNKNOWN_SYMBOL;
+        }
+        final RejectReason qtyProblem = checkQty(command.qty(), book);
+        if (qtyProblem != null)
+        {
+            return qtyProblem;
+        }
+        if (market)
+        {
+            if (command.price() != Command.ABSENT)
+            {
+                return RejectReason.PRICE_NOT_ALLOWED;
+            }
+        }
+        else
+        {
+            final RejectReason priceProblem = checkPrice(command.price(), book);
+            if (priceProblem != null)
+            {
+                return priceProblem;
+            }
+        }
+        if (command.postOnly() && (market || tif != TimeInForce.GTC))
+        {
+            return RejectReason.POST_ONLY_NOT_RESTING;
+        }
+        if (openOrders.get(account, command.clOrdId()) != null)
+        {
+            return RejectReason.DUPLICATE_CLORDID;
+        }
+        if (command.postOnly() && book.side(command.side().opposite()).crossedBy(command.price()))
+        {
+            return RejectReason.POST_ONLY_WOULD_CROSS;
+        }
+        if (!market && tif == TimeInForce.GTC && wouldOverflowLevel(book, command, 0))
+        {
+            return RejectReason.QTY_OVERFLOW;
+        }
+        return null;
+    }
+
+    private void cancel(final Command command)
+    {
+        final Account account = accounts.account(command.account());
+        if (account == null)
+        {
+            out.rejected(RejectReason.UNKNOWN_ACCOUNT);
+            return;
+        }
+        if (command.origClOrdId().isEmpty())
+        {
+            out.rejected(RejectReason.MISSING_FIELD);
+            return;
+        }
+        final Order order = openOrders.get(account, command.origClOrdId());
+        if (order == null)
+        {
+            out.rejected(RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        out.accepted(order.orderId);
+        matcher.cancelResting(order.book, order, CancelReason.USER);
+        risk.postTrade(command, out.events());
+    }
+
+    private void replace(final Command command)
+    {
+        final Account account = accounts.account(command.account());
+        if (account == null)
+        {
+            out.rejected(RejectReason.UNKNOWN_ACCOUNT);
+            return;
+        }
+        if (command.clOrdId().isEmpty() || command.origClOrdId().isEmpty() ||
+            (command.price() == Command.ABSENT && command.qty() == Command.ABSENT))
+        {
+            out.rejected(RejectReason.MISSING_FIELD);
+            return;
+        }
+        final Order order = openOrders.get(account, command.origClOrdId());
+        if (order == null)
+        {
+            out.rejected(RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        final OrderBook book = order.book;
+        final long newPrice = command.price() == Command.ABSENT ? order.price : command.price();
+        final long newQty = command.qty() == Command.ABSENT ? order.qty : command.qty();
+        final RejectReason invalid = validateReplace(command, account, order, newPrice, newQty);
+        if (invalid != null)
+        {
+            out.rejected(invalid);
+            return;
+        }
+        final RejectReason refused = risk.preTrade(command, account);
+        if (refused != null)
+        {
+            out.rejected(refused);
+            return;
+        }
+
+        out.accepted(order.orderId);
+        if (!command.clOrdId().contentEquals(command.origClOrdId()))
+        {
+            openOrders.remove(order);
+            order.clOrdId.set(command.clOrdId());
+            openOrders.put(order);
+        }
+        if (newQty <= order.filled)
+        {
+            matcher.cancelResting(book, order, CancelReason.REPLACED_TO_FILLED);
+        }
+        else if (newPrice == order.price && newQty - order.filled <= order.open())
+        {
+            // Same price and no more open quantity: the order keeps its place in the queue.
+            order.level.openQty -= order.qty - newQty;
+            order.qty = newQty;
+            out.replaced(book, order, command.origClOrdId());
+        }
+        else
+        {
+            // A new price or more open quantity costs time priority; if it now crosses it trades as aggressor.
+            book.unlink(order);
+            order.price = newPrice;
+            order.qty = newQty;
+            out.replaced(book, order, command.origClOrdId());
+            final int stop = matcher.match(book, order, false);
+            if (order.open() == 0)
+            {
+                openOrders.remove(order);
+                pool.release(order);
+            }
+            else if (stop == Matcher.SELF_TRADE)
+            {
+                matcher.cancelResting(book, order, CancelReason.STP);
+            }
+            else
+            {
+                book.rest(order);
+            }
+        }
+        risk.postTrade(command, out.events());
+    }
+
+    private RejectReason validateReplace(
+        final Command command, final Account account, final Order order, final long newPrice, final long newQty)
+    {
+        final OrderBook book = order.book;
+        if (command.price() != Command.ABSENT)
+        {
+            final RejectReason priceProblem = checkPrice(newPrice, book);
+            if (priceProblem != null)
+            {
+                return priceProblem;
+            }
+        }
+        if (command.qty() != Command.ABSENT)
+        {
+            final RejectReason qtyProblem = checkQty(newQty, book);
+            if (qtyProblem != null)
+            {
+                return qtyProblem;
+            }
+        }
+        if (!command.clOrdId().contentEquals(command.origClOrdId()) &&
+            openOrders.get(account, command.clOrdId()) != null)
+        {
+            return RejectReason.DUPLICATE_CLORDID;
+        }
+        if (newQty > order.filled)
+        {
+            if (order.postOnly && newPrice != order.price && book.side(order.side.opposite()).crossedBy(newPrice))
+            {
+                return RejectReason.POST_ONLY_WOULD_CROSS;
+            }
+            final long stays = newPrice == order.price ? order.open() : 0;
+            if (wouldOverflowLevel(book, order.side, newPrice, newQty - order.filled, stays))
+            {
+                return RejectReason.QTY_OVERFLOW;
+            }
+        }
+        return null;
+    }
+
+    private void bundle(final Command command)
+    {
+        final Account account = accounts.account(command.account());
+        if (account == null)
+        {
+            out.rejected(RejectReason.UNKNOWN_ACCOUNT);
+            return;
+        }
+        if (command.clOrdId().isEmpty())
+        {
+            out.rejected(RejectReason.MISSING_FIELD);
+            return;
+        }
+        final int legs = command.legCount();
+        if (legs < Command.MIN_LEGS || legs > Command.MAX_LEGS)
+        {
+            out.rejected(RejectReason.BUNDLE_LEG_COUNT);
+            return;
+        }
+        if (openOrders.get(account, command.clOrdId()) != null)
+        {
+            out.rejected(RejectReason.DUPLICATE_CLORDID);
+            return;
+        }
+        for (int i = 0; i < legs; i++)
+        {
+            final BundleLeg leg = command.leg(i);
+            final OrderBook book = booksBySymbol.get(leg.symbol());
+            RejectReason problem = book == null ? RejectReason.UNKNOWN_SYMBOL : checkPrice(leg.price(), book);
+            if (problem == null)
+            {
+                problem = checkQty(leg.qty(), book);
+            }
+            for (int j = 0; problem == null && j < i; j++)
+            {
+                if (legBooks[j] == book)
+                {
+                    problem = RejectReason.BUNDLE_DUPLICATE_INSTRUMENT;
+                }
+            }
+            if (problem != null)
+            {
+                out.rejectedLeg(problem, i);
+                return;
+            }
+            legBooks[i] = book;
+        }
+        for (int i = 0; i < legs; i++)
+        {
+            final BundleLeg leg = command.leg(i);
+            if (matcher.available(legBooks[i], leg.side(), leg.price(), false, account.owner(), leg.qty()) < leg.qty())
+            {
+                out.rejectedLeg(RejectReason.BUNDLE_LEG_UNFILLABLE, i);
+                return;
+            }
+        }
+        final RejectReason refused = risk.preTrade(command, account);
+        if (refused != null)
+        {
+            out.rejected(refused);
+            return;
+        }
+
+        final long orderId = ++lastOrderId;
+        out.accepted(orderId);
+        for (int i = 0; i < legs; i++)
+        {
+            final BundleLeg leg = command.leg(i);
+            final Order order = pool.acquire();
+            order.init(orderId, account, command.clOrdId(), leg.side(), leg.price(), leg.qty(), false);
+            // Legs are on distinct books and each was checked fillable, so each fills in full here.
+            matcher.match(legBooks[i], order, false);
+            pool.release(order);
+        }
+        risk.postTrade(command, out.events());
+    }
+
+    private void book(final Command command)
+    {
+        final OrderBook book = booksBySymbol.get(command.symbol());
+        if (book == null)
+        {
+            out.rejected(command.symbol().isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.UNKNOWN_SYMBOL);
+        }
+        else if (command.depth() < 1 || command.depth() > EngineEvent.MAX_DEPTH)
+        {
+            out.rejected(RejectReason.INVALID_DEPTH);
+        }
+        else
+        {
+            out.accepted(0);
+            out.book(book, command.depth());
+        }
+    }
+
+    private void list(final Command command)
+    {
+        if (command.symbol().isEmpty() || command.tick() == Command.ABSENT || command.lot() == Command.ABSENT)
+        {
+            out.rejected(RejectReason.MISSING_FIELD);
+        }
+        else if (command.tick() <= 0)
+        {
+            out.rejected(RejectReason.INVALID_TICK);
+        }
+        else if (command.lot() <= 0)
+        {
+            out.rejected(RejectReason.INVALID_LOT);
+        }
+        else if (booksBySymbol.containsKey(command.symbol()))
+        {
+            out.rejected(RejectReason.DUPLICATE_SYMBOL);
+        }
+        else
+        {
+            final OrderBook book = new OrderBook(books.size(), AsciiKey.of(command.symbol()), command.tick(),
+                command.lot());
+            books.add(book);
+            booksBySymbol.put(book.symbol(), book);
+            out.accepted(0);
+        }
+    }
+
+    private void account(final Command command)
+    {
+        if (command.account().isEmpty() || command.owner().isEmpty())
+        {
+            out.rejected(RejectReason.MISSING_FIELD);
+        }
+        else if (accounts.open(command.account(), command.owner()) == null)
+        {
+            out.rejected(RejectReason.DUPLICATE_ACCOUNT);
+        }
+        else
+        {
+            out.accepted(0);
+        }
+    }
+
+    private void owner(final Command command)
+    {
+        if (command.owner().isEmpty())
+        {
+            out.rejected(RejectReason.MISSING_FIELD);
+        }
+        else
+        {
+            accounts.stpPolicy(command.owner(), command.stpPolicy());
+            out.accepted(0);
+        }
+    }
+
+    private void dropRest(final OrderBook book, final Order order, final CancelReason reason)
+    {
+        out.cancelled(book, order, reason);
+        pool.release(order);
+    }
+
+    private boolean wouldOverflowLevel(final OrderBook book, final Command command, final long stays)
+    {
+        return wouldOverflowLevel(book, command.side(), command.price(), command.qty(), stays);
+    }
+
+    private static boolean wouldOverflowLevel(
+        final OrderBook book, final Side side, final long price, final long addedOpen,
+        final long stays)
+    {
+        final PriceLevel level = book.side(side).find(price);
+        return level != null && level.openQty - stays > Long.MAX_VALUE - addedOpen;
+    }
+
+    private static RejectReason checkPrice(final long price, final OrderBook book)
+    {
+        if (price == Command.ABSENT)
+        {
+            return RejectReason.PRICE_REQUIRED;
+        }
+        if (price <= 0)
+        {
+            return RejectReason.PRICE_NOT_POSITIVE;
+        }
+        if (price > FixedPoint.MAX_VALUE)
+        {
+            return RejectReason.PRICE_OVERFLOW;
+        }
+        return price % book.tick() == 0 ? null : RejectReason.PRICE_OFF_TICK;
+    }
+
+    private static RejectReason checkQty(final long qty, final OrderBook book)
+    {
+        if (qty == Command.ABSENT)
+        {
+            return RejectReason.QTY_REQUIRED;
+        }
+        if (qty <= 0)
+        {
+            return RejectReason.QTY_NOT_POSITIVE;
+        }
+        if (qty > FixedPoint.MAX_VALUE)
+        {
+            return RejectReason.QTY_OVERFLOW;
+        }
+        return qty % book.lot() == 0 ? null : RejectReason.QTY_OFF_LOT;
+    }
+}

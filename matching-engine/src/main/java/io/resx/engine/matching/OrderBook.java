@@ -1,0 +1,142 @@
+package io.resx.engine.matching;
+
+import io.resx.protocol.FixedPoint;
+import io.resx.protocol.command.Side;
+import io.resx.protocol.text.AsciiKey;
+
+/**
+ * The price-time priority limit order book of one instrument, and its market-data view: aggregated levels,
+ * best bid and ask, last trade.
+ * <p>
+ * Single writer: only the engine thread changes a book. Its read-only methods may be called by another
+ * thread only once the engine has stopped (the batch summary does), never while it runs.
+ */
+public final class OrderBook
+{
+    private final int instrumentId;
+    private final AsciiKey symbol;
+    private final long tick;
+    private final long lot;
+    private final int priceDecimals;
+    private final int qtyDecimals;
+    private final BookSide bids = new BookSide(Side.BUY);
+    private final BookSide asks = new BookSide(Side.SELL);
+    private long lastPrice;
+    private long lastQty;
+    private long tradeCount;
+
+    /**
+     * @param instrumentId dense 0-based id, in listing order.
+     * @param symbol       the instrument's symbol (kept, not copied).
+     * @param tick         price increment, fixed-point, positive.
+     * @param lot          quantity increment, fixed-point, positive.
+     */
+    public OrderBook(final int instrumentId, final AsciiKey symbol, final long tick, final long lot)
+    {
+        this.instrumentId = instrumentId;
+        this.symbol = symbol;
+        this.tick = tick;
+        this.lot = lot;
+        this.priceDecimals = FixedPoint.decimalsOf(tick);
+        this.qtyDecimals = FixedPoint.decimalsOf(lot);
+    }
+
+    /** @return dense 0-based id, in listing order. */
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    /** @return the instrument's symbol. */
+    public AsciiKey symbol()
+    {
+        return symbol;
+    }
+
+    /** @return price increment, fixed-point. */
+    public long tick()
+    {
+        return tick;
+    }
+
+    /** @return quantity increment, fixed-point. */
+    public long lot()
+    {
+        return lot;
+    }
+
+    /** @return decimals needed to print any price on tick. */
+    public int priceDecimals()
+    {
+        return priceDecimals;
+    }
+
+    /** @return decimals needed to print any quantity on lot. */
+    public int qtyDecimals()
+    {
+        return qtyDecimals;
+    }
+
+    /**
+     * @param side BUY for bids, SELL for asks.
+     * @return that side of the book.
+     */
+    public BookSide side(final Side side)
+    {
+        return side == Side.BUY ? bids : asks;
+    }
+
+    /** @return bids, best first. */
+    public BookSide bids()
+    {
+        return bids;
+    }
+
+    /** @return asks, best first. */
+    public BookSide asks()
+    {
+        return asks;
+    }
+
+    /** @return price of the last trade, fixed-point; 0 before the first. */
+    public long lastPrice()
+    {
+        return lastPrice;
+    }
+
+    /** @return quantity of the last trade, fixed-point; 0 before the first. */
+    public long lastQty()
+    {
+        return lastQty;
+    }
+
+    /** @return trades since listing. */
+    public long tradeCount()
+    {
+        return tradeCount;
+    }
+
+    void recordTrade(final long price, final long qty)
+    {
+        lastPrice = price;
+        lastQty = qty;
+        tradeCount++;
+    }
+
+    void rest(final Order order)
+    {
+        order.book = this;
+        side(order.side).getOrCreate(order.price).append(order);
+    }
+
+    void unlink(final Order order)
+    {
+        final PriceLevel level = order.level;
+        level.unlink(order);
+        if (level.orderCount == 0)
+        {
+            side(order.side).remove(level);
+        }
+        order.book = null;
+    }
+}

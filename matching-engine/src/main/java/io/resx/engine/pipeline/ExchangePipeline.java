@@ -1,0 +1,165 @@
+package io.resx.engine.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.resx.engine.matching.MatchingEngine;
+import io.resx.replay.CommandJournal;
+
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The engine's Disruptor pipeline:
+ * <pre>
+ *                  ┌─► journal ────────────────┐
+ *   sequencer ─────┤                           ├─► publisher ─► EventSink
+ *                  └─► risk → matcher → risk ──┘
+ * </pre>
+ * The journal runs in parallel with risk and matching; the publisher releases a command's outcome only once
+ * both have passed it, so nothing is acknowledged before it is durable. Risk and matching share one thread:
+ * they are sequential for every command and own the same state, and on small machines each extra hand-off
+ * costs more than it saves.
+ */
+public final class ExchangePipeline implements AutoCloseable
+{
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 60;
+
+    private final Disruptor<CommandSlot> disruptor;
+    private final Sequencer sequencer;
+    private final CommandJournal journal;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private boolean closed;
+
+    /**
+     * Builds and starts the pipeline.
+     *
+     * @param context its configuration.
+     */
+    public ExchangePipeline(final PipelineContext context)
+    {
+        final MatchingEngine engine = Objects.requireNonNull(context.engine(), "engine");
+        final EventSink sink = Objects.requireNonNull(context.sink(), "sink");
+        journal = context.journal();
+
+        disruptor = new Disruptor<>(
+            CommandSlot::new, context.ringSize(), new StageThreadFactory(), ProducerType.SINGLE,
+            context.waitStrategy().create());
+        disruptor.setDefaultExceptionHandler(new RecordingExceptionHandler(failure));
+
+        final EventHandler<CommandSlot> journalStage = (slot, sequence, endOfBatch) ->
+        {
+            journal.append(slot.command());
+            if (endOfBatch)
+            {
+                journal.flush();
+            }
+        };
+        final EventHandler<CommandSlot> engineStage = (slot, sequence, endOfBatch) ->
+            engine.process(slot.command(), slot.events());
+        final EventHandler<CommandSlot> publishStage = (slot, sequence, endOfBatch) ->
+        {
+            sink.onOutcome(slot.command(), slot.events());
+            if (endOfBatch)
+            {
+                sink.endOfBatch();
+            }
+        };
+        disruptor.handleEventsWith(journalStage, engineStage).then(publishStage);
+        disruptor.start();
+        sequencer = new Sequencer(disruptor.getRingBuffer(), context.clock(), context.lastSequence());
+    }
+
+    /** @return the entrance; single producer. */
+    public Sequencer sequencer()
+    {
+        return sequencer;
+    }
+
+    /**
+     * Waits until every submitted command is published, then stops the stages and closes the journal.
+     *
+     * @throws IllegalStateException when a stage failed or did not drain in time.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            disruptor.shutdown(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            disruptor.halt();
+            throw new IllegalStateException("pipeline did not drain within " + SHUTDOWN_TIMEOUT_SECONDS + " s", ex);
+        }
+        finally
+        {
+            journal.close();
+        }
+        final Throwable cause = failure.get();
+        if (cause != null)
+        {
+            throw new IllegalStateException("a pipeline stage failed", cause);
+        }
+    }
+
+    /** @return the first exception a stage threw, or null. Stages are written not to throw. */
+    public Throwable failure()
+    {
+        return failure.get();
+    }
+
+    private static final class StageThreadFactory implements ThreadFactory
+    {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(final Runnable runnable)
+        {
+            final Thread thread = new Thread(runnable, "resx-stage-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+
+    /** Keeps the first failure and halts the stage: a broken state machine must not go on publishing. */
+    private static final class RecordingExceptionHandler implements ExceptionHandler<CommandSlot>
+    {
+        private final AtomicReference<Throwable> failure;
+
+        RecordingExceptionHandler(final AtomicReference<Throwable> failure)
+        {
+            this.failure = failure;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final CommandSlot slot)
+        {
+            failure.compareAndSet(null, ex);
+            throw new IllegalStateException("stage failed at ring sequence " + sequence, ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            failure.compareAndSet(null, ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            failure.compareAndSet(null, ex);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.resx.engine.pipeline;
+
+import io.resx.engine.matching.MatchingEngine;
+import io.resx.replay.CommandJournal;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+/** Configuration of an {@link ExchangePipeline}; every setting has a default except the engine and sink. */
+public final class PipelineContext
+{
+    /** Default ring size: power of two, enough to absorb bursts of a batch file. */
+    public static final int DEFAULT_RING_SIZE = 1 << 14;
+
+    private int ringSize = DEFAULT_RING_SIZE;
+    private WaitStrategyKind waitStrategy = WaitStrategyKind.BLOCKING;
+    private EpochNanoClock clock = new SystemEpochNanoClock();
+    private long lastSequence;
+    private CommandJournal journal = CommandJournal.NONE;
+    private MatchingEngine engine;
+    private EventSink sink;
+
+    /** @return slots in the ring, a power of two. */
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    /**
+     * @param ringSize slots in the ring, a power of two.
+     * @return this context.
+     */
+    public PipelineContext ringSize(final int ringSize)
+    {
+        if (Integer.bitCount(ringSize) != 1)
+        {
+            throw new IllegalArgumentException("ring size must be a power of two: " + ringSize);
+        }
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    /** @return how idle stages wait. */
+    public WaitStrategyKind waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    /**
+     * @param waitStrategy how idle stages wait.
+     * @return this context.
+     */
+    public PipelineContext waitStrategy(final WaitStrategyKind waitStrategy)
+    {
+        this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    /** @return the sequencer's clock: the only clock in the pipeline. */
+    public EpochNanoClock clock()
+    {
+        return clock;
+    }
+
+    /**
+     * @param clock the sequencer's clock.
+     * @return this context.
+     */
+    public PipelineContext clock(final EpochNanoClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    /** @return the sequence number before the first command this pipeline will stamp. */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /**
+     * @param lastSequence sequence number already used (0 for a fresh start; the journal's last on recovery).
+     * @return this context.
+     */
+    public PipelineContext lastSequence(final long lastSequence)
+    {
+        this.lastSequence = lastSequence;
+        return this;
+    }
+
+    /** @return the journal stage. */
+    public CommandJournal journal()
+    {
+        return journal;
+    }
+
+    /**
+     * @param journal the journal stage.
+     * @return this context.
+     */
+    public PipelineContext journal(final CommandJournal journal)
+    {
+        this.journal = journal;
+        return this;
+    }
+
+    /** @return the engine, owned by the engine stage's thread once the pipeline starts. */
+    public MatchingEngine engine()
+    {
+        return engine;
+    }
+
+    /**
+     * @param engine the engine.
+     * @return this context.
+     */
+    public PipelineContext engine(final MatchingEngine engine)
+    {
+        this.engine = engine;
+        return this;
+    }
+
+    /** @return where outcomes go. */
+    public EventSink sink()
+    {
+        return sink;
+    }
+
+    /**
+     * @param sink where outcomes go.
+     * @return this context.
+     */
+    public PipelineContext sink(final EventSink sink)
+    {
+        this.sink = sink;
+        return this;
+    }
+}

@@ -1,0 +1,90 @@
+package io.resx.risk;
+
+import io.resx.protocol.command.StpPolicy;
+import io.resx.protocol.text.AsciiKey;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Accounts and owners, created only by commands so that replay rebuilds them.
+ * <p>
+ * Single writer: owned by the engine thread. Look-ups take the command's own {@link AsciiKey} as the probe,
+ * so they allocate nothing; creating an account copies its id once (an admin command, not the hot path).
+ */
+public final class AccountRegistry
+{
+    private final Map<AsciiKey, Account> accounts = new HashMap<>();
+    private final Map<AsciiKey, Owner> owners = new HashMap<>();
+    private final List<Account> accountsInOrder = new ArrayList<>();
+
+    /**
+     * @param id account id.
+     * @return the account, or null when none has this id.
+     */
+    public Account account(final AsciiKey id)
+    {
+        return accounts.get(id);
+    }
+
+    /**
+     * @param id owner id.
+     * @return the owner, or null when none has this id.
+     */
+    public Owner owner(final AsciiKey id)
+    {
+        return owners.get(id);
+    }
+
+    /**
+     * Opens an account, creating its owner on first use.
+     *
+     * @param accountId new account's id.
+     * @param ownerId   its owner's id.
+     * @return the new account, or null when the account id is taken.
+     */
+    public Account open(final AsciiKey accountId, final AsciiKey ownerId)
+    {
+        if (accounts.containsKey(accountId))
+        {
+            return null;
+        }
+        final Owner owner = owners.computeIfAbsent(AsciiKey.of(ownerId), id -> new Owner(id, owners.size()));
+        final Account account = new Account(AsciiKey.of(accountId), accountsInOrder.size(), owner);
+        accounts.put(account.id(), account);
+        accountsInOrder.add(account);
+        return account;
+    }
+
+    /**
+     * Sets an owner's self-trade prevention policy, creating the owner on first use so that a policy can be
+     * set before its accounts open.
+     *
+     * @param ownerId owner id.
+     * @param policy  new policy.
+     * @return the owner.
+     */
+    public Owner stpPolicy(final AsciiKey ownerId, final StpPolicy policy)
+    {
+        final Owner owner = owners.computeIfAbsent(AsciiKey.of(ownerId), id -> new Owner(id, owners.size()));
+        owner.stpPolicy(policy);
+        return owner;
+    }
+
+    /** @return number of accounts. */
+    public int accountCount()
+    {
+        return accountsInOrder.size();
+    }
+
+    /**
+     * @param index 0-based, in order of creation.
+     * @return the account.
+     */
+    public Account accountAt(final int index)
+    {
+        return accountsInOrder.get(index);
+    }
+}
