@@ -83,8 +83,8 @@ final class BatchSummary
     void print(final MatchingEngine engine, final String eventsOut, final long elapsedNs, final PrintWriter out)
     {
         final long rejected = commands - accepted;
-        out.printf("ResX batch: %,d commands (%,d accepted, %,d rejected), %,d trades, in %.2f s (%,.0f commands/s)%n",
-            commands, accepted, rejected, trades, elapsedNs / 1e9, commands / Math.max(elapsedNs / 1e9, 1e-9));
+        out.printf("ResX batch: %,d commands (%,d accepted, %,d rejected), %,d trades, in %.2f s%n",
+            commands, accepted, rejected, trades, elapsedNs / 1e9);
         out.printf("Events: %s%n", eventsOut);
         if (!rejects.isEmpty())
         {
