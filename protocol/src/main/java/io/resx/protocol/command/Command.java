@@ -398,6 +398,16 @@ public final class Command
         return invalidReason;
     }
 
+    /**
+     * @param reason for INVALID, why the edge refused the input (set by codecs restoring a command).
+     * @return this command.
+     */
+    public Command invalidReason(final RejectReason reason)
+    {
+        this.invalidReason = reason;
+        return this;
+    }
+
     /** @return for INVALID, a human-readable account of the problem. */
     public AsciiKey detail()
     {

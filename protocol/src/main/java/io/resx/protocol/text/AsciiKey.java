@@ -1,5 +1,8 @@
 package io.resx.protocol.text;
 
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -17,6 +20,7 @@ public final class AsciiKey implements CharSequence
     private static final long FNV_PRIME = 0x100000001b3L;
 
     private final byte[] bytes;
+    private final UnsafeBuffer view;
     private int length;
     private long hash = FNV_OFFSET;
 
@@ -26,6 +30,7 @@ public final class AsciiKey implements CharSequence
     public AsciiKey(final int capacity)
     {
         this.bytes = new byte[capacity];
+        this.view = new UnsafeBuffer(bytes);
     }
 
     /**
@@ -109,6 +114,37 @@ public final class AsciiKey implements CharSequence
             }
         }
         return true;
+    }
+
+    /**
+     * Sets the value from bytes in a buffer, as codecs decode it.
+     *
+     * @param src    buffer holding ASCII.
+     * @param offset where the value starts.
+     * @param count  its length in bytes; at most {@link #capacity()}.
+     * @return this key.
+     */
+    public AsciiKey set(final DirectBuffer src, final int offset, final int count)
+    {
+        if (count > bytes.length)
+        {
+            throw new IllegalArgumentException("value of " + count + " bytes exceeds capacity " + bytes.length);
+        }
+        src.getBytes(offset, bytes, 0, count);
+        length = count;
+        rehash();
+        return this;
+    }
+
+    /**
+     * A view of the key's bytes for codecs to copy from, valid for the first {@link #length()} bytes and only
+     * until the key changes. Callers must not write through it.
+     *
+     * @return the view.
+     */
+    public DirectBuffer buffer()
+    {
+        return view;
     }
 
     /** Empties the key. */

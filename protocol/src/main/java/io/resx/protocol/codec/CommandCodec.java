@@ -1,0 +1,219 @@
+package io.resx.protocol.codec;
+
+import io.resx.protocol.command.BundleLeg;
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.CommandType;
+import io.resx.protocol.command.OrderType;
+import io.resx.protocol.command.Side;
+import io.resx.protocol.command.StpPolicy;
+import io.resx.protocol.command.TimeInForce;
+import io.resx.protocol.event.RejectReason;
+import io.resx.protocol.sbe.CommandMessageDecoder;
+import io.resx.protocol.sbe.CommandMessageEncoder;
+import io.resx.protocol.sbe.MessageHeaderDecoder;
+import io.resx.protocol.sbe.MessageHeaderEncoder;
+import io.resx.protocol.text.AsciiKey;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Encodes a {@link Command} as an SBE {@code CommandMessage} (schema {@code resx-codecs.xml}) and back: the
+ * journal's record body and the gateways' message to the engine. Reuses its flyweights; allocates nothing.
+ * Not thread-safe: one per thread.
+ * <pre>
+ *   0        8                                   8 + blockLength
+ *   | header | sequence, timestamp, enums, prices | legs group | clOrdId | origClOrdId | account | owner | symbol | detail |
+ * </pre>
+ */
+public final class CommandCodec
+{
+    /** An upper bound of an encoded command's length, header included. */
+    public static final int MAX_ENCODED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH +
+        CommandMessageEncoder.BLOCK_LENGTH + 4 +
+        Command.MAX_LEGS * (CommandMessageEncoder.LegsEncoder.sbeBlockLength() + 2 + Command.MAX_SYMBOL_LENGTH) +
+        5 * (2 + Command.MAX_SYMBOL_LENGTH) + 2 + Command.MAX_DETAIL_LENGTH;
+
+    private static final CommandType[] COMMAND_TYPES = CommandType.values();
+    private static final Side[] SIDES = Side.values();
+    private static final OrderType[] ORDER_TYPES = OrderType.values();
+    private static final TimeInForce[] TIME_IN_FORCES = TimeInForce.values();
+    private static final StpPolicy[] STP_POLICIES = StpPolicy.values();
+    private static final RejectReason[] REJECT_REASONS = RejectReason.values();
+
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final CommandMessageEncoder encoder = new CommandMessageEncoder();
+    private final CommandMessageDecoder decoder = new CommandMessageDecoder();
+    private final UnsafeBuffer varData = new UnsafeBuffer(0, 0);
+
+    /**
+     * @param command to encode.
+     * @param buffer  to write into; needs {@link #MAX_ENCODED_LENGTH} bytes free at {@code offset}.
+     * @param offset  where to start.
+     * @return bytes written, header included.
+     */
+    public int encode(final Command command, final MutableDirectBuffer buffer, final int offset)
+    {
+        encoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
+            .sequence(command.sequence())
+            .timestampNs(command.timestampNs())
+            .commandType((short)command.type().ordinal())
+            .side((short)command.side().ordinal())
+            .orderType((short)command.orderType().ordinal())
+            .timeInForce((short)command.timeInForce().ordinal())
+            .postOnly((short)(command.postOnly() ? 1 : 0))
+            .stpPolicy((short)command.stpPolicy().ordinal())
+            .invalidReason((short)command.invalidReason().ordinal())
+            .price(command.price())
+            .qty(command.qty())
+            .tick(command.tick())
+            .lot(command.lot())
+            .depth(command.depth());
+        final CommandMessageEncoder.LegsEncoder legs = encoder.legsCount(command.legCount());
+        for (int i = 0; i < command.legCount(); i++)
+        {
+            final BundleLeg leg = command.leg(i);
+            legs.next().side((short)leg.side().ordinal()).price(leg.price()).qty(leg.qty());
+            legs.putSymbol(leg.symbol().buffer(), 0, leg.symbol().length());
+        }
+        put(command.clOrdId(), Field.CL_ORD_ID);
+        put(command.origClOrdId(), Field.ORIG_CL_ORD_ID);
+        put(command.account(), Field.ACCOUNT);
+        put(command.owner(), Field.OWNER);
+        put(command.symbol(), Field.SYMBOL);
+        put(command.detail(), Field.DETAIL);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    /**
+     * @param buffer holding an encoded command.
+     * @param offset where its header starts.
+     * @param length bytes available for it.
+     * @param into   reset, then filled.
+     * @return {@code into}.
+     * @throws CodecException when the message is of another schema or a newer version, or is corrupt.
+     */
+    public Command decode(final DirectBuffer buffer, final int offset, final int length, final Command into)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            throw new CodecException("command message of " + length + " bytes is shorter than its header");
+        }
+        headerDecoder.wrap(buffer, offset);
+        checkHeader(headerDecoder.schemaId(), headerDecoder.version(), headerDecoder.templateId());
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength())
+        {
+            throw new CodecException("command message of " + length + " bytes is shorter than its block");
+        }
+        decoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+        into.reset();
+        into.type(code(COMMAND_TYPES, decoder.commandType(), "command type"))
+            .side(code(SIDES, decoder.side(), "side"))
+            .orderType(code(ORDER_TYPES, decoder.orderType(), "order type"))
+            .timeInForce(code(TIME_IN_FORCES, decoder.timeInForce(), "time in force"))
+            .postOnly(decoder.postOnly() != 0)
+            .stpPolicy(code(STP_POLICIES, decoder.stpPolicy(), "STP policy"))
+            .price(decoder.price())
+            .qty(decoder.qty())
+            .tick(decoder.tick())
+            .lot(decoder.lot())
+            .depth(decoder.depth());
+        final RejectReason invalidReason = code(REJECT_REASONS, decoder.invalidReason(), "reject reason");
+        into.stamp(decoder.sequence(), decoder.timestampNs());
+        final CommandMessageDecoder.LegsDecoder legs = decoder.legs();
+        if (legs.count() > Command.MAX_LEGS)
+        {
+            throw new CodecException("command with " + legs.count() + " legs; at most " + Command.MAX_LEGS);
+        }
+        while (legs.hasNext())
+        {
+            legs.next();
+            final BundleLeg leg = into.addLeg().set(code(SIDES, legs.side(), "leg side"), legs.price(), legs.qty());
+            legs.wrapSymbol(varData);
+            take(leg.symbol(), "leg symbol");
+        }
+        decoder.wrapClOrdId(varData);
+        take(into.clOrdId(), "clOrdId");
+        decoder.wrapOrigClOrdId(varData);
+        take(into.origClOrdId(), "origClOrdId");
+        decoder.wrapAccount(varData);
+        take(into.account(), "account");
+        decoder.wrapOwner(varData);
+        take(into.owner(), "owner");
+        decoder.wrapSymbol(varData);
+        take(into.symbol(), "symbol");
+        decoder.wrapDetail(varData);
+        take(into.detail(), "detail");
+        into.invalidReason(invalidReason);
+        return into;
+    }
+
+    private enum Field
+    {
+        CL_ORD_ID, ORIG_CL_ORD_ID, ACCOUNT, OWNER, SYMBOL, DETAIL
+    }
+
+    private void put(final AsciiKey key, final Field field)
+    {
+        switch (field)
+        {
+            case CL_ORD_ID:
+                encoder.putClOrdId(key.buffer(), 0, key.length());
+                break;
+            case ORIG_CL_ORD_ID:
+                encoder.putOrigClOrdId(key.buffer(), 0, key.length());
+                break;
+            case ACCOUNT:
+                encoder.putAccount(key.buffer(), 0, key.length());
+                break;
+            case OWNER:
+                encoder.putOwner(key.buffer(), 0, key.length());
+                break;
+            case SYMBOL:
+                encoder.putSymbol(key.buffer(), 0, key.length());
+                break;
+            default:
+                encoder.putDetail(key.buffer(), 0, key.length());
+                break;
+        }
+    }
+
+    private static void checkHeader(final int schemaId, final int version, final int templateId)
+    {
+        if (schemaId != CommandMessageDecoder.SCHEMA_ID)
+        {
+            throw new CodecException("message of schema " + schemaId + " is not a ResX message (schema " +
+                CommandMessageDecoder.SCHEMA_ID + ")");
+        }
+        if (version > CommandMessageDecoder.SCHEMA_VERSION)
+        {
+            throw new CodecException("message schema version " + version + " is newer than this reader's " +
+                CommandMessageDecoder.SCHEMA_VERSION + ": upgrade ResX to read it");
+        }
+        if (templateId != CommandMessageDecoder.TEMPLATE_ID)
+        {
+            throw new CodecException("message template " + templateId + " is not a command (" +
+                CommandMessageDecoder.TEMPLATE_ID + ")");
+        }
+    }
+
+    private static <E> E code(final E[] values, final short code, final String what)
+    {
+        if (code < 0 || code >= values.length)
+        {
+            throw new CodecException("unknown " + what + " code " + code);
+        }
+        return values[code];
+    }
+
+    private void take(final AsciiKey key, final String what)
+    {
+        if (varData.capacity() > key.capacity())
+        {
+            throw new CodecException(what + " of " + varData.capacity() + " bytes exceeds its limit of " +
+                key.capacity());
+        }
+        key.set(varData, 0, varData.capacity());
+    }
+}
