@@ -347,7 +347,11 @@ public final class MatchingEngine
             }
             else if (stop == Matcher.SELF_TRADE)
             {
-                matcher.cancelResting(book, order, CancelReason.STP);
+                // The order was unlinked above to re-match, so it is not in the book: cancel it as an aggressor
+                // (event, index, pool). cancelResting would unlink it a second time and fail on its null level.
+                out.cancelled(book, order, CancelReason.STP);
+                openOrders.remove(order);
+                pool.release(order);
             }
             else
             {

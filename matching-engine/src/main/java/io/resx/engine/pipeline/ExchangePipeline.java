@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The engine's Disruptor pipeline:
@@ -29,10 +30,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ExchangePipeline implements AutoCloseable
 {
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 60;
+    private static final long DRAIN_POLL_NS = 100_000;
 
     private final Disruptor<CommandSlot> disruptor;
     private final Sequencer sequencer;
     private final CommandJournal journal;
+    private final EventHandler<CommandSlot> publishStage;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private boolean closed;
 
@@ -62,7 +65,7 @@ public final class ExchangePipeline implements AutoCloseable
         };
         final EventHandler<CommandSlot> engineStage = (slot, sequence, endOfBatch) ->
             engine.process(slot.command(), slot.events());
-        final EventHandler<CommandSlot> publishStage = (slot, sequence, endOfBatch) ->
+        publishStage = (slot, sequence, endOfBatch) ->
         {
             sink.onOutcome(slot.command(), slot.events());
             if (endOfBatch)
@@ -96,6 +99,13 @@ public final class ExchangePipeline implements AutoCloseable
         closed = true;
         try
         {
+            // Disruptor's shutdown waits only for stages whose threads are already running: closed right after
+            // start, it could halt the stages before they saw anything and drop every submitted command.
+            if (!awaitPublished(TimeUnit.SECONDS.toNanos(SHUTDOWN_TIMEOUT_SECONDS)))
+            {
+                disruptor.halt();
+                throw new IllegalStateException("pipeline did not drain within " + SHUTDOWN_TIMEOUT_SECONDS + " s");
+            }
             disruptor.shutdown(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         catch (final TimeoutException ex)
@@ -112,6 +122,27 @@ public final class ExchangePipeline implements AutoCloseable
         {
             throw new IllegalStateException("a pipeline stage failed", cause);
         }
+    }
+
+    /**
+     * Waits until the publisher has passed every command published to the ring, or a stage has failed.
+     *
+     * @param timeoutNs longest wait.
+     * @return false when the timeout passed first.
+     */
+    private boolean awaitPublished(final long timeoutNs)
+    {
+        final long cursor = disruptor.getCursor();
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (disruptor.getSequenceValueFor(publishStage) < cursor && failure.get() == null)
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(DRAIN_POLL_NS);
+        }
+        return true;
     }
 
     /** @return the first exception a stage threw, or null. Stages are written not to throw. */

@@ -1,0 +1,201 @@
+package io.resx.engine.support;
+
+import io.resx.protocol.FixedPoint;
+import io.resx.protocol.command.BundleLeg;
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.CommandType;
+import io.resx.protocol.command.OrderType;
+import io.resx.protocol.command.Side;
+import io.resx.protocol.command.StpPolicy;
+import io.resx.protocol.command.TimeInForce;
+
+/**
+ * Terse builders of engine commands for tests. Decimals go through {@link FixedPoint#parse}, so a test reads
+ * the way a participant would type: {@code limit("A1", "c1", "SYM", BUY, "10.00", "5")}. Every builder returns
+ * a fresh {@link Command}; refine it with the command's own fluent setters ({@code .timeInForce(IOC)},
+ * {@code .postOnly(true)}) or raw fixed-point values ({@code .price(-1)}) for bad input.
+ */
+public final class Commands
+{
+    private Commands()
+    {
+    }
+
+    /**
+     * @param text a decimal such as {@code "10.25"}, or null for {@link Command#ABSENT}.
+     * @return fixed-point long.
+     */
+    public static long fp(final String text)
+    {
+        return text == null ? Command.ABSENT : FixedPoint.parse(text);
+    }
+
+    /**
+     * @param symbol instrument.
+     * @param tick   price increment, decimal.
+     * @param lot    quantity increment, decimal.
+     * @return a LIST command.
+     */
+    public static Command list(final String symbol, final String tick, final String lot)
+    {
+        final Command command = new Command().type(CommandType.LIST).tick(fp(tick)).lot(fp(lot));
+        command.symbol().set(symbol);
+        return command;
+    }
+
+    /**
+     * @param account new account id.
+     * @param owner   its owner.
+     * @return an ACCOUNT command.
+     */
+    public static Command account(final String account, final String owner)
+    {
+        final Command command = new Command().type(CommandType.ACCOUNT);
+        command.account().set(account);
+        command.owner().set(owner);
+        return command;
+    }
+
+    /**
+     * @param owner  owner id.
+     * @param policy its self-trade prevention policy.
+     * @return an OWNER command.
+     */
+    public static Command owner(final String owner, final StpPolicy policy)
+    {
+        final Command command = new Command().type(CommandType.OWNER).stpPolicy(policy);
+        command.owner().set(owner);
+        return command;
+    }
+
+    /**
+     * A GTC limit order.
+     *
+     * @param account account acting.
+     * @param clOrdId client order id.
+     * @param symbol  instrument.
+     * @param side    side.
+     * @param price   limit price, decimal, or null for none.
+     * @param qty     quantity, decimal, or null for none.
+     * @return a NEW_ORDER command.
+     */
+    public static Command limit(
+        final String account, final String clOrdId, final String symbol, final Side side, final String price,
+        final String qty)
+    {
+        final Command command = new Command().type(CommandType.NEW_ORDER)
+            .orderType(OrderType.LIMIT)
+            .timeInForce(TimeInForce.GTC)
+            .side(side)
+            .price(fp(price))
+            .qty(fp(qty));
+        command.account().set(account);
+        command.clOrdId().set(clOrdId);
+        command.symbol().set(symbol);
+        return command;
+    }
+
+    /**
+     * A market order (GTC unless refined: its rest is cancelled either way).
+     *
+     * @param account account acting.
+     * @param clOrdId client order id.
+     * @param symbol  instrument.
+     * @param side    side.
+     * @param qty     quantity, decimal.
+     * @return a NEW_ORDER command without a price.
+     */
+    public static Command market(
+        final String account, final String clOrdId, final String symbol, final Side side, final String qty)
+    {
+        return limit(account, clOrdId, symbol, side, null, qty).orderType(OrderType.MARKET);
+    }
+
+    /**
+     * @param account     account acting.
+     * @param clOrdId     id of the cancel request.
+     * @param origClOrdId ClOrdID that names the order now.
+     * @return a CANCEL command.
+     */
+    public static Command cancel(final String account, final String clOrdId, final String origClOrdId)
+    {
+        final Command command = new Command().type(CommandType.CANCEL);
+        command.account().set(account);
+        command.clOrdId().set(clOrdId);
+        command.origClOrdId().set(origClOrdId);
+        return command;
+    }
+
+    /**
+     * @param account     account acting.
+     * @param clOrdId     the order's new ClOrdID.
+     * @param origClOrdId ClOrdID that names the order now.
+     * @param price       new price, decimal, or null to keep it.
+     * @param qty         new total quantity, decimal, or null to keep it.
+     * @return a REPLACE command.
+     */
+    public static Command replace(
+        final String account, final String clOrdId, final String origClOrdId, final String price, final String qty)
+    {
+        final Command command = new Command().type(CommandType.REPLACE).price(fp(price)).qty(fp(qty));
+        command.account().set(account);
+        command.clOrdId().set(clOrdId);
+        command.origClOrdId().set(origClOrdId);
+        return command;
+    }
+
+    /**
+     * @param symbol instrument.
+     * @param side   side.
+     * @param price  limit price, decimal.
+     * @param qty    quantity, decimal.
+     * @return a leg description for {@link #bundle}.
+     */
+    public static Leg leg(final String symbol, final Side side, final String price, final String qty)
+    {
+        return new Leg(symbol, side, fp(price), fp(qty));
+    }
+
+    /**
+     * @param account account acting.
+     * @param clOrdId client order id of the bundle.
+     * @param legs    its legs, in order.
+     * @return a BUNDLE command.
+     */
+    public static Command bundle(final String account, final String clOrdId, final Leg... legs)
+    {
+        final Command command = new Command().type(CommandType.BUNDLE);
+        command.account().set(account);
+        command.clOrdId().set(clOrdId);
+        for (final Leg leg : legs)
+        {
+            final BundleLeg added = command.addLeg().set(leg.side(), leg.price(), leg.qty());
+            added.symbol().set(leg.symbol());
+        }
+        return command;
+    }
+
+    /**
+     * @param symbol instrument.
+     * @param depth  levels per side.
+     * @return a BOOK query.
+     */
+    public static Command book(final String symbol, final int depth)
+    {
+        final Command command = new Command().type(CommandType.BOOK).depth(depth);
+        command.symbol().set(symbol);
+        return command;
+    }
+
+    /**
+     * One leg of a bundle, fixed-point.
+     *
+     * @param symbol instrument.
+     * @param side   side.
+     * @param price  limit price, fixed-point.
+     * @param qty    quantity, fixed-point.
+     */
+    public record Leg(String symbol, Side side, long price, long qty)
+    {
+    }
+}
