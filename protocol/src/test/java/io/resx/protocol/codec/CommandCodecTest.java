@@ -124,9 +124,11 @@ class CommandCodecTest
                 command.stamp(price ^ qty, qty - price);
                 return command;
             })
-            .flatMap(command -> Combinators.combine(ids.list().ofSize(4), symbols, ids, legs).as(
+            .flatMap(base -> Combinators.combine(ids.list().ofSize(4), symbols, ids, legs).as(
                 (idList, symbol, detail, legList) ->
                 {
+                    // jqwik may reuse the base for several values: fill a fresh copy, never the base.
+                    final Command command = new Command().copyFrom(base);
                     command.clOrdId().set(idList.get(0));
                     command.origClOrdId().set(idList.get(1));
                     command.account().set(idList.get(2));
