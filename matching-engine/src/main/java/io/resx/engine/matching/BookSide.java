@@ -9,14 +9,17 @@ import java.util.Arrays;
  * <p>
  * Almost all activity happens at or near the best price, so keeping the best at the end makes taking out
  * the top level O(1) and inserting near it a short shift; a binary search finds any other level. Bids are
- * stored by ascending price, asks by descending price: {@code key = sign × price} ascends in both.
+ * stored by ascending price, asks by descending price: {@code key = sign × price} ascends in both. The keys
+ * sit in their own array beside the levels, so a search reads contiguous longs and no level objects.
  */
 public final class BookSide
 {
     private final Side side;
     private final long sign;
     private PriceLevel[] levels = new PriceLevel[64];
+    private long[] keys = new long[64];
     private int size;
+    private long openQty;
     private PriceLevel freeLevels;
 
     BookSide(final Side side)
@@ -35,6 +38,12 @@ public final class BookSide
     public int depth()
     {
         return size;
+    }
+
+    /** @return open quantity of every order on this side, fixed-point. */
+    public long openQty()
+    {
+        return openQty;
     }
 
     /** @return the best level, or null when the side is empty. */
@@ -89,7 +98,7 @@ public final class BookSide
         final long key = sign * price;
         int index;
         // Most inserts land at or next to the top: look there before searching.
-        if (size == 0 || key > sign * levels[size - 1].price)
+        if (size == 0 || key > keys[size - 1])
         {
             index = -(size + 1);
         }
@@ -105,18 +114,27 @@ public final class BookSide
         if (size == levels.length)
         {
             levels = Arrays.copyOf(levels, size * 2);
+            keys = Arrays.copyOf(keys, size * 2);
         }
         System.arraycopy(levels, insertAt, levels, insertAt + 1, size - insertAt);
+        System.arraycopy(keys, insertAt, keys, insertAt + 1, size - insertAt);
         final PriceLevel level = newLevel(price);
         levels[insertAt] = level;
+        keys[insertAt] = key;
         size++;
         return level;
+    }
+
+    void addOpenQty(final long delta)
+    {
+        openQty += delta;
     }
 
     void remove(final PriceLevel level)
     {
         final int index = size != 0 && levels[size - 1] == level ? size - 1 : search(sign * level.price);
         System.arraycopy(levels, index + 1, levels, index, size - index - 1);
+        System.arraycopy(keys, index + 1, keys, index, size - index - 1);
         levels[--size] = null;
         level.head = null;
         level.tail = null;
@@ -149,7 +167,7 @@ public final class BookSide
         while (low <= high)
         {
             final int mid = (low + high) >>> 1;
-            final long midKey = sign * levels[mid].price;
+            final long midKey = keys[mid];
             if (midKey < key)
             {
                 low = mid + 1;

@@ -154,9 +154,9 @@ final class Matcher
     {
         out.trade(book, ++lastTradeId, aggressor, resting, qty);
         book.recordTrade(resting.price, qty);
+        book.reduceOpen(resting, qty);
         aggressor.filled += qty;
         resting.filled += qty;
-        resting.level.openQty -= qty;
         if (resting.open() == 0)
         {
             book.unlink(resting);

@@ -247,7 +247,7 @@ public final class MatchingEngine
         {
             return RejectReason.POST_ONLY_WOULD_CROSS;
         }
-        if (!market && tif == TimeInForce.GTC && wouldOverflowLevel(book, command, 0))
+        if (!market && tif == TimeInForce.GTC && wouldOverflowSide(book.side(command.side()), command.qty(), 0))
         {
             return RejectReason.QTY_OVERFLOW;
         }
@@ -328,7 +328,7 @@ public final class MatchingEngine
         else if (newPrice == order.price && newQty - order.filled <= order.open())
         {
             // Same price and no more open quantity: the order keeps its place in the queue.
-            order.level.openQty -= order.qty - newQty;
+            book.reduceOpen(order, order.qty - newQty);
             order.qty = newQty;
             out.replaced(book, order, command.origClOrdId());
         }
@@ -392,8 +392,7 @@ public final class MatchingEngine
             {
                 return RejectReason.POST_ONLY_WOULD_CROSS;
             }
-            final long stays = newPrice == order.price ? order.open() : 0;
-            if (wouldOverflowLevel(book, order.side, newPrice, newQty - order.filled, stays))
+            if (wouldOverflowSide(book.side(order.side), newQty - order.filled, order.open()))
             {
                 return RejectReason.QTY_OVERFLOW;
             }
@@ -559,17 +558,13 @@ public final class MatchingEngine
         pool.release(order);
     }
 
-    private boolean wouldOverflowLevel(final OrderBook book, final Command command, final long stays)
+    /**
+     * Open quantity is summed per level and per side in longs; refusing what could overflow the side's sum
+     * bounds every level's too, with one comparison instead of a level search.
+     */
+    private static boolean wouldOverflowSide(final BookSide side, final long addedOpen, final long leaving)
     {
-        return wouldOverflowLevel(book, command.side(), command.price(), command.qty(), stays);
-    }
-
-    private static boolean wouldOverflowLevel(
-        final OrderBook book, final Side side, final long price, final long addedOpen,
-        final long stays)
-    {
-        final PriceLevel level = book.side(side).find(price);
-        return level != null && level.openQty - stays > Long.MAX_VALUE - addedOpen;
+        return side.openQty() - leaving > Long.MAX_VALUE - addedOpen;
     }
 
     private static RejectReason checkPrice(final long price, final OrderBook book)

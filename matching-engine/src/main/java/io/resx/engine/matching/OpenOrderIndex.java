@@ -5,14 +5,17 @@ import io.resx.risk.Account;
 
 /**
  * Open orders by (account, ClOrdID): how cancels and replaces find their order, and how a duplicate ClOrdID
- * is caught. Open addressing with linear probing and backward-shift deletion over the orders themselves, so
- * adding and removing allocates nothing; the table doubles only past half full.
+ * is caught. Keying by account as well as ClOrdID is what makes an account able to act only on its own orders.
  * <p>
- * Keying by account as well as ClOrdID is what makes an account able to act only on its own orders.
+ * Open addressing with linear probing and backward-shift deletion over two parallel arrays: the 64-bit hash
+ * of each entry's key, and the order. A probe compares hashes in one contiguous array and touches an order
+ * only when the hash matches, so a miss (every new order's duplicate check) reads no order at all. Adding
+ * and removing allocate nothing; the table doubles only past half full. Hash 0 marks an empty slot.
  */
 public final class OpenOrderIndex
 {
-    private Order[] table;
+    private long[] hashes;
+    private Order[] orders;
     private int mask;
     private int size;
 
@@ -26,7 +29,8 @@ public final class OpenOrderIndex
         {
             capacity <<= 1;
         }
-        table = new Order[capacity];
+        hashes = new long[capacity];
+        orders = new Order[capacity];
         mask = capacity - 1;
     }
 
@@ -43,13 +47,18 @@ public final class OpenOrderIndex
      */
     public Order get(final Account account, final AsciiKey clOrdId)
     {
-        int slot = slot(account, clOrdId);
-        Order candidate;
-        while ((candidate = table[slot]) != null)
+        final long hash = hash(account, clOrdId);
+        int slot = (int)hash & mask;
+        long candidate;
+        while ((candidate = hashes[slot]) != 0)
         {
-            if (candidate.account == account && candidate.clOrdId.contentEquals(clOrdId))
+            if (candidate == hash)
             {
-                return candidate;
+                final Order order = orders[slot];
+                if (order.account == account && order.clOrdId.contentEquals(clOrdId))
+                {
+                    return order;
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -58,70 +67,77 @@ public final class OpenOrderIndex
 
     void put(final Order order)
     {
-        if ((size + 1) * 2 > table.length)
+        if ((size + 1) * 2 > hashes.length)
         {
             grow();
         }
-        insert(order);
+        insert(hash(order.account, order.clOrdId), order);
         size++;
     }
 
     void remove(final Order order)
     {
-        int slot = slot(order.account, order.clOrdId);
-        while (table[slot] != order)
+        final long hash = hash(order.account, order.clOrdId);
+        int slot = (int)hash & mask;
+        while (orders[slot] != order)
         {
             slot = (slot + 1) & mask;
         }
-        table[slot] = null;
+        hashes[slot] = 0;
+        orders[slot] = null;
         size--;
         // Backward-shift: move later members of the probe run into the hole so look-ups never stop early.
         int hole = slot;
         int next = (slot + 1) & mask;
-        Order candidate;
-        while ((candidate = table[next]) != null)
+        long candidate;
+        while ((candidate = hashes[next]) != 0)
         {
-            final int home = slot(candidate.account, candidate.clOrdId);
+            final int home = (int)candidate & mask;
             if (((next - home) & mask) >= ((next - hole) & mask))
             {
-                table[hole] = candidate;
-                table[next] = null;
+                hashes[hole] = candidate;
+                orders[hole] = orders[next];
+                hashes[next] = 0;
+                orders[next] = null;
                 hole = next;
             }
             next = (next + 1) & mask;
         }
     }
 
-    private void insert(final Order order)
+    private void insert(final long hash, final Order order)
     {
-        int slot = slot(order.account, order.clOrdId);
-        while (table[slot] != null)
+        int slot = (int)hash & mask;
+        while (hashes[slot] != 0)
         {
             slot = (slot + 1) & mask;
         }
-        table[slot] = order;
+        hashes[slot] = hash;
+        orders[slot] = order;
     }
 
     private void grow()
     {
-        final Order[] old = table;
-        table = new Order[old.length * 2];
-        mask = table.length - 1;
-        for (final Order order : old)
+        final long[] oldHashes = hashes;
+        final Order[] oldOrders = orders;
+        hashes = new long[oldHashes.length * 2];
+        orders = new Order[oldOrders.length * 2];
+        mask = hashes.length - 1;
+        for (int i = 0; i < oldHashes.length; i++)
         {
-            if (order != null)
+            if (oldHashes[i] != 0)
             {
-                insert(order);
+                insert(oldHashes[i], oldOrders[i]);
             }
         }
     }
 
-    private int slot(final Account account, final AsciiKey clOrdId)
+    private static long hash(final Account account, final AsciiKey clOrdId)
     {
         long h = clOrdId.hash64() ^ (account.index() * 0x9E3779B97F4A7C15L);
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
-        return (int)h & mask;
+        return h == 0 ? 1 : h;
     }
 }

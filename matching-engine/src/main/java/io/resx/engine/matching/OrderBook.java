@@ -126,17 +126,33 @@ public final class OrderBook
     void rest(final Order order)
     {
         order.book = this;
-        side(order.side).getOrCreate(order.price).append(order);
+        final BookSide side = side(order.side);
+        side.getOrCreate(order.price).append(order);
+        side.addOpenQty(order.open());
     }
 
     void unlink(final Order order)
     {
         final PriceLevel level = order.level;
+        final BookSide side = side(order.side);
+        side.addOpenQty(-order.open());
         level.unlink(order);
         if (level.orderCount == 0)
         {
-            side(order.side).remove(level);
+            side.remove(level);
         }
         order.book = null;
+    }
+
+    /**
+     * Takes open quantity off a resting order's level and side; the caller changes the order's own quantities.
+     *
+     * @param order a resting order.
+     * @param qty   quantity no longer open: filled, or cut by a replace that keeps priority.
+     */
+    void reduceOpen(final Order order, final long qty)
+    {
+        order.level.openQty -= qty;
+        side(order.side).addOpenQty(-qty);
     }
 }

@@ -147,7 +147,7 @@ final class InputValidationTest
     }
 
     @Test
-    void shouldRejectAnOrderThatWouldOverflowItsPriceLevel()
+    void shouldRejectAnOrderThatWouldOverflowTheOpenQuantityOfItsBookSide()
     {
         final long max = FixedPoint.MAX_VALUE;
         final long fits = Long.MAX_VALUE / max;
@@ -164,7 +164,7 @@ final class InputValidationTest
     }
 
     @Test
-    void shouldRejectAReplaceThatWouldOverflowItsPriceLevel()
+    void shouldRejectAReplaceThatWouldOverflowTheOpenQuantityOfItsBookSide()
     {
         final long max = FixedPoint.MAX_VALUE;
         final long fits = Long.MAX_VALUE / max;
@@ -172,10 +172,11 @@ final class InputValidationTest
         {
             x.given(limit("C1", "big" + i, "OTH", BUY, "1.00", "1").qty(max));
         }
-        x.given(limit("C1", "small", "OTH", BUY, "0.99", "1").qty(max));
+        x.given(limit("C1", "small", "OTH", BUY, "0.99", "1"));
+        assertThat(x.send(replace("C1", "moved", "small", "1.00", null))).startsWith("ACCEPTED C1 moved");
 
-        assertThat(x.send(replace("C1", "moved", "small", "1.00", null)))
-            .containsExactly("REJECTED C1 moved QTY_OVERFLOW");
-        assertThat(x.bids("OTH")).hasSize((int)fits + 1).last().asString().startsWith("C1/small");
+        assertThat(x.send(replace("C1", "grown", "moved", null, "1").qty(max)))
+            .containsExactly("REJECTED C1 grown QTY_OVERFLOW");
+        assertThat(x.bids("OTH")).hasSize((int)fits + 1).last().asString().startsWith("C1/moved");
     }
 }

@@ -56,13 +56,9 @@ public final class Command
     private RejectReason invalidReason = RejectReason.MALFORMED;
     private final AsciiKey detail = new AsciiKey(MAX_DETAIL_LENGTH);
 
-    /** A blank command. */
+    /** A blank command. Bundle legs are created on first use, keeping ring slots of plain orders small. */
     public Command()
     {
-        for (int i = 0; i < MAX_LEGS; i++)
-        {
-            legs[i] = new BundleLeg();
-        }
     }
 
     /**
@@ -120,10 +116,10 @@ public final class Command
         lot = other.lot;
         depth = other.depth;
         stpPolicy = other.stpPolicy;
-        legCount = other.legCount;
-        for (int i = 0; i < legCount; i++)
+        legCount = 0;
+        for (int i = 0; i < other.legCount; i++)
         {
-            legs[i].copyFrom(other.legs[i]);
+            addLeg().copyFrom(other.legs[i]);
         }
         invalidReason = other.invalidReason;
         detail.set(other.detail);
@@ -387,7 +383,13 @@ public final class Command
         {
             throw new IllegalStateException("a bundle has at most " + MAX_LEGS + " legs");
         }
-        final BundleLeg leg = legs[legCount++];
+        BundleLeg leg = legs[legCount];
+        if (leg == null)
+        {
+            leg = new BundleLeg();
+            legs[legCount] = leg;
+        }
+        legCount++;
         leg.symbol().clear();
         return leg;
     }

@@ -60,12 +60,13 @@ public final class EngineEvent
 
     private int bidLevels;
     private int askLevels;
-    private long[] bidPrices = new long[16];
-    private long[] bidQtys = new long[16];
-    private int[] bidCounts = new int[16];
-    private long[] askPrices = new long[16];
-    private long[] askQtys = new long[16];
-    private int[] askCounts = new int[16];
+    // Depth arrays exist only in events that have carried a book; they grow to the deepest book asked for.
+    private long[] bidPrices = new long[0];
+    private long[] bidQtys = new long[0];
+    private int[] bidCounts = new int[0];
+    private long[] askPrices = new long[0];
+    private long[] askQtys = new long[0];
+    private int[] askCounts = new int[0];
 
     /**
      * Clears the event for reuse and starts it as {@code type} for {@code cause}.
@@ -443,9 +444,10 @@ public final class EngineEvent
         {
             if (bidLevels == bidPrices.length)
             {
-                bidPrices = Arrays.copyOf(bidPrices, bidLevels * 2);
-                bidQtys = Arrays.copyOf(bidQtys, bidLevels * 2);
-                bidCounts = Arrays.copyOf(bidCounts, bidLevels * 2);
+                final int capacity = Math.max(16, bidLevels * 2);
+                bidPrices = Arrays.copyOf(bidPrices, capacity);
+                bidQtys = Arrays.copyOf(bidQtys, capacity);
+                bidCounts = Arrays.copyOf(bidCounts, capacity);
             }
             bidPrices[bidLevels] = price;
             bidQtys[bidLevels] = qty;
@@ -455,9 +457,10 @@ public final class EngineEvent
         {
             if (askLevels == askPrices.length)
             {
-                askPrices = Arrays.copyOf(askPrices, askLevels * 2);
-                askQtys = Arrays.copyOf(askQtys, askLevels * 2);
-                askCounts = Arrays.copyOf(askCounts, askLevels * 2);
+                final int capacity = Math.max(16, askLevels * 2);
+                askPrices = Arrays.copyOf(askPrices, capacity);
+                askQtys = Arrays.copyOf(askQtys, capacity);
+                askCounts = Arrays.copyOf(askCounts, capacity);
             }
             askPrices[askLevels] = price;
             askQtys[askLevels] = qty;

@@ -46,7 +46,7 @@ public enum RejectReason
     QTY_NOT_POSITIVE,
     /** A quantity that is not a multiple of the instrument's lot size. */
     QTY_OFF_LOT,
-    /** A quantity above the largest accepted value, or one that would overflow its price level. */
+    /** A quantity above the largest accepted value, or one that would overflow the open quantity of its book side. */
     QTY_OVERFLOW,
     /** The account already has an open order with this ClOrdID. */
     DUPLICATE_CLORDID,
