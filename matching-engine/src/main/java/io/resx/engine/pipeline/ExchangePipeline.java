@@ -73,7 +73,15 @@ public final class ExchangePipeline implements AutoCloseable
                 sink.endOfBatch();
             }
         };
-        disruptor.handleEventsWith(journalStage, engineStage).then(publishStage);
+        if (journal == CommandJournal.NONE)
+        {
+            // Nothing to make durable (a batch file or a benchmark is its own record): no journal thread.
+            disruptor.handleEventsWith(engineStage).then(publishStage);
+        }
+        else
+        {
+            disruptor.handleEventsWith(journalStage, engineStage).then(publishStage);
+        }
         disruptor.start();
         sequencer = new Sequencer(disruptor.getRingBuffer(), context.clock(), context.lastSequence());
     }
