@@ -23,7 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  *                  └─► risk → matcher → risk ──┘
  * </pre>
  * The journal runs in parallel with risk and matching; the publisher releases a command's outcome only once
- * both have passed it, so nothing is acknowledged before it is durable. Risk and matching share one thread:
+ * both have passed it, so nothing is acknowledged before it is durable. Without a journal
+ * ({@link CommandJournal#NONE}) the publisher runs on the engine's thread right after it. Risk and matching share one thread:
  * they are sequential for every command and own the same state, and on small machines each extra hand-off
  * costs more than it saves.
  */
@@ -35,7 +36,8 @@ public final class ExchangePipeline implements AutoCloseable
     private final Disruptor<CommandSlot> disruptor;
     private final Sequencer sequencer;
     private final CommandJournal journal;
-    private final EventHandler<CommandSlot> publishStage;
+    /** The stage that publishes outcomes: the last one every command passes. */
+    private final EventHandler<CommandSlot> lastStage;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private boolean closed;
 
@@ -65,7 +67,7 @@ public final class ExchangePipeline implements AutoCloseable
         };
         final EventHandler<CommandSlot> engineStage = (slot, sequence, endOfBatch) ->
             engine.process(slot.command(), slot.events());
-        publishStage = (slot, sequence, endOfBatch) ->
+        final EventHandler<CommandSlot> publishStage = (slot, sequence, endOfBatch) ->
         {
             sink.onOutcome(slot.command(), slot.events());
             if (endOfBatch)
@@ -75,12 +77,20 @@ public final class ExchangePipeline implements AutoCloseable
         };
         if (journal == CommandJournal.NONE)
         {
-            // Nothing to make durable (a batch file or a benchmark is its own record): no journal thread.
-            disruptor.handleEventsWith(engineStage).then(publishStage);
+            // Nothing to make durable (a batch file or a benchmark is its own record), so nothing to wait for:
+            // the outcome is published right after the engine, on its thread, saving two hand-offs.
+            final EventHandler<CommandSlot> engineAndPublishStage = (slot, sequence, endOfBatch) ->
+            {
+                engineStage.onEvent(slot, sequence, endOfBatch);
+                publishStage.onEvent(slot, sequence, endOfBatch);
+            };
+            disruptor.handleEventsWith(engineAndPublishStage);
+            lastStage = engineAndPublishStage;
         }
         else
         {
             disruptor.handleEventsWith(journalStage, engineStage).then(publishStage);
+            lastStage = publishStage;
         }
         disruptor.start();
         sequencer = new Sequencer(disruptor.getRingBuffer(), context.clock(), context.lastSequence());
@@ -142,7 +152,7 @@ public final class ExchangePipeline implements AutoCloseable
     {
         final long cursor = disruptor.getCursor();
         final long deadlineNs = System.nanoTime() + timeoutNs;
-        while (disruptor.getSequenceValueFor(publishStage) < cursor && failure.get() == null)
+        while (disruptor.getSequenceValueFor(lastStage) < cursor && failure.get() == null)
         {
             if (System.nanoTime() - deadlineNs > 0)
             {
