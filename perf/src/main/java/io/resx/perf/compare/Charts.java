@@ -3,6 +3,7 @@ package io.resx.perf.compare;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -64,6 +65,8 @@ final class Charts
         final JFreeChart chart = ChartFactory.createBarChart(title, "offered rate (commands/s) and percentile",
             "latency from planned send, µs (log)", data, PlotOrientation.VERTICAL, true, false, false);
         final CategoryPlot plot = chart.getCategoryPlot();
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(2f);
         final LogAxis axis = new LogAxis("latency from planned send, µs (log)");
         axis.setSmallestValue(0.1);
         plot.setRangeAxis(axis);
