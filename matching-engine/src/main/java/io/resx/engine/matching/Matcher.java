@@ -1,5 +1,6 @@
 package io.resx.engine.matching;
 
+import io.resx.protocol.FixedPoint;
 import io.resx.protocol.command.Side;
 import io.resx.protocol.command.StpPolicy;
 import io.resx.protocol.event.CancelReason;
@@ -11,7 +12,8 @@ import io.resx.risk.Owner;
  * Trades happen at the resting order's price, best level first, oldest order first within a level. The
  * aggressor's owner's {@link StpPolicy} decides what happens when it meets an order of the same owner.
  * {@link #available} answers, without changing anything, how much an all-or-none order could get: it counts
- * liquidity exactly as {@link #match} would take it, so FOK and bundles are all-or-none in fact.
+ * liquidity exactly as {@link #match} would take it, so FOK and bundles are all-or-none in fact, and totals what
+ * that liquidity costs, so a FOK order's budget holds in fact too.
  */
 final class Matcher
 {
@@ -26,6 +28,9 @@ final class Matcher
     private final OpenOrderIndex openOrders;
     private final OutcomeWriter out;
     private long lastTradeId;
+    private long availableCash;
+    private long availableCashRemainder;
+    private boolean availableCashRoundUp;
 
     Matcher(final OrderPool pool, final OpenOrderIndex openOrders, final OutcomeWriter out)
     {
@@ -79,7 +84,8 @@ final class Matcher
 
     /**
      * How much of {@code needed} an aggressor could fill now, counting only liquidity {@link #match} would
-     * take: within the limit, and not behind or at an order that self-trade prevention would refuse.
+     * take: within the limit, and not behind or at an order that self-trade prevention would refuse. Also
+     * totals the cash of filling the first {@code needed} of it, read with {@link #availableCash()}.
      *
      * @param book       the book.
      * @param side       aggressor's side.
@@ -96,6 +102,9 @@ final class Matcher
         final BookSide opposite = book.side(side.opposite());
         final StpPolicy stp = owner.stpPolicy();
         long sum = 0;
+        availableCash = 0;
+        availableCashRemainder = 0;
+        availableCashRoundUp = side == Side.BUY;
         for (int rank = 0, depth = opposite.depth(); rank < depth && sum < needed; rank++)
         {
             final PriceLevel level = opposite.level(rank);
@@ -105,6 +114,7 @@ final class Matcher
             }
             if (stp == StpPolicy.OFF)
             {
+                addCash(level.price, Math.min(level.openQty, needed - sum));
                 sum += level.openQty;
                 continue;
             }
@@ -112,6 +122,7 @@ final class Matcher
             {
                 if (order.account.owner() != owner)
                 {
+                    addCash(level.price, Math.min(order.open(), needed - sum));
                     sum += order.open();
                 }
                 else if (stp == StpPolicy.CANCEL_AGGRESSOR)
@@ -121,6 +132,54 @@ final class Matcher
             }
         }
         return sum;
+    }
+
+    /**
+     * @return cash, fixed-point, that the last {@link #available} call's liquidity costs a buyer or pays a seller
+     * for at most its {@code needed} quantity: the exact total of price × quantity, rounded up for a buyer and
+     * down for a seller (against the aggressor); {@link Long#MAX_VALUE} if above that.
+     */
+    long availableCash()
+    {
+        final long cash = saturatedAdd(availableCash, availableCashRemainder / FixedPoint.ONE);
+        return availableCashRoundUp && availableCashRemainder % FixedPoint.ONE != 0 ? saturatedAdd(cash, 1) : cash;
+    }
+
+    private void addCash(final long priceFp, final long qtyFp)
+    {
+        availableCash = saturatedAdd(availableCash, notional(priceFp, qtyFp));
+        availableCashRemainder += (priceFp % FixedPoint.ONE) * (qtyFp % FixedPoint.ONE) % FixedPoint.ONE;
+    }
+
+    /**
+     * Price × quantity in fixed-point cash, rounded down, without overflowing: both factors are split into whole
+     * units and decimals (each below {@link FixedPoint#ONE}), so every partial product fits.
+     *
+     * @param priceFp price, fixed-point, 0..{@link FixedPoint#MAX_VALUE}.
+     * @param qtyFp   quantity, fixed-point, 0..{@link FixedPoint#MAX_VALUE}.
+     * @return the notional rounded down, or {@link Long#MAX_VALUE} when it does not fit.
+     */
+    static long notional(final long priceFp, final long qtyFp)
+    {
+        final long priceUnits = priceFp / FixedPoint.ONE;
+        final long priceFraction = priceFp % FixedPoint.ONE;
+        final long qtyUnits = qtyFp / FixedPoint.ONE;
+        final long qtyFraction = qtyFp % FixedPoint.ONE;
+        long cash = saturatedMultiply(saturatedMultiply(priceUnits, qtyUnits), FixedPoint.ONE);
+        cash = saturatedAdd(cash, priceUnits * qtyFraction);
+        cash = saturatedAdd(cash, priceFraction * qtyUnits);
+        return saturatedAdd(cash, priceFraction * qtyFraction / FixedPoint.ONE);
+    }
+
+    private static long saturatedMultiply(final long a, final long b)
+    {
+        return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
+    }
+
+    private static long saturatedAdd(final long a, final long b)
+    {
+        final long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     /**

@@ -170,8 +170,7 @@ public final class MatchingEngine
         order.init(orderId, account, command.clOrdId(), command.side(), market ? 0 : command.price(), command.qty(),
             command.postOnly());
 
-        if (tif == TimeInForce.FOK &&
-            matcher.available(book, order.side, order.price, market, account.owner(), order.qty) < order.qty)
+        if (tif == TimeInForce.FOK && !fillableInFull(book, order, market, command.budget()))
         {
             out.cancelled(book, order, CancelReason.FOK);
             pool.release(order);
@@ -201,6 +200,23 @@ public final class MatchingEngine
             }
         }
         risk.postTrade(command, out.events());
+    }
+
+    /**
+     * Whether a FOK order would fill in full now, within its limit and, when it has one, its budget: a buy's
+     * total cost at most the budget, a sell's total proceeds at least the budget.
+     */
+    private boolean fillableInFull(final OrderBook book, final Order order, final boolean market, final long budget)
+    {
+        if (matcher.available(book, order.side, order.price, market, order.account.owner(), order.qty) < order.qty)
+        {
+            return false;
+        }
+        if (budget == Command.ABSENT)
+        {
+            return true;
+        }
+        return order.side == Side.BUY ? matcher.availableCash() <= budget : matcher.availableCash() >= budget;
     }
 
     private RejectReason validateNewOrder(
@@ -234,6 +250,11 @@ public final class MatchingEngine
             {
                 return priceProblem;
             }
+        }
+        final RejectReason budgetProblem = checkBudget(command.budget(), tif);
+        if (budgetProblem != null)
+        {
+            return budgetProblem;
         }
         if (command.postOnly() && (market || tif != TimeInForce.GTC))
         {
@@ -582,6 +603,23 @@ public final class MatchingEngine
             return RejectReason.PRICE_OVERFLOW;
         }
         return price % book.tick() == 0 ? null : RejectReason.PRICE_OFF_TICK;
+    }
+
+    private static RejectReason checkBudget(final long budget, final TimeInForce tif)
+    {
+        if (budget == Command.ABSENT)
+        {
+            return null;
+        }
+        if (tif != TimeInForce.FOK)
+        {
+            return RejectReason.BUDGET_NOT_ALLOWED;
+        }
+        if (budget <= 0)
+        {
+            return RejectReason.BUDGET_NOT_POSITIVE;
+        }
+        return budget > FixedPoint.MAX_VALUE ? RejectReason.BUDGET_OVERFLOW : null;
     }
 
     private static RejectReason checkQty(final long qty, final OrderBook book)

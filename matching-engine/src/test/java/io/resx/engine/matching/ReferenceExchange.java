@@ -9,8 +9,10 @@ import io.resx.protocol.command.Side;
 import io.resx.protocol.command.StpPolicy;
 import io.resx.protocol.command.TimeInForce;
 import io.resx.protocol.event.CancelReason;
+import io.resx.protocol.event.EventType;
 import io.resx.protocol.event.RejectReason;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -267,6 +269,18 @@ final class ReferenceExchange
         {
             problem = checkPrice(command.price(), book);
         }
+        else if (command.budget() != Command.ABSENT && tif != TimeInForce.FOK)
+        {
+            problem = RejectReason.BUDGET_NOT_ALLOWED;
+        }
+        else if (command.budget() != Command.ABSENT && command.budget() <= 0)
+        {
+            problem = RejectReason.BUDGET_NOT_POSITIVE;
+        }
+        else if (command.budget() != Command.ABSENT && command.budget() > FixedPoint.MAX_VALUE)
+        {
+            problem = RejectReason.BUDGET_OVERFLOW;
+        }
         else if (command.postOnly() && (market || tif != TimeInForce.GTC))
         {
             problem = RejectReason.POST_ONLY_NOT_RESTING;
@@ -288,7 +302,7 @@ final class ReferenceExchange
         final MOrder order = new MOrder(account, command.clOrdId().toString(), ++lastOrderId, command.side(),
             market ? 0 : command.price(), command.qty(), command.postOnly());
         accepted(command, order.orderId);
-        if (tif == TimeInForce.FOK && !fillsInFull(book, order, market))
+        if (tif == TimeInForce.FOK && !fillsInFull(book, order, market, command.budget()))
         {
             cancelled(book, order, CancelReason.FOK);
             return;
@@ -484,7 +498,7 @@ final class ReferenceExchange
             final BundleLeg leg = command.leg(i);
             final MOrder order = new MOrder(account, command.clOrdId().toString(), 0, leg.side(), leg.price(),
                 leg.qty(), false);
-            if (!fillsInFull(legBooks.get(i), order, false))
+            if (!fillsInFull(legBooks.get(i), order, false, Command.ABSENT))
             {
                 reject(command, RejectReason.BUNDLE_LEG_UNFILLABLE, i);
                 return;
@@ -577,7 +591,8 @@ final class ReferenceExchange
     }
 
     /** All-or-none in fact: run the real matching on a copy of the book and see whether it fills. */
-    private boolean fillsInFull(final MBook book, final MOrder order, final boolean market)
+    /** Runs the real matching on a copy of the book; with a budget, also totals the exact cash of its trades. */
+    private boolean fillsInFull(final MBook book, final MOrder order, final boolean market, final long budget)
     {
         final List<MOrder> saved = book.orders;
         final List<Ev> savedOut = out;
@@ -594,13 +609,24 @@ final class ReferenceExchange
         out = new ArrayList<>();
         final MOrder probe = order.copy();
         match(book, probe, market);
+        BigInteger cash = BigInteger.ZERO;
+        for (final Ev trade : out)
+        {
+            if (trade.type() != EventType.TRADE)
+            {
+                continue;
+            }
+            cash = cash.add(BigInteger.valueOf(trade.price()).multiply(BigInteger.valueOf(trade.qty())));
+        }
+        final int vsBudget = cash.compareTo(BigInteger.valueOf(budget).multiply(BigInteger.valueOf(FixedPoint.ONE)));
+        final boolean withinBudget = budget == Command.ABSENT || (order.side == Side.BUY ? vsBudget <= 0 : vsBudget >= 0);
         book.orders = saved;
         out = savedOut;
         lastTradeId = savedTradeId;
         book.lastPrice = lastPrice;
         book.lastQty = lastQty;
         book.tradeCount = tradeCount;
-        return probe.open() == 0;
+        return probe.open() == 0 && withinBudget;
     }
 
     private static boolean wouldCross(final MBook book, final Side side, final long price)

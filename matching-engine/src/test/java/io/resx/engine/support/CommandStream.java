@@ -72,13 +72,13 @@ public final class CommandStream
             final TimeInForce tif = c[6] % 10 < 6 ? TimeInForce.GTC : c[6] % 10 < 8 ? TimeInForce.IOC : TimeInForce.FOK;
             final Command order = Commands.limit(account, freshId("o"), symbol(instrument), side, null, null)
                 .price(price(instrument, c[4])).qty(qty(instrument, c[5], 6)).timeInForce(tif);
-            return order.postOnly(c[7] % 100 < (tif == TimeInForce.GTC ? 20 : 2));
+            return withBudget(order.postOnly(c[7] % 100 < (tif == TimeInForce.GTC ? 20 : 2)), instrument, c[8]);
         }
         if (kind < 48)
         {
             final TimeInForce tif = TimeInForce.values()[c[6] % 3];
-            return Commands.market(account, freshId("m"), symbol(instrument), side, null)
-                .qty(qty(instrument, c[5], 10)).timeInForce(tif);
+            return withBudget(Commands.market(account, freshId("m"), symbol(instrument), side, null)
+                .qty(qty(instrument, c[5], 10)).timeInForce(tif), instrument, c[8]);
         }
         if (kind < 63)
         {
@@ -246,6 +246,27 @@ public final class CommandStream
     private static String symbol(final int instrument)
     {
         return INSTRUMENTS[instrument][0];
+    }
+
+    /**
+     * Gives most FOK orders and a few others a budget: a total near what the quantity costs around the reference
+     * price (so both sides of the limit come up), sometimes zero, sometimes on an order that may not have one.
+     */
+    private static Command withBudget(final Command order, final int instrument, final int choice)
+    {
+        final boolean fok = order.timeInForce() == TimeInForce.FOK;
+        if (choice % 100 >= (fok ? 70 : 3))
+        {
+            return order;
+        }
+        if (choice % 50 == 1)
+        {
+            return order.budget(0);
+        }
+        final long reference = FixedPoint.parse(INSTRUMENTS[instrument][3]);
+        final long tick = FixedPoint.parse(INSTRUMENTS[instrument][1]);
+        final long unitPrice = reference + (choice % 9 - 4) * tick;
+        return order.budget(Math.max(1, order.qty() * unitPrice / FixedPoint.ONE + choice % 3 - 1));
     }
 
     private static long price(final int instrument, final int choice)

@@ -69,7 +69,8 @@ public final class CommandCodec
             .qty(command.qty())
             .tick(command.tick())
             .lot(command.lot())
-            .depth(command.depth());
+            .depth(command.depth())
+            .budget(command.budget());
         final CommandMessageEncoder.LegsEncoder legs = encoder.legsCount(command.legCount());
         for (int i = 0; i < command.legCount(); i++)
         {
@@ -118,7 +119,8 @@ public final class CommandCodec
             .qty(decoder.qty())
             .tick(decoder.tick())
             .lot(decoder.lot())
-            .depth(decoder.depth());
+            .depth(decoder.depth())
+            .budget(decoder.actingVersion() >= 2 ? decoder.budget() : Command.ABSENT);
         final RejectReason invalidReason = code(REJECT_REASONS, decoder.invalidReason(), "reject reason");
         into.stamp(decoder.sequence(), decoder.timestampNs());
         final CommandMessageDecoder.LegsDecoder legs = decoder.legs();

@@ -44,6 +44,7 @@ public final class Command
     private boolean postOnly;
     private long price = ABSENT;
     private long qty = ABSENT;
+    private long budget = ABSENT;
 
     private long tick = ABSENT;
     private long lot = ABSENT;
@@ -80,6 +81,7 @@ public final class Command
         postOnly = false;
         price = ABSENT;
         qty = ABSENT;
+        budget = ABSENT;
         tick = ABSENT;
         lot = ABSENT;
         depth = 0;
@@ -112,6 +114,7 @@ public final class Command
         postOnly = other.postOnly;
         price = other.price;
         qty = other.qty;
+        budget = other.budget;
         tick = other.tick;
         lot = other.lot;
         depth = other.depth;
@@ -289,6 +292,25 @@ public final class Command
     public Command qty(final long qty)
     {
         this.qty = qty;
+        return this;
+    }
+
+    /**
+     * @return for a FOK order, the total cash limit of the whole fill, fixed-point, or {@link #ABSENT}: a buy
+     * pays at most this much in all, a sell receives at least this much in all.
+     */
+    public long budget()
+    {
+        return budget;
+    }
+
+    /**
+     * @param budget for a FOK order, the total cash limit of the whole fill, fixed-point, or {@link #ABSENT}.
+     * @return this command.
+     */
+    public Command budget(final long budget)
+    {
+        this.budget = budget;
         return this;
     }
 

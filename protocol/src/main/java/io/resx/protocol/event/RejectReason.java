@@ -63,5 +63,11 @@ public enum RejectReason
     /** A bundle leg that cannot fill in full within its limit: nothing traded. */
     BUNDLE_LEG_UNFILLABLE,
     /** A book depth outside 1..{@value io.resx.protocol.event.EngineEvent#MAX_DEPTH}. */
-    INVALID_DEPTH
+    INVALID_DEPTH,
+    /** A budget on an order that is not fill-or-kill: only an all-or-none fill has a total to limit. */
+    BUDGET_NOT_ALLOWED,
+    /** A budget of zero or below. */
+    BUDGET_NOT_POSITIVE,
+    /** A budget above the largest accepted value, or with more decimals than cash has. */
+    BUDGET_OVERFLOW
 }

@@ -340,6 +340,14 @@ public final class NdjsonCommandReader
             command.postOnly(postOnly.token == JsonToken.VALUE_TRUE);
         }
         readPriceQty(command, false, true);
+        if (command.type() == CommandType.NEW_ORDER)
+        {
+            final long budget = decimal(command, top, Field.BUDGET, -1, false);
+            if (budget != REJECTED)
+            {
+                command.budget(budget);
+            }
+        }
     }
 
     private void readCancel(final Command command)
@@ -690,6 +698,7 @@ public final class NdjsonCommandReader
         POST_ONLY("postOnly"),
         PRICE("price", RejectReason.PRICE_OFF_TICK, RejectReason.PRICE_OVERFLOW),
         QTY("qty", RejectReason.QTY_OFF_LOT, RejectReason.QTY_OVERFLOW),
+        BUDGET("budget", RejectReason.BUDGET_OVERFLOW, RejectReason.BUDGET_OVERFLOW),
         LEGS("legs"),
         DEPTH("depth");
 

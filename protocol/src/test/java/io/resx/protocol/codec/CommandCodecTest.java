@@ -8,6 +8,7 @@ import io.resx.protocol.command.Side;
 import io.resx.protocol.command.StpPolicy;
 import io.resx.protocol.command.TimeInForce;
 import io.resx.protocol.event.RejectReason;
+import io.resx.protocol.sbe.CommandMessageEncoder;
 import io.resx.protocol.sbe.MessageHeaderEncoder;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -74,6 +75,27 @@ class CommandCodecTest
     }
 
     @Test
+    void shouldReadAVersion1MessageAsHavingNoBudget()
+    {
+        final Command command = new Command().type(CommandType.NEW_ORDER).price(5).qty(7).budget(99);
+        command.clOrdId().set("c1");
+        final int length = codec.encode(command, buffer, 0);
+        // A version 1 writer's block ends before `budget`, the block's last field: drop those 8 bytes.
+        final int header = MessageHeaderEncoder.ENCODED_LENGTH;
+        final int v2Block = CommandMessageEncoder.BLOCK_LENGTH;
+        final UnsafeBuffer v1 = new UnsafeBuffer(new byte[length]);
+        v1.putBytes(0, buffer, 0, header + v2Block - Long.BYTES);
+        v1.putBytes(header + v2Block - Long.BYTES, buffer, header + v2Block, length - header - v2Block);
+        new MessageHeaderEncoder().wrap(v1, 0).blockLength(v2Block - Long.BYTES).version(1);
+
+        final Command decoded = codec.decode(v1, 0, length - Long.BYTES, new Command());
+
+        assertThat(decoded.budget()).isEqualTo(Command.ABSENT);
+        assertThat(decoded.qty()).isEqualTo(7);
+        assertThat(decoded.clOrdId().toString()).isEqualTo("c1");
+    }
+
+    @Test
     void shouldRefuseAnotherSchema()
     {
         final int length = codec.encode(new Command().type(CommandType.BOOK), buffer, 0);
@@ -120,7 +142,7 @@ class CommandCodecTest
             {
                 final Command command = new Command().type(type).side(side).orderType(orderType).timeInForce(tif)
                     .stpPolicy(stp).invalidReason(reason).price(price).qty(qty).tick(qty ^ 7).lot(price ^ 3)
-                    .depth(price.intValue()).postOnly((price & 1) == 0);
+                    .depth(price.intValue()).postOnly((price & 1) == 0).budget(price * 31 ^ qty);
                 command.stamp(price ^ qty, qty - price);
                 return command;
             })
@@ -150,7 +172,7 @@ class CommandCodecTest
             .append(c.side()).append('|').append(c.orderType()).append('|').append(c.timeInForce()).append('|')
             .append(c.postOnly()).append('|').append(c.stpPolicy()).append('|').append(c.invalidReason()).append('|')
             .append(c.price()).append('|').append(c.qty()).append('|').append(c.tick()).append('|').append(c.lot())
-            .append('|').append(c.depth()).append('|').append(c.clOrdId()).append('|').append(c.origClOrdId())
+            .append('|').append(c.depth()).append('|').append(c.budget()).append('|').append(c.clOrdId()).append('|').append(c.origClOrdId())
             .append('|').append(c.account()).append('|').append(c.owner()).append('|').append(c.symbol()).append('|')
             .append(c.detail()).append("|legs");
         for (int i = 0; i < c.legCount(); i++)

@@ -97,6 +97,18 @@ class NdjsonCommandReaderTest
     }
 
     @Test
+    void shouldReadTheBudgetOfAFillOrKillOrder()
+    {
+        read("{\"cmd\":\"new\",\"clOrdId\":\"c1\",\"account\":\"A\",\"symbol\":\"S\",\"side\":\"BUY\"," +
+            "\"type\":\"MARKET\",\"tif\":\"FOK\",\"qty\":\"3\",\"budget\":\"1250.5\"}");
+
+        assertThat(command.type()).isEqualTo(CommandType.NEW_ORDER);
+        assertThat(command.timeInForce()).isEqualTo(TimeInForce.FOK);
+        assertThat(command.budget()).isEqualTo(fp("1250.5"));
+        assertThat(command.price()).isEqualTo(Command.ABSENT);
+    }
+
+    @Test
     void shouldDefaultNewOrderToLimitGtcNotPostOnly()
     {
         read("{\"cmd\":\"new\",\"clOrdId\":\"c1\",\"account\":\"A\",\"symbol\":\"S\",\"side\":\"BUY\"," +
@@ -373,6 +385,10 @@ class NdjsonCommandReaderTest
                 "price '1000000000001' exceeds the largest accepted value"),
             Arguments.of("{" + order + ",\"qty\":\"99999999999999999999\"}", RejectReason.QTY_OVERFLOW,
                 "qty '99999999999999999999' exceeds the largest accepted value"),
+            Arguments.of("{" + order + ",\"qty\":\"1\",\"budget\":\"1.0000001\"}", RejectReason.BUDGET_OVERFLOW,
+                "budget '1.0000001' has more than 6 decimals"),
+            Arguments.of("{" + order + ",\"qty\":\"1\",\"budget\":500}", RejectReason.MALFORMED,
+                "budget must be a quoted decimal string"),
             Arguments.of("{\"cmd\":\"list\",\"symbol\":\"S\",\"tick\":\"0.0000001\",\"lot\":\"1\"}",
                 RejectReason.INVALID_TICK, "tick '0.0000001' has more than 6 decimals"),
             Arguments.of("{\"cmd\":\"list\",\"symbol\":\"S\",\"tick\":\"0.01\",\"lot\":\"1.00000001\"}",

@@ -1,0 +1,287 @@
+package io.resx.perf.compare;
+
+import io.resx.engine.matching.MatchingEngine;
+import io.resx.engine.pipeline.CommandFiller;
+import io.resx.engine.pipeline.EventSink;
+import io.resx.engine.pipeline.ExchangePipeline;
+import io.resx.engine.pipeline.PipelineContext;
+import io.resx.engine.pipeline.Sequencer;
+import io.resx.engine.pipeline.WaitStrategyKind;
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.CommandType;
+import io.resx.protocol.event.EventLog;
+import io.resx.protocol.event.EventType;
+import io.resx.replay.CommandJournal;
+import io.resx.risk.AccountRegistry;
+import io.resx.risk.RiskStage;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Runs the translated margin stream through the whole ResX {@link ExchangePipeline} (sequencer, journal ∥
+ * risk + matcher, publisher), yielding wait like the peer, a fresh engine and pipeline per run. Set-up and the
+ * 1,000-order fill go first, untimed; then the benchmark rows are timed from the first submit until the
+ * publisher has released the last outcome. The producer is this thread; the sink only counts (and, for latency
+ * runs, records each outcome's delay from its planned send time).
+ */
+final class ResxRunner
+{
+    private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(120);
+    private static final CommandFiller<Command> COPY = (slot, prebuilt) -> slot.copyFrom(prebuilt);
+
+    private final MarginStream stream;
+    private final JournalChoice journalChoice;
+    private final RowFiller rows;
+
+    /**
+     * @param stream        the translated workload.
+     * @param journalChoice the journal stage to plug in.
+     */
+    ResxRunner(final MarginStream stream, final JournalChoice journalChoice)
+    {
+        this.stream = stream;
+        this.journalChoice = journalChoice;
+        this.rows = new RowFiller(stream);
+    }
+
+    /** Result of one run. */
+    record Run(int commands, long elapsedNs, long rejects, L2Book book, Histogram latency)
+    {
+        double perSecond()
+        {
+            return commands * 1e9 / elapsedNs;
+        }
+    }
+
+    /** @return the journal's name. */
+    String journalName()
+    {
+        return journalChoice.name();
+    }
+
+    /**
+     * @param commands benchmark rows to time (from the first).
+     * @return the run, its final book included; null when the journal is not available.
+     */
+    Run throughput(final int commands)
+    {
+        return run(commands, 0);
+    }
+
+    /**
+     * @param commands      benchmark rows to send, from the first.
+     * @param ratePerSecond offered rate: sends spaced evenly.
+     * @return the run with its latency histogram; null when the journal is not available.
+     */
+    Run latency(final int commands, final long ratePerSecond)
+    {
+        return run(commands, ratePerSecond);
+    }
+
+    /** @return why the journal is not available, or null. */
+    String unavailableReason()
+    {
+        return journalChoice.unavailableReason();
+    }
+
+    private Run run(final int commands, final long ratePerSecond)
+    {
+        final Path directory = journalDirectory();
+        try
+        {
+            final CommandJournal journal = journalChoice.open(directory);
+            if (journal == null)
+            {
+                return null;
+            }
+            final CountingSink sink = new CountingSink();
+            final MatchingEngine engine = new MatchingEngine(new AccountRegistry(), RiskStage.NONE, 1 << 16);
+            final PipelineContext context = new PipelineContext().engine(engine).sink(sink).journal(journal)
+                .waitStrategy(WaitStrategyKind.YIELDING);
+            final long elapsedNs;
+            try (ExchangePipeline pipeline = new ExchangePipeline(context))
+            {
+                final Sequencer sequencer = pipeline.sequencer();
+                for (final Command command : stream.setup())
+                {
+                    sequencer.submit(COPY, command);
+                }
+                for (int row = 0; row < stream.fillRows(); row++)
+                {
+                    sequencer.submit(rows, rows.at(row));
+                }
+                sink.await(stream.setup().size() + stream.fillRows());
+                final long rejectsBefore = sink.rejects();
+                final int first = stream.fillRows();
+                if (ratePerSecond == 0)
+                {
+                    final long startNs = System.nanoTime();
+                    for (int row = first; row < first + commands; row++)
+                    {
+                        sequencer.submit(rows, rows.at(row));
+                    }
+                    sink.await(stream.setup().size() + stream.fillRows() + (long)commands);
+                    elapsedNs = System.nanoTime() - startNs;
+                }
+                else
+                {
+                    final long intervalNs = 1_000_000_000L / ratePerSecond;
+                    final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+                    sink.record(stream.setup().size() + stream.fillRows(), commands, startNs, intervalNs);
+                    for (int i = 0; i < commands; i++)
+                    {
+                        final long plannedNs = startNs + i * intervalNs;
+                        while (System.nanoTime() < plannedNs)
+                        {
+                            Thread.onSpinWait();
+                        }
+                        sequencer.submit(rows, rows.at(first + i));
+                    }
+                    sink.await(stream.setup().size() + stream.fillRows() + (long)commands);
+                    elapsedNs = System.nanoTime() - startNs;
+                }
+                final long rejects = sink.rejects() - rejectsBefore;
+                final Command book = new Command().type(CommandType.BOOK).depth(1000);
+                book.symbol().set(MarginStream.SYMBOL);
+                sequencer.submit(COPY, book);
+                sink.await(stream.setup().size() + stream.fillRows() + (long)commands + 1);
+                return new Run(commands, elapsedNs, rejects, sink.book(), ratePerSecond == 0 ? null : sink.histogram);
+            }
+        }
+        finally
+        {
+            delete(directory);
+        }
+    }
+
+    private static Path journalDirectory()
+    {
+        try
+        {
+            return Files.createTempDirectory("resx-compare-journal");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void delete(final Path directory)
+    {
+        try (Stream<Path> paths = Files.walk(directory))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Fills a slot from a row of the stream; the row number travels in a reused holder: no allocation. */
+    private static final class RowFiller implements CommandFiller<int[]>
+    {
+        private final MarginStream stream;
+        private final int[] holder = new int[1];
+
+        RowFiller(final MarginStream stream)
+        {
+            this.stream = stream;
+        }
+
+        int[] at(final int row)
+        {
+            holder[0] = row;
+            return holder;
+        }
+
+        @Override
+        public void fill(final Command command, final int[] row)
+        {
+            stream.fill(row[0], command);
+        }
+    }
+
+    /** Counts outcomes on the publisher thread; records latency from planned send times; keeps a BOOK answer. */
+    private static final class CountingSink implements EventSink
+    {
+        private final AtomicLong published = new AtomicLong();
+        private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        private long count;
+        private long rejects; // read by the producer only after await(), which orders it after the write
+        private volatile long recordFrom = Long.MAX_VALUE;
+        private volatile long recordCount;
+        private volatile long plannedStartNs;
+        private volatile long intervalNs;
+        private volatile L2Book book;
+
+        @Override
+        public void onOutcome(final Command command, final EventLog events)
+        {
+            final long index = count++ - recordFrom;
+            if (index >= 0 && index < recordCount)
+            {
+                histogram.recordValue(Math.max(0, System.nanoTime() - (plannedStartNs + index * intervalNs)));
+            }
+            if (events.get(0).type() == EventType.REJECTED)
+            {
+                rejects++;
+            }
+            else if (command.type() == CommandType.BOOK)
+            {
+                book = MarginStream.bookOf(events.get(1));
+            }
+        }
+
+        @Override
+        public void endOfBatch()
+        {
+            published.lazySet(count);
+        }
+
+        long published()
+        {
+            return published.get();
+        }
+
+        long rejects()
+        {
+            return rejects;
+        }
+
+        L2Book book()
+        {
+            return book;
+        }
+
+        void record(final long fromOutcome, final long outcomes, final long startNs, final long everyNs)
+        {
+            histogram.reset();
+            plannedStartNs = startNs;
+            intervalNs = everyNs;
+            recordCount = outcomes;
+            recordFrom = fromOutcome;
+        }
+
+        void await(final long outcomes)
+        {
+            final long deadlineNs = System.nanoTime() + TIMEOUT_NS;
+            while (published.get() < outcomes)
+            {
+                if (System.nanoTime() > deadlineNs)
+                {
+                    throw new IllegalStateException("pipeline did not publish " + outcomes + " outcomes in time");
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+}
