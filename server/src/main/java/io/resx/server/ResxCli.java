@@ -1,6 +1,7 @@
 package io.resx.server;
 
 import io.resx.server.batch.BatchCommand;
+import io.resx.server.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ResxVersion.class,
     description = "ResX: a low-latency exchange for tokenized network resources (spectrum, compute, energy).",
-    subcommands = {BatchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {BatchCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ResxCli implements Runnable
 {
     @CommandLine.Spec
