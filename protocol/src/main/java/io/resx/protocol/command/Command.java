@@ -55,7 +55,8 @@ public final class Command
     private int legCount;
 
     private RejectReason invalidReason = RejectReason.MALFORMED;
-    private final AsciiKey detail = new AsciiKey(MAX_DETAIL_LENGTH);
+    /** Created on first use: most slots never carry a reject detail, and slots stay smaller without it. */
+    private AsciiKey detail;
 
     /** A blank command. Bundle legs are created on first use, keeping ring slots of plain orders small. */
     public Command()
@@ -88,7 +89,10 @@ public final class Command
         stpPolicy = StpPolicy.CANCEL_AGGRESSOR;
         legCount = 0;
         invalidReason = RejectReason.MALFORMED;
-        detail.clear();
+        if (detail != null)
+        {
+            detail.clear();
+        }
         return this;
     }
 
@@ -125,7 +129,14 @@ public final class Command
             addLeg().copyFrom(other.legs[i]);
         }
         invalidReason = other.invalidReason;
-        detail.set(other.detail);
+        if (other.detail != null && !other.detail.isEmpty())
+        {
+            detail().set(other.detail);
+        }
+        else if (detail != null)
+        {
+            detail.clear();
+        }
         return this;
     }
 
@@ -435,6 +446,10 @@ public final class Command
     /** @return for INVALID, a human-readable account of the problem. */
     public AsciiKey detail()
     {
+        if (detail == null)
+        {
+            detail = new AsciiKey(MAX_DETAIL_LENGTH);
+        }
         return detail;
     }
 
@@ -455,7 +470,7 @@ public final class Command
             final char c = text.charAt(i);
             printable.append(c >= 0x20 && c <= 0x7e ? c : '?');
         }
-        detail.set(printable);
+        detail().set(printable);
         return this;
     }
 }

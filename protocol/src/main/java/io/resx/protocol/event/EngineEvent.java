@@ -38,7 +38,8 @@ public final class EngineEvent
     private long orderId;
 
     private RejectReason reason = RejectReason.MALFORMED;
-    private final AsciiKey detail = new AsciiKey(Command.MAX_DETAIL_LENGTH);
+    /** Created on first use: most slots never carry a reject detail, and slots stay smaller without it. */
+    private AsciiKey detail;
     private int legIndex = -1;
 
     private CancelReason cancelReason = CancelReason.USER;
@@ -87,7 +88,10 @@ public final class EngineEvent
         symbol.clear();
         orderId = 0;
         reason = RejectReason.MALFORMED;
-        detail.clear();
+        if (detail != null)
+        {
+            detail.clear();
+        }
         legIndex = -1;
         cancelReason = CancelReason.USER;
         leavesQty = 0;
@@ -191,6 +195,10 @@ public final class EngineEvent
     /** @return for REJECTED, a human-readable account from the edge, possibly empty. */
     public AsciiKey detail()
     {
+        if (detail == null)
+        {
+            detail = new AsciiKey(Command.MAX_DETAIL_LENGTH);
+        }
         return detail;
     }
 

@@ -8,7 +8,7 @@ import java.util.Arrays;
  */
 public final class EventLog
 {
-    private EngineEvent[] events = new EngineEvent[4];
+    private EngineEvent[] events = new EngineEvent[2];
     private int size;
 
     /** An empty log. */

@@ -20,7 +20,7 @@ public final class AsciiKey implements CharSequence
     private static final long FNV_PRIME = 0x100000001b3L;
 
     private final byte[] bytes;
-    private final UnsafeBuffer view;
+    private UnsafeBuffer view;
     private int length;
     private long hash = FNV_OFFSET;
 
@@ -30,7 +30,6 @@ public final class AsciiKey implements CharSequence
     public AsciiKey(final int capacity)
     {
         this.bytes = new byte[capacity];
-        this.view = new UnsafeBuffer(bytes);
     }
 
     /**
@@ -144,6 +143,11 @@ public final class AsciiKey implements CharSequence
      */
     public DirectBuffer buffer()
     {
+        // Created on first use: most keys never meet a codec, and ring slots stay smaller without it.
+        if (view == null)
+        {
+            view = new UnsafeBuffer(bytes);
+        }
         return view;
     }
 
