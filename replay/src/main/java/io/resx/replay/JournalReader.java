@@ -66,6 +66,26 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Opens a journal that may not have been written yet, to follow it as it grows (a snapshotter does).
+     *
+     * @param context the journal; its directory is created if missing.
+     * @return a reader positioned before the journal's first record.
+     */
+    public static JournalReader openLive(final JournalContext context)
+    {
+        return new JournalReader(context);
+    }
+
+    /**
+     * @param context a journal.
+     * @return whether it holds any journal file yet.
+     */
+    public static boolean exists(final JournalContext context)
+    {
+        return JournalFiles.hasData(context);
+    }
+
+    /**
      * Positions the reader after a known record, typically the one a snapshot covers, and checks that the
      * journal holds that very record.
      *

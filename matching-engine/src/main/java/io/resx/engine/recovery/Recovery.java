@@ -49,6 +49,24 @@ public final class Recovery
     }
 
     /**
+     * Recovery at start-up: a journal not written yet gives a new engine; a torn last record is allowed and
+     * reported (the caller cuts it before appending).
+     *
+     * @param context the journal.
+     * @param factory builds engines as the caller's process does.
+     * @return the state at the journal's end.
+     */
+    public static Recovered startUp(final JournalContext context, final EngineFactory factory)
+    {
+        if (!JournalReader.exists(context))
+        {
+            return new Recovered(factory.create(new AccountRegistry()), JournalPosition.START, null, 0, -1,
+                List.of());
+        }
+        return load(context, factory, Long.MAX_VALUE, true, null);
+    }
+
+    /**
      * @param context         the journal.
      * @param factory         builds engines as the caller's process does.
      * @param untilSequence   the last command to apply; {@link Long#MAX_VALUE} for all.

@@ -65,10 +65,14 @@ public final class Snapshotter implements Agent, AutoCloseable
         this.everyCommands = everyCommands;
         this.log = log;
         this.store = new SnapshotStore(context);
-        final Recovery.Recovered start = Recovery.load(context, factory, Long.MAX_VALUE, false, null);
+        final Recovery.Recovered start = Recovery.startUp(context, factory);
+        if (start.tornIndex() >= 0)
+        {
+            throw new IllegalStateException("start the snapshotter after recovery has cut the torn record");
+        }
         replica = start.engine();
         lastSnapshotSequence = start.position().sequence();
-        reader = JournalReader.open(context).startAfter(start.position());
+        reader = JournalReader.openLive(context).startAfter(start.position());
         runner = new AgentRunner(new BackoffIdleStrategy(), failure::set, null, this);
         AgentRunner.startOnThread(runner);
     }
