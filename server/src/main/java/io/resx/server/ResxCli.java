@@ -1,6 +1,8 @@
 package io.resx.server;
 
+import io.resx.server.audit.AuditCommand;
 import io.resx.server.batch.BatchCommand;
+import io.resx.server.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ResxVersion.class,
     description = "ResX: a low-latency exchange for tokenized network resources (spectrum, compute, energy).",
-    subcommands = {BatchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {BatchCommand.class, ReplayCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class ResxCli implements Runnable
 {
     @CommandLine.Spec

@@ -80,10 +80,33 @@ public final class Recovery
         final JournalContext context, final EngineFactory factory, final long untilSequence,
         final boolean allowTornTail, final Consumer<Command> beforeEach)
     {
+        return load(context, factory, untilSequence, allowTornTail, beforeEach, true);
+    }
+
+    /**
+     * A clean replay from the journal's first record, ignoring snapshots: what a recovered state is checked
+     * against.
+     *
+     * @param context       the journal.
+     * @param factory       builds engines as the caller's process does.
+     * @param untilSequence the last command to apply; {@link Long#MAX_VALUE} for all.
+     * @return the state.
+     * @throws JournalException when the journal is missing or broken.
+     */
+    public static Recovered fromJournalOnly(
+        final JournalContext context, final EngineFactory factory, final long untilSequence)
+    {
+        return load(context, factory, untilSequence, false, null, false);
+    }
+
+    private static Recovered load(
+        final JournalContext context, final EngineFactory factory, final long untilSequence,
+        final boolean allowTornTail, final Consumer<Command> beforeEach, final boolean useSnapshots)
+    {
         final List<String> notes = new ArrayList<>();
         final SnapshotStore snapshots = new SnapshotStore(context);
         Snapshot snapshot = null;
-        for (final Path file : snapshots.files())
+        for (final Path file : useSnapshots ? snapshots.files() : List.<Path>of())
         {
             try
             {
