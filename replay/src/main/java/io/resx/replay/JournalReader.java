@@ -23,7 +23,8 @@ import static io.resx.replay.JournalException.Kind;
  * skipped and listed in {@link #cuts()}.
  * <p>
  * Usage: {@link #open}, optionally {@link #startAfter}, then {@link #next()} until false, reading the current
- * record's {@link #sequence()}, {@link #timestampNs()} and {@link #command(Command)}. Not thread-safe.
+ * record's {@link #sequence()}, {@link #timestampNs()} and {@link #command(Command)}. Not thread-safe: one
+ * thread at a time, handed over with a happens-before (a thread start).
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -51,6 +52,8 @@ public final class JournalReader implements AutoCloseable
         this.context = context;
         queue = JournalFiles.open(context, true);
         tailer = queue.createTailer();
+        // One thread at a time: a snapshotter opens its reader on the starting thread and hands it to its own.
+        tailer.singleThreadedCheckDisabled(true);
         chainHash = context.chainHash();
     }
 

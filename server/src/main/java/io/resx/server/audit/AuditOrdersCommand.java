@@ -160,10 +160,9 @@ public final class AuditOrdersCommand implements Callable<Integer>
                 ", " + command.symbol()));
             final String what = command.type() == CommandType.BUNDLE ? "bundle" : command.side() + " " +
                 command.orderType() + " " + command.timeInForce() + (command.postOnly() ? " post-only" : "") +
-                (command.price() == Command.ABSENT ? "" : " price " + FixedPoint.toString(command.price(),
-                FixedPoint.SCALE)) + " qty " + FixedPoint.toString(command.qty(), FixedPoint.SCALE);
-            add(orderId, String.format(ROW, time, command.sequence(), "NEW", what.replace(" qty " +
-                FixedPoint.toString(Command.ABSENT, FixedPoint.SCALE), "")));
+                (command.price() == Command.ABSENT ? "" : " price " + plain(command.price())) + " qty " +
+                plain(command.qty());
+            add(orderId, String.format(ROW, time, command.sequence(), "NEW", what));
         }
         else
         {
@@ -184,6 +183,16 @@ public final class AuditOrdersCommand implements Callable<Integer>
     {
         lives.computeIfAbsent(orderId, id -> new ArrayList<>()).add(row);
         titles.putIfAbsent(orderId, "Order " + orderId);
+    }
+
+    private static String plain(final long fixedPoint)
+    {
+        if (fixedPoint == Command.ABSENT)
+        {
+            return "-";
+        }
+        final String text = FixedPoint.toString(fixedPoint, FixedPoint.SCALE);
+        return text.indexOf('.') < 0 ? text : text.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     private static boolean isOrderCommand(final CommandType type)

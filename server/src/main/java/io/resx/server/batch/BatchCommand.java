@@ -106,6 +106,11 @@ public final class BatchCommand implements Callable<Integer>
             err.println("resx batch: " + ex.getMessage());
             return 1;
         }
+        catch (final RuntimeException ex)
+        {
+            err.println("resx batch: failed: " + ex.getMessage());
+            return 1;
+        }
     }
 
     private void run() throws IOException
