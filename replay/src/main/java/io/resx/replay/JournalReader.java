@@ -140,6 +140,13 @@ public final class JournalReader implements AutoCloseable
                 return false;
             }
             final long recordIndex = tailer.lastReadIndex();
+            if (sequence == 0 && hash == ChainHash.GENESIS && recordLength >= JournalRecord.HEADER_LENGTH &&
+                recordBuffer.getLong(JournalRecord.SEQUENCE_OFFSET, LE) > 1)
+            {
+                throw new JournalException(Kind.OUT_OF_RANGE, "journal " + context.directory() + " starts at " +
+                    "sequence " + recordBuffer.getLong(JournalRecord.SEQUENCE_OFFSET, LE) + ": older files were " +
+                    "removed by retention, so it can only be read from a snapshot that covers them");
+            }
             final String problem = problemWithRecord();
             if (problem != null)
             {

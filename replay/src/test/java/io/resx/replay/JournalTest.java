@@ -264,6 +264,36 @@ class JournalTest
         }
     }
 
+    @Test
+    void shouldDeleteOnlyFilesPastRetentionThatASnapshotCovers() throws IOException
+    {
+        final SetTimeProvider clock = new SetTimeProvider(TimeUnit.NANOSECONDS.toMillis(JournalFixture.START_NS));
+        final JournalContext context = context().roll(JournalRoll.FIVE_MINUTELY).timeProvider(clock)
+            .retention(java.time.Duration.ofMinutes(1));
+        final List<JournalPosition> ends = new ArrayList<>();
+        JournalPosition end = JournalPosition.START;
+        for (int period = 0; period < 3; period++)
+        {
+            end = JournalFixture.write(context, end, 10);
+            ends.add(end);
+            clock.advanceMillis(TimeUnit.MINUTES.toMillis(5));
+        }
+
+        assertThat(JournalRetention.apply(context, ends.get(0))).isEmpty();
+        assertThat(JournalRetention.apply(context, ends.get(1))).hasSize(1);
+        assertThat(JournalFixture.queueFiles(context.directory())).hasSize(2);
+        assertThat(JournalRetention.apply(context, ends.get(2))).hasSize(1);
+        assertThat(JournalFixture.queueFiles(context.directory())).hasSize(1);
+
+        assertThatThrownBy(() -> JournalReader.open(context).startAfter(ends.get(1)))
+            .hasMessageContaining("no longer holds the record of sequence 20");
+        assertThat(readAll(context)).isInstanceOfSatisfying(JournalException.class, ex ->
+        {
+            assertThat(ex.kind()).isEqualTo(JournalException.Kind.OUT_OF_RANGE);
+            assertThat(ex.getMessage()).contains("starts at sequence 21").contains("retention");
+        });
+    }
+
     private static Throwable readAll(final JournalContext context)
     {
         try (JournalReader reader = JournalReader.open(context))
