@@ -19,6 +19,7 @@ public final class AccountRegistry
     private final Map<AsciiKey, Account> accounts = new HashMap<>();
     private final Map<AsciiKey, Owner> owners = new HashMap<>();
     private final List<Account> accountsInOrder = new ArrayList<>();
+    private final List<Owner> ownersInOrder = new ArrayList<>();
 
     /**
      * @param id account id.
@@ -51,7 +52,7 @@ public final class AccountRegistry
         {
             return null;
         }
-        final Owner owner = owners.computeIfAbsent(AsciiKey.of(ownerId), id -> new Owner(id, owners.size()));
+        final Owner owner = ownerOf(ownerId);
         final Account account = new Account(AsciiKey.of(accountId), accountsInOrder.size(), owner);
         accounts.put(account.id(), account);
         accountsInOrder.add(account);
@@ -68,8 +69,35 @@ public final class AccountRegistry
      */
     public Owner stpPolicy(final AsciiKey ownerId, final StpPolicy policy)
     {
-        final Owner owner = owners.computeIfAbsent(AsciiKey.of(ownerId), id -> new Owner(id, owners.size()));
+        final Owner owner = ownerOf(ownerId);
         owner.stpPolicy(policy);
+        return owner;
+    }
+
+    /** @return number of owners. */
+    public int ownerCount()
+    {
+        return ownersInOrder.size();
+    }
+
+    /**
+     * @param index 0-based, in order of creation.
+     * @return the owner.
+     */
+    public Owner ownerAt(final int index)
+    {
+        return ownersInOrder.get(index);
+    }
+
+    private Owner ownerOf(final AsciiKey ownerId)
+    {
+        Owner owner = owners.get(ownerId);
+        if (owner == null)
+        {
+            owner = new Owner(AsciiKey.of(ownerId), ownersInOrder.size());
+            owners.put(owner.id(), owner);
+            ownersInOrder.add(owner);
+        }
         return owner;
     }
 

@@ -1,7 +1,9 @@
 package io.resx.server;
 
+import io.resx.server.audit.AuditCommand;
 import io.resx.server.batch.BatchCommand;
 import io.resx.server.bench.BenchCommand;
+import io.resx.server.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ResxVersion.class,
     description = "ResX: a low-latency exchange for tokenized network resources (spectrum, compute, energy).",
-    subcommands = {BatchCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {BatchCommand.class, ReplayCommand.class, AuditCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class ResxCli implements Runnable
 {
     @CommandLine.Spec

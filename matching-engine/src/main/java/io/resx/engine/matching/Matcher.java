@@ -39,6 +39,18 @@ final class Matcher
         this.out = out;
     }
 
+    /** @return the last trade id given; snapshots carry it. */
+    long lastTradeId()
+    {
+        return lastTradeId;
+    }
+
+    /** @param lastTradeId the last trade id given, restored from a snapshot. */
+    void lastTradeId(final long lastTradeId)
+    {
+        this.lastTradeId = lastTradeId;
+    }
+
     /**
      * Matches the aggressor against the other side of the book until it is filled, its limit is reached or
      * self-trade prevention stops it. Filled resting orders leave the book and are recycled.

@@ -140,6 +140,39 @@ public final class MatchingEngine
         return pool.created();
     }
 
+    // Snapshot support for EngineStateCodec: the counters and structures a restored engine must carry on with.
+
+    long lastOrderId()
+    {
+        return lastOrderId;
+    }
+
+    void lastOrderId(final long lastOrderId)
+    {
+        this.lastOrderId = lastOrderId;
+    }
+
+    Matcher matcher()
+    {
+        return matcher;
+    }
+
+    OrderPool pool()
+    {
+        return pool;
+    }
+
+    OpenOrderIndex openOrders()
+    {
+        return openOrders;
+    }
+
+    void addBook(final OrderBook book)
+    {
+        books.add(book);
+        booksBySymbol.put(book.symbol(), book);
+    }
+
     private void newOrder(final Command command)
     {
         final Account account = accounts.account(command.account());
@@ -538,8 +571,7 @@ public final class MatchingEngine
         {
             final OrderBook book = new OrderBook(books.size(), AsciiKey.of(command.symbol()), command.tick(),
                 command.lot());
-            books.add(book);
-            booksBySymbol.put(book.symbol(), book);
+            addBook(book);
             out.accepted(0);
         }
     }

@@ -78,6 +78,18 @@ public final class Order
         return qty - filled;
     }
 
+    /** @return whether the order may only add liquidity. */
+    public boolean postOnly()
+    {
+        return postOnly;
+    }
+
+    /** @return the order behind this one at its price level, or null; only while resting. */
+    public Order next()
+    {
+        return next;
+    }
+
     /** @return the book the order rests in, or null while it is only an aggressor. */
     public OrderBook book()
     {

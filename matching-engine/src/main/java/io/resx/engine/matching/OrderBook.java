@@ -123,6 +123,13 @@ public final class OrderBook
         tradeCount++;
     }
 
+    void restoreMarketData(final long lastPrice, final long lastQty, final long tradeCount)
+    {
+        this.lastPrice = lastPrice;
+        this.lastQty = lastQty;
+        this.tradeCount = tradeCount;
+    }
+
     void rest(final Order order)
     {
         order.book = this;

@@ -2,15 +2,23 @@ package io.resx.server.batch;
 
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.engine.pipeline.CommandFiller;
+import io.resx.engine.recovery.EngineState;
+import io.resx.engine.recovery.Recovery;
+import io.resx.engine.recovery.Snapshotter;
 import io.resx.engine.pipeline.ExchangePipeline;
 import io.resx.engine.pipeline.PipelineContext;
 import io.resx.engine.pipeline.Sequencer;
 import io.resx.protocol.instrument.InstrumentSymbol;
 import io.resx.protocol.ndjson.NdjsonCommandReader;
 import io.resx.protocol.ndjson.NdjsonEventWriter;
+import io.resx.replay.ChronicleCommandJournal;
+import io.resx.replay.JournalContext;
+import io.resx.replay.JournalException;
 import io.resx.risk.AccountRegistry;
-import io.resx.risk.RiskStage;
+import io.resx.server.journal.JournalErrors;
+import io.resx.server.journal.JournalOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,6 +37,10 @@ import java.util.concurrent.Callable;
  * {@code resx batch}: runs command files through the whole pipeline and writes every event as NDJSON. The
  * same input always gives the same output bytes: sequence numbers are line numbers and nothing in an event
  * depends on the clock.
+ * <p>
+ * With {@code --journal DIR} every command is journaled before its outcome is published, a snapshotter
+ * keeps snapshots beside the journal, and a journal that already holds commands is recovered first (newest
+ * snapshot plus tail, a torn last record cut): the run continues the market and its sequence numbers.
  */
 @Command(
     name = "batch",
@@ -38,9 +50,6 @@ import java.util.concurrent.Callable;
         "Without --in it runs the bundled example: the default market, then a small trading day on it."})
 public final class BatchCommand implements Callable<Integer>
 {
-    /** Open orders the engine is sized for up front. */
-    private static final int EXPECTED_OPEN_ORDERS = 1 << 16;
-
     @Spec
     private CommandSpec spec;
 
@@ -63,6 +72,12 @@ public final class BatchCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "Print no summary.")
     private boolean quiet;
 
+    @Mixin
+    private JournalOptions journal;
+
+    @Mixin
+    private JournalOptions.Writing writing;
+
     @Override
     public Integer call()
     {
@@ -81,9 +96,19 @@ public final class BatchCommand implements Callable<Integer>
             run();
             return 0;
         }
+        catch (final JournalException ex)
+        {
+            err.println("resx batch: " + ex.getMessage());
+            return JournalErrors.JOURNAL_PROBLEM;
+        }
         catch (final IOException | UncheckedIOException ex)
         {
             err.println("resx batch: " + ex.getMessage());
+            return 1;
+        }
+        catch (final RuntimeException ex)
+        {
+            err.println("resx batch: failed: " + ex.getMessage());
             return 1;
         }
     }
@@ -95,7 +120,37 @@ public final class BatchCommand implements Callable<Integer>
         {
             Files.createDirectories(parent);
         }
-        final MatchingEngine engine = new MatchingEngine(new AccountRegistry(), RiskStage.NONE, EXPECTED_OPEN_ORDERS);
+        final PrintWriter stdout = spec.commandLine().getOut();
+        final PipelineContext context = new PipelineContext();
+        Snapshotter snapshotter = null;
+        final MatchingEngine engine;
+        if (journal.directory() == null)
+        {
+            engine = JournalOptions.ENGINE_FACTORY.create(new AccountRegistry());
+        }
+        else
+        {
+            final JournalContext journalContext = writing.apply(journal.context());
+            final Recovery.Recovered recovered = Recovery.startUp(journalContext, JournalOptions.ENGINE_FACTORY);
+            engine = recovered.engine();
+            final ChronicleCommandJournal commands = ChronicleCommandJournal.open(journalContext,
+                recovered.position());
+            if (recovered.tornIndex() >= 0)
+            {
+                commands.cut(recovered.tornIndex(), System.currentTimeMillis() * 1_000_000L);
+            }
+            recovered.notes().forEach(note -> spec.commandLine().getErr().println("resx batch: journal: " + note));
+            if (!quiet)
+            {
+                stdout.printf("Journal %s: recovered to sequence %d (%s, %,d commands replayed), state digest %016x%n",
+                    journalContext.directory(), recovered.position().sequence(),
+                    recovered.snapshot() == null ? "no snapshot" : "snapshot " + recovered.snapshot().getFileName(),
+                    recovered.replayed(), new EngineState().digest(engine));
+            }
+            snapshotter = new Snapshotter(journalContext, JournalOptions.ENGINE_FACTORY, writing.snapshotEvery(),
+                line -> { });
+            context.journal(commands).lastSequence(recovered.position().sequence());
+        }
         final BatchSummary summary = new BatchSummary();
         final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
         final CommandFiller<String> filler = (command, line) -> reader.read(line, command);
@@ -103,9 +158,7 @@ public final class BatchCommand implements Callable<Integer>
         try (Writer file = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
             NdjsonEventWriter writer = new NdjsonEventWriter(file))
         {
-            final PipelineContext context = new PipelineContext()
-                .engine(engine)
-                .sink(new BatchEventSink(writer, summary));
+            context.engine(engine).sink(new BatchEventSink(writer, summary));
             try (ExchangePipeline pipeline = new ExchangePipeline(context))
             {
                 final Sequencer sequencer = pipeline.sequencer();
@@ -115,10 +168,16 @@ public final class BatchCommand implements Callable<Integer>
                 }
             }
         }
+        finally
+        {
+            if (snapshotter != null)
+            {
+                snapshotter.close();
+            }
+        }
         final long elapsedNs = System.nanoTime() - startNs;
         if (!quiet)
         {
-            final PrintWriter stdout = spec.commandLine().getOut();
             summary.print(engine, out.toString(), elapsedNs, stdout);
             stdout.flush();
         }

@@ -33,4 +33,18 @@ final class BatchEventSink implements EventSink
             throw new UncheckedIOException("cannot write events: " + ex.getMessage(), ex);
         }
     }
+
+    @Override
+    public void endOfBatch()
+    {
+        // What the publisher released is in the file, not in a buffer, at the end of every batch.
+        try
+        {
+            writer.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write events: " + ex.getMessage(), ex);
+        }
+    }
 }

@@ -14,12 +14,14 @@ import java.util.function.Consumer;
 /**
  * The command files of a batch run, read in order as one stream of lines. A name starting with {@code @}
  * names a file bundled with ResX: {@code @default-market} lists the default market, {@code @example-day}
- * trades on it.
+ * trades on it; {@code -} is standard input, read until it closes.
  */
 final class BatchInput
 {
     /** The prefix of bundled file names. */
     static final String BUNDLED = "@";
+    /** The name of standard input. */
+    static final String STDIN = "-";
     private static final String BUNDLED_FOLDER = "/io/resx/server/markets/";
 
     private BatchInput()
@@ -32,6 +34,10 @@ final class BatchInput
      */
     static String problemWith(final String name)
     {
+        if (STDIN.equals(name))
+        {
+            return null;
+        }
         if (name.startsWith(BUNDLED))
         {
             return BatchInput.class.getResource(bundledPath(name)) == null ?
@@ -74,6 +80,10 @@ final class BatchInput
 
     private static BufferedReader open(final String name) throws IOException
     {
+        if (STDIN.equals(name))
+        {
+            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
+        }
         if (name.startsWith(BUNDLED))
         {
             final InputStream in = BatchInput.class.getResourceAsStream(bundledPath(name));

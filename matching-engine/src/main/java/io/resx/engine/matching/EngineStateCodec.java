@@ -1,0 +1,146 @@
+package io.resx.engine.matching;
+
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.Side;
+import io.resx.protocol.state.StateFormatException;
+import io.resx.protocol.state.StateReader;
+import io.resx.protocol.state.StateWriter;
+import io.resx.protocol.text.AsciiKey;
+import io.resx.risk.Account;
+import io.resx.risk.AccountRegistry;
+
+/**
+ * The matching engine's section of a snapshot: its id counters, and every book with every resting order in
+ * queue order. Restored into a new engine over an already restored {@link AccountRegistry}, it gives a state
+ * from which the engine produces the same events as the engine that was saved, command for command.
+ * <pre>
+ *   i64 lastOrderId, i64 lastTradeId, u32 bookCount
+ *   per book, in listing order:  key symbol, i64 tick, i64 lot, i64 lastPrice, i64 lastQty, i64 tradeCount,
+ *     bids then asks: u32 levelCount, per level best first: i64 price, u32 orderCount,
+ *       per order oldest first: i64 orderId, u32 accountIndex, key clOrdId, i64 qty, i64 filled, u8 postOnly
+ * </pre>
+ * Single writer: call only on the thread that owns the engine (or on a stopped engine).
+ */
+public final class EngineStateCodec
+{
+    /** Section name in a snapshot. */
+    public static final String SECTION = "engine";
+    /** Version of the layout above; a reader refuses any other. */
+    public static final int VERSION = 1;
+
+    private static final int MAX_COUNT = Integer.MAX_VALUE / 16;
+
+    private EngineStateCodec()
+    {
+    }
+
+    /**
+     * @param engine the engine.
+     * @param out    appended to.
+     */
+    public static void write(final MatchingEngine engine, final StateWriter out)
+    {
+        out.putLong(engine.lastOrderId()).putLong(engine.matcher().lastTradeId()).putInt(engine.bookCount());
+        for (int i = 0; i < engine.bookCount(); i++)
+        {
+            final OrderBook book = engine.book(i);
+            out.putKey(book.symbol()).putLong(book.tick()).putLong(book.lot())
+                .putLong(book.lastPrice()).putLong(book.lastQty()).putLong(book.tradeCount());
+            writeSide(book.bids(), out);
+            writeSide(book.asks(), out);
+        }
+    }
+
+    /**
+     * @param version  the section's version as recorded in the snapshot.
+     * @param in       positioned at the section.
+     * @param accounts the restored registry the new engine will use.
+     * @param engine   a new engine over {@code accounts} that has processed nothing yet.
+     * @return {@code engine}, holding what the section holds.
+     * @throws StateFormatException when the version is not {@link #VERSION} or the section is malformed.
+     */
+    public static MatchingEngine read(
+        final int version, final StateReader in, final AccountRegistry accounts, final MatchingEngine engine)
+    {
+        if (version != VERSION)
+        {
+            throw new StateFormatException("snapshot section '" + SECTION + "' is version " + version +
+                "; this ResX reads version " + VERSION);
+        }
+        if (engine.bookCount() != 0 || engine.openOrderCount() != 0 || engine.accounts() != accounts)
+        {
+            throw new IllegalArgumentException("restore into a new engine over the restored accounts");
+        }
+        engine.lastOrderId(in.getLong());
+        engine.matcher().lastTradeId(in.getLong());
+        final int books = in.getCount(MAX_COUNT);
+        final AsciiKey symbol = new AsciiKey(Command.MAX_SYMBOL_LENGTH);
+        for (int i = 0; i < books; i++)
+        {
+            in.getKey(symbol);
+            final long tick = in.getLong();
+            final long lot = in.getLong();
+            if (tick <= 0 || lot <= 0 || engine.book(symbol) != null)
+            {
+                throw new StateFormatException("snapshot section '" + SECTION + "': book " + symbol +
+                    " has tick " + tick + ", lot " + lot + " or is listed twice");
+            }
+            final OrderBook book = new OrderBook(i, AsciiKey.of(symbol), tick, lot);
+            book.restoreMarketData(in.getLong(), in.getLong(), in.getLong());
+            engine.addBook(book);
+            readSide(in, engine, book, Side.BUY);
+            readSide(in, engine, book, Side.SELL);
+        }
+        return engine;
+    }
+
+    private static void writeSide(final BookSide side, final StateWriter out)
+    {
+        out.putInt(side.depth());
+        for (int rank = 0; rank < side.depth(); rank++)
+        {
+            final PriceLevel level = side.level(rank);
+            out.putLong(level.price()).putInt(level.orderCount());
+            for (Order order = level.head(); order != null; order = order.next)
+            {
+                out.putLong(order.orderId).putInt(order.account.index()).putKey(order.clOrdId)
+                    .putLong(order.qty).putLong(order.filled).putBoolean(order.postOnly);
+            }
+        }
+    }
+
+    private static void readSide(final StateReader in, final MatchingEngine engine, final OrderBook book,
+        final Side side)
+    {
+        final AccountRegistry accounts = engine.accounts();
+        final int levels = in.getCount(MAX_COUNT);
+        for (int rank = 0; rank < levels; rank++)
+        {
+            final long price = in.getLong();
+            final int orders = in.getCount(MAX_COUNT);
+            if (orders == 0)
+            {
+                throw new StateFormatException("snapshot section '" + SECTION + "': empty level in " + book.symbol());
+            }
+            for (int i = 0; i < orders; i++)
+            {
+                final Order order = engine.pool().acquire();
+                final long orderId = in.getLong();
+                final Account account = accounts.accountAt(in.getCount(accounts.accountCount() - 1));
+                final AsciiKey clOrdId = in.getKey(order.clOrdId);
+                final long qty = in.getLong();
+                final long filled = in.getLong();
+                final boolean postOnly = in.getBoolean();
+                if (filled < 0 || filled >= qty || engine.openOrders().get(account, clOrdId) != null)
+                {
+                    throw new StateFormatException("snapshot section '" + SECTION + "': order " + orderId +
+                        " has nothing open or its ClOrdID is open twice");
+                }
+                order.init(orderId, account, clOrdId, side, price, qty, postOnly);
+                order.filled = filled;
+                book.rest(order);
+                engine.openOrders().put(order);
+            }
+        }
+    }
+}

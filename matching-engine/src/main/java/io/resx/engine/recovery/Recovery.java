@@ -1,0 +1,171 @@
+package io.resx.engine.recovery;
+
+import io.resx.engine.matching.MatchingEngine;
+import io.resx.protocol.command.Command;
+import io.resx.protocol.event.EventLog;
+import io.resx.replay.JournalContext;
+import io.resx.replay.JournalException;
+import io.resx.replay.JournalPosition;
+import io.resx.replay.JournalReader;
+import io.resx.replay.Snapshot;
+import io.resx.replay.SnapshotStore;
+import io.resx.risk.AccountRegistry;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Rebuilds the engine's state from a journal: the newest usable snapshot at or before the wanted sequence,
+ * then the journal's commands after it, through the same deterministic {@link MatchingEngine#process}.
+ * <ul>
+ *   <li>A damaged snapshot is reported and the next older one used (or none: the journal from its start).</li>
+ *   <li>A snapshot of another format or section version is refused: {@link JournalException.Kind#SNAPSHOT}.</li>
+ *   <li>A torn last record is reported in {@link Recovered#tornIndex()} when the caller allows it (start-up,
+ *       which then cuts it); otherwise it is an error, like every other broken record.</li>
+ * </ul>
+ */
+public final class Recovery
+{
+    private Recovery()
+    {
+    }
+
+    /**
+     * What recovery rebuilt.
+     *
+     * @param engine    the engine, state as of {@code position}.
+     * @param position  the last command applied (with the journal record it came from).
+     * @param snapshot  the snapshot file started from, or null for the journal's start.
+     * @param replayed  commands applied after the snapshot.
+     * @param tornIndex Chronicle index of a torn last record (not applied), or -1.
+     * @param notes     what a person should know: snapshots skipped, cuts seen, the torn record.
+     */
+    public record Recovered(
+        MatchingEngine engine, JournalPosition position, Path snapshot, long replayed, long tornIndex,
+        List<String> notes)
+    {
+    }
+
+    /**
+     * Recovery at start-up: a journal not written yet gives a new engine; a torn last record is allowed and
+     * reported (the caller cuts it before appending).
+     *
+     * @param context the journal.
+     * @param factory builds engines as the caller's process does.
+     * @return the state at the journal's end.
+     */
+    public static Recovered startUp(final JournalContext context, final EngineFactory factory)
+    {
+        if (!JournalReader.exists(context))
+        {
+            return new Recovered(factory.create(new AccountRegistry()), JournalPosition.START, null, 0, -1,
+                List.of());
+        }
+        return load(context, factory, Long.MAX_VALUE, true, null);
+    }
+
+    /**
+     * @param context         the journal.
+     * @param factory         builds engines as the caller's process does.
+     * @param untilSequence   the last command to apply; {@link Long#MAX_VALUE} for all.
+     * @param allowTornTail   true at start-up (the caller cuts it), false for read-only uses.
+     * @param beforeEach      called with each command before it is applied, or null.
+     * @return the state.
+     * @throws JournalException when the journal is missing (unless writing may create it), broken, or a
+     *                          snapshot must not be used.
+     */
+    public static Recovered load(
+        final JournalContext context, final EngineFactory factory, final long untilSequence,
+        final boolean allowTornTail, final Consumer<Command> beforeEach)
+    {
+        return load(context, factory, untilSequence, allowTornTail, beforeEach, true);
+    }
+
+    /**
+     * A clean replay from the journal's first record, ignoring snapshots: what a recovered state is checked
+     * against.
+     *
+     * @param context       the journal.
+     * @param factory       builds engines as the caller's process does.
+     * @param untilSequence the last command to apply; {@link Long#MAX_VALUE} for all.
+     * @return the state.
+     * @throws JournalException when the journal is missing or broken.
+     */
+    public static Recovered fromJournalOnly(
+        final JournalContext context, final EngineFactory factory, final long untilSequence)
+    {
+        return load(context, factory, untilSequence, false, null, false);
+    }
+
+    private static Recovered load(
+        final JournalContext context, final EngineFactory factory, final long untilSequence,
+        final boolean allowTornTail, final Consumer<Command> beforeEach, final boolean useSnapshots)
+    {
+        final List<String> notes = new ArrayList<>();
+        final SnapshotStore snapshots = new SnapshotStore(context);
+        Snapshot snapshot = null;
+        for (final Path file : useSnapshots ? snapshots.files() : List.<Path>of())
+        {
+            try
+            {
+                final Snapshot candidate = snapshots.read(file);
+                if (candidate.position().sequence() <= untilSequence)
+                {
+                    snapshot = candidate;
+                    break;
+                }
+            }
+            catch (final JournalException ex)
+            {
+                if (ex.kind() != JournalException.Kind.SNAPSHOT_DAMAGED)
+                {
+                    throw ex;
+                }
+                notes.add(ex.getMessage() + ": skipped, using an older one");
+            }
+        }
+        final MatchingEngine engine = snapshot == null ?
+            factory.create(new AccountRegistry()) : EngineState.restore(snapshot, factory);
+        final JournalPosition start = snapshot == null ? JournalPosition.START : snapshot.position();
+
+        long replayed = 0;
+        long tornIndex = -1;
+        JournalPosition position = start;
+        try (JournalReader reader = JournalReader.open(context))
+        {
+            reader.startAfter(start);
+            final Command command = new Command();
+            final EventLog events = new EventLog();
+            try
+            {
+                while (reader.sequence() < untilSequence && reader.next())
+                {
+                    reader.command(command);
+                    if (beforeEach != null)
+                    {
+                        beforeEach.accept(command);
+                    }
+                    events.clear();
+                    engine.process(command, events);
+                    replayed++;
+                }
+            }
+            catch (final JournalException ex)
+            {
+                if (!allowTornTail || ex.kind() != JournalException.Kind.TORN_TAIL)
+                {
+                    throw ex;
+                }
+                tornIndex = reader.badIndex();
+                notes.add("torn last record at index " + Long.toHexString(tornIndex) + " (a crash mid-write) " +
+                    "after sequence " + reader.sequence() + ": cut, keeping sequences 1 to " + reader.sequence());
+            }
+            notes.addAll(reader.cuts());
+            position = reader.position();
+        }
+        return new Recovered(engine, position, snapshot == null ? null : snapshot.file(), replayed, tornIndex,
+            notes);
+    }
+}

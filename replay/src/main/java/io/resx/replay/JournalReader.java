@@ -1,0 +1,321 @@
+package io.resx.replay;
+
+import io.resx.protocol.codec.CodecException;
+import io.resx.protocol.codec.CommandCodec;
+import io.resx.protocol.command.Command;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.resx.replay.JournalException.Kind;
+
+/**
+ * Reads a journal's commands in order, verifying as it goes: every record's format version, its hash chained
+ * from the record before, and sequence numbers that follow one another. A record it cannot trust stops it
+ * with a {@link JournalException} naming the record; it never skips one silently. The one exception is a torn
+ * record that recovery has already cut (a {@link JournalRecord#CUT} record right after it names it): that is
+ * skipped and listed in {@link #cuts()}.
+ * <p>
+ * Usage: {@link #open}, optionally {@link #startAfter}, then {@link #next()} until false, reading the current
+ * record's {@link #sequence()}, {@link #timestampNs()} and {@link #command(Command)}. Not thread-safe: one
+ * thread at a time, handed over with a happens-before (a thread start).
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private final JournalContext context;
+    private final SingleChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    private final ChainHash chainHash;
+    private final CommandCodec codec = new CommandCodec();
+    private final List<String> cuts = new ArrayList<>();
+    private byte[] record = new byte[1024];
+    private final UnsafeBuffer recordBuffer = new UnsafeBuffer(record);
+
+    private int recordLength;
+    private int bodyLength;
+    private long index = -1;
+    private long sequence;
+    private long timestampNs;
+    private long hash = ChainHash.GENESIS;
+    private long badIndex = -1;
+
+    private JournalReader(final JournalContext context)
+    {
+        this.context = context;
+        queue = JournalFiles.open(context, true);
+        tailer = queue.createTailer();
+        // One thread at a time: a snapshotter opens its reader on the starting thread and hands it to its own.
+        tailer.singleThreadedCheckDisabled(true);
+        chainHash = context.chainHash();
+    }
+
+    /**
+     * @param context the journal.
+     * @return a reader positioned before the journal's first record.
+     * @throws JournalException when the journal is missing or empty.
+     */
+    public static JournalReader open(final JournalContext context)
+    {
+        JournalFiles.requireData(context);
+        return new JournalReader(context);
+    }
+
+    /**
+     * Opens a journal that may not have been written yet, to follow it as it grows (a snapshotter does).
+     *
+     * @param context the journal; its directory is created if missing.
+     * @return a reader positioned before the journal's first record.
+     */
+    public static JournalReader openLive(final JournalContext context)
+    {
+        return new JournalReader(context);
+    }
+
+    /**
+     * @param context a journal.
+     * @return whether it holds any journal file yet.
+     */
+    public static boolean exists(final JournalContext context)
+    {
+        return JournalFiles.hasData(context);
+    }
+
+    /**
+     * Positions the reader after a known record, typically the one a snapshot covers, and checks that the
+     * journal holds that very record.
+     *
+     * @param position a position this journal gave earlier.
+     * @return this reader.
+     * @throws JournalException when the journal no longer holds that record or holds another one there.
+     */
+    public JournalReader startAfter(final JournalPosition position)
+    {
+        if (position.isStart())
+        {
+            tailer.toStart();
+            return this;
+        }
+        if (!tailer.moveToIndex(position.index()) || !readDocument())
+        {
+            throw new JournalException(Kind.OUT_OF_RANGE, "journal " + context.directory() +
+                " no longer holds the record of sequence " + position.sequence() + " (index " +
+                Long.toHexString(position.index()) + ")");
+        }
+        final long storedHash = recordLength >= JournalRecord.HEADER_LENGTH + JournalRecord.TRAILER_LENGTH ?
+            recordBuffer.getLong(recordLength - JournalRecord.TRAILER_LENGTH, LE) : 0;
+        if (storedHash != position.hash() ||
+            recordBuffer.getLong(JournalRecord.SEQUENCE_OFFSET, LE) != position.sequence())
+        {
+            throw new JournalException(Kind.SNAPSHOT, "journal " + context.directory() + " holds another record " +
+                "at index " + Long.toHexString(position.index()) + " than the one of sequence " +
+                position.sequence() + " a snapshot covers: the snapshot belongs to another journal");
+        }
+        index = position.index();
+        sequence = position.sequence();
+        timestampNs = position.timestampNs();
+        hash = position.hash();
+        return this;
+    }
+
+    /**
+     * Moves to the next command, verifying it.
+     *
+     * @return false at the end of the journal.
+     * @throws JournalException when a record cannot be trusted: see {@link JournalException.Kind}.
+     */
+    public boolean next()
+    {
+        while (true)
+        {
+            if (!readDocument())
+            {
+                return false;
+            }
+            final long recordIndex = tailer.lastReadIndex();
+            if (sequence == 0 && hash == ChainHash.GENESIS && recordLength >= JournalRecord.HEADER_LENGTH &&
+                recordBuffer.getLong(JournalRecord.SEQUENCE_OFFSET, LE) > 1)
+            {
+                throw new JournalException(Kind.OUT_OF_RANGE, "journal " + context.directory() + " starts at " +
+                    "sequence " + recordBuffer.getLong(JournalRecord.SEQUENCE_OFFSET, LE) + ": older files were " +
+                    "removed by retention, so it can only be read from a snapshot that covers them");
+            }
+            final String problem = problemWithRecord();
+            if (problem != null)
+            {
+                skipIfCut(recordIndex, problem);
+                continue;
+            }
+            final int type = recordBuffer.getByte(JournalRecord.TYPE_OFFSET);
+            final long recordSequence = recordBuffer.getLong(JournalRecord.SEQUENCE_OFFSET, LE);
+            final long recordHash = recordBuffer.getLong(recordLength - JournalRecord.TRAILER_LENGTH, LE);
+            if (type == JournalRecord.CUT)
+            {
+                // A cut whose torn record is not visible (Chronicle never completed its header): nothing to skip.
+                hash = recordHash;
+                index = recordIndex;
+                continue;
+            }
+            if (recordSequence != sequence + 1)
+            {
+                throw new JournalException(Kind.SEQUENCE_BROKEN, "journal " + context.directory() + ": record at " +
+                    "index " + Long.toHexString(recordIndex) + " holds sequence " + recordSequence + " after " +
+                    sequence + ": records are missing or out of order");
+            }
+            index = recordIndex;
+            sequence = recordSequence;
+            timestampNs = recordBuffer.getLong(JournalRecord.TIMESTAMP_OFFSET, LE);
+            hash = recordHash;
+            return true;
+        }
+    }
+
+    /**
+     * Decodes the current record's command.
+     *
+     * @param into reset, then filled; stamped with the record's sequence and time.
+     * @return {@code into}.
+     * @throws JournalException when the body, though its hash holds, is not a command this code can decode.
+     */
+    public Command command(final Command into)
+    {
+        try
+        {
+            codec.decode(recordBuffer, JournalRecord.HEADER_LENGTH, bodyLength, into);
+        }
+        catch (final CodecException ex)
+        {
+            throw new JournalException(Kind.CORRUPT, "journal " + context.directory() + ": command of sequence " +
+                sequence + " cannot be decoded: " + ex.getMessage(), ex);
+        }
+        if (into.sequence() != sequence)
+        {
+            throw new JournalException(Kind.CORRUPT, "journal " + context.directory() + ": record of sequence " +
+                sequence + " holds a command stamped " + into.sequence());
+        }
+        into.stamp(sequence, timestampNs);
+        return into;
+    }
+
+    /** @return the current command's sequence number; 0 before the first. */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /** @return the current command's sequencer time, nanoseconds since the epoch. */
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    /** @return the current record's position: what a snapshot taken here covers. */
+    public JournalPosition position()
+    {
+        return new JournalPosition(index, sequence, timestampNs, hash);
+    }
+
+    /** @return the index of the record that stopped the reader, or -1. */
+    public long badIndex()
+    {
+        return badIndex;
+    }
+
+    /** @return a line per torn record that recovery had cut and this reader skipped. */
+    public List<String> cuts()
+    {
+        return cuts;
+    }
+
+    @Override
+    public void close()
+    {
+        tailer.close();
+        queue.close();
+    }
+
+    private boolean readDocument()
+    {
+        try (DocumentContext document = tailer.readingDocument())
+        {
+            if (!document.isPresent())
+            {
+                return false;
+            }
+            final Bytes<?> bytes = document.wire().bytes();
+            final int length = (int)bytes.readRemaining();
+            if (length > record.length)
+            {
+                record = new byte[Math.max(length, record.length * 2)];
+                recordBuffer.wrap(record);
+            }
+            bytes.read(record, 0, length);
+            recordLength = length;
+            return true;
+        }
+    }
+
+    /** @return null when the record just read is whole, of a known version and chained; else what is wrong. */
+    private String problemWithRecord()
+    {
+        if (recordLength < JournalRecord.HEADER_LENGTH + JournalRecord.TRAILER_LENGTH)
+        {
+            return "it is " + recordLength + " bytes, shorter than a record's header";
+        }
+        final int version = recordBuffer.getByte(JournalRecord.VERSION_OFFSET) & 0xff;
+        final int type = recordBuffer.getByte(JournalRecord.TYPE_OFFSET);
+        bodyLength = recordBuffer.getInt(JournalRecord.BODY_LENGTH_OFFSET, LE);
+        if (version != JournalRecord.VERSION && version != 0)
+        {
+            throw new JournalException(Kind.UNKNOWN_VERSION, "journal " + context.directory() + ": record at index " +
+                Long.toHexString(tailer.lastReadIndex()) + " is format version " + version + "; this ResX reads " +
+                "version " + JournalRecord.VERSION + " (was the journal written by a newer ResX?)");
+        }
+        if (version == 0 || (type != JournalRecord.COMMAND && type != JournalRecord.CUT) ||
+            bodyLength < 0 || JournalRecord.length(bodyLength) != recordLength)
+        {
+            return "its header is incomplete or damaged";
+        }
+        final int hashed = JournalRecord.HEADER_LENGTH + bodyLength;
+        if (chainHash.hash(hash, recordBuffer, 0, hashed) != recordBuffer.getLong(hashed, LE))
+        {
+            return "its hash does not follow from the record before";
+        }
+        return null;
+    }
+
+    private void skipIfCut(final long recordIndex, final String problem)
+    {
+        final String where = "journal " + context.directory() + ": record at index " + Long.toHexString(recordIndex) +
+            " (after sequence " + sequence + ")";
+        badIndex = recordIndex;
+        if (!readDocument())
+        {
+            throw new JournalException(Kind.TORN_TAIL, where + " is the last and is torn: " + problem +
+                ". A crash interrupted its write; starting `resx batch --journal` on this journal cuts it " +
+                "and keeps everything before, or read with --until " + sequence);
+        }
+        final boolean cut = problemWithRecord() == null &&
+            recordBuffer.getByte(JournalRecord.TYPE_OFFSET) == JournalRecord.CUT &&
+            recordBuffer.getLong(JournalRecord.HEADER_LENGTH, LE) == recordIndex;
+        if (!cut)
+        {
+            final String kindOfBreak = problem.startsWith("its hash") ?
+                "the hash chain breaks there: this record was edited, or one before it dropped, inserted or " +
+                "reordered" : "it is damaged (" + problem + ") and is not the last";
+            throw new JournalException(Kind.CHAIN_BROKEN, where + ": " + kindOfBreak);
+        }
+        cuts.add("torn record at index " + Long.toHexString(recordIndex) + " after sequence " + sequence +
+            " was cut by recovery");
+        badIndex = -1;
+        index = tailer.lastReadIndex();
+        hash = recordBuffer.getLong(recordLength - JournalRecord.TRAILER_LENGTH, LE);
+    }
+}

@@ -1,0 +1,23 @@
+package io.resx.server.audit;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code resx audit}: questions an auditor asks of a journal; each subcommand replays what it needs. */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = "Audits a journal: the book at a moment, the trade tape, an account's orders, the hash chain.",
+    subcommands = {
+        AuditBookCommand.class, AuditTradesCommand.class, AuditOrdersCommand.class, AuditVerifyCommand.class})
+public final class AuditCommand implements Runnable
+{
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
