@@ -9,7 +9,7 @@ import io.resx.protocol.instrument.InstrumentSymbol;
 import io.resx.protocol.ndjson.NdjsonCommandReader;
 import io.resx.protocol.ndjson.NdjsonEventWriter;
 import io.resx.risk.AccountRegistry;
-import io.resx.risk.RiskStage;
+import io.resx.risk.ClearingRisk;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -95,7 +95,9 @@ public final class BatchCommand implements Callable<Integer>
         {
             Files.createDirectories(parent);
         }
-        final MatchingEngine engine = new MatchingEngine(new AccountRegistry(), RiskStage.NONE, EXPECTED_OPEN_ORDERS);
+        final AccountRegistry accounts = new AccountRegistry();
+        final MatchingEngine engine = new MatchingEngine(
+            accounts, new ClearingRisk(accounts, EXPECTED_OPEN_ORDERS), EXPECTED_OPEN_ORDERS);
         final BatchSummary summary = new BatchSummary();
         final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
         final CommandFiller<String> filler = (command, line) -> reader.read(line, command);
