@@ -1023,7 +1023,8 @@ public final class ClearingRisk implements RiskStage
 
         long remaining = shortfall;
         long debt = Math.max(0, -ledger.total(a, asset.id));
-        long applied = asset.kind == Asset.Kind.CASH ? Math.min(Math.min(remaining, debt), ledger.total(a, COLLATERAL)) : 0;
+        long applied = asset.kind == Asset.Kind.CASH ?
+            Math.min(Math.min(remaining, debt), ledger.total(a, COLLATERAL)) : 0;
         ledger.add(a, collateral, -applied);
         ledger.add(a, asset, applied);
         remaining -= applied;
