@@ -121,7 +121,8 @@ final class AllocationTest
             }
         }
         assertThat(outcomes).contains("TRADE", "BALANCE", "CANCELLED")
-            .filteredOn(e -> e.startsWith("REJECTED")).allMatch(e -> e.endsWith("PRICE_OFF_TICK") || e.endsWith("UNKNOWN_ORDER") ||
+            .filteredOn(e -> e.startsWith("REJECTED"))
+            .allMatch(e -> e.endsWith("PRICE_OFF_TICK") || e.endsWith("UNKNOWN_ORDER") ||
                 e.endsWith("BUNDLE_LEG_UNFILLABLE"));
     }
 
