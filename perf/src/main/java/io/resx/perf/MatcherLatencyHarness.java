@@ -24,12 +24,13 @@ import java.util.Locale;
  * empty timed bracket is measured and printed so the reader can subtract it. Bytes allocated by this thread
  * and collector runs are printed per round: the engine promises none on the order path.
  * <p>
- * Run: {@code java <flags> -cp perf/target/benchmarks.jar io.resx.perf.MatcherLatencyHarness --rounds 7}.
+ * Run: {@code java <flags> -cp perf/target/benchmarks.jar io.resx.perf.MatcherLatencyHarness --rounds 7}; add
+ * {@code --risk 1} to run the same mix through the clearing risk stage (risk on vs off is the risk cost).
  */
 public final class MatcherLatencyHarness
 {
     private static final String USAGE = "MatcherLatencyHarness [--rounds 7] [--round-commands 5000000] " +
-        "[--warmup-commands 10000000] [--plan-commands 2000000] [--window 4096]";
+        "[--warmup-commands 10000000] [--plan-commands 2000000] [--window 4096] [--risk 0|1]";
     private static final long HIGHEST_NS = 10_000_000_000L;
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
@@ -43,7 +44,7 @@ public final class MatcherLatencyHarness
     public static void main(final String[] args)
     {
         final HarnessArgs options = new HarnessArgs(args, USAGE,
-            "rounds", "round-commands", "warmup-commands", "plan-commands", "window");
+            "rounds", "round-commands", "warmup-commands", "plan-commands", "window", "risk");
         final int rounds = options.intValue("rounds", 7);
         final int window = options.intValue("window", 4_096);
         final long roundCommands = roundUp(options.intValue("round-commands", 5_000_000), window);
@@ -53,7 +54,9 @@ public final class MatcherLatencyHarness
         System.out.print(workload.describe());
         System.out.println(Environment.describe());
 
-        final MatchingEngine engine = workload.newFixture().engine();
+        final boolean withRisk = options.intValue("risk", 0) != 0;
+        System.out.println("risk stage: " + (withRisk ? "ClearingRisk (funded accounts)" : "none"));
+        final MatchingEngine engine = workload.newFixture(withRisk).engine();
         final CommandRing ring = new CommandRing(workload.plan(), window);
         final EventLog events = new EventLog();
         final Histogram all = new Histogram(HIGHEST_NS, 3);

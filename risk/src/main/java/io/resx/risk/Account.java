@@ -8,6 +8,9 @@ public final class Account
     private final AsciiKey id;
     private final int index;
     private final Owner owner;
+    private final Limits limits = new Limits();
+    private boolean killed;
+    private boolean suspended;
 
     Account(final AsciiKey id, final int index, final Owner owner)
     {
@@ -32,5 +35,33 @@ public final class Account
     public Owner owner()
     {
         return owner;
+    }
+
+    /** @return account-level credit and order limits. */
+    public Limits limits()
+    {
+        return limits;
+    }
+
+    /** @return whether the account's own kill switch is on (its owner's may be too: see {@link Owner#killed()}). */
+    public boolean killed()
+    {
+        return killed;
+    }
+
+    void killed(final boolean killed)
+    {
+        this.killed = killed;
+    }
+
+    /** @return whether the account is suspended after a default. */
+    public boolean suspended()
+    {
+        return suspended;
+    }
+
+    void suspend()
+    {
+        suspended = true;
     }
 }

@@ -18,6 +18,7 @@ public final class AccountRegistry
 {
     private final Map<AsciiKey, Account> accounts = new HashMap<>();
     private final Map<AsciiKey, Owner> owners = new HashMap<>();
+    private final Map<AsciiKey, Owner> groups = new HashMap<>();
     private final List<Account> accountsInOrder = new ArrayList<>();
     private final List<Owner> ownersInOrder = new ArrayList<>();
 
@@ -54,6 +55,7 @@ public final class AccountRegistry
         }
         final Owner owner = ownerOf(ownerId);
         final Account account = new Account(AsciiKey.of(accountId), accountsInOrder.size(), owner);
+        owner.accounts().add(account);
         accounts.put(account.id(), account);
         accountsInOrder.add(account);
         return account;
@@ -98,6 +100,23 @@ public final class AccountRegistry
             owners.put(owner.id(), owner);
             ownersInOrder.add(owner);
         }
+        return owner;
+    }
+
+    /**
+     * Links an owner into a beneficial-owner group, creating either on first use; an owner is in one group at
+     * a time, so linking it again moves it.
+     *
+     * @param ownerId owner id.
+     * @param groupId group id (a namespace of its own, apart from owner ids).
+     * @return the owner.
+     */
+    public Owner group(final AsciiKey ownerId, final AsciiKey groupId)
+    {
+        final Owner owner = ownerOf(ownerId);
+        final Owner group = groups.computeIfAbsent(AsciiKey.of(groupId), id -> new Owner(id, -1 - groups.size()));
+        group.members().remove(group);
+        owner.joinGroup(group);
         return owner;
     }
 

@@ -1,17 +1,21 @@
 package io.resx.risk;
 
 import io.resx.protocol.command.Command;
+import io.resx.protocol.event.EngineEvent;
 import io.resx.protocol.event.EventLog;
+import io.resx.protocol.event.EventType;
 import io.resx.protocol.event.RejectReason;
 
 /**
- * The risk checks around the matcher, run on the engine thread: {@link #preTrade} before a command reaches
- * the books (it may refuse it), {@link #postTrade} after, with the events the matcher produced (to release
- * or move what {@code preTrade} locked). Implementations are deterministic and allocate nothing per command.
+ * The risk checks around the matcher, run on the engine thread: {@link #preTrade} (and {@link #preReplace})
+ * before an order reaches the books (it may refuse it), {@link #postTrade} after every command, with the events
+ * the command caused (to move balances and release or move what the order needs locked), and
+ * {@link #command} for the commands the risk stage owns (deposits, limits, kill switches, defaults).
+ * Implementations are deterministic and allocate nothing per order command.
  */
 public interface RiskStage
 {
-    /** Accepts everything and tracks nothing: the engine without collateral checks. */
+    /** Accepts every order, tracks nothing and knows no risk command: the engine without collateral checks. */
     RiskStage NONE = new RiskStage()
     {
         @Override
@@ -27,15 +31,43 @@ public interface RiskStage
     };
 
     /**
-     * @param command an order-entry command the engine has validated.
+     * @param command a NEW_ORDER or BUNDLE the engine has validated.
      * @param account the account acting.
      * @return null to let it through, or why it is refused.
      */
     RejectReason preTrade(Command command, Account account);
 
     /**
-     * @param command the command just processed.
-     * @param events  what it caused, in order.
+     * @param command  a REPLACE the engine has validated.
+     * @param account  the account acting.
+     * @param orderId  the engine's id of the order being replaced.
+     * @param newPrice its price after the replace.
+     * @param newQty   its total quantity after the replace.
+     * @return null to let it through, or why it is refused.
+     */
+    default RejectReason preReplace(
+        final Command command, final Account account, final long orderId, final long newPrice, final long newQty)
+    {
+        return preTrade(command, account);
+    }
+
+    /**
+     * @param command any command just processed (accepted or rejected).
+     * @param events  what it caused, in order; the stage may append events (balances) to it.
      */
     void postTrade(Command command, EventLog events);
+
+    /**
+     * Processes a command of the risk stage's own (deposit, withdraw, limits, balances, settlementFailed, kill,
+     * group, band, cap, defaultFund), writing its ACCEPTED or REJECTED event and what it caused.
+     *
+     * @param command   the command.
+     * @param events    the command's log, to append to.
+     * @param canceller how to cancel orders in the books.
+     */
+    default void command(final Command command, final EventLog events, final OrderCanceller canceller)
+    {
+        final EngineEvent event = events.add().start(EventType.REJECTED, command).reason(RejectReason.UNKNOWN_COMMAND);
+        event.account().set(command.account());
+    }
 }

@@ -7,7 +7,8 @@ import io.resx.protocol.event.CancelReason;
 import io.resx.risk.Owner;
 
 /**
- * Price-time priority matching of one aggressor against a book, with self-trade prevention by owner.
+ * Price-time priority matching of one aggressor against a book, with self-trade prevention by beneficial owner
+ * (owners linked into one group count as one).
  * <p>
  * Trades happen at the resting order's price, best level first, oldest order first within a level. The
  * aggressor's owner's {@link StpPolicy} decides what happens when it meets an order of the same owner.
@@ -63,8 +64,8 @@ final class Matcher
     int match(final OrderBook book, final Order aggressor, final boolean market)
     {
         final BookSide opposite = book.side(aggressor.side.opposite());
-        final Owner owner = aggressor.account.owner();
-        final StpPolicy stp = owner.stpPolicy();
+        final Owner owner = aggressor.account.owner().beneficial();
+        final StpPolicy stp = aggressor.account.owner().stpPolicy();
         while (aggressor.open() > 0)
         {
             final PriceLevel level = opposite.best();
@@ -76,7 +77,7 @@ final class Matcher
             while (resting != null && aggressor.open() > 0)
             {
                 final Order next = resting.next;
-                if (stp != StpPolicy.OFF && resting.account.owner() == owner)
+                if (stp != StpPolicy.OFF && resting.account.owner().beneficial() == owner)
                 {
                     if (stp == StpPolicy.CANCEL_AGGRESSOR)
                     {
@@ -113,6 +114,7 @@ final class Matcher
     {
         final BookSide opposite = book.side(side.opposite());
         final StpPolicy stp = owner.stpPolicy();
+        final Owner beneficial = owner.beneficial();
         long sum = 0;
         availableCash = 0;
         availableCashRemainder = 0;
@@ -132,7 +134,7 @@ final class Matcher
             }
             for (Order order = level.head; order != null && sum < needed; order = order.next)
             {
-                if (order.account.owner() != owner)
+                if (order.account.owner().beneficial() != beneficial)
                 {
                     addCash(level.price, Math.min(order.open(), needed - sum));
                     sum += order.open();

@@ -13,9 +13,12 @@ import io.resx.protocol.event.RejectReason;
 import io.resx.protocol.text.AsciiKey;
 import io.resx.risk.Account;
 import io.resx.risk.AccountRegistry;
+import io.resx.risk.OrderCanceller;
+import io.resx.risk.Owner;
 import io.resx.risk.RiskStage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,8 @@ public final class MatchingEngine
     private final OutcomeWriter out = new OutcomeWriter();
     private final Matcher matcher;
     private final OrderBook[] legBooks = new OrderBook[Command.MAX_LEGS];
+    private final OrderCanceller canceller = this::cancelAll;
+    private Order[] doomed = new Order[64];
     private long lastOrderId;
 
     /**
@@ -92,10 +97,23 @@ public final class MatchingEngine
             case OWNER:
                 owner(command);
                 break;
+            case DEPOSIT:
+            case WITHDRAW:
+            case LIMITS:
+            case BALANCES:
+            case SETTLEMENT_FAILED:
+            case KILL:
+            case GROUP:
+            case BAND:
+            case CAP:
+            case DEFAULT_FUND:
+                risk.command(command, events, canceller);
+                break;
             default:
                 out.invalid();
                 break;
         }
+        risk.postTrade(command, events);
     }
 
     /** @return listed instruments. */
@@ -200,17 +218,21 @@ public final class MatchingEngine
         final long orderId = ++lastOrderId;
         out.accepted(orderId);
         final Order order = pool.acquire();
-        order.init(orderId, account, command.clOrdId(), command.side(), market ? 0 : command.price(), command.qty(),
+        // A market order with a protection price trades like a limit at that price; only its rest is dropped.
+        final boolean protectedMarket = market && command.protectionPrice() != Command.ABSENT;
+        final boolean unlimited = market && !protectedMarket;
+        order.init(orderId, account, command.clOrdId(), command.side(),
+            protectedMarket ? command.protectionPrice() : market ? 0 : command.price(), command.qty(),
             command.postOnly());
 
-        if (tif == TimeInForce.FOK && !fillableInFull(book, order, market, command.budget()))
+        if (tif == TimeInForce.FOK && !fillableInFull(book, order, unlimited, command.budget()))
         {
             out.cancelled(book, order, CancelReason.FOK);
             pool.release(order);
         }
         else
         {
-            final int stop = matcher.match(book, order, market);
+            final int stop = matcher.match(book, order, unlimited);
             if (order.open() == 0)
             {
                 pool.release(order);
@@ -232,7 +254,6 @@ public final class MatchingEngine
                 matcher.restNew(book, order);
             }
         }
-        risk.postTrade(command, out.events());
     }
 
     /**
@@ -275,6 +296,18 @@ public final class MatchingEngine
             {
                 return RejectReason.PRICE_NOT_ALLOWED;
             }
+            if (command.protectionPrice() != Command.ABSENT)
+            {
+                final RejectReason protectionProblem = checkPrice(command.protectionPrice(), book);
+                if (protectionProblem != null)
+                {
+                    return protectionProblem;
+                }
+            }
+        }
+        else if (command.protectionPrice() != Command.ABSENT)
+        {
+            return RejectReason.PRICE_NOT_ALLOWED;
         }
         else
         {
@@ -329,7 +362,6 @@ public final class MatchingEngine
         }
         out.accepted(order.orderId);
         matcher.cancelResting(order.book, order, CancelReason.USER);
-        risk.postTrade(command, out.events());
     }
 
     private void replace(final Command command)
@@ -361,7 +393,7 @@ public final class MatchingEngine
             out.rejected(invalid);
             return;
         }
-        final RejectReason refused = risk.preTrade(command, account);
+        final RejectReason refused = risk.preReplace(command, account, order.orderId, newPrice, newQty);
         if (refused != null)
         {
             out.rejected(refused);
@@ -412,7 +444,6 @@ public final class MatchingEngine
                 book.rest(order);
             }
         }
-        risk.postTrade(command, out.events());
     }
 
     private RejectReason validateReplace(
@@ -528,7 +559,6 @@ public final class MatchingEngine
             matcher.match(legBooks[i], order, false);
             pool.release(order);
         }
-        risk.postTrade(command, out.events());
     }
 
     private void book(final Command command)
@@ -602,6 +632,43 @@ public final class MatchingEngine
         {
             accounts.stpPolicy(command.owner(), command.stpPolicy());
             out.accepted(0);
+        }
+    }
+
+    /**
+     * Cancels every resting order of an account, or of every account of an owner: what kill switches and
+     * defaults ask for. Walks every book (an admin command, not the hot path), collecting first so that the
+     * queues are not changed while walked.
+     */
+    private void cancelAll(final Account account, final Owner owner, final CancelReason reason)
+    {
+        int count = 0;
+        for (int b = 0, nb = books.size(); b < nb; b++)
+        {
+            final OrderBook book = books.get(b);
+            for (int s = 0; s < 2; s++)
+            {
+                final BookSide side = s == 0 ? book.bids() : book.asks();
+                for (int rank = 0, depth = side.depth(); rank < depth; rank++)
+                {
+                    for (Order order = side.level(rank).head; order != null; order = order.next)
+                    {
+                        if (account != null ? order.account == account : order.account.owner() == owner)
+                        {
+                            if (count == doomed.length)
+                            {
+                                doomed = Arrays.copyOf(doomed, count * 2);
+                            }
+                            doomed[count++] = order;
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < count; i++)
+        {
+            matcher.cancelResting(doomed[i].book, doomed[i], reason);
+            doomed[i] = null;
         }
     }
 

@@ -2,7 +2,9 @@ package io.resx.engine.matching;
 
 import io.resx.engine.support.TestExchange;
 import io.resx.protocol.command.Command;
+import io.resx.protocol.event.EngineEvent;
 import io.resx.protocol.event.EventLog;
+import io.resx.protocol.event.EventType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import java.util.List;
 import static io.resx.engine.support.Commands.bundle;
 import static io.resx.engine.support.Commands.book;
 import static io.resx.engine.support.Commands.cancel;
+import static io.resx.engine.support.Commands.deposit;
 import static io.resx.engine.support.Commands.leg;
 import static io.resx.engine.support.Commands.limit;
 import static io.resx.engine.support.Commands.market;
@@ -28,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The trading hot path allocates nothing per command once warm: orders come from the pool, price levels from
  * the book side's free list, events from the reused log. The stream mixes adds at several levels, trades,
  * replaces that move and rename, cancels, market, IOC and FOK orders, rejects, bundles and book queries; each
- * cycle leaves the book as it found it, so a steady state exists.
+ * cycle leaves the book as it found it, so a steady state exists. The same stream runs with the risk stage too
+ * (locks, balance moves and balance events on every order command).
  */
 final class AllocationTest
 {
@@ -38,19 +42,30 @@ final class AllocationTest
     private static final int SLOTS = 64;
 
     private final TestExchange x = TestExchange.standard();
+    private final TestExchange withRisk = TestExchange.standardWithRisk();
     private final List<Command> cycle = new ArrayList<>();
     private final EventLog events = new EventLog();
 
     @BeforeEach
     void buildSteadyStream()
     {
-        for (int i = 0; i < 20; i++)
+        for (final String account : new String[] {"A1", "A2", "B1", "C1"})
         {
-            x.given(
-                limit("B1", "deep-bid" + i, "SYM", BUY, String.valueOf(5 + i * 0.25), "3"),
-                limit("C1", "deep-ask" + i, "SYM", SELL, String.valueOf(20 + i * 0.25), "3"));
+            for (final String asset : new String[] {"CASH", "SYM", "ALT"})
+            {
+                withRisk.given(deposit(account, asset, "100000000"));
+            }
         }
-        x.given(limit("B1", "alt-ask", "ALT", SELL, "50.00", "1"));
+        for (final TestExchange exchange : List.of(x, withRisk))
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                exchange.given(
+                    limit("B1", "deep-bid" + i, "SYM", BUY, String.valueOf(5 + i * 0.25), "3"),
+                    limit("C1", "deep-ask" + i, "SYM", SELL, String.valueOf(20 + i * 0.25), "3"));
+            }
+            exchange.given(limit("B1", "alt-ask", "ALT", SELL, "50.00", "1"));
+        }
         for (int i = 0; i < SLOTS; i++)
         {
             final String price = "10.0" + (i % 8);
@@ -73,11 +88,11 @@ final class AllocationTest
     @Test
     void shouldNotCreateOrdersOnceWarm()
     {
-        runCycles(WARM_UP_CYCLES);
+        runCycles(x, WARM_UP_CYCLES);
         final int created = x.engine().pooledOrdersCreated();
         final int open = x.engine().openOrderCount();
 
-        runCycles(MEASURED_CYCLES);
+        runCycles(x, MEASURED_CYCLES);
 
         assertThat(x.engine().pooledOrdersCreated()).isEqualTo(created);
         assertThat(x.engine().openOrderCount()).isEqualTo(open);
@@ -86,16 +101,43 @@ final class AllocationTest
     @Test
     void shouldAllocateNoBytesPerCommandOnceWarm()
     {
+        assertNoAllocationOnceWarm(x);
+    }
+
+    @Test
+    void shouldAllocateNoBytesPerCommandOnceWarmWithTheRiskStage()
+    {
+        assertNoAllocationOnceWarm(withRisk);
+
+        // The stream really trades and locks under risk: it is refused only what it is refused without risk.
+        final List<String> outcomes = new ArrayList<>();
+        for (final Command command : cycle)
+        {
+            withRisk.engine().process(command, events);
+            for (int i = 0; i < events.size(); i++)
+            {
+                final EngineEvent event = events.get(i);
+                outcomes.add(event.type() + (event.type() == EventType.REJECTED ? " " + event.reason() : ""));
+            }
+        }
+        assertThat(outcomes).contains("TRADE", "BALANCE", "CANCELLED")
+            .filteredOn(e -> e.startsWith("REJECTED"))
+            .allMatch(e -> e.endsWith("PRICE_OFF_TICK") || e.endsWith("UNKNOWN_ORDER") ||
+                e.endsWith("BUNDLE_LEG_UNFILLABLE"));
+    }
+
+    private void assertNoAllocationOnceWarm(final TestExchange exchange)
+    {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-        runCycles(WARM_UP_CYCLES);
+        runCycles(exchange, WARM_UP_CYCLES);
 
         // What reading the counter itself costs, so that only the engine's allocation is left.
         final long probe0 = threads.getCurrentThreadAllocatedBytes();
         final long probe1 = threads.getCurrentThreadAllocatedBytes();
         final long before = threads.getCurrentThreadAllocatedBytes();
-        runCycles(MEASURED_CYCLES);
+        runCycles(exchange, MEASURED_CYCLES);
         final long after = threads.getCurrentThreadAllocatedBytes();
 
         assertThat(after - before - (probe1 - probe0))
@@ -103,9 +145,9 @@ final class AllocationTest
             .isZero();
     }
 
-    private void runCycles(final int cycles)
+    private void runCycles(final TestExchange exchange, final int cycles)
     {
-        final MatchingEngine engine = x.engine();
+        final MatchingEngine engine = exchange.engine();
         final int size = cycle.size();
         for (int c = 0; c < cycles; c++)
         {

@@ -198,4 +198,18 @@ public final class Commands
     public record Leg(String symbol, Side side, long price, long qty)
     {
     }
+
+    /**
+     * @param account account credited.
+     * @param asset   CASH, COLLATERAL or a listed symbol.
+     * @param amount  decimal.
+     * @return a DEPOSIT command marked admin, as the settlement bridge sends it.
+     */
+    public static Command deposit(final String account, final String asset, final String amount)
+    {
+        final Command command = new Command().type(CommandType.DEPOSIT).admin(true).amount(fp(amount));
+        command.account().set(account);
+        command.symbol().set(asset);
+        return command;
+    }
 }

@@ -10,6 +10,7 @@ import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
 import io.resx.protocol.text.AsciiKey;
 import io.resx.risk.AccountRegistry;
+import io.resx.risk.ClearingRisk;
 import io.resx.risk.RiskStage;
 
 import java.util.ArrayList;
@@ -49,7 +50,18 @@ public final class TestExchange
     /** @return the standard market described in the class comment. */
     public static TestExchange standard()
     {
-        final TestExchange exchange = empty();
+        return standard(empty());
+    }
+
+    /** @return the standard market with the clearing risk stage: accounts hold nothing until deposits. */
+    public static TestExchange standardWithRisk()
+    {
+        final AccountRegistry accounts = new AccountRegistry();
+        return standard(new TestExchange(new MatchingEngine(accounts, new ClearingRisk(accounts, 64), 64)));
+    }
+
+    private static TestExchange standard(final TestExchange exchange)
+    {
         exchange.given(
             list("SYM", "0.01", "1"),
             list("ALT", "0.05", "0.1"),

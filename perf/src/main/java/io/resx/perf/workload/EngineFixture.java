@@ -10,7 +10,11 @@ import io.resx.protocol.event.EngineEvent;
 import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
 import io.resx.risk.AccountRegistry;
+import io.resx.risk.ClearingRisk;
 import io.resx.risk.RiskStage;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A matching engine with instruments listed and accounts opened, built through {@link MatchingEngine#process}
@@ -25,6 +29,8 @@ public final class EngineFixture
     public static final long TICK = FixedPoint.ONE / 100;
     /** Quantity increment of every instrument: one unit. */
     public static final long LOT = FixedPoint.ONE;
+    /** What each account gets of cash and of every instrument's units when risk is on: 10^9. */
+    public static final long DEPOSIT = 1_000_000_000L * FixedPoint.ONE;
     /** Price around which books are built: 100.00 cash. */
     public static final long MID_PRICE = 100 * FixedPoint.ONE;
 
@@ -41,9 +47,24 @@ public final class EngineFixture
      */
     public EngineFixture(final int instruments, final int accounts, final int expectedOrders)
     {
+        this(instruments, accounts, expectedOrders, false);
+    }
+
+    /**
+     * @param instruments    instruments to list.
+     * @param accounts       accounts to open, each with its own owner.
+     * @param expectedOrders open orders the engine pre-allocates for.
+     * @param withRisk       true to run the engine with the clearing risk stage: the underlying units of lease
+     *                       books are listed too, and every account gets cash and units deep enough that the mix
+     *                       is never refused for want of them, so what is measured is the checks and moves.
+     */
+    public EngineFixture(final int instruments, final int accounts, final int expectedOrders, final boolean withRisk)
+    {
         this.instruments = instruments;
         this.accounts = accounts;
-        engine = new MatchingEngine(new AccountRegistry(), RiskStage.NONE, expectedOrders);
+        final AccountRegistry registry = new AccountRegistry();
+        engine = new MatchingEngine(registry, withRisk ? new ClearingRisk(registry, expectedOrders) : RiskStage.NONE,
+            expectedOrders);
         for (int i = 0; i < instruments; i++)
         {
             scratch.reset().type(CommandType.LIST).tick(TICK).lot(LOT).symbol().set(symbol(i));
@@ -55,6 +76,41 @@ public final class EngineFixture
             scratch.account().set(account(a));
             scratch.owner().set(owner(a));
             apply(scratch);
+        }
+        if (withRisk)
+        {
+            fund();
+        }
+    }
+
+    private void fund()
+    {
+        final List<String> assets = new ArrayList<>();
+        assets.add("CASH");
+        for (int i = 0; i < instruments; i++)
+        {
+            final String symbol = symbol(i);
+            final int at = symbol.indexOf('@');
+            if (at > 0 && !symbol.startsWith("ENGY"))
+            {
+                scratch.reset().type(CommandType.LIST).tick(TICK).lot(LOT).symbol().set(symbol.substring(0, at));
+                apply(scratch);
+                assets.add(symbol.substring(0, at));
+            }
+            else
+            {
+                assets.add(symbol);
+            }
+        }
+        for (int a = 0; a < accounts; a++)
+        {
+            for (final String asset : assets)
+            {
+                scratch.reset().type(CommandType.DEPOSIT).admin(true).amount(DEPOSIT);
+                scratch.account().set(account(a));
+                scratch.symbol().set(asset);
+                apply(scratch);
+            }
         }
     }
 

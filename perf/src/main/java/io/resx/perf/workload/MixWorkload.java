@@ -25,7 +25,16 @@ public record MixWorkload(MixSpec spec, CommandPlan plan, long[] counts, int pea
     /** @return a fresh engine in the state the plan starts from: instruments listed, accounts open, books empty. */
     public EngineFixture newFixture()
     {
-        return new EngineFixture(spec.instruments(), spec.accounts(), peakOpen + peakOpen / 4);
+        return newFixture(false);
+    }
+
+    /**
+     * @param withRisk true for an engine with the clearing risk stage and funded accounts.
+     * @return a fresh engine with the plan's instruments and accounts, sized for its peak of open orders.
+     */
+    public EngineFixture newFixture(final boolean withRisk)
+    {
+        return new EngineFixture(spec.instruments(), spec.accounts(), peakOpen + peakOpen / 4, withRisk);
     }
 
     /** @return one line per category with its count and share of the plan. */

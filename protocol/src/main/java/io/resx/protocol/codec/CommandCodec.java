@@ -23,7 +23,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Not thread-safe: one per thread.
  * <pre>
  *   0        8                                   8 + blockLength
- *   | header | sequence, timestamp, enums, prices | legs group | clOrdId | origClOrdId | account | owner | symbol | detail |
+ *   | header | sequence, timestamp, enums, prices | legs group | clOrdId | origClOrdId | account | owner | symbol | detail | group |
  * </pre>
  */
 public final class CommandCodec
@@ -32,7 +32,7 @@ public final class CommandCodec
     public static final int MAX_ENCODED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH +
         CommandMessageEncoder.BLOCK_LENGTH + 4 +
         Command.MAX_LEGS * (CommandMessageEncoder.LegsEncoder.sbeBlockLength() + 2 + Command.MAX_SYMBOL_LENGTH) +
-        5 * (2 + Command.MAX_SYMBOL_LENGTH) + 2 + Command.MAX_DETAIL_LENGTH;
+        6 * (2 + Command.MAX_SYMBOL_LENGTH) + 2 + Command.MAX_DETAIL_LENGTH;
 
     private static final CommandType[] COMMAND_TYPES = CommandType.values();
     private static final Side[] SIDES = Side.values();
@@ -70,6 +70,15 @@ public final class CommandCodec
             .tick(command.tick())
             .lot(command.lot())
             .depth(command.depth())
+            .admin((short)(command.admin() ? 1 : 0))
+            .enable((short)(command.enable() ? 1 : 0))
+            .amount(command.amount())
+            .protectionPrice(command.protectionPrice())
+            .creditLimit(command.creditLimit())
+            .collateralRatio(command.collateralRatio())
+            .maxOrderQty(command.maxOrderQty())
+            .maxOrderNotional(command.maxOrderNotional())
+            .fraction(command.fraction())
             .budget(command.budget());
         final CommandMessageEncoder.LegsEncoder legs = encoder.legsCount(command.legCount());
         for (int i = 0; i < command.legCount(); i++)
@@ -84,6 +93,7 @@ public final class CommandCodec
         put(command.owner(), Field.OWNER);
         put(command.symbol(), Field.SYMBOL);
         put(command.detail(), Field.DETAIL);
+        put(command.group(), Field.GROUP);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
@@ -120,7 +130,16 @@ public final class CommandCodec
             .tick(decoder.tick())
             .lot(decoder.lot())
             .depth(decoder.depth())
-            .budget(decoder.actingVersion() >= 2 ? decoder.budget() : Command.ABSENT);
+            .admin(decoder.admin() != 0)
+            .enable(decoder.enable() != 0)
+            .amount(decoder.amount())
+            .protectionPrice(decoder.protectionPrice())
+            .creditLimit(decoder.creditLimit())
+            .collateralRatio(decoder.collateralRatio())
+            .maxOrderQty(decoder.maxOrderQty())
+            .maxOrderNotional(decoder.maxOrderNotional())
+            .fraction(decoder.fraction())
+            .budget(decoder.budget());
         final RejectReason invalidReason = code(REJECT_REASONS, decoder.invalidReason(), "reject reason");
         into.stamp(decoder.sequence(), decoder.timestampNs());
         final CommandMessageDecoder.LegsDecoder legs = decoder.legs();
@@ -147,13 +166,15 @@ public final class CommandCodec
         take(into.symbol(), "symbol");
         decoder.wrapDetail(varData);
         take(into.detail(), "detail");
+        decoder.wrapGroup(varData);
+        take(into.group(), "group");
         into.invalidReason(invalidReason);
         return into;
     }
 
     private enum Field
     {
-        CL_ORD_ID, ORIG_CL_ORD_ID, ACCOUNT, OWNER, SYMBOL, DETAIL
+        CL_ORD_ID, ORIG_CL_ORD_ID, ACCOUNT, OWNER, SYMBOL, DETAIL, GROUP
     }
 
     private void put(final AsciiKey key, final Field field)
@@ -175,8 +196,11 @@ public final class CommandCodec
             case SYMBOL:
                 encoder.putSymbol(key.buffer(), 0, key.length());
                 break;
-            default:
+            case DETAIL:
                 encoder.putDetail(key.buffer(), 0, key.length());
+                break;
+            default:
+                encoder.putGroup(key.buffer(), 0, key.length());
                 break;
         }
     }

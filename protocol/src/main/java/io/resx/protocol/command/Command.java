@@ -58,6 +58,17 @@ public final class Command
     /** Created on first use: most slots never carry a reject detail, and slots stay smaller without it. */
     private AsciiKey detail;
 
+    private boolean admin;
+    private boolean enable = true;
+    private long amount = ABSENT;
+    private long protectionPrice = ABSENT;
+    private long creditLimit = ABSENT;
+    private long collateralRatio = ABSENT;
+    private long maxOrderQty = ABSENT;
+    private long maxOrderNotional = ABSENT;
+    private long fraction = ABSENT;
+    private final AsciiKey group = new AsciiKey(MAX_ID_LENGTH);
+
     /** A blank command. Bundle legs are created on first use, keeping ring slots of plain orders small. */
     public Command()
     {
@@ -93,6 +104,16 @@ public final class Command
         {
             detail.clear();
         }
+        admin = false;
+        enable = true;
+        amount = ABSENT;
+        protectionPrice = ABSENT;
+        creditLimit = ABSENT;
+        collateralRatio = ABSENT;
+        maxOrderQty = ABSENT;
+        maxOrderNotional = ABSENT;
+        fraction = ABSENT;
+        group.clear();
         return this;
     }
 
@@ -137,6 +158,16 @@ public final class Command
         {
             detail.clear();
         }
+        admin = other.admin;
+        enable = other.enable;
+        amount = other.amount;
+        protectionPrice = other.protectionPrice;
+        creditLimit = other.creditLimit;
+        collateralRatio = other.collateralRatio;
+        maxOrderQty = other.maxOrderQty;
+        maxOrderNotional = other.maxOrderNotional;
+        fraction = other.fraction;
+        group.set(other.group);
         return this;
     }
 
@@ -451,6 +482,156 @@ public final class Command
             detail = new AsciiKey(MAX_DETAIL_LENGTH);
         }
         return detail;
+    }
+
+    /** @return whether the command comes from the operator's own tooling (settlement bridge, risk desk): admin-only commands need it. */
+    public boolean admin()
+    {
+        return admin;
+    }
+
+    /**
+     * @param admin whether the command comes from the operator's own tooling (settlement bridge, risk desk): admin-only commands need it.
+     * @return this command.
+     */
+    public Command admin(final boolean admin)
+    {
+        this.admin = admin;
+        return this;
+    }
+
+    /** @return for KILL, true to turn the switch on, false to turn it off. */
+    public boolean enable()
+    {
+        return enable;
+    }
+
+    /**
+     * @param enable for KILL, true to turn the switch on, false to turn it off.
+     * @return this command.
+     */
+    public Command enable(final boolean enable)
+    {
+        this.enable = enable;
+        return this;
+    }
+
+    /** @return for DEPOSIT and WITHDRAW the amount, for SETTLEMENT_FAILED the shortfall; fixed-point, or {@link #ABSENT}. */
+    public long amount()
+    {
+        return amount;
+    }
+
+    /**
+     * @param amount for DEPOSIT and WITHDRAW the amount, for SETTLEMENT_FAILED the shortfall.
+     * @return this command.
+     */
+    public Command amount(final long amount)
+    {
+        this.amount = amount;
+        return this;
+    }
+
+    /** @return for a MARKET order, the worst price it may trade at (required for a BUY: it bounds the cash locked); fixed-point, or {@link #ABSENT}. */
+    public long protectionPrice()
+    {
+        return protectionPrice;
+    }
+
+    /**
+     * @param protectionPrice for a MARKET order, the worst price it may trade at (required for a BUY: it bounds the cash locked).
+     * @return this command.
+     */
+    public Command protectionPrice(final long protectionPrice)
+    {
+        this.protectionPrice = protectionPrice;
+        return this;
+    }
+
+    /** @return for LIMITS, the absolute credit limit in cash; fixed-point, or {@link #ABSENT} to leave it unchanged. */
+    public long creditLimit()
+    {
+        return creditLimit;
+    }
+
+    /**
+     * @param creditLimit for LIMITS, the absolute credit limit in cash.
+     * @return this command.
+     */
+    public Command creditLimit(final long creditLimit)
+    {
+        this.creditLimit = creditLimit;
+        return this;
+    }
+
+    /** @return for LIMITS, credit allowed per unit of collateral (e.g. 0.5); fixed-point, or {@link #ABSENT} to leave it unchanged. */
+    public long collateralRatio()
+    {
+        return collateralRatio;
+    }
+
+    /**
+     * @param collateralRatio for LIMITS, credit allowed per unit of collateral (e.g. 0.5).
+     * @return this command.
+     */
+    public Command collateralRatio(final long collateralRatio)
+    {
+        this.collateralRatio = collateralRatio;
+        return this;
+    }
+
+    /** @return for LIMITS, the largest order quantity (0 = none); fixed-point, or {@link #ABSENT} to leave it unchanged. */
+    public long maxOrderQty()
+    {
+        return maxOrderQty;
+    }
+
+    /**
+     * @param maxOrderQty for LIMITS, the largest order quantity (0 = none).
+     * @return this command.
+     */
+    public Command maxOrderQty(final long maxOrderQty)
+    {
+        this.maxOrderQty = maxOrderQty;
+        return this;
+    }
+
+    /** @return for LIMITS, the largest order notional in cash (0 = none); fixed-point, or {@link #ABSENT} to leave it unchanged. */
+    public long maxOrderNotional()
+    {
+        return maxOrderNotional;
+    }
+
+    /**
+     * @param maxOrderNotional for LIMITS, the largest order notional in cash (0 = none).
+     * @return this command.
+     */
+    public Command maxOrderNotional(final long maxOrderNotional)
+    {
+        this.maxOrderNotional = maxOrderNotional;
+        return this;
+    }
+
+    /** @return for BAND the band's half-width and for CAP the largest share, as a fraction (0.10 = 10 %); fixed-point, or {@link #ABSENT}. */
+    public long fraction()
+    {
+        return fraction;
+    }
+
+    /**
+     * @param fraction for BAND the band's half-width and for CAP the largest share, as a fraction (0.10 = 10 %).
+     * @return this command.
+     */
+    public Command fraction(final long fraction)
+    {
+        this.fraction = fraction;
+        return this;
+    }
+
+    /** @return for GROUP, the beneficial-owner group the owner joins. */
+    public AsciiKey group()
+    {
+        return group;
     }
 
     /**

@@ -23,5 +23,25 @@ public enum CommandType
      * Input an edge could not turn into a command (a malformed line or message): the engine rejects it with
      * the reason and detail the edge found, so the reject is sequenced and journaled like any outcome.
      */
-    INVALID
+    INVALID,
+    /** Credits cash, collateral or units to an account (admin: from the settlement bridge). */
+    DEPOSIT,
+    /** Debits free cash, collateral or units from an account. */
+    WITHDRAW,
+    /** Sets an account's or an owner's credit and order limits (admin). */
+    LIMITS,
+    /** Asks for every balance of an account. */
+    BALANCES,
+    /** The settlement bridge reports an account failed to settle: starts the default waterfall (admin). */
+    SETTLEMENT_FAILED,
+    /** Turns an account's or an owner's kill switch on (cancels its orders, blocks new ones) or off (admin). */
+    KILL,
+    /** Links an owner into a beneficial-owner group (admin). */
+    GROUP,
+    /** Sets an instrument's price band and, optionally, its reference price (admin). */
+    BAND,
+    /** Sets a concentration cap on a spectrum band in a cell (admin). */
+    CAP,
+    /** Names the default fund account (admin). */
+    DEFAULT_FUND
 }

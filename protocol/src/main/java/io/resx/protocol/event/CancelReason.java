@@ -14,5 +14,9 @@ public enum CancelReason
     /** Self-trade prevention: it would have traded with an order of the same owner. */
     STP,
     /** A replace asked for a total quantity at or below what had already filled. */
-    REPLACED_TO_FILLED
+    REPLACED_TO_FILLED,
+    /** The account's or its owner's kill switch was turned on. */
+    KILL_SWITCH,
+    /** The account went into default. */
+    DEFAULT
 }

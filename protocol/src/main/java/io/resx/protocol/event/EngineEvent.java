@@ -17,6 +17,12 @@ import java.util.Arrays;
  *   CANCELLED  account, clOrdId, orderId, symbol, leavesQty, cancelReason
  *   REPLACED   account, clOrdId, origClOrdId, orderId, symbol, price, qty (new total)
  *   BOOK       symbol, bid and ask levels best first (price, aggregated qty, order count)
+ *   BALANCE    account, symbol (the asset: CASH, COLLATERAL or an instrument), amount (total), locked
+ *   DEFAULT    account, symbol (asset), amount (the shortfall)
+ *   SUSPENDED  account
+ *   COLLATERAL_APPLIED    account (the defaulter), symbol (asset), amount, remaining (still uncovered)
+ *   DEFAULT_FUND_APPLIED  account (the fund), symbol (asset), amount, remaining (still uncovered)
+ *   LEASE_REVOKED         buyAccount (lessee), sellAccount (lessor), symbol (the lease slot), qty
  * </pre>
  * Prices and quantities are fixed-point; {@link #priceDecimals()} and {@link #qtyDecimals()} say how many
  * decimals the instrument's tick and lot need, so edges print them the way the market quotes them.
@@ -58,6 +64,10 @@ public final class EngineEvent
 
     private int priceDecimals;
     private int qtyDecimals;
+
+    private long amount;
+    private long locked;
+    private long remaining;
 
     private int bidLevels;
     private int askLevels;
@@ -107,6 +117,9 @@ public final class EngineEvent
         aggressor = Side.BUY;
         priceDecimals = 0;
         qtyDecimals = 0;
+        amount = 0;
+        locked = 0;
+        remaining = 0;
         bidLevels = 0;
         askLevels = 0;
         return this;
@@ -369,6 +382,40 @@ public final class EngineEvent
     {
         this.priceDecimals = priceDecimals;
         this.qtyDecimals = qtyDecimals;
+        return this;
+    }
+
+    /** @return for BALANCE the total; for DEFAULT the shortfall; for the waterfall steps the amount applied. */
+    public long amount()
+    {
+        return amount;
+    }
+
+    /** @return for BALANCE, the part of the total locked by open orders. */
+    public long locked()
+    {
+        return locked;
+    }
+
+    /** @return for COLLATERAL_APPLIED and DEFAULT_FUND_APPLIED, the shortfall still uncovered after the step. */
+    public long remaining()
+    {
+        return remaining;
+    }
+
+    /**
+     * Amounts are printed with {@link #qtyDecimals()}.
+     *
+     * @param amount    see {@link #amount()}.
+     * @param locked    see {@link #locked()}.
+     * @param remaining see {@link #remaining()}.
+     * @return this event.
+     */
+    public EngineEvent amounts(final long amount, final long locked, final long remaining)
+    {
+        this.amount = amount;
+        this.locked = locked;
+        this.remaining = remaining;
         return this;
     }
 

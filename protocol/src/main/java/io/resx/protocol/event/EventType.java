@@ -14,5 +14,17 @@ public enum EventType
     /** An order's price and/or quantity changed and its new ClOrdID now names it. */
     REPLACED,
     /** A book's aggregated depth, answering a BOOK query. */
-    BOOK
+    BOOK,
+    /** An account's balance of one asset after a command changed it (or answering BALANCES). */
+    BALANCE,
+    /** An account is in default: the waterfall starts. */
+    DEFAULT,
+    /** An account is suspended: it may place no new orders. */
+    SUSPENDED,
+    /** A defaulter's collateral applied to its shortfall. */
+    COLLATERAL_APPLIED,
+    /** The default fund applied to what the defaulter's collateral did not cover. */
+    DEFAULT_FUND_APPLIED,
+    /** A defaulter's leased-in slot handed back to its lessor. */
+    LEASE_REVOKED
 }

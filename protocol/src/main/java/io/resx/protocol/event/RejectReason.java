@@ -69,5 +69,47 @@ public enum RejectReason
     /** A budget of zero or below. */
     BUDGET_NOT_POSITIVE,
     /** A budget above the largest accepted value, or with more decimals than cash has. */
-    BUDGET_OVERFLOW
+    BUDGET_OVERFLOW,
+    /** An admin-only command without the admin marker. */
+    NOT_ADMIN,
+    /** An asset that is neither CASH, COLLATERAL nor a listed instrument (or not allowed for this command). */
+    UNKNOWN_ASSET,
+    /** An amount of zero or below, or above the largest accepted value. */
+    INVALID_AMOUNT,
+    /** A balance would exceed the largest value the engine holds. */
+    BALANCE_OVERFLOW,
+    /** A buy (or a cash withdrawal) needs more free cash than the account has and it has no credit for it. */
+    INSUFFICIENT_CASH,
+    /** A sell (or a withdrawal) of more units than the account holds free. */
+    INSUFFICIENT_UNITS,
+    /** A withdrawal of collateral that backs credit in use. */
+    INSUFFICIENT_COLLATERAL,
+    /** The order would take the account beyond its credit limit. */
+    CREDIT_LIMIT_EXCEEDED,
+    /** The order would take the owner's accounts together beyond the owner's credit limit. */
+    OWNER_CREDIT_LIMIT_EXCEEDED,
+    /** A MARKET buy without a protection price. */
+    PROTECTION_REQUIRED,
+    /** Price times quantity beyond what the engine can hold. */
+    NOTIONAL_OVERFLOW,
+    /** A quantity above the account's or owner's maximum order size. */
+    ORDER_QTY_LIMIT,
+    /** A notional above the account's or owner's maximum order notional. */
+    ORDER_NOTIONAL_LIMIT,
+    /** A price outside the instrument's band around its reference price. */
+    PRICE_OUTSIDE_BAND,
+    /** The owner's beneficial group would hold or lease more than the cap of a spectrum band in a cell. */
+    CONCENTRATION_CAP,
+    /** A lease offer by an account that does not own the underlying unit. */
+    LEASE_UNIT_NOT_OWNED,
+    /** A lease offer on a unit already offered or leased out for that slot. */
+    LEASE_UNIT_COMMITTED,
+    /** A sale or withdrawal of units that are leased out (or offered for lease) for a slot. */
+    UNITS_LEASED_OUT,
+    /** The account's or its owner's kill switch is on. */
+    KILL_SWITCH_ACTIVE,
+    /** The account is suspended after a default. */
+    ACCOUNT_SUSPENDED,
+    /** A limit, band or cap value out of range, or a cap on something other than a spectrum band. */
+    INVALID_LIMIT
 }

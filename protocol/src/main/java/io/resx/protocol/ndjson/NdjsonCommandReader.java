@@ -217,6 +217,12 @@ public final class NdjsonCommandReader
         }
 
         command.type(type);
+        final Boolean admin = flag(command, Field.ADMIN, false);
+        if (admin == null)
+        {
+            return;
+        }
+        command.admin(admin);
         switch (type)
         {
             case LIST:
@@ -242,6 +248,35 @@ public final class NdjsonCommandReader
                 break;
             case BOOK:
                 readBook(command);
+                break;
+            case DEPOSIT:
+            case WITHDRAW:
+                readTransfer(command, Field.AMOUNT);
+                break;
+            case SETTLEMENT_FAILED:
+                readTransfer(command, Field.SHORTFALL);
+                break;
+            case BALANCES:
+            case DEFAULT_FUND:
+                id(command, top, Field.ACCOUNT, -1, command.account(), true);
+                break;
+            case LIMITS:
+                readLimits(command);
+                break;
+            case KILL:
+                readKill(command);
+                break;
+            case GROUP:
+                if (id(command, top, Field.OWNER, -1, command.owner(), true))
+                {
+                    id(command, top, Field.GROUP, -1, command.group(), true);
+                }
+                break;
+            case BAND:
+                readFractionOf(command, Field.BAND, true);
+                break;
+            case CAP:
+                readFractionOf(command, Field.MAX, false);
                 break;
             default:
                 throw new IllegalStateException("no reader for " + type); // commandType() never returns INVALID
@@ -329,16 +364,12 @@ public final class NdjsonCommandReader
             return;
         }
         command.timeInForce(tif);
-        final RawValue postOnly = top.get(Field.POST_ONLY);
-        if (postOnly.isPresent())
+        final Boolean postOnly = flag(command, Field.POST_ONLY, false);
+        if (postOnly == null)
         {
-            if (postOnly.token != JsonToken.VALUE_TRUE && postOnly.token != JsonToken.VALUE_FALSE)
-            {
-                command.invalid(RejectReason.MALFORMED, "field 'postOnly' must be true or false");
-                return;
-            }
-            command.postOnly(postOnly.token == JsonToken.VALUE_TRUE);
+            return;
         }
+        command.postOnly(postOnly);
         readPriceQty(command, false, true);
         if (command.type() == CommandType.NEW_ORDER)
         {
@@ -346,6 +377,123 @@ public final class NdjsonCommandReader
             if (budget != REJECTED)
             {
                 command.budget(budget);
+            }
+        }
+        if (command.type() != CommandType.INVALID)
+        {
+            final long protection = decimal(command, top, Field.PROTECTION, -1, false);
+            if (protection != REJECTED)
+            {
+                command.protectionPrice(protection);
+            }
+        }
+    }
+
+    /** Reads an optional JSON boolean; {@code defaultValue} when absent; null after rejecting. */
+    private Boolean flag(final Command command, final Field field, final boolean defaultValue)
+    {
+        final RawValue value = top.get(field);
+        if (!value.isPresent())
+        {
+            return defaultValue;
+        }
+        if (value.token != JsonToken.VALUE_TRUE && value.token != JsonToken.VALUE_FALSE)
+        {
+            command.invalid(RejectReason.MALFORMED, "field '" + field.jsonName + "' must be true or false");
+            return null;
+        }
+        return value.token == JsonToken.VALUE_TRUE;
+    }
+
+    private void readTransfer(final Command command, final Field amountField)
+    {
+        if (!id(command, top, Field.ACCOUNT, -1, command.account(), true) ||
+            !id(command, top, Field.ASSET, -1, command.symbol(), true))
+        {
+            return;
+        }
+        final long amount = decimal(command, top, amountField, -1, true);
+        if (amount != REJECTED)
+        {
+            command.amount(amount);
+        }
+    }
+
+    /** Reads {@code account} or else {@code owner}: the target of LIMITS and KILL. */
+    private boolean accountOrOwner(final Command command)
+    {
+        if (top.get(Field.ACCOUNT).isPresent())
+        {
+            return id(command, top, Field.ACCOUNT, -1, command.account(), true);
+        }
+        if (top.get(Field.OWNER).isPresent())
+        {
+            return id(command, top, Field.OWNER, -1, command.owner(), true);
+        }
+        return missing(command, "account' or 'owner");
+    }
+
+    private void readLimits(final Command command)
+    {
+        if (!accountOrOwner(command))
+        {
+            return;
+        }
+        final long creditLimit = decimal(command, top, Field.CREDIT_LIMIT, -1, false);
+        if (creditLimit == REJECTED)
+        {
+            return;
+        }
+        final long ratio = decimal(command, top, Field.COLLATERAL_RATIO, -1, false);
+        if (ratio == REJECTED)
+        {
+            return;
+        }
+        final long maxQty = decimal(command, top, Field.MAX_ORDER_QTY, -1, false);
+        if (maxQty == REJECTED)
+        {
+            return;
+        }
+        final long maxNotional = decimal(command, top, Field.MAX_ORDER_NOTIONAL, -1, false);
+        if (maxNotional == REJECTED)
+        {
+            return;
+        }
+        command.creditLimit(creditLimit).collateralRatio(ratio).maxOrderQty(maxQty).maxOrderNotional(maxNotional);
+    }
+
+    private void readKill(final Command command)
+    {
+        if (!accountOrOwner(command))
+        {
+            return;
+        }
+        final Boolean on = flag(command, Field.ON, true);
+        if (on != null)
+        {
+            command.enable(on);
+        }
+    }
+
+    /** BAND: symbol, band (fraction), optional reference price; CAP: symbol, max (fraction). */
+    private void readFractionOf(final Command command, final Field fractionField, final boolean withPrice)
+    {
+        if (!id(command, top, Field.SYMBOL, -1, command.symbol(), true))
+        {
+            return;
+        }
+        final long fraction = decimal(command, top, fractionField, -1, true);
+        if (fraction == REJECTED)
+        {
+            return;
+        }
+        command.fraction(fraction);
+        if (withPrice)
+        {
+            final long price = decimal(command, top, Field.PRICE, -1, false);
+            if (price != REJECTED)
+            {
+                command.price(price);
             }
         }
     }
@@ -700,7 +848,20 @@ public final class NdjsonCommandReader
         QTY("qty", RejectReason.QTY_OFF_LOT, RejectReason.QTY_OVERFLOW),
         BUDGET("budget", RejectReason.BUDGET_OVERFLOW, RejectReason.BUDGET_OVERFLOW),
         LEGS("legs"),
-        DEPTH("depth");
+        DEPTH("depth"),
+        ADMIN("admin"),
+        ASSET("asset"),
+        AMOUNT("amount", RejectReason.INVALID_AMOUNT, RejectReason.INVALID_AMOUNT),
+        SHORTFALL("shortfall", RejectReason.INVALID_AMOUNT, RejectReason.INVALID_AMOUNT),
+        PROTECTION("protection", RejectReason.PRICE_OFF_TICK, RejectReason.PRICE_OVERFLOW),
+        CREDIT_LIMIT("creditLimit", RejectReason.INVALID_LIMIT, RejectReason.INVALID_LIMIT),
+        COLLATERAL_RATIO("collateralRatio", RejectReason.INVALID_LIMIT, RejectReason.INVALID_LIMIT),
+        MAX_ORDER_QTY("maxOrderQty", RejectReason.INVALID_LIMIT, RejectReason.INVALID_LIMIT),
+        MAX_ORDER_NOTIONAL("maxOrderNotional", RejectReason.INVALID_LIMIT, RejectReason.INVALID_LIMIT),
+        BAND("band", RejectReason.INVALID_LIMIT, RejectReason.INVALID_LIMIT),
+        MAX("max", RejectReason.INVALID_LIMIT, RejectReason.INVALID_LIMIT),
+        GROUP("group"),
+        ON("on");
 
         static final Field[] VALUES = values();
 

@@ -14,7 +14,6 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Locale;
 
 /**
  * Writes {@link EngineEvent}s as NDJSON, one object and one {@code '\n'} per event, to a {@link Writer} it
@@ -28,7 +27,13 @@ import java.util.Locale;
  *   cancelled    account, clOrdId, orderId, symbol, leavesQty, reason
  *   replaced     account, clOrdId, origClOrdId, orderId, symbol, price, qty
  *   book         symbol, bids, asks: [[price, qty, orders], ...] best first
+ *   balance      account, asset, total, locked
+ *   default      account, asset, shortfall
+ *   suspended    account
+ *   collateralApplied, defaultFundApplied   account, asset, amount, remaining
+ *   leaseRevoked lessee, lessor, symbol, qty
  * </pre>
+ * Event names are the {@link EventType} in lower camel case ({@code collateralApplied}).
  * Prices and quantities are JSON strings with exactly the instrument's decimals, so no reader takes them through
  * a double. Output is buffered: call {@link #flush()} once per batch of events, not per event. Not thread-safe.
  */
@@ -59,6 +64,14 @@ public final class NdjsonEventWriter implements Flushable, Closeable
     private static final SerializableString LEAVES_QTY = new SerializedString("leavesQty");
     private static final SerializableString BIDS = new SerializedString("bids");
     private static final SerializableString ASKS = new SerializedString("asks");
+    private static final SerializableString ASSET = new SerializedString("asset");
+    private static final SerializableString TOTAL = new SerializedString("total");
+    private static final SerializableString LOCKED = new SerializedString("locked");
+    private static final SerializableString SHORTFALL = new SerializedString("shortfall");
+    private static final SerializableString AMOUNT = new SerializedString("amount");
+    private static final SerializableString REMAINING = new SerializedString("remaining");
+    private static final SerializableString LESSEE = new SerializedString("lessee");
+    private static final SerializableString LESSOR = new SerializedString("lessor");
 
     private static final SerializableString[] EVENT_NAMES = new SerializableString[EventType.values().length];
     private static final SerializableString[] COMMAND_NAMES = new SerializableString[CommandType.values().length];
@@ -67,7 +80,7 @@ public final class NdjsonEventWriter implements Flushable, Closeable
     {
         for (final EventType type : EventType.values())
         {
-            EVENT_NAMES[type.ordinal()] = new SerializedString(type.name().toLowerCase(Locale.ROOT));
+            EVENT_NAMES[type.ordinal()] = new SerializedString(NdjsonFormat.camelCase(type.name()));
         }
         for (final CommandType type : CommandType.values())
         {
@@ -135,6 +148,33 @@ public final class NdjsonEventWriter implements Flushable, Closeable
                 break;
             case BOOK:
                 writeBook(event);
+                break;
+            case BALANCE:
+                writeKey(ACCOUNT, event.account());
+                writeKey(ASSET, event.symbol());
+                writeDecimal(TOTAL, event.amount(), event.qtyDecimals());
+                writeDecimal(LOCKED, event.locked(), event.qtyDecimals());
+                break;
+            case DEFAULT:
+                writeKey(ACCOUNT, event.account());
+                writeKey(ASSET, event.symbol());
+                writeDecimal(SHORTFALL, event.amount(), event.qtyDecimals());
+                break;
+            case SUSPENDED:
+                writeKey(ACCOUNT, event.account());
+                break;
+            case COLLATERAL_APPLIED:
+            case DEFAULT_FUND_APPLIED:
+                writeKey(ACCOUNT, event.account());
+                writeKey(ASSET, event.symbol());
+                writeDecimal(AMOUNT, event.amount(), event.qtyDecimals());
+                writeDecimal(REMAINING, event.remaining(), event.qtyDecimals());
+                break;
+            case LEASE_REVOKED:
+                writeKey(LESSEE, event.buyAccount());
+                writeKey(LESSOR, event.sellAccount());
+                writeKey(SYMBOL, event.symbol());
+                writeDecimal(QTY, event.qty(), event.qtyDecimals());
                 break;
             default:
                 throw new IllegalStateException("no writer for " + event.type());

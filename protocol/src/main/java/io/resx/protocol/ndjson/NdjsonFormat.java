@@ -26,13 +26,36 @@ final class NdjsonFormat
     {
         for (final CommandType type : COMMAND_TYPES)
         {
-            final String name = type == CommandType.NEW_ORDER ? "new" : type.name().toLowerCase(Locale.ROOT);
+            final String name = type == CommandType.NEW_ORDER ? "new" : camelCase(type.name());
             COMMAND_NAMES[type.ordinal()] = name;
         }
     }
 
     private NdjsonFormat()
     {
+    }
+
+    /**
+     * @param constant an enum constant's name such as {@code SETTLEMENT_FAILED}.
+     * @return its lower camel case, {@code settlementFailed}: how the format names commands and events.
+     */
+    static String camelCase(final String constant)
+    {
+        final StringBuilder name = new StringBuilder(constant.length());
+        boolean upper = false;
+        for (final char c : constant.toLowerCase(Locale.ROOT).toCharArray())
+        {
+            if (c == '_')
+            {
+                upper = true;
+            }
+            else
+            {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.toString();
     }
 
     /**

@@ -50,6 +50,7 @@ class CommandCodecTest
         command.origClOrdId().set(longId);
         command.account().set(longId);
         command.owner().set(longId);
+        command.group().set(longId);
         command.symbol().set(longSymbol);
         command.detail().set("D".repeat(Command.MAX_DETAIL_LENGTH));
         for (int i = 0; i < Command.MAX_LEGS; i++)
@@ -72,27 +73,6 @@ class CommandCodecTest
         assertThatThrownBy(() -> codec.decode(buffer, 0, length, new Command()))
             .isInstanceOf(CodecException.class)
             .hasMessageContaining("version 99 is newer");
-    }
-
-    @Test
-    void shouldReadAVersion1MessageAsHavingNoBudget()
-    {
-        final Command command = new Command().type(CommandType.NEW_ORDER).price(5).qty(7).budget(99);
-        command.clOrdId().set("c1");
-        final int length = codec.encode(command, buffer, 0);
-        // A version 1 writer's block ends before `budget`, the block's last field: drop those 8 bytes.
-        final int header = MessageHeaderEncoder.ENCODED_LENGTH;
-        final int v2Block = CommandMessageEncoder.BLOCK_LENGTH;
-        final UnsafeBuffer v1 = new UnsafeBuffer(new byte[length]);
-        v1.putBytes(0, buffer, 0, header + v2Block - Long.BYTES);
-        v1.putBytes(header + v2Block - Long.BYTES, buffer, header + v2Block, length - header - v2Block);
-        new MessageHeaderEncoder().wrap(v1, 0).blockLength(v2Block - Long.BYTES).version(1);
-
-        final Command decoded = codec.decode(v1, 0, length - Long.BYTES, new Command());
-
-        assertThat(decoded.budget()).isEqualTo(Command.ABSENT);
-        assertThat(decoded.qty()).isEqualTo(7);
-        assertThat(decoded.clOrdId().toString()).isEqualTo("c1");
     }
 
     @Test
@@ -144,9 +124,12 @@ class CommandCodecTest
                     .stpPolicy(stp).invalidReason(reason).price(price).qty(qty).tick(qty ^ 7).lot(price ^ 3)
                     .depth(price.intValue()).postOnly((price & 1) == 0).budget(price * 31 ^ qty);
                 command.stamp(price ^ qty, qty - price);
+                command.admin((qty & 1) == 0).enable((qty & 2) == 0).amount(price ^ 11).protectionPrice(qty ^ 13)
+                    .creditLimit(price ^ 17).collateralRatio(qty ^ 19).maxOrderQty(price ^ 23)
+                    .maxOrderNotional(qty ^ 29).fraction(price ^ 31);
                 return command;
             })
-            .flatMap(base -> Combinators.combine(ids.list().ofSize(4), symbols, ids, legs).as(
+            .flatMap(base -> Combinators.combine(ids.list().ofSize(5), symbols, ids, legs).as(
                 (idList, symbol, detail, legList) ->
                 {
                     // jqwik may reuse the base for several values: fill a fresh copy, never the base.
@@ -155,6 +138,7 @@ class CommandCodecTest
                     command.origClOrdId().set(idList.get(1));
                     command.account().set(idList.get(2));
                     command.owner().set(idList.get(3));
+                    command.group().set(idList.get(4));
                     command.symbol().set(symbol);
                     command.detail().set(detail);
                     for (final Object[] leg : legList)
@@ -174,7 +158,10 @@ class CommandCodecTest
             .append(c.price()).append('|').append(c.qty()).append('|').append(c.tick()).append('|').append(c.lot())
             .append('|').append(c.depth()).append('|').append(c.budget()).append('|').append(c.clOrdId()).append('|').append(c.origClOrdId())
             .append('|').append(c.account()).append('|').append(c.owner()).append('|').append(c.symbol()).append('|')
-            .append(c.detail()).append("|legs");
+            .append(c.detail()).append('|').append(c.admin()).append('|').append(c.enable()).append('|')
+            .append(c.amount()).append('|').append(c.protectionPrice()).append('|').append(c.creditLimit()).append('|')
+            .append(c.collateralRatio()).append('|').append(c.maxOrderQty()).append('|').append(c.maxOrderNotional())
+            .append('|').append(c.fraction()).append('|').append(c.group()).append("|legs");
         for (int i = 0; i < c.legCount(); i++)
         {
             final BundleLeg leg = c.leg(i);

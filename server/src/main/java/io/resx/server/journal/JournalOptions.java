@@ -5,7 +5,7 @@ import io.resx.engine.recovery.EngineFactory;
 import io.resx.replay.Durability;
 import io.resx.replay.JournalContext;
 import io.resx.replay.JournalRoll;
-import io.resx.risk.RiskStage;
+import io.resx.risk.ClearingRisk;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ public final class JournalOptions
     public static final int EXPECTED_OPEN_ORDERS = 1 << 16;
     /** How every subcommand builds its engine: replay must build it exactly as the live run did. */
     public static final EngineFactory ENGINE_FACTORY =
-        accounts -> new MatchingEngine(accounts, RiskStage.NONE, EXPECTED_OPEN_ORDERS);
+        accounts -> new MatchingEngine(accounts, new ClearingRisk(accounts, EXPECTED_OPEN_ORDERS), EXPECTED_OPEN_ORDERS);
 
     @Option(names = "--journal", paramLabel = "DIR", description = "The journal directory.")
     Path directory;

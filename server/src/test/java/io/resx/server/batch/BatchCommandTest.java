@@ -57,6 +57,7 @@ class BatchCommandTest
         final Path in = write("in.ndjson",
             "{\"cmd\":\"list\",\"symbol\":\"COMP.GPU-H100.EU-WEST\",\"tick\":\"0.01\",\"lot\":\"1\"}",
             "{\"cmd\":\"account\",\"account\":\"A\",\"owner\":\"OA\"}",
+            "{\"cmd\":\"deposit\",\"account\":\"A\",\"asset\":\"CASH\",\"amount\":\"10\",\"admin\":true}",
             "{\"cmd\":\"new\",\"clOrdId\":\"c1\",\"account\":\"A\",\"symbol\":\"COMP.GPU-H100.EU-WEST\"",
             "{\"cmd\":\"new\",\"clOrdId\":\"c2\",\"account\":\"A\",\"symbol\":\"COMP.GPU-H100.EU-WEST\"," +
                 "\"side\":\"BUY\",\"price\":\"10.00\",\"qty\":\"1\"}");
@@ -65,10 +66,13 @@ class BatchCommandTest
         assertThat(run("batch", "--quiet", "--in", in.toString(), "--out", out.toString())).isZero();
 
         final List<String> events = Files.readAllLines(out);
-        assertThat(events).hasSize(4);
-        assertThat(events.get(2)).startsWith("{\"seq\":3,\"evt\":\"rejected\"")
+        assertThat(events).hasSize(7);
+        assertThat(events.get(4)).startsWith("{\"seq\":4,\"evt\":\"rejected\"")
             .contains("\"reason\":\"MALFORMED\"").contains("\"detail\":");
-        assertThat(events.get(3)).startsWith("{\"seq\":4,\"evt\":\"accepted\"").contains("\"clOrdId\":\"c2\"");
+        assertThat(events.get(5)).startsWith("{\"seq\":5,\"evt\":\"accepted\"").contains("\"clOrdId\":\"c2\"");
+        assertThat(events.get(6)).isEqualTo(
+            "{\"seq\":5,\"evt\":\"balance\",\"account\":\"A\",\"asset\":\"CASH\",\"total\":\"10.000000\"," +
+            "\"locked\":\"10.000000\"}");
     }
 
     @Test

@@ -1,0 +1,199 @@
+package io.resx.risk;
+
+import io.resx.protocol.event.EngineEvent;
+import io.resx.protocol.event.EventLog;
+import io.resx.protocol.event.EventType;
+import io.resx.protocol.command.Command;
+import org.agrona.collections.IntArrayList;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every account's balance of every asset: a total and the part of it locked by open orders, in fixed-point
+ * (cash micro-units for CASH and COLLATERAL). Balances change only through {@link #add} and {@link #lock}; each
+ * change marks the (account, asset) pair, and {@link #flush} writes one BALANCE event per marked pair after the
+ * command, in order of first change. Also keeps, per lessor and ownership asset, the sum over its lease slots of
+ * what it has committed (offered or leased out), so that a sale can skip the per-slot look-ups when it is zero.
+ * <p>
+ * Single writer: the engine thread. Primitive maps keyed by {@code account << 32 | asset}; nothing allocates
+ * once the maps have grown to the working set.
+ */
+final class Ledger
+{
+    private final Long2LongHashMap totals = new Long2LongHashMap(1 << 12, 0.55f, 0);
+    private final Long2LongHashMap locks = new Long2LongHashMap(1 << 12, 0.55f, 0);
+    private final Long2LongHashMap buying = new Long2LongHashMap(1 << 12, 0.55f, 0);
+    private final Long2LongHashMap leaseCommitted = new Long2LongHashMap(1 << 10, 0.55f, 0);
+    private final LongHashSet known = new LongHashSet(1 << 12);
+    private final List<IntArrayList> assetsByAccount = new ArrayList<>();
+    private final List<Asset> assets;
+    private final AccountRegistry accounts;
+    private long[] changed = new long[64];
+    private int changedCount;
+
+    Ledger(final List<Asset> assets, final AccountRegistry accounts)
+    {
+        this.assets = assets;
+        this.accounts = accounts;
+    }
+
+    static long key(final int account, final int asset)
+    {
+        return ((long)account << 32) | asset;
+    }
+
+    long total(final int account, final int asset)
+    {
+        return totals.get(key(account, asset));
+    }
+
+    long locked(final int account, final int asset)
+    {
+        return locks.get(key(account, asset));
+    }
+
+    /** @return open buy quantity of the account on an instrument (for concentration caps). */
+    long buying(final int account, final int asset)
+    {
+        return buying.get(key(account, asset));
+    }
+
+    /** @return units of an ownership asset the account has offered or leased out, summed over slots. */
+    long leaseCommitmentSum(final int account, final int ownershipAsset)
+    {
+        return leaseCommitted.get(key(account, ownershipAsset));
+    }
+
+    /** @return what a lessor has committed of a lease slot: its open lease offers plus units leased out. */
+    long committed(final int account, final int leaseAsset)
+    {
+        final long key = key(account, leaseAsset);
+        return locks.get(key) + Math.max(0, -totals.get(key));
+    }
+
+    void add(final int account, final Asset asset, final long delta)
+    {
+        if (delta == 0)
+        {
+            return;
+        }
+        final long key = key(account, asset.id);
+        final long before = asset.kind == Asset.Kind.LEASE ? committed(account, asset.id) : 0;
+        put(totals, key, totals.get(key) + delta);
+        if (asset.kind == Asset.Kind.LEASE)
+        {
+            trackCommitment(account, asset, before);
+        }
+        mark(account, asset.id, key);
+    }
+
+    void lock(final int account, final Asset asset, final long delta)
+    {
+        if (delta == 0)
+        {
+            return;
+        }
+        final long key = key(account, asset.id);
+        final long before = asset.kind == Asset.Kind.LEASE ? committed(account, asset.id) : 0;
+        put(locks, key, locks.get(key) + delta);
+        if (asset.kind == Asset.Kind.LEASE)
+        {
+            trackCommitment(account, asset, before);
+        }
+        mark(account, asset.id, key);
+    }
+
+    void buying(final int account, final int asset, final long delta)
+    {
+        if (delta != 0)
+        {
+            final long key = key(account, asset);
+            put(buying, key, buying.get(key) + delta);
+        }
+    }
+
+    /** Marks a pair for a BALANCE event without changing it (answers a {@code balances} query). */
+    void mark(final int account, final int asset)
+    {
+        mark(account, asset, key(account, asset));
+    }
+
+    /** @return the assets the account has ever had a balance of, in order of first change. */
+    IntArrayList assetsOf(final int account)
+    {
+        while (assetsByAccount.size() <= account)
+        {
+            assetsByAccount.add(new IntArrayList());
+        }
+        return assetsByAccount.get(account);
+    }
+
+    /**
+     * Writes one BALANCE event per pair changed since the last flush.
+     *
+     * @param command the cause.
+     * @param events  the log to append to.
+     */
+    void flush(final Command command, final EventLog events)
+    {
+        for (int i = 0; i < changedCount; i++)
+        {
+            final long key = changed[i];
+            final int account = (int)(key >>> 32);
+            final Asset asset = assets.get((int)key);
+            final EngineEvent event = events.add().start(EventType.BALANCE, command)
+                .amounts(totals.get(key), locks.get(key), 0)
+                .decimals(0, asset.decimals);
+            event.account().set(accounts.accountAt(account).id());
+            event.symbol().set(asset.symbol);
+        }
+        changedCount = 0;
+    }
+
+    private void trackCommitment(final int account, final Asset lease, final long before)
+    {
+        final long delta = committed(account, lease.id) - before;
+        if (delta != 0)
+        {
+            final long key = key(account, lease.underlying.id);
+            put(leaseCommitted, key, leaseCommitted.get(key) + delta);
+        }
+    }
+
+    /** Zero is the maps' missing value, which they refuse to hold: a pair back at zero leaves the map. */
+    private static void put(final Long2LongHashMap map, final long key, final long value)
+    {
+        if (value == 0)
+        {
+            map.remove(key);
+        }
+        else
+        {
+            map.put(key, value);
+        }
+    }
+
+    private void mark(final int account, final int asset, final long key)
+    {
+        if (known.add(key))
+        {
+            assetsOf(account).addInt(asset);
+        }
+        for (int i = 0; i < changedCount; i++)
+        {
+            if (changed[i] == key)
+            {
+                return;
+            }
+        }
+        if (changedCount == changed.length)
+        {
+            changed = Arrays.copyOf(changed, changedCount * 2);
+        }
+        changed[changedCount++] = key;
+    }
+}
