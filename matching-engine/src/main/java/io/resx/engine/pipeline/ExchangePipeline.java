@@ -6,6 +6,7 @@ import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.resx.engine.matching.MatchingEngine;
+import io.resx.protocol.event.EventLog;
 import io.resx.replay.CommandJournal;
 
 import java.util.Objects;
@@ -78,11 +79,17 @@ public final class ExchangePipeline implements AutoCloseable
         if (journal == CommandJournal.NONE)
         {
             // Nothing to make durable (a batch file or a benchmark is its own record), so nothing to wait for:
-            // the outcome is published right after the engine, on its thread, saving two hand-offs.
+            // the outcome is published right after the engine, on its thread, saving two hand-offs; and since
+            // no other thread reads the events, one log, hot in cache, serves every command.
+            final EventLog events = new EventLog();
             final EventHandler<CommandSlot> engineAndPublishStage = (slot, sequence, endOfBatch) ->
             {
-                engineStage.onEvent(slot, sequence, endOfBatch);
-                publishStage.onEvent(slot, sequence, endOfBatch);
+                engine.process(slot.command(), events);
+                sink.onOutcome(slot.command(), events);
+                if (endOfBatch)
+                {
+                    sink.endOfBatch();
+                }
             };
             disruptor.handleEventsWith(engineAndPublishStage);
             lastStage = engineAndPublishStage;
