@@ -1,30 +1,27 @@
 package io.resx.perf.compare;
 
+import io.resx.replay.ChronicleCommandJournal;
 import io.resx.replay.CommandJournal;
+import io.resx.replay.Durability;
+import io.resx.replay.JournalContext;
+import io.resx.replay.JournalPosition;
 
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * Which {@link CommandJournal} the "with journaling" ResX runs plug in, by name: {@code none} is
- * {@link CommandJournal#NONE}; {@code chronicle} is the Chronicle Queue journal of the {@code replay} module;
- * any other name is taken as the class name of a {@link CommandJournal} with a public constructor taking the
- * journal's directory ({@link Path}), or a public static {@code open(Path)}.
- * <p>
- * When the class is not on the classpath (the Chronicle journal has not landed yet) {@link #open} returns null and
- * {@link #unavailableReason} says why, so the harness reports "not available" instead of a made-up figure.
+ * {@link CommandJournal#NONE}; {@code chronicle} is the Chronicle Queue journal of the {@code replay} module in
+ * its {@code ASYNC} durability (page cache: what survives a process crash); {@code chronicle-sync} the same
+ * with an fsync per batch.
  */
 final class JournalChoice
 {
-    /** Class expected to implement the Chronicle journal once it lands in {@code replay}. */
-    static final String CHRONICLE_CLASS = "io.resx.replay.ChronicleCommandJournal";
-
     private final String name;
     private String unavailableReason;
 
     /**
-     * @param name {@code none}, {@code chronicle} or a class name.
+     * @param name {@code none}, {@code chronicle} or {@code chronicle-sync}.
      */
     JournalChoice(final String name)
     {
@@ -39,45 +36,21 @@ final class JournalChoice
 
     /**
      * @param directory where the journal writes (fresh, deleted by the caller afterwards).
-     * @return a new journal, or null when not available (see {@link #unavailableReason}).
+     * @return a new journal, or null for an unknown name (see {@link #unavailableReason}).
      */
     CommandJournal open(final Path directory)
     {
-        if ("none".equals(name.toLowerCase(Locale.ROOT)))
+        switch (name.toLowerCase(Locale.ROOT))
         {
-            return CommandJournal.NONE;
-        }
-        final String className = "chronicle".equals(name.toLowerCase(Locale.ROOT)) ? CHRONICLE_CLASS : name;
-        final Class<?> type;
-        try
-        {
-            type = Class.forName(className);
-        }
-        catch (final ClassNotFoundException ex)
-        {
-            unavailableReason = "journal '" + name + "' not available yet: " + className + " is not on the classpath";
-            return null;
-        }
-        try
-        {
-            try
-            {
-                return (CommandJournal)type.getConstructor(Path.class).newInstance(directory);
-            }
-            catch (final NoSuchMethodException ex)
-            {
-                return (CommandJournal)type.getMethod("open", Path.class).invoke(null, directory);
-            }
-        }
-        catch (final NoSuchMethodException | InstantiationException | IllegalAccessException ex)
-        {
-            unavailableReason = "journal '" + name + "': " + className + " has no public (Path) constructor or " +
-                "static open(Path): adapt JournalChoice to its API";
-            return null;
-        }
-        catch (final InvocationTargetException ex)
-        {
-            throw new IllegalStateException("journal '" + name + "' failed to open in " + directory, ex.getCause());
+            case "none":
+                return CommandJournal.NONE;
+            case "chronicle":
+                return chronicle(directory, Durability.ASYNC);
+            case "chronicle-sync":
+                return chronicle(directory, Durability.SYNC);
+            default:
+                unavailableReason = "no journal named '" + name + "' (none, chronicle, chronicle-sync)";
+                return null;
         }
     }
 
@@ -85,5 +58,11 @@ final class JournalChoice
     String unavailableReason()
     {
         return unavailableReason;
+    }
+
+    private static CommandJournal chronicle(final Path directory, final Durability durability)
+    {
+        return ChronicleCommandJournal.open(
+            new JournalContext().directory(directory).durability(durability), JournalPosition.START);
     }
 }
