@@ -1,6 +1,9 @@
 package io.resx.server;
 
 import io.resx.server.batch.BatchCommand;
+import io.resx.server.serve.GatewayCommand;
+import io.resx.server.serve.PasswdCommand;
+import io.resx.server.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +13,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ResxVersion.class,
     description = "ResX: a low-latency exchange for tokenized network resources (spectrum, compute, energy).",
-    subcommands = {BatchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+        BatchCommand.class, ServeCommand.class, GatewayCommand.class, PasswdCommand.class,
+        CommandLine.HelpCommand.class})
 public final class ResxCli implements Runnable
 {
     @CommandLine.Spec
