@@ -229,7 +229,7 @@ final class GatewayApplication implements Application
         y.setInt(TOT_NO_RELATED_SYM, listings.size());
         listings.values().stream().sorted((a, b) -> a.symbol().compareTo(b.symbol())).forEach(listing ->
         {
-            final Group entry = new Group(MarketData.NO_RELATED_SYM, FixToCommand.SYMBOL);
+            final Group entry = new quickfix.fix44.SecurityList.NoRelatedSym();
             entry.setString(FixToCommand.SYMBOL, listing.symbol());
             entry.setString(SECURITY_DESC, "tick=" + FixMessages.decimal(listing.tick()) + " lot=" +
                 FixMessages.decimal(listing.lot()));

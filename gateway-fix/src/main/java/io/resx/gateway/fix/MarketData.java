@@ -307,7 +307,7 @@ final class MarketData
 
     private static void addSnapshotEntry(final Message w, final char type, final long price, final long[] level)
     {
-        final Group entry = new Group(NO_MD_ENTRIES, MD_ENTRY_TYPE);
+        final Group entry = new quickfix.fix44.MarketDataSnapshotFullRefresh.NoMDEntries();
         entry.setChar(MD_ENTRY_TYPE, type);
         entry.setString(MD_ENTRY_PX, FixMessages.decimal(price));
         entry.setString(MD_ENTRY_SIZE, FixMessages.decimal(level[0]));
@@ -377,7 +377,7 @@ final class MarketData
         final Message x, final char action, final char type, final String symbol, final long price, final long qty,
         final int orders)
     {
-        final Group entry = new Group(NO_MD_ENTRIES, MD_UPDATE_ACTION);
+        final Group entry = new quickfix.fix44.MarketDataIncrementalRefresh.NoMDEntries();
         entry.setChar(MD_UPDATE_ACTION, action);
         entry.setChar(MD_ENTRY_TYPE, type);
         entry.setString(FixToCommand.SYMBOL, symbol);
