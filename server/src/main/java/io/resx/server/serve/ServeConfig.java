@@ -142,7 +142,8 @@ public final class ServeConfig
         final String configured = get("aeron.dir");
         if (!configured.isEmpty())
         {
-            return configured;
+            // one setting, several processes: every role but the engine's gets its own folder beside it
+            return "serve".equals(role) ? configured : configured + "-" + role;
         }
         final Path shm = Path.of("/dev/shm");
         if (Files.isDirectory(shm) && Files.isWritable(shm))

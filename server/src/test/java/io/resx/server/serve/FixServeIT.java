@@ -60,7 +60,8 @@ class FixServeIT
             participant("OPERATOR-B", "OP-B-1", "OPB", SECRET_B, "") + ",\n" +
             participant("FLOODER", "FL-1", "FLOOD", SECRET_A, ", \"rateLimitPerSecond\": 5") + ",\n" +
             participant("AWAY-D", "AW-1", "AWAY", SECRET_A, "") + ",\n" +
-            participant("OPERATOR-C", "OP-C-1", "OPC", SECRET_B, "") + "\n] }";
+            participant("OPERATOR-C", "OP-C-1", "OPC", SECRET_B, "") + ",\n" +
+            participant("OPERATOR-E", "OP-E-1", "OPE", SECRET_B, "") + "\n] }";
         Files.writeString(dir.resolve("participants.json"), participants);
         Files.writeString(dir.resolve("resx.properties"), String.join("\n",
             "participants=" + dir.resolve("participants.json"),
@@ -345,6 +346,40 @@ class FixServeIT
         final Message fill = back.expect("resent fill", report("W-R1", 'F'));
         assertThat(str(fill.getHeader(), 43)).isEqualTo("Y");
         assertThat(str(fill, 39)).isEqualTo("2");
+    }
+
+    @Test
+    void shouldTradeThroughASecondGatewayProcessOverUdp() throws Exception
+    {
+        final int port = freeTcpPort();
+        final Path log = dir.resolve("gateway2.log");
+        final Process gateway = new ProcessBuilder(ROOT.resolve("resx").toString(), "gateway", "--config",
+            dir.resolve("resx.properties").toString(), "--id", "2", "--fix-port", Integer.toString(port),
+            "--engine", "aeron:udp?endpoint=127.0.0.1:" + engineUdpPort,
+            "--events", "aeron:udp?endpoint=127.0.0.1:0|control=127.0.0.1:" + eventsControlPort + "|control-mode=dynamic")
+            .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try
+        {
+            awaitLog(log, "ready");
+            final String symbol = "SPEC.3550-3560.CELL041@2026-12-01T08:00Z/PT1H";
+            opa.send(order("A-G1", "OP-A-1", symbol, '2', "7", "2"));
+            opa.expect("ack", report("A-G1", '0'));
+
+            final FixClient ope = new FixClient("OPE", SECRET_B, port, dir.resolve("client-ope"));
+            OPEN.add(ope);
+            assertThat(ope.awaitLogon(15_000)).isTrue();
+            ope.send(order("E-G1", "OP-E-1", symbol, '1', "7", "2"));
+            ope.expect("ack through gateway 2", report("E-G1", '0'));
+            assertThat(str(ope.expect("fill through gateway 2", report("E-G1", 'F')), 39)).isEqualTo("2");
+            assertThat(str(opa.expect("fill on gateway 1", report("A-G1", 'F')), 39)).isEqualTo("2");
+            ope.close();
+            OPEN.remove(ope);
+        }
+        finally
+        {
+            gateway.destroy();
+            assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     private static FixClient client(final String compId, final String password, final String store) throws Exception
