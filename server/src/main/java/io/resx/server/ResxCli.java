@@ -4,6 +4,9 @@ import io.resx.server.audit.AuditCommand;
 import io.resx.server.batch.BatchCommand;
 import io.resx.server.bench.BenchCommand;
 import io.resx.server.replay.ReplayCommand;
+import io.resx.server.serve.GatewayCommand;
+import io.resx.server.serve.PasswdCommand;
+import io.resx.server.serve.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +16,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ResxVersion.class,
     description = "ResX: a low-latency exchange for tokenized network resources (spectrum, compute, energy).",
-    subcommands = {BatchCommand.class, ReplayCommand.class, AuditCommand.class, BenchCommand.class,
+    subcommands = {
+        BatchCommand.class, ReplayCommand.class, AuditCommand.class, ServeCommand.class, GatewayCommand.class,
+        PasswdCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class ResxCli implements Runnable
 {

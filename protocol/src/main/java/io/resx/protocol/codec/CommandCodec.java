@@ -172,6 +172,12 @@ public final class CommandCodec
         return into;
     }
 
+    /** @return after a {@link #decode}, the buffer index just past the decoded command. */
+    public int lastLimit()
+    {
+        return decoder.limit();
+    }
+
     private enum Field
     {
         CL_ORD_ID, ORIG_CL_ORD_ID, ACCOUNT, OWNER, SYMBOL, DETAIL, GROUP

@@ -2,21 +2,18 @@ package io.resx.server.batch;
 
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.engine.pipeline.CommandFiller;
-import io.resx.engine.recovery.EngineState;
-import io.resx.engine.recovery.Recovery;
-import io.resx.engine.recovery.Snapshotter;
 import io.resx.engine.pipeline.ExchangePipeline;
 import io.resx.engine.pipeline.PipelineContext;
 import io.resx.engine.pipeline.Sequencer;
 import io.resx.protocol.instrument.InstrumentSymbol;
 import io.resx.protocol.ndjson.NdjsonCommandReader;
 import io.resx.protocol.ndjson.NdjsonEventWriter;
-import io.resx.replay.ChronicleCommandJournal;
 import io.resx.replay.JournalContext;
 import io.resx.replay.JournalException;
 import io.resx.risk.AccountRegistry;
 import io.resx.server.journal.JournalErrors;
 import io.resx.server.journal.JournalOptions;
+import io.resx.server.journal.JournalStartUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -122,7 +119,7 @@ public final class BatchCommand implements Callable<Integer>
         }
         final PrintWriter stdout = spec.commandLine().getOut();
         final PipelineContext context = new PipelineContext();
-        Snapshotter snapshotter = null;
+        JournalStartUp started = null;
         final MatchingEngine engine;
         if (journal.directory() == null)
         {
@@ -131,25 +128,14 @@ public final class BatchCommand implements Callable<Integer>
         else
         {
             final JournalContext journalContext = writing.apply(journal.context());
-            final Recovery.Recovered recovered = Recovery.startUp(journalContext, JournalOptions.ENGINE_FACTORY);
-            engine = recovered.engine();
-            final ChronicleCommandJournal commands = ChronicleCommandJournal.open(journalContext,
-                recovered.position());
-            if (recovered.tornIndex() >= 0)
-            {
-                commands.cut(recovered.tornIndex(), System.currentTimeMillis() * 1_000_000L);
-            }
-            recovered.notes().forEach(note -> spec.commandLine().getErr().println("resx batch: journal: " + note));
+            started = JournalStartUp.open(journalContext, writing.snapshotEvery(),
+                note -> spec.commandLine().getErr().println("resx batch: journal: " + note));
+            engine = started.engine();
             if (!quiet)
             {
-                stdout.printf("Journal %s: recovered to sequence %d (%s, %,d commands replayed), state digest %016x%n",
-                    journalContext.directory(), recovered.position().sequence(),
-                    recovered.snapshot() == null ? "no snapshot" : "snapshot " + recovered.snapshot().getFileName(),
-                    recovered.replayed(), new EngineState().digest(engine));
+                stdout.printf("Journal %s: %s%n", journalContext.directory(), started.describe());
             }
-            snapshotter = new Snapshotter(journalContext, JournalOptions.ENGINE_FACTORY, writing.snapshotEvery(),
-                line -> { });
-            context.journal(commands).lastSequence(recovered.position().sequence());
+            context.journal(started.journal()).lastSequence(started.lastSequence());
         }
         final BatchSummary summary = new BatchSummary();
         final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
@@ -170,9 +156,9 @@ public final class BatchCommand implements Callable<Integer>
         }
         finally
         {
-            if (snapshotter != null)
+            if (started != null)
             {
-                snapshotter.close();
+                started.close();
             }
         }
         final long elapsedNs = System.nanoTime() - startNs;

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * names a file bundled with ResX: {@code @default-market} lists the default market, {@code @example-day}
  * trades on it; {@code -} is standard input, read until it closes.
  */
-final class BatchInput
+public final class BatchInput
 {
     /** The prefix of bundled file names. */
     static final String BUNDLED = "@";
@@ -32,7 +32,7 @@ final class BatchInput
      * @param name a path, or {@code @name} of a bundled file.
      * @return null when it can be read, else why not.
      */
-    static String problemWith(final String name)
+    public static String problemWith(final String name)
     {
         if (STDIN.equals(name))
         {
@@ -58,7 +58,7 @@ final class BatchInput
      * @param lines receives each line, without its line terminator.
      * @throws UncheckedIOException when the input cannot be read.
      */
-    static void forEachLine(final String name, final Consumer<String> lines)
+    public static void forEachLine(final String name, final Consumer<String> lines)
     {
         try (BufferedReader reader = open(name))
         {

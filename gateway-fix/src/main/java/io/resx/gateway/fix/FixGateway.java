@@ -1,0 +1,144 @@
+package io.resx.gateway.fix;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.ThreadedSocketAcceptor;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A FIX 4.4 acceptor in front of the engine: QuickFIX/J sessions, one per SenderCompID in the participants
+ * file, talking to the engine over Aeron.
+ * <pre>
+ *   FIX client ─TCP─► session thread ─► GatewayApplication ─► EngineProxy ─Aeron─► engine
+ *   FIX client ◄─TCP─ QuickFIX/J ◄─ OutcomeHandler / MarketData ◄─ GatewayAgent ◄─Aeron─ engine
+ * </pre>
+ */
+public final class FixGateway implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(FixGateway.class);
+    /** Sessions are told apart on the wire by this number, their 1-based position in the participants file. */
+    private final Map<SessionID, GatewayApplication.SessionContext> contexts = new HashMap<>();
+    private final FixGatewayContext context;
+    private Aeron aeron;
+    private AgentRunner runner;
+    private ThreadedSocketAcceptor acceptor;
+
+    /**
+     * @param context the gateway's configuration; its participants must be set.
+     */
+    public FixGateway(final FixGatewayContext context)
+    {
+        this.context = context;
+    }
+
+    /**
+     * Connects to the media driver, starts the agent and opens the FIX port.
+     *
+     * @return this gateway.
+     * @throws ConfigError when QuickFIX/J refuses the settings.
+     */
+    public FixGateway start() throws ConfigError
+    {
+        final ParticipantDirectory participants = context.participants();
+        final List<SessionPolicy> policies = participants.sessions();
+        final SessionID[] sessionIds = new SessionID[policies.size()];
+        final Map<SessionID, SessionPolicy> policyById = new HashMap<>();
+        final SessionSettings settings = settings();
+        final long nowNs = System.nanoTime();
+        for (int i = 0; i < policies.size(); i++)
+        {
+            final SessionPolicy policy = policies.get(i);
+            final SessionID id = new SessionID("FIX.4.4", context.acceptorCompId(), policy.senderCompId());
+            sessionIds[i] = id;
+            policyById.put(id, policy);
+            contexts.put(id, new GatewayApplication.SessionContext(i + 1,
+                participants.participantOf(policy.senderCompId()), policy,
+                new RateLimiter(policy.rateLimitPerSecond(), nowNs)));
+            settings.setString(id, "ResetOnLogon", yn(policy.resetOnLogon()));
+            settings.setString(id, "ResetOnDisconnect", yn(policy.resetOnDisconnect()));
+            settings.setString(id, "ResetOnLogout", yn(policy.resetOnDisconnect()));
+            settings.setLong(id, "ResendRequestChunkSize", policy.resendChunkSize());
+        }
+
+        final Map<String, Listing> listings = new ConcurrentHashMap<>();
+        final MarketData marketData = new MarketData(context.maxMarketDepth(), listings);
+        final GatewayApplication application =
+            new GatewayApplication(context.gatewayId(), participants, contexts, listings, marketData);
+        final OutcomeHandler handler = new OutcomeHandler(context.gatewayId(), sessionIds, listings, marketData);
+
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(context.aeronDirectoryName()));
+        final Publication publication = aeron.addPublication(context.engineChannel(), context.engineStreamId());
+        final Subscription outcomes = aeron.addSubscription(context.eventsChannel(), context.eventsStreamId());
+        final EngineProxy proxy = new EngineProxy(publication, context.gatewayId());
+        application.proxy(proxy);
+        marketData.proxy(proxy);
+        runner = new AgentRunner(
+            new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
+            ex -> LOG.error("gateway agent error", ex), null,
+            new GatewayAgent(context.gatewayId(), outcomes, handler, marketData, proxy, listings));
+        AgentRunner.startOnThread(runner);
+
+        acceptor = new ThreadedSocketAcceptor(application, new SessionStoreFactory(settings, policyById), settings,
+            new MaskingLogFactory(context.messageLog() ? settings : null), new DefaultMessageFactory());
+        acceptor.start();
+        LOG.info("FIX gateway {} accepting FIX.4.4 on {}:{} as {} for {} sessions; engine {} stream {}, events {} " +
+            "stream {}", context.gatewayId(), context.host(), context.port(), context.acceptorCompId(), policies.size(),
+            context.engineChannel(), context.engineStreamId(), context.eventsChannel(), context.eventsStreamId());
+        return this;
+    }
+
+    private SessionSettings settings()
+    {
+        final SessionSettings settings = new SessionSettings();
+        settings.setString("ConnectionType", "acceptor");
+        settings.setString("BeginString", "FIX.4.4");
+        settings.setString("SenderCompID", context.acceptorCompId());
+        settings.setString("SocketAcceptAddress", context.host());
+        settings.setLong("SocketAcceptPort", context.port());
+        settings.setString("StartTime", "00:00:00");
+        settings.setString("EndTime", "00:00:00");
+        settings.setString("NonStopSession", "Y");
+        settings.setString("UseDataDictionary", "Y");
+        settings.setString("DataDictionary", "FIX44.xml");
+        settings.setString("FileStorePath", context.storeDirectory());
+        settings.setString("FileLogPath", context.messageLogDirectory());
+        settings.setString("SocketTcpNoDelay", "Y");
+        settings.setString("PersistMessages", "Y");
+        return settings;
+    }
+
+    private static String yn(final boolean value)
+    {
+        return value ? "Y" : "N";
+    }
+
+    /** Logs every session out, then stops the agent and disconnects from the media driver. */
+    @Override
+    public void close()
+    {
+        if (acceptor != null)
+        {
+            // stop(false): send Logout to every logged-on session and wait for the answers (QuickFIX/J's timeout).
+            acceptor.stop(false);
+            acceptor = null;
+        }
+        CloseHelper.closeAll(runner, aeron);
+        runner = null;
+        aeron = null;
+    }
+}

@@ -1,0 +1,251 @@
+package io.resx.gateway.fix;
+
+/**
+ * Configuration of a {@link FixGateway}. Every setting has a default that works on one machine with the engine
+ * in the same process; {@code resx serve} and {@code resx gateway} fill it from their configuration.
+ */
+public final class FixGatewayContext
+{
+    private int gatewayId = 1;
+    private String aeronDirectoryName;
+    private String engineChannel = "aeron:ipc";
+    private int engineStreamId = 1001;
+    private String eventsChannel = "aeron:ipc";
+    private int eventsStreamId = 1002;
+    private String host = "127.0.0.1";
+    private int port = 9878;
+    private String acceptorCompId = "RESX";
+    private String storeDirectory = "data/fix-store";
+    private boolean messageLog;
+    private String messageLogDirectory = "data/fix-log";
+    private int maxMarketDepth = 50;
+    private ParticipantDirectory participants;
+
+    /** @return this gateway's id, unique among the gateways of one engine (1..). */
+    public int gatewayId()
+    {
+        return gatewayId;
+    }
+
+    /**
+     * @param gatewayId this gateway's id, unique among the gateways of one engine.
+     * @return this context.
+     */
+    public FixGatewayContext gatewayId(final int gatewayId)
+    {
+        if (gatewayId <= 0)
+        {
+            throw new IllegalArgumentException("gateway id must be positive: " + gatewayId);
+        }
+        this.gatewayId = gatewayId;
+        return this;
+    }
+
+    /** @return the Aeron directory of the media driver to use. */
+    public String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
+    }
+
+    /**
+     * @param aeronDirectoryName the Aeron directory of the media driver to use.
+     * @return this context.
+     */
+    public FixGatewayContext aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return this;
+    }
+
+    /** @return channel the gateway publishes commands on. */
+    public String engineChannel()
+    {
+        return engineChannel;
+    }
+
+    /**
+     * @param engineChannel channel the gateway publishes commands on.
+     * @return this context.
+     */
+    public FixGatewayContext engineChannel(final String engineChannel)
+    {
+        this.engineChannel = engineChannel;
+        return this;
+    }
+
+    /** @return stream id of commands. */
+    public int engineStreamId()
+    {
+        return engineStreamId;
+    }
+
+    /**
+     * @param engineStreamId stream id of commands.
+     * @return this context.
+     */
+    public FixGatewayContext engineStreamId(final int engineStreamId)
+    {
+        this.engineStreamId = engineStreamId;
+        return this;
+    }
+
+    /** @return channel the gateway reads outcomes from. */
+    public String eventsChannel()
+    {
+        return eventsChannel;
+    }
+
+    /**
+     * @param eventsChannel channel the gateway reads outcomes from.
+     * @return this context.
+     */
+    public FixGatewayContext eventsChannel(final String eventsChannel)
+    {
+        this.eventsChannel = eventsChannel;
+        return this;
+    }
+
+    /** @return stream id of outcomes. */
+    public int eventsStreamId()
+    {
+        return eventsStreamId;
+    }
+
+    /**
+     * @param eventsStreamId stream id of outcomes.
+     * @return this context.
+     */
+    public FixGatewayContext eventsStreamId(final int eventsStreamId)
+    {
+        this.eventsStreamId = eventsStreamId;
+        return this;
+    }
+
+    /** @return address the FIX acceptor listens on. */
+    public String host()
+    {
+        return host;
+    }
+
+    /**
+     * @param host address the FIX acceptor listens on.
+     * @return this context.
+     */
+    public FixGatewayContext host(final String host)
+    {
+        this.host = host;
+        return this;
+    }
+
+    /** @return TCP port of the FIX acceptor. */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * @param port TCP port of the FIX acceptor.
+     * @return this context.
+     */
+    public FixGatewayContext port(final int port)
+    {
+        this.port = port;
+        return this;
+    }
+
+    /** @return the exchange's CompID (SenderCompID of what it sends). */
+    public String acceptorCompId()
+    {
+        return acceptorCompId;
+    }
+
+    /**
+     * @param acceptorCompId the exchange's CompID.
+     * @return this context.
+     */
+    public FixGatewayContext acceptorCompId(final String acceptorCompId)
+    {
+        this.acceptorCompId = acceptorCompId;
+        return this;
+    }
+
+    /** @return where file-stored sessions keep messages and sequence numbers. */
+    public String storeDirectory()
+    {
+        return storeDirectory;
+    }
+
+    /**
+     * @param storeDirectory where file-stored sessions keep messages and sequence numbers.
+     * @return this context.
+     */
+    public FixGatewayContext storeDirectory(final String storeDirectory)
+    {
+        this.storeDirectory = storeDirectory;
+        return this;
+    }
+
+    /** @return whether every FIX message is written to a log file (passwords masked). */
+    public boolean messageLog()
+    {
+        return messageLog;
+    }
+
+    /**
+     * @param messageLog whether every FIX message is written to a log file.
+     * @return this context.
+     */
+    public FixGatewayContext messageLog(final boolean messageLog)
+    {
+        this.messageLog = messageLog;
+        return this;
+    }
+
+    /** @return folder of the message logs. */
+    public String messageLogDirectory()
+    {
+        return messageLogDirectory;
+    }
+
+    /**
+     * @param messageLogDirectory folder of the message logs.
+     * @return this context.
+     */
+    public FixGatewayContext messageLogDirectory(final String messageLogDirectory)
+    {
+        this.messageLogDirectory = messageLogDirectory;
+        return this;
+    }
+
+    /** @return most book levels per side in market data. */
+    public int maxMarketDepth()
+    {
+        return maxMarketDepth;
+    }
+
+    /**
+     * @param maxMarketDepth most book levels per side in market data.
+     * @return this context.
+     */
+    public FixGatewayContext maxMarketDepth(final int maxMarketDepth)
+    {
+        this.maxMarketDepth = maxMarketDepth;
+        return this;
+    }
+
+    /** @return who may connect. */
+    public ParticipantDirectory participants()
+    {
+        return participants;
+    }
+
+    /**
+     * @param participants who may connect.
+     * @return this context.
+     */
+    public FixGatewayContext participants(final ParticipantDirectory participants)
+    {
+        this.participants = participants;
+        return this;
+    }
+}

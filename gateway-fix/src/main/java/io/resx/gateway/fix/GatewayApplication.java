@@ -1,0 +1,296 @@
+package io.resx.gateway.fix;
+
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.CommandType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.Application;
+import quickfix.FieldNotFound;
+import quickfix.Group;
+import quickfix.Message;
+import quickfix.RejectLogon;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.UnsupportedMessageType;
+import quickfix.field.MsgType;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+
+/**
+ * The QuickFIX/J application: authenticates logons against the participants file, and turns order entry,
+ * market data and security list requests into engine commands. Runs on the session threads (one per session);
+ * everything it reads is immutable or thread-safe, and it writes only to the engine's Aeron stream.
+ */
+final class GatewayApplication implements Application
+{
+    private static final Logger LOG = LoggerFactory.getLogger("resx.fix.session");
+    static final int PASSWORD = 554;
+    static final int HEART_BT_INT = 108;
+    static final int SECURITY_REQ_ID = 320;
+    static final int SECURITY_RESPONSE_ID = 322;
+    static final int SECURITY_REQUEST_RESULT = 560;
+    static final int TOT_NO_RELATED_SYM = 393;
+    static final int SECURITY_DESC = 107;
+
+    private final ParticipantDirectory participants;
+    private final Map<SessionID, SessionContext> contexts;
+    private final Map<String, Listing> listings;
+    private final MarketData marketData;
+    private final AtomicLong localIds = new AtomicLong();
+    private final int gatewayId;
+    private EngineProxy proxy;
+
+    /** Per-session facts the application needs on each message. */
+    record SessionContext(int sessionId, Participant participant, SessionPolicy policy, RateLimiter limiter)
+    {
+    }
+
+    GatewayApplication(
+        final int gatewayId, final ParticipantDirectory participants, final Map<SessionID, SessionContext> contexts,
+        final Map<String, Listing> listings, final MarketData marketData)
+    {
+        this.gatewayId = gatewayId;
+        this.participants = participants;
+        this.contexts = contexts;
+        this.listings = listings;
+        this.marketData = marketData;
+    }
+
+    void proxy(final EngineProxy proxy)
+    {
+        this.proxy = proxy;
+    }
+
+    @Override
+    public void onCreate(final SessionID sessionID)
+    {
+    }
+
+    @Override
+    public void onLogon(final SessionID sessionID)
+    {
+        LOG.info("logon {}", sessionID);
+    }
+
+    @Override
+    public void onLogout(final SessionID sessionID)
+    {
+        LOG.info("logout {}", sessionID);
+        marketData.dropSession(sessionID);
+    }
+
+    @Override
+    public void toAdmin(final Message message, final SessionID sessionID)
+    {
+    }
+
+    @Override
+    public void fromAdmin(final Message message, final SessionID sessionID) throws FieldNotFound, RejectLogon
+    {
+        if (!MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+        {
+            return;
+        }
+        final String compId = sessionID.getTargetCompID();
+        final SessionPolicy policy = participants.session(compId);
+        if (policy == null)
+        {
+            LOG.warn("logon refused for {}: unknown SenderCompID", compId);
+            throw new RejectLogon("unknown SenderCompID");
+        }
+        final int heartBtInt = message.getInt(HEART_BT_INT);
+        if (heartBtInt < policy.heartbeatMinSec() || heartBtInt > policy.heartbeatMaxSec())
+        {
+            LOG.warn("logon refused for {}: HeartBtInt {} outside {}..{}", compId, heartBtInt,
+                policy.heartbeatMinSec(), policy.heartbeatMaxSec());
+            throw new RejectLogon("HeartBtInt must be within " + policy.heartbeatMinSec() + ".." +
+                policy.heartbeatMaxSec() + " s");
+        }
+        final boolean offered = message.isSetField(PASSWORD);
+        if (policy.passwordRequired() || offered)
+        {
+            final boolean ok = offered && policy.passwordHash() != null &&
+                PasswordHash.matches(message.getString(PASSWORD).toCharArray(), policy.passwordHash());
+            if (!ok)
+            {
+                // The secret is never logged: only that it was wrong or missing.
+                LOG.warn("logon refused for {}: {} password", compId, offered ? "wrong" : "missing");
+                throw new RejectLogon("wrong or missing password");
+            }
+        }
+    }
+
+    @Override
+    public void toApp(final Message message, final SessionID sessionID)
+    {
+    }
+
+    @Override
+    public void fromApp(final Message message, final SessionID sessionID) throws FieldNotFound, UnsupportedMessageType
+    {
+        final SessionContext context = contexts.get(sessionID);
+        final String msgType = message.getHeader().getString(MsgType.FIELD);
+        if (!context.limiter().tryAcquire(System.nanoTime()))
+        {
+            reply(sessionID, FixMessages.businessReject(seqNum(message), msgType, optional(message, 11), 0,
+                FixMessages.RATE_LIMIT + ": more than " + context.limiter().perSecond() +
+                " messages per second from this session; message refused"));
+            return;
+        }
+        switch (msgType)
+        {
+            case MsgType.ORDER_SINGLE:
+                order(context, sessionID, message, FixToCommand::newOrder);
+                break;
+            case MsgType.NEW_ORDER_MULTILEG:
+                order(context, sessionID, message, FixToCommand::bundle);
+                break;
+            case MsgType.ORDER_CANCEL_REQUEST:
+                cancelOrReplace(context, sessionID, message, FixToCommand::cancel);
+                break;
+            case MsgType.ORDER_CANCEL_REPLACE_REQUEST:
+                cancelOrReplace(context, sessionID, message, FixToCommand::replace);
+                break;
+            case MsgType.MARKET_DATA_REQUEST:
+                marketData.request(sessionID, context.sessionId(), message);
+                break;
+            case MsgType.SECURITY_LIST_REQUEST:
+                reply(sessionID, securityList(message));
+                break;
+            default:
+                throw new UnsupportedMessageType();
+        }
+    }
+
+    private void order(
+        final SessionContext context, final SessionID sessionID, final Message message,
+        final BiFunction<Message, Command, Command> translate)
+    {
+        final EngineProxy.Lane lane = proxy.lane();
+        final Command command = translate.apply(message, lane.command());
+        String refused = null;
+        if (!command.account().isEmpty() && !context.participant().mayTrade(command.account()))
+        {
+            refused = notPermitted(sessionID, command);
+        }
+        if (refused == null)
+        {
+            refused = lane.send(context.sessionId(), 0);
+        }
+        if (refused != null)
+        {
+            final boolean bundle = command.type() == CommandType.BUNDLE;
+            final String symbol = bundle ? optional(message, FixToCommand.SYMBOL) : command.symbol().toString();
+            reply(sessionID, FixMessages.orderRejected(localExecId(), command.clOrdId().toString(),
+                command.account().toString(), symbol == null ? "" : symbol, sideOf(message), 99, refused));
+        }
+    }
+
+    private void cancelOrReplace(
+        final SessionContext context, final SessionID sessionID, final Message message,
+        final BiFunction<Message, Command, Command> translate)
+    {
+        final EngineProxy.Lane lane = proxy.lane();
+        final Command command = translate.apply(message, lane.command());
+        String refused = null;
+        if (!command.account().isEmpty() && !context.participant().mayTrade(command.account()))
+        {
+            refused = notPermitted(sessionID, command);
+        }
+        if (refused == null)
+        {
+            refused = lane.send(context.sessionId(), 0);
+        }
+        if (refused != null)
+        {
+            final boolean replace = MsgType.ORDER_CANCEL_REPLACE_REQUEST.equals(msgType(message));
+            reply(sessionID, FixMessages.cancelRejected("NONE", command.clOrdId().toString(),
+                command.origClOrdId().toString(), command.account().toString(), '8', replace, 99, refused));
+        }
+    }
+
+    private static String notPermitted(final SessionID sessionID, final Command command)
+    {
+        LOG.warn("{} refused: account {} does not belong to {}", command.type(), command.account(),
+            sessionID.getTargetCompID());
+        return FixMessages.ACCOUNT_NOT_PERMITTED + ": account " + command.account() +
+            " does not belong to this session's participant";
+    }
+
+    private Message securityList(final Message request)
+    {
+        final Message y = new quickfix.fix44.SecurityList();
+        final String reqId = optional(request, SECURITY_REQ_ID);
+        y.setString(SECURITY_REQ_ID, reqId == null ? "NONE" : reqId);
+        y.setString(SECURITY_RESPONSE_ID, "L" + gatewayId + "-" + localIds.incrementAndGet());
+        y.setInt(SECURITY_REQUEST_RESULT, 0);
+        y.setInt(TOT_NO_RELATED_SYM, listings.size());
+        listings.values().stream().sorted((a, b) -> a.symbol().compareTo(b.symbol())).forEach(listing ->
+        {
+            final Group entry = new quickfix.fix44.SecurityList.NoRelatedSym();
+            entry.setString(FixToCommand.SYMBOL, listing.symbol());
+            entry.setString(SECURITY_DESC, "tick=" + FixMessages.decimal(listing.tick()) + " lot=" +
+                FixMessages.decimal(listing.lot()));
+            y.addGroup(entry);
+        });
+        return y;
+    }
+
+    private String localExecId()
+    {
+        return "L" + gatewayId + "-" + localIds.incrementAndGet();
+    }
+
+    private static char sideOf(final Message message)
+    {
+        final String side = optional(message, FixToCommand.SIDE);
+        return side == null || side.isEmpty() ? '1' : side.charAt(0);
+    }
+
+    private static String msgType(final Message message)
+    {
+        try
+        {
+            return message.getHeader().getString(MsgType.FIELD);
+        }
+        catch (final FieldNotFound ex)
+        {
+            return "";
+        }
+    }
+
+    private static int seqNum(final Message message)
+    {
+        try
+        {
+            return message.getHeader().getInt(34);
+        }
+        catch (final FieldNotFound ex)
+        {
+            return 0;
+        }
+    }
+
+    private static String optional(final Message message, final int tag)
+    {
+        try
+        {
+            return message.isSetField(tag) ? message.getString(tag) : null;
+        }
+        catch (final FieldNotFound ex)
+        {
+            return null;
+        }
+    }
+
+    private static void reply(final SessionID sessionID, final Message message)
+    {
+        final Session session = Session.lookupSession(sessionID);
+        if (session != null)
+        {
+            session.send(message);
+        }
+    }
+}

@@ -1,0 +1,416 @@
+package io.resx.protocol.codec;
+
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.Side;
+import io.resx.protocol.event.CancelReason;
+import io.resx.protocol.event.EngineEvent;
+import io.resx.protocol.event.EventLog;
+import io.resx.protocol.event.EventType;
+import io.resx.protocol.event.RejectReason;
+import io.resx.protocol.sbe.EventsMessageDecoder;
+import io.resx.protocol.sbe.EventsMessageEncoder;
+import io.resx.protocol.sbe.GatewayHelloDecoder;
+import io.resx.protocol.sbe.GatewayHelloEncoder;
+import io.resx.protocol.sbe.ListingMessageDecoder;
+import io.resx.protocol.sbe.ListingMessageEncoder;
+import io.resx.protocol.sbe.MessageHeaderDecoder;
+import io.resx.protocol.sbe.MessageHeaderEncoder;
+import io.resx.protocol.sbe.RouteDecoder;
+import io.resx.protocol.sbe.RouteEncoder;
+import io.resx.protocol.text.AsciiKey;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The messages between gateways and the engine over Aeron (schema {@code resx-codecs.xml}). Every message
+ * starts with a {@code Route} naming the gateway, its session and a correlation id; what follows depends on
+ * the direction:
+ * <pre>
+ *   request  (gateway -> engine):  | Route | CommandMessage |
+ *   outcome  (engine -> gateways): | Route | CommandMessage (as sequenced) | EventsMessage |
+ *   hello    (gateway -> engine):  | Route | GatewayHello |
+ *   listing  (engine -> gateways): | Route | ListingMessage |
+ * </pre>
+ * Reuses its flyweights and allocates nothing once the event log has grown. Not thread-safe: one per thread.
+ */
+public final class GatewayCodec
+{
+    /** Kinds of message, told apart by the template that follows the Route. */
+    public enum Kind
+    {
+        /** A command for the engine, or (from the engine) a command with its outcome. */
+        COMMAND,
+        /** A gateway asking for the listings. */
+        HELLO,
+        /** One listed instrument. */
+        LISTING
+    }
+
+    /** Length of the Route prefix, header included. */
+    public static final int ROUTE_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + RouteEncoder.BLOCK_LENGTH;
+
+    private static final EventType[] EVENT_TYPES = EventType.values();
+    private static final RejectReason[] REJECT_REASONS = RejectReason.values();
+    private static final CancelReason[] CANCEL_REASONS = CancelReason.values();
+    private static final Side[] SIDES = Side.values();
+
+    private final CommandCodec commandCodec = new CommandCodec();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final RouteEncoder routeEncoder = new RouteEncoder();
+    private final RouteDecoder routeDecoder = new RouteDecoder();
+    private final EventsMessageEncoder eventsEncoder = new EventsMessageEncoder();
+    private final EventsMessageDecoder eventsDecoder = new EventsMessageDecoder();
+    private final GatewayHelloEncoder helloEncoder = new GatewayHelloEncoder();
+    private final GatewayHelloDecoder helloDecoder = new GatewayHelloDecoder();
+    private final ListingMessageEncoder listingEncoder = new ListingMessageEncoder();
+    private final ListingMessageDecoder listingDecoder = new ListingMessageDecoder();
+    private final UnsafeBuffer varData = new UnsafeBuffer(0, 0);
+
+    private int gatewayId;
+    private int sessionId;
+    private long correlationId;
+    private int bodyOffset;
+    private long listingTick;
+    private long listingLot;
+
+    /**
+     * Writes a Route.
+     *
+     * @param buffer        to write into.
+     * @param offset        where to start.
+     * @param gatewayId     the gateway's id.
+     * @param sessionId     the gateway's id of the session, 0 when none.
+     * @param correlationId the gateway's id of the request.
+     * @return bytes written.
+     */
+    public int encodeRoute(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final int sessionId,
+        final long correlationId)
+    {
+        routeEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
+            .gatewayId(gatewayId).sessionId(sessionId).correlationId(correlationId);
+        return ROUTE_LENGTH;
+    }
+
+    /**
+     * Writes a request: Route then the command.
+     *
+     * @param buffer        to write into; needs {@link #ROUTE_LENGTH} + {@link CommandCodec#MAX_ENCODED_LENGTH}.
+     * @param offset        where to start.
+     * @param gatewayId     the gateway's id.
+     * @param sessionId     the gateway's id of the session.
+     * @param correlationId the gateway's id of the request.
+     * @param command       the command.
+     * @return bytes written.
+     */
+    public int encodeRequest(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final int sessionId,
+        final long correlationId, final Command command)
+    {
+        final int routeLength = encodeRoute(buffer, offset, gatewayId, sessionId, correlationId);
+        return routeLength + commandCodec.encode(command, buffer, offset + routeLength);
+    }
+
+    /**
+     * Writes an outcome: Route, the sequenced command, then its events.
+     *
+     * @param buffer        to write into; must be large enough (see {@link #maxOutcomeLength(EventLog)}).
+     * @param offset        where to start.
+     * @param gatewayId     the gateway that sent the command (0: the engine's own).
+     * @param sessionId     the session that sent it.
+     * @param correlationId the gateway's id of the request.
+     * @param command       the command as sequenced.
+     * @param events        what it caused.
+     * @return bytes written.
+     */
+    public int encodeOutcome(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final int sessionId,
+        final long correlationId, final Command command, final EventLog events)
+    {
+        int position = offset + encodeRoute(buffer, offset, gatewayId, sessionId, correlationId);
+        position += commandCodec.encode(command, buffer, position);
+        eventsEncoder.wrapAndApplyHeader(buffer, position, headerEncoder);
+        final EventsMessageEncoder.EventsEncoder group = eventsEncoder.eventsCount(events.size());
+        for (int i = 0; i < events.size(); i++)
+        {
+            final EngineEvent event = events.get(i);
+            group.next()
+                .eventType((short)event.type().ordinal())
+                .reason((short)event.reason().ordinal())
+                .cancelReason((short)event.cancelReason().ordinal())
+                .aggressor((short)event.aggressor().ordinal())
+                .priceDecimals((short)event.priceDecimals())
+                .qtyDecimals((short)event.qtyDecimals())
+                .legIndex((short)event.legIndex())
+                .orderId(event.orderId())
+                .leavesQty(event.leavesQty())
+                .tradeId(event.tradeId())
+                .price(event.price())
+                .qty(event.qty())
+                .buyOrderId(event.buyOrderId())
+                .sellOrderId(event.sellOrderId());
+            final EventsMessageEncoder.EventsEncoder.LevelsEncoder levels =
+                group.levelsCount(event.bidLevels() + event.askLevels());
+            for (int l = 0; l < event.bidLevels(); l++)
+            {
+                levels.next().side((short)Side.BUY.ordinal()).orders(event.bidCount(l))
+                    .price(event.bidPrice(l)).qty(event.bidQty(l));
+            }
+            for (int l = 0; l < event.askLevels(); l++)
+            {
+                levels.next().side((short)Side.SELL.ordinal()).orders(event.askCount(l))
+                    .price(event.askPrice(l)).qty(event.askQty(l));
+            }
+            group.putClOrdId(event.clOrdId().buffer(), 0, event.clOrdId().length());
+            group.putOrigClOrdId(event.origClOrdId().buffer(), 0, event.origClOrdId().length());
+            group.putAccount(event.account().buffer(), 0, event.account().length());
+            group.putOwner(event.owner().buffer(), 0, event.owner().length());
+            group.putSymbol(event.symbol().buffer(), 0, event.symbol().length());
+            group.putDetail(event.detail().buffer(), 0, event.detail().length());
+            group.putBuyAccount(event.buyAccount().buffer(), 0, event.buyAccount().length());
+            group.putBuyClOrdId(event.buyClOrdId().buffer(), 0, event.buyClOrdId().length());
+            group.putSellAccount(event.sellAccount().buffer(), 0, event.sellAccount().length());
+            group.putSellClOrdId(event.sellClOrdId().buffer(), 0, event.sellClOrdId().length());
+        }
+        position += MessageHeaderEncoder.ENCODED_LENGTH + eventsEncoder.encodedLength();
+        return position - offset;
+    }
+
+    /**
+     * @param events the events of one command.
+     * @return an upper bound of the outcome's encoded length.
+     */
+    public static int maxOutcomeLength(final EventLog events)
+    {
+        int levels = 0;
+        for (int i = 0; i < events.size(); i++)
+        {
+            levels += events.get(i).bidLevels() + events.get(i).askLevels();
+        }
+        final int perEvent = EventsMessageEncoder.EventsEncoder.sbeBlockLength() + 4 +
+            10 * (2 + Command.MAX_DETAIL_LENGTH);
+        return ROUTE_LENGTH + CommandCodec.MAX_ENCODED_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + 4 +
+            events.size() * perEvent + levels * EventsMessageEncoder.EventsEncoder.LevelsEncoder.sbeBlockLength();
+    }
+
+    /**
+     * Writes a hello: Route then GatewayHello.
+     *
+     * @param buffer    to write into.
+     * @param offset    where to start.
+     * @param gatewayId the gateway's id.
+     * @return bytes written.
+     */
+    public int encodeHello(final MutableDirectBuffer buffer, final int offset, final int gatewayId)
+    {
+        final int routeLength = encodeRoute(buffer, offset, gatewayId, 0, 0);
+        helloEncoder.wrapAndApplyHeader(buffer, offset + routeLength, headerEncoder).gatewayId(gatewayId);
+        return routeLength + MessageHeaderEncoder.ENCODED_LENGTH + GatewayHelloEncoder.BLOCK_LENGTH;
+    }
+
+    /**
+     * Writes a listing: Route then ListingMessage.
+     *
+     * @param buffer    to write into.
+     * @param offset    where to start.
+     * @param gatewayId the gateway that asked.
+     * @param symbol    the instrument.
+     * @param tick      its tick, fixed-point.
+     * @param lot       its lot, fixed-point.
+     * @return bytes written.
+     */
+    public int encodeListing(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final AsciiKey symbol,
+        final long tick, final long lot)
+    {
+        final int routeLength = encodeRoute(buffer, offset, gatewayId, 0, 0);
+        listingEncoder.wrapAndApplyHeader(buffer, offset + routeLength, headerEncoder).tick(tick).lot(lot)
+            .putSymbol(symbol.buffer(), 0, symbol.length());
+        return routeLength + MessageHeaderEncoder.ENCODED_LENGTH + listingEncoder.encodedLength();
+    }
+
+    /**
+     * Reads the Route and tells what follows; the route's fields are then available from this codec.
+     *
+     * @param buffer holding a message.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return what follows the Route.
+     * @throws CodecException when the message is not a routed ResX message.
+     */
+    public Kind decodeRoute(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < ROUTE_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            throw new CodecException("gateway message of " + length + " bytes is too short");
+        }
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() != RouteDecoder.SCHEMA_ID || headerDecoder.templateId() != RouteDecoder.TEMPLATE_ID)
+        {
+            throw new CodecException("gateway message does not start with a Route (template " +
+                headerDecoder.templateId() + ", schema " + headerDecoder.schemaId() + ")");
+        }
+        routeDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+        gatewayId = routeDecoder.gatewayId();
+        sessionId = routeDecoder.sessionId();
+        correlationId = routeDecoder.correlationId();
+        bodyOffset = offset + ROUTE_LENGTH;
+        headerDecoder.wrap(buffer, bodyOffset);
+        switch (headerDecoder.templateId())
+        {
+            case GatewayHelloDecoder.TEMPLATE_ID:
+                return Kind.HELLO;
+            case ListingMessageDecoder.TEMPLATE_ID:
+                listingDecoder.wrapAndApplyHeader(buffer, bodyOffset, headerDecoder);
+                listingTick = listingDecoder.tick();
+                listingLot = listingDecoder.lot();
+                return Kind.LISTING;
+            default:
+                return Kind.COMMAND;
+        }
+    }
+
+    /** @return the gateway named by the last Route decoded. */
+    public int gatewayId()
+    {
+        return gatewayId;
+    }
+
+    /** @return the session named by the last Route decoded. */
+    public int sessionId()
+    {
+        return sessionId;
+    }
+
+    /** @return the correlation id of the last Route decoded. */
+    public long correlationId()
+    {
+        return correlationId;
+    }
+
+    /** @return for a LISTING, the tick. */
+    public long listingTick()
+    {
+        return listingTick;
+    }
+
+    /** @return for a LISTING, the lot. */
+    public long listingLot()
+    {
+        return listingLot;
+    }
+
+    /**
+     * For a LISTING just routed, copies its symbol.
+     *
+     * @param into the key to fill.
+     * @return {@code into}.
+     */
+    public AsciiKey listingSymbol(final AsciiKey into)
+    {
+        listingDecoder.wrapSymbol(varData);
+        take(into, "listing symbol");
+        return into;
+    }
+
+    /**
+     * Decodes the command after the Route just read by {@link #decodeRoute}.
+     *
+     * @param buffer the message's buffer.
+     * @param offset where the message (its Route) starts.
+     * @param length the message's length.
+     * @param into   command to fill.
+     * @return bytes of the command message, to find what follows it.
+     */
+    public int decodeCommand(final DirectBuffer buffer, final int offset, final int length, final Command into)
+    {
+        commandCodec.decode(buffer, bodyOffset, length - (bodyOffset - offset), into);
+        return commandLength(buffer);
+    }
+
+    private int commandLength(final DirectBuffer buffer)
+    {
+        // CommandCodec's decoder has walked every variable field: its limit is where the command ends.
+        return commandCodec.lastLimit() - bodyOffset;
+    }
+
+    /**
+     * Decodes a whole outcome after {@link #decodeRoute} returned COMMAND.
+     *
+     * @param buffer  the message's buffer.
+     * @param offset  where the message (its Route) starts.
+     * @param length  the message's length.
+     * @param command filled with the command as sequenced.
+     * @param events  cleared, then filled with its events.
+     */
+    public void decodeOutcome(
+        final DirectBuffer buffer, final int offset, final int length, final Command command, final EventLog events)
+    {
+        final int eventsOffset = bodyOffset + decodeCommand(buffer, offset, length, command);
+        headerDecoder.wrap(buffer, eventsOffset);
+        if (headerDecoder.templateId() != EventsMessageDecoder.TEMPLATE_ID)
+        {
+            throw new CodecException("outcome without events (template " + headerDecoder.templateId() + ")");
+        }
+        eventsDecoder.wrapAndApplyHeader(buffer, eventsOffset, headerDecoder);
+        events.clear();
+        for (final EventsMessageDecoder.EventsDecoder group : eventsDecoder.events())
+        {
+            final EngineEvent event = events.add().start(code(EVENT_TYPES, group.eventType()), command);
+            event.reason(code(REJECT_REASONS, group.reason()))
+                .cancelReason(code(CANCEL_REASONS, group.cancelReason()))
+                .trade(group.tradeId(), code(SIDES, group.aggressor()))
+                .decimals(group.priceDecimals(), group.qtyDecimals())
+                .legIndex(group.legIndex())
+                .orderId(group.orderId())
+                .leavesQty(group.leavesQty())
+                .priceQty(group.price(), group.qty())
+                .orderIds(group.buyOrderId(), group.sellOrderId());
+            for (final EventsMessageDecoder.EventsDecoder.LevelsDecoder level : group.levels())
+            {
+                event.addLevel(code(SIDES, level.side()), level.price(), level.qty(), level.orders());
+            }
+            group.wrapClOrdId(varData);
+            take(event.clOrdId(), "clOrdId");
+            group.wrapOrigClOrdId(varData);
+            take(event.origClOrdId(), "origClOrdId");
+            group.wrapAccount(varData);
+            take(event.account(), "account");
+            group.wrapOwner(varData);
+            take(event.owner(), "owner");
+            group.wrapSymbol(varData);
+            take(event.symbol(), "symbol");
+            group.wrapDetail(varData);
+            take(event.detail(), "detail");
+            group.wrapBuyAccount(varData);
+            take(event.buyAccount(), "buyAccount");
+            group.wrapBuyClOrdId(varData);
+            take(event.buyClOrdId(), "buyClOrdId");
+            group.wrapSellAccount(varData);
+            take(event.sellAccount(), "sellAccount");
+            group.wrapSellClOrdId(varData);
+            take(event.sellClOrdId(), "sellClOrdId");
+        }
+    }
+
+    private static <E> E code(final E[] values, final short code)
+    {
+        if (code < 0 || code >= values.length)
+        {
+            throw new CodecException("unknown code " + code + " for " + values.getClass().getComponentType().getSimpleName());
+        }
+        return values[code];
+    }
+
+    private void take(final AsciiKey key, final String what)
+    {
+        if (varData.capacity() > key.capacity())
+        {
+            throw new CodecException(what + " of " + varData.capacity() + " bytes exceeds its limit of " +
+                key.capacity());
+        }
+        key.set(varData, 0, varData.capacity());
+    }
+}

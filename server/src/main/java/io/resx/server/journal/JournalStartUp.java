@@ -1,0 +1,68 @@
+package io.resx.server.journal;
+
+import io.resx.engine.matching.MatchingEngine;
+import io.resx.engine.recovery.EngineState;
+import io.resx.engine.recovery.Recovery;
+import io.resx.engine.recovery.Snapshotter;
+import io.resx.replay.ChronicleCommandJournal;
+import io.resx.replay.JournalContext;
+
+import java.util.function.Consumer;
+
+/**
+ * How a process that writes a journal starts (one way for {@code batch --journal} and {@code serve}): recover
+ * the engine from the newest snapshot and the journal tail, cut a torn last record, open the journal to append
+ * after what was recovered, and start the snapshotter that keeps its own replica off the engine thread.
+ *
+ * @param engine      the recovered engine, not yet owned by any pipeline.
+ * @param journal     the journal stage, appending after {@code recovered.position()}.
+ * @param snapshotter writes snapshots from the journal; close it after the pipeline.
+ * @param recovered   what recovery found.
+ */
+public record JournalStartUp(
+    MatchingEngine engine, ChronicleCommandJournal journal, Snapshotter snapshotter, Recovery.Recovered recovered)
+    implements AutoCloseable
+{
+    /**
+     * @param context       the journal's settings.
+     * @param snapshotEvery commands between snapshots.
+     * @param notes         receives what a person should know about the recovery, one line each.
+     * @return the started parts.
+     */
+    public static JournalStartUp open(
+        final JournalContext context, final long snapshotEvery, final Consumer<String> notes)
+    {
+        final Recovery.Recovered recovered = Recovery.startUp(context, JournalOptions.ENGINE_FACTORY);
+        final ChronicleCommandJournal journal = ChronicleCommandJournal.open(context, recovered.position());
+        if (recovered.tornIndex() >= 0)
+        {
+            journal.cut(recovered.tornIndex(), System.currentTimeMillis() * 1_000_000L);
+        }
+        recovered.notes().forEach(notes);
+        final Snapshotter snapshotter = new Snapshotter(context, JournalOptions.ENGINE_FACTORY, snapshotEvery,
+            line -> { });
+        return new JournalStartUp(recovered.engine(), journal, snapshotter, recovered);
+    }
+
+    /** @return the sequence number of the last recovered command: where the sequencer continues. */
+    public long lastSequence()
+    {
+        return recovered.position().sequence();
+    }
+
+    /** @return one line saying what was recovered, with the state digest an auditor can compare. */
+    public String describe()
+    {
+        return String.format("recovered to sequence %d (%s, %,d commands replayed), state digest %016x",
+            lastSequence(),
+            recovered.snapshot() == null ? "no snapshot" : "snapshot " + recovered.snapshot().getFileName(),
+            recovered.replayed(), new EngineState().digest(engine));
+    }
+
+    /** Stops the snapshotter; the pipeline closes the journal. */
+    @Override
+    public void close()
+    {
+        snapshotter.close();
+    }
+}

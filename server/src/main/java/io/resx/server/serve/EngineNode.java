@@ -1,0 +1,281 @@
+package io.resx.server.serve;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.resx.engine.matching.MatchingEngine;
+import io.resx.engine.matching.OrderBook;
+import io.resx.engine.pipeline.CommandFiller;
+import io.resx.engine.pipeline.ExchangePipeline;
+import io.resx.engine.pipeline.PipelineContext;
+import io.resx.engine.pipeline.WaitStrategyKind;
+import io.resx.gateway.fix.Participant;
+import io.resx.gateway.fix.ParticipantDirectory;
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.CommandType;
+import io.resx.protocol.command.StpPolicy;
+import io.resx.protocol.instrument.InstrumentSymbol;
+import io.resx.protocol.ndjson.NdjsonCommandReader;
+import io.resx.risk.AccountRegistry;
+import io.resx.replay.CommandJournal;
+import io.resx.replay.Durability;
+import io.resx.replay.JournalContext;
+import io.resx.replay.JournalRoll;
+import io.resx.server.batch.BatchInput;
+import io.resx.server.journal.JournalOptions;
+import io.resx.server.journal.JournalStartUp;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The engine side of {@code resx serve}: an embedded Aeron media driver, the exchange pipeline, the agent that
+ * feeds it from the gateways' streams and the publisher that sends every outcome back.
+ * <pre>
+ *   gateways ─Aeron in─► EngineAgent ─► Sequencer ─► (journal ∥ risk+match) ─► OutcomePublisher ─Aeron out─► gateways
+ * </pre>
+ * Start-up: recover from the journal (newest snapshot plus tail), then list the market and open the participants' accounts
+ * by commands (only what recovery did not already bring back), then start taking the gateways' commands.
+ */
+public final class EngineNode implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(EngineNode.class);
+    private static final int TERM_LENGTH = 4 * 1024 * 1024;
+
+    private final ServeConfig config;
+    private JournalStartUp journal;
+    private MediaDriver driver;
+    private Aeron aeron;
+    private ExchangePipeline pipeline;
+    private AgentRunner runner;
+    private EngineAgent agent;
+    private OutcomePublisher publisher;
+    private String aeronDir;
+
+    /**
+     * @param config the settings.
+     */
+    public EngineNode(final ServeConfig config)
+    {
+        this.config = config;
+    }
+
+    /**
+     * @param dir Aeron directory.
+     * @return an embedded media driver in {@code dir}, cleaned on start and on close, sized for one machine.
+     */
+    public static MediaDriver launchDriver(final String dir)
+    {
+        return MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(dir)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new BackoffIdleStrategy(
+                100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)))
+            .ipcTermBufferLength(TERM_LENGTH)
+            .publicationTermBufferLength(TERM_LENGTH)
+            .termBufferSparseFile(true));
+    }
+
+    /**
+     * Starts everything, recovers and bootstraps; returns once gateways may connect.
+     *
+     * @param participants the participants whose accounts to open.
+     * @return this node.
+     * @throws java.io.IOException when the data folder cannot be made.
+     */
+    public EngineNode start(final ParticipantDirectory participants) throws java.io.IOException
+    {
+        final Path dataDir = Path.of(config.get("data.dir"));
+        Files.createDirectories(dataDir);
+        aeronDir = config.aeronDir("serve");
+        driver = launchDriver(aeronDir);
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+
+        final List<String> inChannels = config.getList("engine.in.channels");
+        final List<String> outChannels = config.getList("engine.out.channels");
+        final Subscription[] inputs = new Subscription[inChannels.size()];
+        for (int i = 0; i < inputs.length; i++)
+        {
+            inputs[i] = aeron.addSubscription(inChannels.get(i), config.getInt("engine.in.stream"));
+        }
+        final Publication[] outputs = new Publication[outChannels.size()];
+        for (int i = 0; i < outputs.length; i++)
+        {
+            // concurrent publications: the publisher thread sends outcomes, the agent answers hellos
+            outputs[i] = aeron.addPublication(outChannels.get(i), config.getInt("engine.out.stream"));
+        }
+
+        final MatchingEngine engine;
+        final CommandJournal commands;
+        final long lastSequence;
+        if (config.getBoolean("journal.enabled"))
+        {
+            final Path journalDir = config.get("journal.dir").isEmpty() ?
+                dataDir.resolve("journal") : Path.of(config.get("journal.dir"));
+            journal = JournalStartUp.open(new JournalContext()
+                    .directory(journalDir)
+                    .durability(Durability.valueOf(config.get("journal.durability")))
+                    .roll(JournalRoll.valueOf(config.get("journal.roll"))),
+                Long.parseLong(config.get("journal.snapshotEvery")), note -> LOG.warn("journal: {}", note));
+            engine = journal.engine();
+            commands = journal.journal();
+            lastSequence = journal.lastSequence();
+            LOG.info("journal {} ({}): {}", journalDir, config.get("journal.durability"), journal.describe());
+        }
+        else
+        {
+            engine = JournalOptions.ENGINE_FACTORY.create(new AccountRegistry());
+            commands = CommandJournal.NONE;
+            lastSequence = 0;
+            LOG.warn("journal disabled (journal.enabled=false): commands are not durable, a restart starts empty");
+        }
+        // The engine thread is not running yet: reading the recovered books here is safe.
+        final ListingDirectory listings = new ListingDirectory();
+        for (int i = 0; i < engine.bookCount(); i++)
+        {
+            final OrderBook book = engine.book(i);
+            listings.add(book.symbol(), book.tick(), book.lot());
+        }
+        final Set<String> listed = new HashSet<>();
+        for (int i = 0; i < engine.bookCount(); i++)
+        {
+            listed.add(engine.book(i).symbol().toString());
+        }
+        final Set<String> opened = new HashSet<>();
+        for (int i = 0; i < engine.accounts().accountCount(); i++)
+        {
+            opened.add(engine.accounts().accountAt(i).id().toString());
+        }
+
+        final int ringSize = config.getInt("engine.ringSize");
+        final RouteTable routes = new RouteTable(ringSize);
+        publisher = new OutcomePublisher(outputs, routes, listings);
+        pipeline = new ExchangePipeline(new PipelineContext()
+            .ringSize(ringSize)
+            .waitStrategy(WaitStrategyKind.valueOf(config.get("engine.waitStrategy")))
+            .lastSequence(lastSequence)
+            .journal(commands)
+            .engine(engine)
+            .sink(publisher));
+        agent = new EngineAgent(inputs, outputs, pipeline.sequencer(), routes, listings);
+        bootstrap(participants, listed, opened, lastSequence == 0);
+
+        runner = new AgentRunner(
+            new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
+            ex -> LOG.error("engine input error", ex), null, agent);
+        AgentRunner.startOnThread(runner);
+        LOG.info("engine taking commands on {} stream {}; outcomes on {} stream {}; Aeron dir {}", inChannels,
+            config.get("engine.in.stream"), outChannels, config.get("engine.out.stream"), aeronDir);
+        return this;
+    }
+
+    /** @return the Aeron directory of the embedded driver, for an in-process gateway. */
+    public String aeronDir()
+    {
+        return aeronDir;
+    }
+
+    /**
+     * Start-up commands, sent through the pipeline like any other so that the journal records them: the market's
+     * listings and the participants' accounts that recovery did not bring back, and — on a fresh exchange only —
+     * the opening balances, so a restart never deposits twice.
+     */
+    private void bootstrap(
+        final ParticipantDirectory participants, final Set<String> listed, final Set<String> opened,
+        final boolean fresh)
+    {
+        final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
+        final Command probe = new Command();
+        final int[] lines = new int[2];
+        final CommandFiller<String> fromLine = (command, line) -> reader.read(line, command);
+        for (final String market : config.getList("market"))
+        {
+            forEachLine("market", market, line ->
+            {
+                reader.read(line, probe.reset());
+                if (probe.type() != CommandType.LIST || !listed.contains(probe.symbol().toString()))
+                {
+                    agent.submit(0, 0, 0, fromLine, line);
+                    lines[0]++;
+                }
+            });
+        }
+        int accounts = 0;
+        for (final Participant participant : participants.participants())
+        {
+            for (final String account : participant.accounts())
+            {
+                if (opened.contains(account))
+                {
+                    continue;
+                }
+                agent.submit(0, 0, 0, (command, p) ->
+                {
+                    command.type(CommandType.ACCOUNT);
+                    command.account().set(account);
+                    command.owner().set(p.id());
+                }, participant);
+                accounts++;
+            }
+            if (!participant.stp().isEmpty() && !participant.accounts().isEmpty())
+            {
+                agent.submit(0, 0, 0, (command, p) ->
+                {
+                    command.type(CommandType.OWNER).stpPolicy(StpPolicy.valueOf(p.stp()));
+                    command.owner().set(p.id());
+                }, participant);
+            }
+        }
+        if (fresh)
+        {
+            for (final String funding : config.getList("funding"))
+            {
+                forEachLine("funding", funding, line ->
+                {
+                    agent.submit(0, 0, 0, fromLine, line);
+                    lines[1]++;
+                });
+            }
+        }
+        LOG.info("start-up commands: {} listings, {} accounts for {} participants, {} funding commands{}", lines[0],
+            accounts, participants.participants().size(), lines[1], fresh ? "" : " (not a fresh start: none)");
+    }
+
+    private static void forEachLine(final String setting, final String input, final Consumer<String> lines)
+    {
+        final String problem = BatchInput.problemWith(input);
+        if (problem != null)
+        {
+            throw new IllegalArgumentException(setting + ": " + problem);
+        }
+        BatchInput.forEachLine(input, lines);
+    }
+
+    /** Stops taking commands, drains the pipeline (journal flushed and closed), then stops Aeron. */
+    @Override
+    public void close()
+    {
+        CloseHelper.close(runner);
+        if (pipeline != null)
+        {
+            pipeline.close();
+            LOG.info("pipeline drained at sequence {}; {} commands from gateways, {} outcomes published",
+                pipeline.sequencer().lastSequence(), agent.commandsIn(), publisher.published());
+        }
+        CloseHelper.closeAll(journal, aeron, driver);
+    }
+}

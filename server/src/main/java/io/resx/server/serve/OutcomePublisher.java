@@ -1,0 +1,86 @@
+package io.resx.server.serve;
+
+import io.aeron.Publication;
+import io.resx.engine.pipeline.EventSink;
+import io.resx.protocol.codec.GatewayCodec;
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.CommandType;
+import io.resx.protocol.event.EventLog;
+import io.resx.protocol.event.EventType;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * The pipeline's publisher end in {@code resx serve}: encodes each command's outcome as one SBE message
+ * (Route, command, events) and offers it to every outbound publication, so every gateway sees every outcome.
+ * Runs on the publisher thread. Back-pressure waits (outcomes are never dropped while a gateway is connected);
+ * a publication with no subscriber is skipped.
+ */
+final class OutcomePublisher implements EventSink
+{
+    private final Publication[] publications;
+    private final RouteTable routes;
+    private final ListingDirectory listings;
+    private final GatewayCodec codec = new GatewayCodec();
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024);
+    private long published;
+
+    OutcomePublisher(final Publication[] publications, final RouteTable routes, final ListingDirectory listings)
+    {
+        this.publications = publications;
+        this.routes = routes;
+        this.listings = listings;
+    }
+
+    @Override
+    public void onOutcome(final Command command, final EventLog events)
+    {
+        learn(listings, command, events);
+        final long sequence = command.sequence();
+        buffer.checkLimit(GatewayCodec.maxOutcomeLength(events));
+        final int length = codec.encodeOutcome(buffer, 0, routes.gatewayId(sequence), routes.sessionId(sequence),
+            routes.correlationId(sequence), command, events);
+        for (final Publication publication : publications)
+        {
+            offer(publication, length);
+        }
+        published++;
+    }
+
+    /**
+     * Records an accepted listing.
+     *
+     * @param listings the directory.
+     * @param command  a command.
+     * @param events   its outcome.
+     */
+    static void learn(final ListingDirectory listings, final Command command, final EventLog events)
+    {
+        if (command.type() == CommandType.LIST && events.size() > 0 && events.get(0).type() == EventType.ACCEPTED)
+        {
+            listings.add(command.symbol(), command.tick(), command.lot());
+        }
+    }
+
+    private void offer(final Publication publication, final int length)
+    {
+        while (true)
+        {
+            final long result = publication.offer(buffer, 0, length);
+            if (result > 0 || result == Publication.NOT_CONNECTED || result == Publication.CLOSED)
+            {
+                return;
+            }
+            if (result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                throw new IllegalStateException("outbound publication " + publication.channel() + " is full");
+            }
+            Thread.yield();
+        }
+    }
+
+    /** @return outcomes published. */
+    long published()
+    {
+        return published;
+    }
+}

@@ -1,0 +1,104 @@
+package io.resx.server.serve;
+
+import io.resx.gateway.fix.FixGateway;
+import io.resx.gateway.fix.ParticipantDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code resx serve}: the exchange as a server. The engine with its journal, an embedded Aeron media driver,
+ * and a FIX 4.4 gateway on 127.0.0.1:9878, all in one process and talking over Aeron IPC; gateways in other
+ * processes ({@code resx gateway}) reach the same engine over UDP. Runs until SIGTERM or Ctrl-C, then logs
+ * the sessions out, drains the pipeline and flushes the journal.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs the exchange: engine, journal, embedded Aeron media driver and the FIX 4.4 gateway.",
+        "Every setting has a default; --config FILE (Java properties) overrides any of them (see README)."})
+public final class ServeCommand implements Callable<Integer>
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file overriding the defaults.")
+    private Path configFile;
+
+    @Option(names = "--fix-port", paramLabel = "PORT", description = "FIX port (overrides fix.port).")
+    private Integer fixPort;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data folder (overrides data.dir and the " +
+        "fix.storeDir/fix.messageLogDir under it).")
+    private Path dataDir;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final ServeConfig config;
+        final ParticipantDirectory participants;
+        try
+        {
+            config = ServeConfig.load(configFile);
+            if (fixPort != null)
+            {
+                config.set("fix.port", fixPort.toString());
+            }
+            if (dataDir != null)
+            {
+                config.set("data.dir", dataDir.toString())
+                    .set("fix.storeDir", dataDir.resolve("fix-store").toString())
+                    .set("fix.messageLogDir", dataDir.resolve("fix-log").toString());
+            }
+            participants = config.participants();
+        }
+        catch (final IllegalArgumentException | java.io.IOException ex)
+        {
+            spec.commandLine().getErr().println("resx serve: " + ex.getMessage());
+            return 2;
+        }
+
+        final EngineNode engine = new EngineNode(config);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final FixGateway[] gateway = new FixGateway[1];
+        final Thread hook = new Thread(() ->
+        {
+            LOG.info("shutting down: logging sessions out, draining the pipeline, flushing the journal");
+            try
+            {
+                if (gateway[0] != null)
+                {
+                    gateway[0].close();
+                }
+                engine.close();
+                LOG.info("stopped cleanly");
+            }
+            finally
+            {
+                stopped.countDown();
+            }
+        }, "resx-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        engine.start(participants);
+        if (config.getBoolean("fix.enabled"))
+        {
+            gateway[0] = new FixGateway(config.gatewayContext(participants, engine.aeronDir())
+                .engineChannel("aeron:ipc").eventsChannel("aeron:ipc")).start();
+        }
+        LOG.info("resx serve ready: FIX {}:{} ({} sessions); Ctrl-C to stop", config.get("fix.host"),
+            config.get("fix.port"), participants.sessions().size());
+        stopped.await();
+        return 0;
+    }
+}
