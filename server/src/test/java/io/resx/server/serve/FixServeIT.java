@@ -63,8 +63,21 @@ class FixServeIT
             participant("OPERATOR-C", "OP-C-1", "OPC", SECRET_B, "") + ",\n" +
             participant("OPERATOR-E", "OP-E-1", "OPE", SECRET_B, "") + "\n] }";
         Files.writeString(dir.resolve("participants.json"), participants);
+        // Opening balances (admin deposits, applied once on a fresh exchange): cash for every account, and units
+        // of the spectrum channel whose ownership and lease slots the tests sell.
+        final StringBuilder funding = new StringBuilder();
+        for (final String account : List.of("OP-A-1", "OP-B-1", "FL-1", "AW-1", "OP-C-1", "OP-E-1"))
+        {
+            funding.append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"").append(account)
+                .append("\",\"asset\":\"CASH\",\"amount\":\"1000000\"}\n")
+                .append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"").append(account)
+                .append("\",\"asset\":\"SPEC.3550-3560.CELL041\",\"amount\":\"100\"}\n");
+        }
+        Files.writeString(dir.resolve("funding.ndjson"), funding);
         Files.writeString(dir.resolve("resx.properties"), String.join("\n",
             "participants=" + dir.resolve("participants.json"),
+            "funding=" + dir.resolve("funding.ndjson"),
+            "data.dir=" + dir.resolve("data"),
             "fix.port=" + fixPort,
             "aeron.dir=/dev/shm/resx-it-" + ProcessHandle.current().pid(),
             "engine.in.channels=aeron:ipc,aeron:udp?endpoint=127.0.0.1:" + engineUdpPort,
