@@ -37,7 +37,7 @@
  * versioned section per state owner; a checksum over the file; written to a temporary name, forced, renamed.
  * A file of another format version is refused ({@code SNAPSHOT}); a damaged one is reported and recovery
  * falls back to an older one ({@code SNAPSHOT_DAMAGED}). The sections themselves are written by their owners
- * ({@code AccountRegistryCodec}, {@code EngineStateCodec}; risk adds its own), composed in
+ * ({@code AccountRegistryCodec}, {@code ClearingRiskCodec}, {@code EngineStateCodec}), composed in
  * {@code io.resx.engine.recovery.EngineState}; this module knows only their names, versions and bytes.
  */
 package io.resx.replay;

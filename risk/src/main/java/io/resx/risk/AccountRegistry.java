@@ -21,6 +21,7 @@ public final class AccountRegistry
     private final Map<AsciiKey, Owner> groups = new HashMap<>();
     private final List<Account> accountsInOrder = new ArrayList<>();
     private final List<Owner> ownersInOrder = new ArrayList<>();
+    private final List<Owner> groupsInOrder = new ArrayList<>();
 
     /**
      * @param id account id.
@@ -114,10 +115,41 @@ public final class AccountRegistry
     public Owner group(final AsciiKey ownerId, final AsciiKey groupId)
     {
         final Owner owner = ownerOf(ownerId);
-        final Owner group = groups.computeIfAbsent(AsciiKey.of(groupId), id -> new Owner(id, -1 - groups.size()));
-        group.members().remove(group);
-        owner.joinGroup(group);
+        owner.joinGroup(groupOf(groupId));
         return owner;
+    }
+
+    /**
+     * @param groupId group id.
+     * @return the group, created with no members on first use; groups have indices -1, -2, ... in order of
+     *         creation.
+     */
+    Owner groupOf(final AsciiKey groupId)
+    {
+        Owner group = groups.get(groupId);
+        if (group == null)
+        {
+            group = new Owner(AsciiKey.of(groupId), -1 - groupsInOrder.size());
+            group.members().remove(group);
+            groups.put(group.id(), group);
+            groupsInOrder.add(group);
+        }
+        return group;
+    }
+
+    /** @return number of beneficial-owner groups ever linked. */
+    public int groupCount()
+    {
+        return groupsInOrder.size();
+    }
+
+    /**
+     * @param index 0-based, in order of creation.
+     * @return the group: its {@link Owner#members()} are the owners linked into it, in order of linking.
+     */
+    public Owner groupAt(final int index)
+    {
+        return groupsInOrder.get(index);
     }
 
     /** @return number of accounts. */

@@ -9,20 +9,25 @@ import io.resx.protocol.text.AsciiKey;
 
 /**
  * The account registry's section of a snapshot: owners in creation order with their self-trade prevention
- * policy, then accounts in creation order with their owner's index. Reading it back through the registry's
- * own {@link AccountRegistry#stpPolicy} and {@link AccountRegistry#open} gives every owner and account the
- * index it had, so what depends on those indices behaves the same after recovery.
+ * policy, limits and kill switch; beneficial-owner groups in creation order with their members in order of
+ * linking; then accounts in creation order with their owner's index, limits, kill switch and suspension.
+ * Reading it back through the registry's own {@link AccountRegistry#stpPolicy}, {@link AccountRegistry#open}
+ * and group linking gives every owner, group and account the index it had, and every group its members in the
+ * order they had, so what depends on those behaves the same after recovery.
  * <pre>
- *   u32 ownerCount   { key ownerId, u8 stpPolicy }*
- *   u32 accountCount { key accountId, u32 ownerIndex }*
+ *   limits = i64 creditLimit, i64 collateralRatio, i64 maxOrderQty, i64 maxOrderNotional (ABSENT when unset)
+ *   u32 ownerCount   { key ownerId, u8 stpPolicy, limits, u8 killed }*
+ *   u32 groupCount   { key groupId, u32 memberCount { u32 ownerIndex }* }*
+ *   u32 accountCount { key accountId, u32 ownerIndex, limits, u8 killed, u8 suspended }*
  * </pre>
+ * Version 1 held only ids, policies and owner indices; a snapshot of it lacks the risk state and is refused.
  */
 public final class AccountRegistryCodec
 {
     /** Section name in a snapshot. */
     public static final String SECTION = "accounts";
     /** Version of the layout above; a reader refuses any other. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final StpPolicy[] POLICIES = StpPolicy.values();
     private static final int MAX_COUNT = Integer.MAX_VALUE / 8;
@@ -42,12 +47,26 @@ public final class AccountRegistryCodec
         {
             final Owner owner = registry.ownerAt(i);
             out.putKey(owner.id()).putByte(owner.stpPolicy().ordinal());
+            writeLimits(owner.limits(), out);
+            out.putBoolean(owner.killed());
+        }
+        out.putInt(registry.groupCount());
+        for (int i = 0; i < registry.groupCount(); i++)
+        {
+            final Owner group = registry.groupAt(i);
+            out.putKey(group.id()).putInt(group.members().size());
+            for (final Owner member : group.members())
+            {
+                out.putInt(member.index());
+            }
         }
         out.putInt(registry.accountCount());
         for (int i = 0; i < registry.accountCount(); i++)
         {
             final Account account = registry.accountAt(i);
             out.putKey(account.id()).putInt(account.owner().index());
+            writeLimits(account.limits(), out);
+            out.putBoolean(account.killed()).putBoolean(account.suspended());
         }
     }
 
@@ -75,7 +94,34 @@ public final class AccountRegistryCodec
             {
                 throw new StateFormatException("snapshot section '" + SECTION + "': unknown STP policy code " + policy);
             }
-            registry.stpPolicy(id, POLICIES[policy]);
+            final Owner owner = registry.stpPolicy(id, POLICIES[policy]);
+            if (owner.index() != i)
+            {
+                throw new StateFormatException("snapshot section '" + SECTION + "': owner " + id + " twice");
+            }
+            readLimits(in, owner.limits());
+            owner.killed(in.getBoolean());
+        }
+        final int groups = in.getCount(MAX_COUNT);
+        for (int i = 0; i < groups; i++)
+        {
+            in.getKey(id);
+            final Owner group = registry.groupOf(id);
+            if (group.index() != -1 - i)
+            {
+                throw new StateFormatException("snapshot section '" + SECTION + "': group " + id + " twice");
+            }
+            final int members = in.getCount(owners);
+            for (int m = 0; m < members; m++)
+            {
+                final Owner member = registry.ownerAt(in.getCount(owners - 1));
+                if (member.beneficial() != member)
+                {
+                    throw new StateFormatException("snapshot section '" + SECTION + "': owner " + member.id() +
+                        " is in two groups");
+                }
+                member.joinGroup(group);
+            }
         }
         final int accounts = in.getCount(MAX_COUNT);
         final AsciiKey ownerId = new AsciiKey(Command.MAX_ID_LENGTH);
@@ -84,11 +130,29 @@ public final class AccountRegistryCodec
             in.getKey(id);
             final int ownerIndex = in.getCount(owners - 1);
             ownerId.set(registry.ownerAt(ownerIndex).id());
-            if (registry.open(id, ownerId) == null)
+            final Account account = registry.open(id, ownerId);
+            if (account == null)
             {
                 throw new StateFormatException("snapshot section '" + SECTION + "': account " + id + " twice");
             }
+            readLimits(in, account.limits());
+            account.killed(in.getBoolean());
+            if (in.getBoolean())
+            {
+                account.suspend();
+            }
         }
         return registry;
+    }
+
+    private static void writeLimits(final Limits limits, final StateWriter out)
+    {
+        out.putLong(limits.creditLimit()).putLong(limits.collateralRatio()).putLong(limits.maxOrderQty())
+            .putLong(limits.maxOrderNotional());
+    }
+
+    private static void readLimits(final StateReader in, final Limits limits)
+    {
+        limits.set(in.getLong(), in.getLong(), in.getLong(), in.getLong());
     }
 }

@@ -18,6 +18,7 @@ import org.agrona.collections.IntArrayList;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -116,6 +117,43 @@ public final class ClearingRisk implements RiskStage
     public int openOrders()
     {
         return orders.size();
+    }
+
+    // ------------------------------------------------------------------------------------------------ state
+
+    AccountRegistry registry()
+    {
+        return accounts;
+    }
+
+    Ledger ledger()
+    {
+        return ledger;
+    }
+
+    OrderLocks orderLocks()
+    {
+        return orders;
+    }
+
+    LeaseObligations obligations()
+    {
+        return obligations;
+    }
+
+    List<Cap> caps()
+    {
+        return caps;
+    }
+
+    Account defaultFund()
+    {
+        return defaultFund;
+    }
+
+    void defaultFund(final Account account)
+    {
+        defaultFund = account;
     }
 
     // ------------------------------------------------------------------------------------------------ pre-trade
@@ -642,7 +680,7 @@ public final class ClearingRisk implements RiskStage
         }
     }
 
-    private Asset newAsset(final AsciiKey symbol, final Asset.Kind kind, final int decimals)
+    Asset newAsset(final AsciiKey symbol, final Asset.Kind kind, final int decimals)
     {
         final Asset asset = new Asset(assets.size(), symbol, kind, decimals);
         assets.add(asset);
@@ -1091,14 +1129,17 @@ public final class ClearingRisk implements RiskStage
         event.symbol().set(command.symbol());
     }
 
-    /** A concentration cap: the channels of a band at one location, and the share one group may hold. */
-    private static final class Cap
+    /**
+     * A concentration cap: the channels of a band at one location, and the share one group may hold. Its lease
+     * groups are kept in order of creation, so that a snapshot writes them in an order independent of hashing.
+     */
+    static final class Cap
     {
         final long lowKhz;
         final long highKhz;
         final String location;
         final Asset.CapGroup units;
-        final Map<String, Asset.CapGroup> leasesBySlot = new HashMap<>();
+        final Map<String, Asset.CapGroup> leasesBySlot = new LinkedHashMap<>();
 
         Cap(final long lowKhz, final long highKhz, final String location, final long fraction)
         {

@@ -132,6 +132,49 @@ final class Ledger
         return assetsByAccount.get(account);
     }
 
+    /** @return how many accounts have an entry in {@link #assetsOf}: the others have never had a balance. */
+    int accountsSeen()
+    {
+        return assetsByAccount.size();
+    }
+
+    /** @return whether nothing was ever recorded: a new ledger, ready for a restore. */
+    boolean isEmpty()
+    {
+        return known.isEmpty() && assetsByAccount.isEmpty() && buying.isEmpty() && leaseCommitted.isEmpty();
+    }
+
+    /**
+     * Restores one pair from a snapshot, without marking it for a BALANCE event: call in the order the pairs
+     * were first changed.
+     *
+     * @return false when the pair was restored already.
+     */
+    boolean restore(final int account, final int asset, final long total, final long locked)
+    {
+        final long key = key(account, asset);
+        if (!known.add(key))
+        {
+            return false;
+        }
+        assetsOf(account).addInt(asset);
+        put(totals, key, total);
+        put(locks, key, locked);
+        return true;
+    }
+
+    /** @return open buy quantity by {@code account << 32 | asset}; for snapshots only. */
+    Long2LongHashMap buyingByKey()
+    {
+        return buying;
+    }
+
+    /** @return lease commitment sums by {@code account << 32 | ownershipAsset}; for snapshots only. */
+    Long2LongHashMap leaseCommittedByKey()
+    {
+        return leaseCommitted;
+    }
+
     /**
      * Writes one BALANCE event per pair changed since the last flush.
      *

@@ -87,6 +87,15 @@ public final class Limits
             command.maxOrderNotional() : maxOrderNotional;
     }
 
+    /** Sets every value, ABSENT included: how a snapshot restores the limits. */
+    void set(final long creditLimit, final long collateralRatio, final long maxOrderQty, final long maxOrderNotional)
+    {
+        this.creditLimit = creditLimit;
+        this.collateralRatio = collateralRatio;
+        this.maxOrderQty = maxOrderQty;
+        this.maxOrderNotional = maxOrderNotional;
+    }
+
     private static boolean inRange(final long value)
     {
         return value == Command.ABSENT || (value >= 0 && value <= FixedPoint.MAX_VALUE);

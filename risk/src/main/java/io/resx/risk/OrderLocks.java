@@ -49,6 +49,16 @@ final class OrderLocks
         return (int)slotByOrderId.get(id);
     }
 
+    /** @return the ids of the open orders, ascending: an order independent of slots and hashing. */
+    long[] sortedOrderIds()
+    {
+        final long[] ids = new long[size];
+        final int[] count = {0};
+        slotByOrderId.forEachLong((id, slot) -> ids[count[0]++] = id);
+        Arrays.sort(ids);
+        return ids;
+    }
+
     int add(final long id, final int accountIndex, final int assetId, final boolean isBuy, final long limit,
         final long totalQty, final long filledQty)
     {

@@ -146,6 +146,12 @@ public final class MatchingEngine
         return accounts;
     }
 
+    /** @return the risk stage the engine calls around matching (its state is a snapshot section of its own). */
+    public RiskStage risk()
+    {
+        return risk;
+    }
+
     /** @return orders resting in all books. */
     public int openOrderCount()
     {

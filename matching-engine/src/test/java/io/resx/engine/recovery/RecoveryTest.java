@@ -15,7 +15,10 @@ import io.resx.replay.JournalException;
 import io.resx.replay.JournalPosition;
 import io.resx.replay.Snapshot;
 import io.resx.replay.SnapshotStore;
-import io.resx.risk.RiskStage;
+import io.resx.risk.Account;
+import io.resx.risk.AccountRegistry;
+import io.resx.risk.Asset;
+import io.resx.risk.ClearingRisk;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +36,15 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A live run journaled to Chronicle Queue on disk with a snapshotter beside it, then recovered and replayed. */
+/**
+ * A live run with the clearing risk stage, journaled to Chronicle Queue on disk with a snapshotter beside it,
+ * then recovered and replayed.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RecoveryTest
 {
-    private static final EngineFactory FACTORY = accounts -> new MatchingEngine(accounts, RiskStage.NONE, 1024);
+    private static final EngineFactory FACTORY =
+        accounts -> new MatchingEngine(accounts, new ClearingRisk(accounts, 1024), 1024);
     private static final int COMMANDS = 4_000;
 
     @TempDir
@@ -47,12 +54,13 @@ class RecoveryTest
     private final List<Ev> liveEvents = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
     private long liveDigest;
+    private List<String> liveBalances;
 
     @BeforeEach
     void runLive()
     {
         context = new JournalContext().directory(dir.resolve("journal"));
-        final MatchingEngine engine = FACTORY.create(new io.resx.risk.AccountRegistry());
+        final MatchingEngine engine = FACTORY.create(new AccountRegistry());
         final ChronicleCommandJournal journal = ChronicleCommandJournal.open(context, JournalPosition.START);
         final Snapshotter snapshotter = new Snapshotter(context, FACTORY, 700, log::add);
         final PipelineContext pipelineContext = new PipelineContext().engine(engine).journal(journal)
@@ -66,6 +74,7 @@ class RecoveryTest
         }
         snapshotter.close();
         liveDigest = new EngineState().digest(engine);
+        liveBalances = balances(engine);
     }
 
     @Test
@@ -83,6 +92,21 @@ class RecoveryTest
         assertThat(recovered.snapshot()).isNotNull();
         assertThat(recovered.position().sequence()).isEqualTo(total());
         assertThat(new EngineState().digest(recovered.engine())).isEqualTo(liveDigest);
+    }
+
+    @Test
+    void shouldRecoverEveryBalanceAndLockFromASnapshotAlone()
+    {
+        final SnapshotStore store = new SnapshotStore(context);
+        final Snapshot newest = store.read(store.files().get(0));
+        assertThat(newest.position().sequence()).isEqualTo(total());
+
+        final MatchingEngine restored = EngineState.restore(newest, FACTORY);
+
+        assertThat(liveBalances).as("open orders lock balances").anyMatch(line -> !line.contains("locked=0 "));
+        assertThat(balances(restored)).isEqualTo(liveBalances);
+        assertThat(((ClearingRisk)restored.risk()).openOrders()).isEqualTo(restored.openOrderCount())
+            .isPositive();
     }
 
     @Test
@@ -140,7 +164,7 @@ class RecoveryTest
 
     private MatchingEngine cleanReplay(final long until)
     {
-        final MatchingEngine engine = FACTORY.create(new io.resx.risk.AccountRegistry());
+        final MatchingEngine engine = FACTORY.create(new AccountRegistry());
         final EventLog events = new EventLog();
         long sequence = 0;
         for (final Command command : stream())
@@ -161,10 +185,29 @@ class RecoveryTest
         return stream().size();
     }
 
+    /** @return every account's total and locked balance of every asset, one line each. */
+    private static List<String> balances(final MatchingEngine engine)
+    {
+        final ClearingRisk risk = (ClearingRisk)engine.risk();
+        final AccountRegistry accounts = engine.accounts();
+        final List<String> lines = new ArrayList<>();
+        for (int i = 0; i < accounts.accountCount(); i++)
+        {
+            final Account account = accounts.accountAt(i);
+            for (final Asset asset : risk.assets())
+            {
+                lines.add(account.id() + " " + asset.symbol() + " locked=" + risk.locked(account, asset) +
+                    " total=" + risk.total(account, asset));
+            }
+        }
+        return lines;
+    }
+
     private static List<Command> stream()
     {
         final List<Command> commands = new ArrayList<>(CommandStream.setup(
             List.of(StpPolicy.CANCEL_AGGRESSOR, StpPolicy.CANCEL_RESTING, StpPolicy.OFF)));
+        commands.addAll(CommandStream.funding());
         final CommandStream stream = new CommandStream();
         final Random random = new Random(20261201);
         final int[] choices = new int[CommandStream.CHOICES];

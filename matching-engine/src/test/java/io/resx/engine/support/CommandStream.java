@@ -57,6 +57,24 @@ public final class CommandStream
     }
 
     /**
+     * @return deposits of cash and of units of every instrument into every account: with the clearing risk
+     *         stage, what lets the stream's orders rest and trade rather than be refused for want of funds.
+     */
+    public static List<Command> funding()
+    {
+        final List<Command> commands = new ArrayList<>();
+        for (final String account : ACCOUNTS)
+        {
+            commands.add(Commands.deposit(account, "CASH", "1000000"));
+            for (final String[] instrument : INSTRUMENTS)
+            {
+                commands.add(Commands.deposit(account, instrument[0], "10000"));
+            }
+        }
+        return commands;
+    }
+
+    /**
      * @param c {@link #CHOICES} non-negative ints.
      * @return the next command.
      */

@@ -10,17 +10,28 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -30,6 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JournalCommandsTest
 {
+    /** Commands in the bundled example a plain {@code resx batch} runs: one per line of its two files. */
+    private static final int EXAMPLE = lines("default-market.ndjson") + lines("example-day.ndjson");
+    private static final Pattern BALANCE =
+        Pattern.compile("\\{\"seq\":\\d+,\"evt\":\"balance\",\"account\":\"([^\"]+)\",\"asset\":\"([^\"]+)\",(.*)\\}");
+
     @TempDir
     Path dir;
 
@@ -59,7 +75,7 @@ class JournalCommandsTest
 
         final List<String> published = new ArrayList<>(Files.readAllLines(first));
         published.addAll(Files.readAllLines(second));
-        assertThat(Files.readAllLines(second).get(0)).startsWith("{\"seq\":1747,");
+        assertThat(Files.readAllLines(second).get(0)).startsWith("{\"seq\":" + (EXAMPLE + 1) + ",");
         assertThat(Files.readAllLines(replayed)).isEqualTo(published);
         assertThat(Files.size(replayed)).isEqualTo(Files.size(first) + Files.size(second));
     }
@@ -78,20 +94,59 @@ class JournalCommandsTest
     }
 
     @Test
+    void shouldRestartFromASnapshotWithEveryBalanceTheLiveRunLeft() throws IOException
+    {
+        final Path first = live("first.ndjson");
+        final Map<String, String> left = new HashMap<>();
+        for (final String line : Files.readAllLines(first))
+        {
+            final Matcher balance = BALANCE.matcher(line);
+            if (balance.matches())
+            {
+                left.put(balance.group(1) + " " + balance.group(2), balance.group(3));
+            }
+        }
+        final Set<String> accounts = new TreeSet<>();
+        left.keySet().forEach(pair -> accounts.add(pair.substring(0, pair.indexOf(' '))));
+        final Path queries = dir.resolve("balances.ndjson");
+        Files.write(queries, accounts.stream().map(a -> "{\"cmd\":\"balances\",\"account\":\"" + a + "\"}")
+            .collect(Collectors.toList()));
+        final Path after = dir.resolve("after.ndjson");
+
+        assertThat(run("batch", "--journal", journal().toString(), "--in", queries.toString(), "--out",
+            after.toString())).as(stderr.toString()).isZero();
+
+        assertThat(stdout.toString()).contains("recovered to sequence " + EXAMPLE + " (snapshot ")
+            .contains("0 commands replayed");
+        final Map<String, String> recovered = new HashMap<>();
+        for (final String line : Files.readAllLines(after))
+        {
+            final Matcher balance = BALANCE.matcher(line);
+            if (balance.matches())
+            {
+                recovered.put(balance.group(1) + " " + balance.group(2), balance.group(3));
+            }
+        }
+        assertThat(left).as("the example day moves balances").hasSizeGreaterThan(20);
+        assertThat(left).allSatisfy((pair, balance) -> assertThat(recovered).containsEntry(pair, balance));
+    }
+
+    @Test
     void shouldVerifyAndAuditTradesBooksAndOrders() throws IOException
     {
         final Path first = live("first.ndjson");
         final Path csv = dir.resolve("trades.csv");
 
         assertThat(run("audit", "verify", "--journal", journal().toString())).isZero();
-        assertThat(stdout.toString()).contains("OK:").contains("1,746 commands").contains("hash chain intact");
+        assertThat(stdout.toString()).contains("OK:").contains(String.format("%,d commands", EXAMPLE))
+            .contains("hash chain intact");
 
         assertThat(run("audit", "trades", "--journal", journal().toString(), "--csv", csv.toString())).isZero();
         final long trades = Files.readAllLines(first).stream().filter(l -> l.contains("\"evt\":\"trade\"")).count();
         assertThat(Files.readAllLines(csv)).hasSize((int)trades + 1).first().asString().startsWith("seq,time,");
 
         assertThat(run("audit", "book", "--journal", journal().toString(), "--symbol",
-            "SPEC.3550-3560.CELL042@2026-12-01T09:00Z/PT1H", "--at", "1746")).isZero();
+            "SPEC.3550-3560.CELL042@2026-12-01T09:00Z/PT1H", "--at", Integer.toString(EXAMPLE))).isZero();
         assertThat(stdout.toString()).contains("Bids (best first)").contains("Asks (best first)");
 
         assertThat(run("audit", "orders", "--journal", journal().toString(), "--account", "DEV-H-1")).isZero();
@@ -152,13 +207,15 @@ class JournalCommandsTest
         }
 
         assertThat(run("audit", "verify", "--journal", journal().toString())).isEqualTo(1);
-        assertThat(stderr.toString()).contains("is the last and is torn").contains("--until 1746");
+        assertThat(stderr.toString()).contains("is the last and is torn").contains("--until " + EXAMPLE);
 
         final Path second = live("second.ndjson");
-        assertThat(stderr.toString()).contains("torn last record").contains("cut, keeping sequences 1 to 1746");
-        assertThat(Files.readAllLines(second).get(0)).startsWith("{\"seq\":1747,");
+        assertThat(stderr.toString()).contains("torn last record")
+            .contains("cut, keeping sequences 1 to " + EXAMPLE);
+        assertThat(Files.readAllLines(second).get(0)).startsWith("{\"seq\":" + (EXAMPLE + 1) + ",");
         assertThat(run("audit", "verify", "--journal", journal().toString())).isZero();
-        assertThat(stdout.toString()).contains("note: torn record").contains("3,492 commands");
+        assertThat(stdout.toString()).contains("note: torn record")
+            .contains(String.format("%,d commands", 2 * EXAMPLE));
     }
 
     @Test
@@ -177,6 +234,19 @@ class JournalCommandsTest
         assertThat(run("batch", "--quiet", "--journal", journal().toString(), "--out",
             dir.resolve("second.ndjson").toString())).isEqualTo(1);
         assertThat(stderr.toString()).contains("is format version 9; this ResX reads version 1");
+    }
+
+    private static int lines(final String bundled)
+    {
+        try (InputStream in = ResxCli.class.getResourceAsStream("/io/resx/server/markets/" + bundled);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
+        {
+            return (int)reader.lines().count();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private Path queueFile() throws IOException
