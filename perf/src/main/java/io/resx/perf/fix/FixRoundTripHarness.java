@@ -4,7 +4,6 @@ import io.resx.gateway.fix.FixGateway;
 import io.resx.gateway.fix.ParticipantDirectory;
 import io.resx.gateway.fix.PasswordHash;
 import io.resx.server.serve.EngineNode;
-import io.resx.server.serve.EngineStorage;
 import io.resx.server.serve.ServeConfig;
 import org.HdrHistogram.Histogram;
 import quickfix.Application;
@@ -209,16 +208,25 @@ public final class FixRoundTripHarness
                 .append("\", \"store\": \"memory\", \"rateLimitPerSecond\": 1000000 } ] }");
         }
         Files.writeString(dir.resolve("participants.json"), json.append("] }"));
+        // Every order is a buy under the risk stage: each account needs the cash to cover it.
+        final StringBuilder funding = new StringBuilder();
+        for (int i = 1; i <= sessions; i++)
+        {
+            funding.append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"BA-").append(i)
+                .append("\",\"asset\":\"CASH\",\"amount\":\"1000000000000\"}\n");
+        }
+        Files.writeString(dir.resolve("funding.ndjson"), funding);
         final ServeConfig config = ServeConfig.load(null)
             .set("data.dir", dir.toString())
             .set("aeron.dir", "/dev/shm/resx-bench-" + ProcessHandle.current().pid())
             .set("engine.in.channels", "aeron:ipc")
             .set("engine.out.channels", "aeron:ipc")
             .set("participants", dir.resolve("participants.json").toString())
+            .set("funding", dir.resolve("funding.ndjson").toString())
             .set("fix.port", Integer.toString(port))
             .set("fix.storeDir", dir.resolve("store").toString());
         final ParticipantDirectory participants = config.participants();
-        final EngineNode engine = new EngineNode(config, EngineStorage.NONE).start(participants);
+        final EngineNode engine = new EngineNode(config).start(participants);
         final FixGateway gateway = new FixGateway(config.gatewayContext(participants, engine.aeronDir())
             .engineChannel("aeron:ipc").eventsChannel("aeron:ipc")).start();
         return () ->
