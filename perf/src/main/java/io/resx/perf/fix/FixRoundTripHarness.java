@@ -213,7 +213,7 @@ public final class FixRoundTripHarness
         for (int i = 1; i <= sessions; i++)
         {
             funding.append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"BA-").append(i)
-                .append("\",\"asset\":\"CASH\",\"amount\":\"1000000000000\"}\n");
+                .append("\",\"asset\":\"CASH\",\"amount\":\"1000000000\"}\n");
         }
         Files.writeString(dir.resolve("funding.ndjson"), funding);
         final ServeConfig config = ServeConfig.load(null)
