@@ -442,7 +442,7 @@ class FixServeIT
         return leg;
     }
 
-    private static String participant(
+    static String participant(
         final String id, final String account, final String compId, final String password, final String extra)
     {
         return "{ \"id\": \"" + id + "\", \"accounts\": [\"" + account + "\"], \"sessions\": [ { \"senderCompId\": \"" +
