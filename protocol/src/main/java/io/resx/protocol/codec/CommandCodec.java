@@ -119,12 +119,12 @@ public final class CommandCodec
         }
         decoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
         into.reset();
-        into.type(code(COMMAND_TYPES, decoder.commandType(), "command type"))
-            .side(code(SIDES, decoder.side(), "side"))
-            .orderType(code(ORDER_TYPES, decoder.orderType(), "order type"))
-            .timeInForce(code(TIME_IN_FORCES, decoder.timeInForce(), "time in force"))
+        into.type(CodecSupport.code(COMMAND_TYPES, decoder.commandType(), "command type"))
+            .side(CodecSupport.code(SIDES, decoder.side(), "side"))
+            .orderType(CodecSupport.code(ORDER_TYPES, decoder.orderType(), "order type"))
+            .timeInForce(CodecSupport.code(TIME_IN_FORCES, decoder.timeInForce(), "time in force"))
             .postOnly(decoder.postOnly() != 0)
-            .stpPolicy(code(STP_POLICIES, decoder.stpPolicy(), "STP policy"))
+            .stpPolicy(CodecSupport.code(STP_POLICIES, decoder.stpPolicy(), "STP policy"))
             .price(decoder.price())
             .qty(decoder.qty())
             .tick(decoder.tick())
@@ -140,7 +140,7 @@ public final class CommandCodec
             .maxOrderNotional(decoder.maxOrderNotional())
             .fraction(decoder.fraction())
             .budget(decoder.budget());
-        final RejectReason invalidReason = code(REJECT_REASONS, decoder.invalidReason(), "reject reason");
+        final RejectReason invalidReason = CodecSupport.code(REJECT_REASONS, decoder.invalidReason(), "reject reason");
         into.stamp(decoder.sequence(), decoder.timestampNs());
         final CommandMessageDecoder.LegsDecoder legs = decoder.legs();
         if (legs.count() > Command.MAX_LEGS)
@@ -150,24 +150,24 @@ public final class CommandCodec
         while (legs.hasNext())
         {
             legs.next();
-            final BundleLeg leg = into.addLeg().set(code(SIDES, legs.side(), "leg side"), legs.price(), legs.qty());
+            final BundleLeg leg = into.addLeg().set(CodecSupport.code(SIDES, legs.side(), "leg side"), legs.price(), legs.qty());
             legs.wrapSymbol(varData);
-            take(leg.symbol(), "leg symbol");
+            CodecSupport.take(varData, leg.symbol(), "leg symbol");
         }
         decoder.wrapClOrdId(varData);
-        take(into.clOrdId(), "clOrdId");
+        CodecSupport.take(varData, into.clOrdId(), "clOrdId");
         decoder.wrapOrigClOrdId(varData);
-        take(into.origClOrdId(), "origClOrdId");
+        CodecSupport.take(varData, into.origClOrdId(), "origClOrdId");
         decoder.wrapAccount(varData);
-        take(into.account(), "account");
+        CodecSupport.take(varData, into.account(), "account");
         decoder.wrapOwner(varData);
-        take(into.owner(), "owner");
+        CodecSupport.take(varData, into.owner(), "owner");
         decoder.wrapSymbol(varData);
-        take(into.symbol(), "symbol");
+        CodecSupport.take(varData, into.symbol(), "symbol");
         decoder.wrapDetail(varData);
-        take(into.detail(), "detail");
+        CodecSupport.take(varData, into.detail(), "detail");
         decoder.wrapGroup(varData);
-        take(into.group(), "group");
+        CodecSupport.take(varData, into.group(), "group");
         into.invalidReason(invalidReason);
         return into;
     }
@@ -230,22 +230,5 @@ public final class CommandCodec
         }
     }
 
-    private static <E> E code(final E[] values, final short code, final String what)
-    {
-        if (code < 0 || code >= values.length)
-        {
-            throw new CodecException("unknown " + what + " code " + code);
-        }
-        return values[code];
-    }
 
-    private void take(final AsciiKey key, final String what)
-    {
-        if (varData.capacity() > key.capacity())
-        {
-            throw new CodecException(what + " of " + varData.capacity() + " bytes exceeds its limit of " +
-                key.capacity());
-        }
-        key.set(varData, 0, varData.capacity());
-    }
 }

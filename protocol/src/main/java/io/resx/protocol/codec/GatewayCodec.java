@@ -311,7 +311,7 @@ public final class GatewayCodec
     public AsciiKey listingSymbol(final AsciiKey into)
     {
         listingDecoder.wrapSymbol(varData);
-        take(into, "listing symbol");
+        CodecSupport.take(varData, into, "listing symbol");
         return into;
     }
 
@@ -358,10 +358,11 @@ public final class GatewayCodec
         events.clear();
         for (final EventsMessageDecoder.EventsDecoder group : eventsDecoder.events())
         {
-            final EngineEvent event = events.add().start(code(EVENT_TYPES, group.eventType()), command);
-            event.reason(code(REJECT_REASONS, group.reason()))
-                .cancelReason(code(CANCEL_REASONS, group.cancelReason()))
-                .trade(group.tradeId(), code(SIDES, group.aggressor()))
+            final EngineEvent event =
+                events.add().start(CodecSupport.code(EVENT_TYPES, group.eventType(), "event type"), command);
+            event.reason(CodecSupport.code(REJECT_REASONS, group.reason(), "reject reason"))
+                .cancelReason(CodecSupport.code(CANCEL_REASONS, group.cancelReason(), "cancel reason"))
+                .trade(group.tradeId(), CodecSupport.code(SIDES, group.aggressor(), "side"))
                 .decimals(group.priceDecimals(), group.qtyDecimals())
                 .legIndex(group.legIndex())
                 .orderId(group.orderId())
@@ -370,47 +371,31 @@ public final class GatewayCodec
                 .orderIds(group.buyOrderId(), group.sellOrderId());
             for (final EventsMessageDecoder.EventsDecoder.LevelsDecoder level : group.levels())
             {
-                event.addLevel(code(SIDES, level.side()), level.price(), level.qty(), level.orders());
+                event.addLevel(
+                    CodecSupport.code(SIDES, level.side(), "side"), level.price(), level.qty(), level.orders());
             }
             group.wrapClOrdId(varData);
-            take(event.clOrdId(), "clOrdId");
+            CodecSupport.take(varData, event.clOrdId(), "clOrdId");
             group.wrapOrigClOrdId(varData);
-            take(event.origClOrdId(), "origClOrdId");
+            CodecSupport.take(varData, event.origClOrdId(), "origClOrdId");
             group.wrapAccount(varData);
-            take(event.account(), "account");
+            CodecSupport.take(varData, event.account(), "account");
             group.wrapOwner(varData);
-            take(event.owner(), "owner");
+            CodecSupport.take(varData, event.owner(), "owner");
             group.wrapSymbol(varData);
-            take(event.symbol(), "symbol");
+            CodecSupport.take(varData, event.symbol(), "symbol");
             group.wrapDetail(varData);
-            take(event.detail(), "detail");
+            CodecSupport.take(varData, event.detail(), "detail");
             group.wrapBuyAccount(varData);
-            take(event.buyAccount(), "buyAccount");
+            CodecSupport.take(varData, event.buyAccount(), "buyAccount");
             group.wrapBuyClOrdId(varData);
-            take(event.buyClOrdId(), "buyClOrdId");
+            CodecSupport.take(varData, event.buyClOrdId(), "buyClOrdId");
             group.wrapSellAccount(varData);
-            take(event.sellAccount(), "sellAccount");
+            CodecSupport.take(varData, event.sellAccount(), "sellAccount");
             group.wrapSellClOrdId(varData);
-            take(event.sellClOrdId(), "sellClOrdId");
+            CodecSupport.take(varData, event.sellClOrdId(), "sellClOrdId");
         }
     }
 
-    private static <E> E code(final E[] values, final short code)
-    {
-        if (code < 0 || code >= values.length)
-        {
-            throw new CodecException("unknown code " + code + " for " + values.getClass().getComponentType().getSimpleName());
-        }
-        return values[code];
-    }
 
-    private void take(final AsciiKey key, final String what)
-    {
-        if (varData.capacity() > key.capacity())
-        {
-            throw new CodecException(what + " of " + varData.capacity() + " bytes exceeds its limit of " +
-                key.capacity());
-        }
-        key.set(varData, 0, varData.capacity());
-    }
 }
