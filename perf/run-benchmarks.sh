@@ -39,6 +39,8 @@ java -jar "$JAR" BookOperationsBenchmark "${JMH_RUN[@]}" -rf json -rff "$OUT/boo
 java -jar "$JAR" 'BookOperationsBenchmark.addThenCancel' -p addDepth=1000 "${JMH_RUN[@]}" \
   -rf json -rff "$OUT/book-operations-deep-add.json" | tee "$OUT/book-operations-deep-add.txt"
 java -jar "$JAR" RealisticMixBenchmark "${JMH_RUN[@]}" -rf json -rff "$OUT/realistic-mix.json" | tee "$OUT/realistic-mix.txt"
+java -jar "$JAR" 'CodecBenchmark|JournalAppendBenchmark' "${JMH_RUN[@]}" -rf json -rff "$OUT/codec-journal.json" \
+  | tee "$OUT/codec-journal.txt"
 # shellcheck disable=SC2086
 java $FLAGS $HEAP -cp "$JAR" io.resx.perf.MatcherLatencyHarness "${HARNESS_RUN[@]}" | tee "$OUT/matcher-latency.txt"
 # shellcheck disable=SC2086
