@@ -52,7 +52,7 @@ public final class BenchCommand implements Runnable
     /** {@code resx bench micro}: the JMH micro-benchmarks and the matcher and pipeline harnesses. */
     @Command(
         name = "micro",
-        description = {"JMH benchmarks (book add/cancel/match, the realistic mix) and the latency harnesses.",
+        description = {"JMH benchmarks (book add/cancel/match, realistic mix, codecs, journal append) and the harnesses.",
             "Options pass through: --quick for short smoke settings."})
     static final class Micro extends ScriptCommand
     {
