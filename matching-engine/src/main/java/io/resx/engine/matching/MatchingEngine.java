@@ -197,12 +197,25 @@ public final class MatchingEngine
         booksBySymbol.put(book.symbol(), book);
     }
 
-    private void newOrder(final Command command)
+    /**
+     * @param command an order-entry command.
+     * @return the account it acts for, or null after rejecting it {@code UNKNOWN_ACCOUNT}.
+     */
+    private Account actingAccount(final Command command)
     {
         final Account account = accounts.account(command.account());
         if (account == null)
         {
             out.rejected(RejectReason.UNKNOWN_ACCOUNT);
+        }
+        return account;
+    }
+
+    private void newOrder(final Command command)
+    {
+        final Account account = actingAccount(command);
+        if (account == null)
+        {
             return;
         }
         final OrderBook book = booksBySymbol.get(command.symbol());
@@ -349,10 +362,9 @@ public final class MatchingEngine
 
     private void cancel(final Command command)
     {
-        final Account account = accounts.account(command.account());
+        final Account account = actingAccount(command);
         if (account == null)
         {
-            out.rejected(RejectReason.UNKNOWN_ACCOUNT);
             return;
         }
         if (command.origClOrdId().isEmpty())
@@ -372,10 +384,9 @@ public final class MatchingEngine
 
     private void replace(final Command command)
     {
-        final Account account = accounts.account(command.account());
+        final Account account = actingAccount(command);
         if (account == null)
         {
-            out.rejected(RejectReason.UNKNOWN_ACCOUNT);
             return;
         }
         if (command.clOrdId().isEmpty() || command.origClOrdId().isEmpty() ||
@@ -493,10 +504,9 @@ public final class MatchingEngine
 
     private void bundle(final Command command)
     {
-        final Account account = accounts.account(command.account());
+        final Account account = actingAccount(command);
         if (account == null)
         {
-            out.rejected(RejectReason.UNKNOWN_ACCOUNT);
             return;
         }
         if (command.clOrdId().isEmpty())
