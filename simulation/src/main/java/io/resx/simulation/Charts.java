@@ -1,0 +1,79 @@
+package io.resx.simulation;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** PNG charts of a simulation against scarcity, drawn headless with JFreeChart. */
+public final class Charts
+{
+    private static final int WIDTH = 720;
+    private static final int HEIGHT = 440;
+
+    private Charts()
+    {
+    }
+
+    /**
+     * Writes {@code utilization.png}, {@code served-demand.png} and {@code attacker-gain.png}.
+     *
+     * @param simulation a finished simulation.
+     * @param dir        the folder, created if needed.
+     * @throws IOException when a file cannot be written.
+     */
+    public static void write(final Simulation simulation, final Path dir) throws IOException
+    {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(dir);
+        save(byMechanism(simulation, RunResult::utilization), "Spectrum utilization vs scarcity",
+            "utilization (used / available unit-slots)", dir.resolve("utilization.png"));
+        save(byMechanism(simulation, RunResult::servedShare), "Secondary demand served vs scarcity",
+            "share of SU + VIO unit-slots served", dir.resolve("served-demand.png"));
+        final Map<String, XYSeries> gain = new LinkedHashMap<>();
+        for (final Simulation.AttackOutcome a : simulation.attacks())
+        {
+            final String key = a.attack() + (a.defences() ? " (defences on)" : " (defences off)");
+            gain.computeIfAbsent(key, XYSeries::new).add(a.scarcity(), a.attackerGain());
+        }
+        if (!gain.isEmpty())
+        {
+            save(gain, "Attacker gain vs scarcity (LEASE mechanism)", "attacker gain (cash) vs honest twin run",
+                dir.resolve("attacker-gain.png"));
+        }
+    }
+
+    private static Map<String, XYSeries> byMechanism(final Simulation simulation,
+        final ToDoubleFunction<RunResult> metric)
+    {
+        final Map<String, XYSeries> series = new LinkedHashMap<>();
+        for (final RunResult r : simulation.runs())
+        {
+            if (r.config().attack() == Attack.NONE && r.config().defences())
+            {
+                series.computeIfAbsent(r.config().mechanism().name(), XYSeries::new)
+                    .add(r.scarcity(), metric.applyAsDouble(r));
+            }
+        }
+        return series;
+    }
+
+    private static void save(final Map<String, XYSeries> series, final String title, final String yLabel,
+        final Path file) throws IOException
+    {
+        final XYSeriesCollection data = new XYSeriesCollection();
+        series.values().forEach(data::addSeries);
+        final JFreeChart chart = ChartFactory.createXYLineChart(title, "scarcity (secondary demand / spare supply)",
+            yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+    }
+}

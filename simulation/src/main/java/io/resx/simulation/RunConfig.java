@@ -1,0 +1,21 @@
+package io.resx.simulation;
+
+/**
+ * One run of a scenario.
+ *
+ * @param mechanism how spectrum is allocated.
+ * @param attack    the attack present (its agents exist even when {@code attacking} is false).
+ * @param attacking false for the twin run: the attack's agents behave honestly.
+ * @param defences  ResX's defences on (STP by beneficial-owner group, concentration caps, price bands,
+ *                  collateral-backed credit and the default fund, deposits credited after confirmation).
+ */
+public record RunConfig(Mechanism mechanism, Attack attack, boolean attacking, boolean defences)
+{
+    /** @return a short label for tables and file names, e.g. {@code LEASE-COLLUSION-on}. */
+    public String label()
+    {
+        final String base = attack == Attack.NONE ? mechanism.name() : mechanism + "-" + attack +
+            (attacking ? "" : "-twin");
+        return base + (defences ? "-on" : "-off");
+    }
+}
