@@ -190,7 +190,9 @@ final class MarketRun
             case COLLUSION:
                 for (int i = 0; i < sc.colluders; i++)
                 {
-                    add(new Agent("COL-" + (i + 1), Kind.COLLUDER, 0, seedOf(index++))).attacker = true;
+                    final Agent colluder = add(new Agent("COL-" + (i + 1), Kind.COLLUDER, 0, seedOf(index++)));
+                    colluder.attacker = true;
+                    colluder.level = sc.referencePrice;
                 }
                 break;
             case LESSEE_DEFAULT:
@@ -540,7 +542,7 @@ final class MarketRun
                 releaseForOwnUse(a, t);
             }
         }
-        if (t == 0 && cfg.attack() == Attack.COLLUSION && cfg.attacking())
+        if (t == 0 && cfg.attack() == Attack.COLLUSION)
         {
             cornerBids();
         }
@@ -593,6 +595,7 @@ final class MarketRun
                                 if (events.get(0).type() == EventType.ACCEPTED)
                     {
                         a.withdrawn += toCash(cash);
+                        withdrawnTotal.merge(CASH, cash, Long::sum);
                     }
                 }
             }
@@ -636,7 +639,7 @@ final class MarketRun
         }
         final int remaining = sc.slots - t;
         final double price = remaining * sc.puOwnUse * sc.puValue * sc.salePremium;
-        for (final int u : pu.forSale)
+        for (final int u : new ArrayList<>(pu.forSale))
         {
             if (owner[u] != pu)
             {
@@ -669,8 +672,7 @@ final class MarketRun
 
     private void offerLeases(final Agent a, final int t)
     {
-        if (a.suspended || (a.kind == Kind.COLLUDER && !cfg.attacking()) ||
-            (a.kind == Kind.PHANTOM && !cfg.attacking()))
+        if (a.suspended || (a.kind == Kind.PHANTOM && !cfg.attacking()))
         {
             return;
         }
@@ -702,7 +704,7 @@ final class MarketRun
                     }
                     ask *= sc.cartelMarkup;
                 }
-                else if (a.kind == Kind.COLLUDER)
+                else if (a.kind == Kind.COLLUDER && cfg.attacking())
                 {
                     ask = Math.max(cellRef[cell], sc.referencePrice) * sc.monopolyMarkup;
                 }
@@ -732,13 +734,17 @@ final class MarketRun
         return false;
     }
 
-    /** Colluders bid well above the primary users' reservation for every unit of the target cell. */
+    /**
+     * Colluders bid above the primary users' reservation for every unit of the target cell. Their honest twins are
+     * investors: the same bids, but only for the share a concentration cap would allow, leased out at honest prices.
+     */
     private void cornerBids()
     {
         final double price = sc.slots * sc.puOwnUse * sc.puValue * sc.salePremium * sc.cornerPremium;
         int i = 0;
         final List<Agent> colluders = agents.stream().filter(a -> a.kind == Kind.COLLUDER).toList();
-        for (int u = 0; u < sc.channelsPerCell; u++)
+        final int wanted = cfg.attacking() ? sc.channelsPerCell : (int)Math.floor(sc.capMax * sc.channelsPerCell);
+        for (int u = 0; u < wanted; u++)
         {
             final Agent c = colluders.get(i++ % colluders.size());
             order(c, own[u], "BUY", price, 1, "GTC");

@@ -63,7 +63,7 @@ public final class Scenario
     double operatingCost = 1;
 
     int colluders = 2;
-    double cornerPremium = 3;
+    double cornerPremium = 1.1;
     double monopolyMarkup = 2;
     double washMarkup = 1.3;
     double cartelShare = 0.5;
@@ -135,6 +135,15 @@ public final class Scenario
     {
         final Scenario copy = MAPPER.convertValue(MAPPER.valueToTree(this), Scenario.class);
         copy.seed = newSeed;
+        return copy;
+    }
+
+    /** @return a copy with another scarcity. */
+    Scenario withScarcity(final double newScarcity)
+    {
+        final Scenario copy = withSeed(seed);
+        copy.scarcity = newScarcity;
+        copy.check();
         return copy;
     }
 

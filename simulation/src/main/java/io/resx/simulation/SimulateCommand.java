@@ -83,6 +83,7 @@ public final class SimulateCommand implements Callable<Integer>
         catch (final IOException | RuntimeException ex)
         {
             err.println("resx simulate: failed: " + ex);
+            ex.printStackTrace(err);
             return 1;
         }
     }

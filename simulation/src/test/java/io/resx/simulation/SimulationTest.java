@@ -1,0 +1,122 @@
+package io.resx.simulation;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SimulationTest
+{
+    private static final String SMALL = "src/test/resources/small.json";
+
+    @Test
+    void shouldWriteTheSameBytesForTheSameSeed(@TempDir final Path dir) throws IOException
+    {
+        final Scenario scenario = Scenario.load(SMALL);
+        new Simulation(List.of(scenario)).run(true, label -> { }).writeCsv(dir.resolve("a"));
+        new Simulation(List.of(Scenario.load(SMALL))).run(true, label -> { }).writeCsv(dir.resolve("b"));
+
+        final List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir.resolve("a")))
+        {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThan(10);
+        for (final Path a : files)
+        {
+            final Path b = dir.resolve("b").resolve(dir.resolve("a").relativize(a));
+            assertThat(Files.readAllBytes(b)).as(a.toString()).isEqualTo(Files.readAllBytes(a));
+        }
+        assertThat(Files.readString(dir.resolve("a/summary.csv"))).contains("small,2.000000,LEASE,NONE");
+    }
+
+    @Test
+    void shouldGiveADifferentMarketForAnotherSeed()
+    {
+        final RunConfig lease = new RunConfig(Mechanism.LEASE, Attack.NONE, false, true);
+        final RunResult seven = Simulation.runOne(Scenario.load(SMALL), lease, label -> { });
+        final RunResult eight = Simulation.runOne(Scenario.load(SMALL).withSeed(8), lease, label -> { });
+
+        assertThat(seven.slotRows()).isNotEqualTo(eight.slotRows());
+    }
+
+    @Test
+    void shouldServeMoreWithLeasingThanWithFixedAllocation()
+    {
+        final Scenario scenario = Scenario.load(SMALL);
+        final RunResult fixed =
+            Simulation.runOne(scenario, new RunConfig(Mechanism.FIXED, Attack.NONE, false, true), label -> { });
+        final RunResult lease =
+            Simulation.runOne(scenario, new RunConfig(Mechanism.LEASE, Attack.NONE, false, true), label -> { });
+
+        assertThat(fixed.servedShare()).isZero();
+        assertThat(fixed.leasePrice()).isZero();
+        assertThat(lease.utilization()).isGreaterThan(fixed.utilization());
+        assertThat(lease.servedShare()).isPositive();
+        assertThat(lease.leasePrice()).isPositive();
+    }
+
+    @Test
+    void shouldMakeDefaultedCounterpartiesWholeOnlyWithTheDefences()
+    {
+        final Scenario scenario = Scenario.load(SMALL);
+        final RunResult on = Simulation.runOne(scenario,
+            new RunConfig(Mechanism.LEASE, Attack.LESSEE_DEFAULT, true, true), label -> { });
+        final RunResult off = Simulation.runOne(scenario,
+            new RunConfig(Mechanism.LEASE, Attack.LESSEE_DEFAULT, true, false), label -> { });
+
+        assertThat(on.defaults()).isPositive();
+        assertThat(on.collateralCovered() + on.fundCovered()).isPositive();
+        assertThat(on.honestDefaultLoss()).isZero();
+        assertThat(off.defaults()).isPositive();
+        assertThat(off.honestDefaultLoss()).isPositive();
+    }
+
+    @Test
+    void shouldRefuseUndeliverableUnitsOnlyWithTheDefences()
+    {
+        final Scenario scenario = Scenario.load(SMALL);
+        final RunResult on = Simulation.runOne(scenario,
+            new RunConfig(Mechanism.LEASE, Attack.FAIL_TO_DELIVER, true, true), label -> { });
+        final RunResult off = Simulation.runOne(scenario,
+            new RunConfig(Mechanism.LEASE, Attack.FAIL_TO_DELIVER, true, false), label -> { });
+
+        assertThat(on.defaults()).isZero();
+        assertThat(on.honestDefaultLoss()).isZero();
+        assertThat(off.defaults()).isEqualTo(1);
+        assertThat(off.honestDefaultLoss()).isPositive();
+    }
+
+    @Test
+    void shouldLoadEveryBundledScenario()
+    {
+        for (final String name : Scenario.BUNDLED)
+        {
+            final Scenario scenario = Scenario.load("@" + name);
+            assertThat(scenario.name()).isEqualTo(name);
+            assertThat(name).endsWith("-" + (scenario.scarcity() == Math.rint(scenario.scarcity()) ?
+                Long.toString((long)scenario.scarcity()) : Double.toString(scenario.scarcity())));
+        }
+    }
+
+    @Test
+    void shouldNameTheProblemInABadScenario(@TempDir final Path dir) throws IOException
+    {
+        final Path typo = Files.writeString(dir.resolve("typo.json"), "{\"scarcty\": 2}");
+        final Path range = Files.writeString(dir.resolve("range.json"), "{\"maxDuration\": 9}");
+
+        assertThatThrownBy(() -> Scenario.load(typo.toString()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scarcty");
+        assertThatThrownBy(() -> Scenario.load(range.toString()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDuration must be 1..8");
+        assertThatThrownBy(() -> Scenario.load("@nope"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no bundled scenario @nope");
+    }
+}
