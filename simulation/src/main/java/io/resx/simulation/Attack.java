@@ -5,8 +5,10 @@ public enum Attack
 {
     /** No attack. */
     NONE,
-    /** Two colluding accounts corner a cell's band (ownership) and wash-trade lease slots to lift the reference. */
-    COLLUSION,
+    /** Two colluding owners wash-trade lease slots between them to lift the price honest sellers anchor on. */
+    WASH_TRADE,
+    /** Two colluding owners try to buy every unit of a cell's band, then lease it at monopoly prices. */
+    CORNER,
     /** A cartel of primary users withholds part of its spare slots and marks up the rest. */
     CARTEL,
     /** Lessees lease on credit and stop paying mid-lease. */

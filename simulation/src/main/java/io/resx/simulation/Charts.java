@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -40,14 +41,17 @@ public final class Charts
         save(byMechanism(simulation, RunResult::servedShare), "Secondary demand served vs scarcity",
             "share of SU + VIO unit-slots served", dir.resolve("served-demand.png"));
         final Map<String, XYSeries> gain = new LinkedHashMap<>();
-        for (final Simulation.AttackOutcome a : simulation.attacks())
+        for (final List<Simulation.AttackOutcome> group : Simulation.group(simulation.attacks(),
+            a -> a.attack() + (a.defences() ? " (defences on)" : " (defences off)") + "|" + a.scarcity()).values())
         {
+            final Simulation.AttackOutcome a = group.get(0);
             final String key = a.attack() + (a.defences() ? " (defences on)" : " (defences off)");
-            gain.computeIfAbsent(key, XYSeries::new).add(a.scarcity(), a.attackerGain());
+            gain.computeIfAbsent(key, XYSeries::new)
+                .add(a.scarcity(), Simulation.mean(group, Simulation.AttackOutcome::attackerGain));
         }
         if (!gain.isEmpty())
         {
-            save(gain, "Attacker gain vs scarcity (LEASE mechanism)", "attacker gain (cash) vs honest twin run",
+            save(gain, "Attacker gain vs scarcity (leasing + purchasing; mean over seeds)", "attacker gain vs honest twin (cash)",
                 dir.resolve("attacker-gain.png"));
         }
     }
@@ -56,13 +60,14 @@ public final class Charts
         final ToDoubleFunction<RunResult> metric)
     {
         final Map<String, XYSeries> series = new LinkedHashMap<>();
-        for (final RunResult r : simulation.runs())
+        final List<RunResult> plain = simulation.runs().stream()
+            .filter(r -> r.config().attack() == Attack.NONE && r.config().defences()).toList();
+        for (final List<RunResult> group :
+            Simulation.group(plain, r -> r.config().mechanism() + "|" + r.scarcity()).values())
         {
-            if (r.config().attack() == Attack.NONE && r.config().defences())
-            {
-                series.computeIfAbsent(r.config().mechanism().name(), XYSeries::new)
-                    .add(r.scarcity(), metric.applyAsDouble(r));
-            }
+            final RunResult r = group.get(0);
+            series.computeIfAbsent(r.config().mechanism().name(), XYSeries::new)
+                .add(r.scarcity(), Simulation.mean(group, metric::applyAsDouble));
         }
         return series;
     }

@@ -153,6 +153,11 @@ final class MarketRun
                 use(t);
                 endSlot(t);
             }
+            if (cfg.mechanism() != Mechanism.FIXED)
+            {
+                exchange.time(startNanos + sc.slots * slotNanos);
+                settle(sc.slots);
+            }
             return finish();
         }
     }
@@ -187,7 +192,8 @@ final class MarketRun
         add(new Agent("MM-1", Kind.MM, 0, seedOf(index++)));
         switch (cfg.attack())
         {
-            case COLLUSION:
+            case WASH_TRADE:
+            case CORNER:
                 for (int i = 0; i < sc.colluders; i++)
                 {
                     final Agent colluder = add(new Agent("COL-" + (i + 1), Kind.COLLUDER, 0, seedOf(index++)));
@@ -287,7 +293,7 @@ final class MarketRun
                         .put("price", money(sc.referencePrice)).toString());
                 }
             }
-            if (cfg.attack() == Attack.COLLUSION)
+            if (colluding())
             {
                 // The exchange's onboarding (KYC) links the colluders' owners: one beneficial owner for STP and caps.
                 for (final Agent a : agents)
@@ -417,11 +423,10 @@ final class MarketRun
                 }
             }
         }
-        if (cfg.mechanism() == Mechanism.FIXED)
+        if (cfg.mechanism() != Mechanism.FIXED && t > 0 && t % sc.settlementEvery == 0)
         {
-            return;
+            settle(t);
         }
-        settle(t);
     }
 
     private void drawRequests(final Agent a, final int t)
@@ -431,20 +436,20 @@ final class MarketRun
         {
             final int duration = Math.min(1 + a.rng.nextInt(sc.maxDuration), sc.slots - t);
             final double value = sc.suValueMin + a.rng.nextDouble() * (sc.suValueMax - sc.suValueMin);
-            if (a.kind == Kind.DEFAULTER && cfg.attacking())
-            {
-                // It means not to pay: as long as it can, as much as it can, at any price up to the top value.
-                if (!a.suspended && k == 0)
-                {
-                    a.newRequests.add(new Request(a, t, Math.min(sc.maxDuration, sc.slots - t), sc.suValueMax, false));
-                }
-                continue;
-            }
             a.newRequests.add(new Request(a, t, duration, value, false));
+        }
+        if (a.kind == Kind.DEFAULTER && cfg.attacking())
+        {
+            // It means not to pay: every slot, as long as its credit allows, at any price up to the top value.
+            a.newRequests.clear();
+            a.newRequests.add(new Request(a, t, Math.min(sc.maxDuration, sc.slots - t), sc.suValueMax, false));
         }
     }
 
-    /** The settlement window at the slot's start: debts are paid (or not), undeliverable units reported. */
+    /**
+     * A settlement window (every {@code settlementEvery} slots and at the end): lessees on credit pay their debt, or
+     * a defaulter does not and the bridge reports it ({@code settlementFailed}), mid-lease if its leases run on.
+     */
     private void settle(final int t)
     {
         for (final Agent a : agents)
@@ -463,23 +468,11 @@ final class MarketRun
                 deposit(a, a.id, CASH, debt / (double)FixedPoint.ONE);
                 a.unsettled.clear();
             }
-            else if (holdsLeaseAtOrAfter(a, t))
+            else
             {
                 declareDefault(a, CASH, debt);
             }
         }
-    }
-
-    private boolean holdsLeaseAtOrAfter(final Agent a, final int t)
-    {
-        for (final Request r : a.requestsHeld)
-        {
-            if (r.viaLease && r.start + r.duration > t && r.start < t)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void declareDefault(final Agent a, final String asset, final long shortfall)
@@ -542,7 +535,7 @@ final class MarketRun
                 releaseForOwnUse(a, t);
             }
         }
-        if (t == 0 && cfg.attack() == Attack.COLLUSION)
+        if (t == 0 && colluding())
         {
             cornerBids();
         }
@@ -562,10 +555,6 @@ final class MarketRun
                     offerLeases(a, t);
                 }
             }
-            if (cfg.attack() == Attack.COLLUSION && cfg.attacking())
-            {
-                washTrades(t);
-            }
         }
         final List<Agent> users = new ArrayList<>();
         for (final Agent a : agents)
@@ -582,6 +571,11 @@ final class MarketRun
             {
                 meet(a, r, t);
             }
+        }
+        if (cfg.attack() == Attack.WASH_TRADE && cfg.attacking())
+        {
+            // Last print of the slot: the price the next offers anchor on.
+            washTrades(t);
         }
         for (final Agent a : agents)
         {
@@ -704,9 +698,9 @@ final class MarketRun
                     }
                     ask *= sc.cartelMarkup;
                 }
-                else if (a.kind == Kind.COLLUDER && cfg.attacking())
+                else if (a.kind == Kind.COLLUDER && cfg.attack() == Attack.CORNER && cfg.attacking())
                 {
-                    ask = Math.max(cellRef[cell], sc.referencePrice) * sc.monopolyMarkup;
+                    ask *= sc.monopolyMarkup;
                 }
                 else if (a.kind == Kind.PHANTOM)
                 {
@@ -720,6 +714,11 @@ final class MarketRun
                 order(a, lease[u][s], "SELL", ask, 1, "GTC");
             }
         }
+    }
+
+    private boolean colluding()
+    {
+        return cfg.attack() == Attack.WASH_TRADE || cfg.attack() == Attack.CORNER;
     }
 
     private boolean leasedFrom(final int u, final int s, final Agent lessor)
@@ -743,7 +742,8 @@ final class MarketRun
         final double price = sc.slots * sc.puOwnUse * sc.puValue * sc.salePremium * sc.cornerPremium;
         int i = 0;
         final List<Agent> colluders = agents.stream().filter(a -> a.kind == Kind.COLLUDER).toList();
-        final int wanted = cfg.attacking() ? sc.channelsPerCell : (int)Math.floor(sc.capMax * sc.channelsPerCell);
+        final int wanted = cfg.attack() == Attack.CORNER && cfg.attacking() ?
+            sc.channelsPerCell : (int)Math.floor(sc.capMax * sc.channelsPerCell);
         for (int u = 0; u < wanted; u++)
         {
             final Agent c = colluders.get(i++ % colluders.size());
@@ -1049,7 +1049,7 @@ final class MarketRun
         {
             for (final Agent a : agents)
             {
-                if (a.kind != Kind.PU)
+                if (a.kind != Kind.PU && a.kind != Kind.COLLUDER)
                 {
                     continue;
                 }
@@ -1079,7 +1079,7 @@ final class MarketRun
             }
             for (final Agent a : agents)
             {
-                if (a.kind == Kind.COLLUDER || a.kind == Kind.PHANTOM)
+                if (a.kind == Kind.PHANTOM)
                 {
                     for (final int u : a.units)
                     {
@@ -1183,7 +1183,7 @@ final class MarketRun
                 vwaps.add(vwap);
             }
         }
-        return new RunResult(sc.name, sc.scarcity, cfg,
+        return new RunResult(sc.name, sc.seed, sc.scarcity, cfg,
             round((double)used / (units * (double)sc.slots)),
             round(requestedSecondary == 0 ? 0 : (double)servedSecondary / requestedSecondary),
             round(puNeeded == 0 ? 0 : (double)puServed / puNeeded),

@@ -11,7 +11,7 @@ package io.resx.simulation;
  */
 public record RunConfig(Mechanism mechanism, Attack attack, boolean attacking, boolean defences)
 {
-    /** @return a short label for tables and file names, e.g. {@code LEASE-COLLUSION-on}. */
+    /** @return a short label for tables and file names, e.g. {@code LEASE-CORNER-on}. */
     public String label()
     {
         final String base = attack == Attack.NONE ? mechanism.name() : mechanism + "-" + attack +

@@ -6,6 +6,7 @@ import java.util.List;
  * What one run measured. Definitions are in docs/SIMULATION.md; money in cash units.
  *
  * @param scenario          scenario name.
+ * @param seed              its seed in this run.
  * @param scarcity          its demand/supply ratio.
  * @param config            the run.
  * @param utilization       used unit-slots / available unit-slots.
@@ -30,7 +31,7 @@ import java.util.List;
  * @param slotRows          one row per slot.
  */
 public record RunResult(
-    String scenario, double scarcity, RunConfig config, double utilization, double servedShare, double puServedShare,
+    String scenario, long seed, double scarcity, RunConfig config, double utilization, double servedShare, double puServedShare,
     double welfare, double leasePrice, double ownershipPrice, double volatility, double puRevenue,
     double attackerWealth, double honestWealth, double honestDefaultLoss, int defaults, double fundCovered,
     double collateralCovered, int doubleUse, double conservationError, long commands, List<SlotRow> slotRows)

@@ -60,23 +60,24 @@ public final class Scenario
     int energyKwh = 10;
 
     double referencePrice = 20;
+    int settlementEvery = 4;
     double operatingCost = 1;
 
     int colluders = 2;
     double cornerPremium = 1.1;
-    double monopolyMarkup = 2;
+    double monopolyMarkup = 1.5;
     double washMarkup = 1.3;
     double cartelShare = 0.5;
     double cartelWithhold = 0.5;
-    double cartelMarkup = 2;
+    double cartelMarkup = 1.3;
     int defaulters = 2;
-    double defaulterCredit = 2000;
+    double defaulterCredit = 600;
     int phantomUnits = 2;
     double phantomDiscount = 0.8;
 
     double capMax = 0.4;
     double band = 0.5;
-    double collateralRatio = 2;
+    double collateralRatio = 4;
     double defaultFund = 100_000;
 
     /**
@@ -166,6 +167,7 @@ public final class Scenario
         require(cartelShare >= 0 && cartelShare <= 1 && cartelWithhold >= 0 && cartelWithhold <= 1,
             "cartelShare and cartelWithhold must be in [0, 1]");
         require(referencePrice > 0, "referencePrice must be positive");
+        require(settlementEvery >= 1, "settlementEvery must be at least 1");
         try
         {
             startInstant();

@@ -33,6 +33,11 @@ public final class SimulateCommand implements Callable<Integer>
     @Option(names = "--seed", paramLabel = "N", description = "Override every scenario's seed.")
     private Long seed;
 
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+        description = "Seeds per scenario (its seed, then the next ones); the summary shows means. " +
+            "Default: ${DEFAULT-VALUE}.")
+    private int seeds;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "data/simulation",
         description = "Folder for the CSV files. Default: ${DEFAULT-VALUE}.")
     private Path out;
@@ -68,10 +73,15 @@ public final class SimulateCommand implements Callable<Integer>
             err.println("resx simulate: " + ex.getMessage());
             return 2;
         }
+        if (seeds < 1)
+        {
+            err.println("resx simulate: --seeds must be at least 1, got " + seeds);
+            return 2;
+        }
         try
         {
             final long startNs = System.nanoTime();
-            final Simulation simulation = new Simulation(scenarios).run(!noAttacks, label -> { });
+            final Simulation simulation = new Simulation(scenarios, seeds).run(!noAttacks, label -> { });
             simulation.writeCsv(out);
             Charts.write(simulation, plots == null ? out : plots);
             simulation.printSummary(stdout);

@@ -2,27 +2,32 @@ package io.resx.simulation;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Runs scenarios through every mechanism and every attack (with its honest twin), with ResX's defences on and off,
- * and writes what they measured: a CSV per run, a summary CSV, a terminal table. The same scenarios and seed give
- * the same bytes in every file.
+ * over one or more seeds, and writes what they measured: a CSV per run, {@code summary.csv}, {@code attacks.csv},
+ * and a terminal summary of the means over seeds with the goal check. The same scenarios and seeds give the same
+ * bytes in every file.
  */
 public final class Simulation
 {
     /** The attacks a full run covers. */
-    public static final List<Attack> ATTACKS =
-        List.of(Attack.COLLUSION, Attack.CARTEL, Attack.LESSEE_DEFAULT, Attack.FAIL_TO_DELIVER);
+    public static final List<Attack> ATTACKS = List.of(
+        Attack.WASH_TRADE, Attack.CORNER, Attack.CARTEL, Attack.LESSEE_DEFAULT, Attack.FAIL_TO_DELIVER);
 
     private final List<Scenario> scenarios;
+    private final int seeds;
     private final List<RunResult> runs = new ArrayList<>();
     private final List<AttackOutcome> attacks = new ArrayList<>();
 
@@ -30,6 +35,7 @@ public final class Simulation
      * What an attack did, against its honest twin run.
      *
      * @param scenario          scenario name.
+     * @param seed              the seed.
      * @param scarcity          its demand/supply ratio.
      * @param attack            the attack.
      * @param defences          ResX's defences on.
@@ -40,56 +46,69 @@ public final class Simulation
      * @param fundCovered       what the default fund paid.
      * @param collateralCovered what the defaulters' collateral paid.
      */
-    public record AttackOutcome(String scenario, double scarcity, Attack attack, boolean defences, double attackerGain,
-        double honestLoss, double honestDefaultLoss, int defaults, double fundCovered, double collateralCovered)
+    public record AttackOutcome(String scenario, long seed, double scarcity, Attack attack, boolean defences,
+        double attackerGain, double honestLoss, double honestDefaultLoss, int defaults, double fundCovered,
+        double collateralCovered)
     {
     }
 
     /**
      * @param scenarios the scenarios to run, in order.
+     * @param seeds     how many seeds per scenario: its own seed, then the next ones.
      */
-    public Simulation(final List<Scenario> scenarios)
+    public Simulation(final List<Scenario> scenarios, final int seeds)
     {
+        if (seeds < 1)
+        {
+            throw new IllegalArgumentException("seeds must be at least 1: " + seeds);
+        }
         this.scenarios = List.copyOf(scenarios);
+        this.seeds = seeds;
     }
 
     /**
      * Runs everything.
      *
-     * @param withAttacks false to run the three mechanisms only.
+     * @param withAttacks false to run the mechanisms only.
      * @param progress    told the label of each run as it starts.
      * @return this.
      */
     public Simulation run(final boolean withAttacks, final Consumer<String> progress)
     {
-        for (final Scenario sc : scenarios)
+        for (final Scenario base : scenarios)
         {
-            for (final Mechanism m : Mechanism.values())
+            for (int i = 0; i < seeds; i++)
             {
-                runs.add(runOne(sc, new RunConfig(m, Attack.NONE, false, true), progress));
-            }
-            runs.add(runOne(sc, new RunConfig(Mechanism.LEASE, Attack.NONE, false, false), progress));
-            if (!withAttacks)
-            {
-                continue;
-            }
-            for (final Attack attack : ATTACKS)
-            {
-                for (final boolean defences : new boolean[] {true, false})
+                final Scenario sc = base.withSeed(base.seed() + i);
+                for (final Mechanism m : Mechanism.values())
                 {
-                    final RunResult hit = runOne(sc, new RunConfig(Mechanism.LEASE, attack, true, defences), progress);
-                    final RunResult twin =
-                        runOne(sc, new RunConfig(Mechanism.LEASE, attack, false, defences), progress);
-                    runs.add(hit);
-                    runs.add(twin);
-                    attacks.add(new AttackOutcome(sc.name(), sc.scarcity(), attack, defences,
-                        round(hit.attackerWealth() - twin.attackerWealth()),
-                        round(twin.honestWealth() - hit.honestWealth()), hit.honestDefaultLoss(), hit.defaults(),
-                        hit.fundCovered(), hit.collateralCovered()));
+                    runs.add(runOne(sc, new RunConfig(m, Attack.NONE, false, true), progress));
+                }
+                runs.add(runOne(sc, new RunConfig(Mechanism.LEASE, Attack.NONE, false, false), progress));
+                if (withAttacks)
+                {
+                    runAttacks(sc, progress);
                 }
             }
         }
         return this;
+    }
+
+    private void runAttacks(final Scenario sc, final Consumer<String> progress)
+    {
+        for (final Attack attack : ATTACKS)
+        {
+            for (final boolean defences : new boolean[] {true, false})
+            {
+                final RunResult hit = runOne(sc, new RunConfig(Mechanism.LEASE, attack, true, defences), progress);
+                final RunResult twin = runOne(sc, new RunConfig(Mechanism.LEASE, attack, false, defences), progress);
+                runs.add(hit);
+                runs.add(twin);
+                attacks.add(new AttackOutcome(sc.name(), sc.seed(), sc.scarcity(), attack, defences,
+                    round(hit.attackerWealth() - twin.attackerWealth()), round(twin.honestWealth() - hit.honestWealth()),
+                    hit.honestDefaultLoss(), hit.defaults(), hit.fundCovered(), hit.collateralCovered()));
+            }
+        }
     }
 
     /**
@@ -102,7 +121,7 @@ public final class Simulation
      */
     public static RunResult runOne(final Scenario scenario, final RunConfig config, final Consumer<String> progress)
     {
-        progress.accept(scenario.name() + " " + config.label());
+        progress.accept(scenario.name() + " seed " + scenario.seed() + " " + config.label());
         return new MarketRun(scenario, config, line -> { }).run();
     }
 
@@ -119,7 +138,7 @@ public final class Simulation
     }
 
     /**
-     * Writes {@code summary.csv}, {@code attacks.csv} and {@code <scenario>/<run>.csv} (one row per slot).
+     * Writes {@code summary.csv}, {@code attacks.csv} and {@code <scenario>/seed-<n>/<run>.csv} (one row per slot).
      *
      * @param dir the output folder, created if needed.
      * @throws IOException when a file cannot be written.
@@ -129,21 +148,21 @@ public final class Simulation
         Files.createDirectories(dir);
         try (PrintWriter out = writer(dir.resolve("summary.csv")))
         {
-            out.print("scenario,scarcity,mechanism,attack,attacking,defences,utilization,served_share," +
+            out.print("scenario,seed,scarcity,mechanism,attack,attacking,defences,utilization,served_share," +
                 "pu_served_share,welfare,lease_price,ownership_price,volatility,pu_revenue,attacker_wealth," +
                 "honest_wealth,honest_default_loss,defaults,fund_covered,collateral_covered,double_use," +
                 "conservation_error,commands\n");
             for (final RunResult r : runs)
             {
-                out.print(String.join(",", r.scenario(), num(r.scarcity()), r.config().mechanism().name(),
-                    r.config().attack().name(), Boolean.toString(r.config().attacking()),
+                out.print(String.join(",", r.scenario(), Long.toString(r.seed()), num(r.scarcity()),
+                    r.config().mechanism().name(), r.config().attack().name(), Boolean.toString(r.config().attacking()),
                     Boolean.toString(r.config().defences()), num(r.utilization()), num(r.servedShare()),
                     num(r.puServedShare()), num(r.welfare()), num(r.leasePrice()), num(r.ownershipPrice()),
                     num(r.volatility()), num(r.puRevenue()), num(r.attackerWealth()), num(r.honestWealth()),
                     num(r.honestDefaultLoss()), Integer.toString(r.defaults()), num(r.fundCovered()),
                     num(r.collateralCovered()), Integer.toString(r.doubleUse()), num(r.conservationError()),
                     Long.toString(r.commands())) + "\n");
-                final Path runDir = dir.resolve(r.scenario());
+                final Path runDir = dir.resolve(r.scenario()).resolve("seed-" + r.seed());
                 Files.createDirectories(runDir);
                 try (PrintWriter slots = writer(runDir.resolve(r.config().label() + ".csv")))
                 {
@@ -158,12 +177,12 @@ public final class Simulation
         }
         try (PrintWriter out = writer(dir.resolve("attacks.csv")))
         {
-            out.print("scenario,scarcity,attack,defences,attacker_gain,honest_loss,honest_default_loss,defaults," +
+            out.print("scenario,seed,scarcity,attack,defences,attacker_gain,honest_loss,honest_default_loss,defaults," +
                 "fund_covered,collateral_covered\n");
             for (final AttackOutcome a : attacks)
             {
-                out.print(String.join(",", a.scenario(), num(a.scarcity()), a.attack().name(),
-                    a.defences() ? "on" : "off", num(a.attackerGain()), num(a.honestLoss()),
+                out.print(String.join(",", a.scenario(), Long.toString(a.seed()), num(a.scarcity()),
+                    a.attack().name(), a.defences() ? "on" : "off", num(a.attackerGain()), num(a.honestLoss()),
                     num(a.honestDefaultLoss()), Integer.toString(a.defaults()), num(a.fundCovered()),
                     num(a.collateralCovered())) + "\n");
             }
@@ -171,43 +190,124 @@ public final class Simulation
     }
 
     /**
-     * Prints the readable summary: per scenario, the mechanisms side by side, then the attacks.
+     * Prints the readable summary: means over the seeds of every scenario and run, then the attacks, then the goal.
      *
      * @param out where to print.
      */
     public void printSummary(final PrintWriter out)
     {
-        out.printf("%-13s %-22s %7s %7s %7s %10s %8s %6s %10s %8s%n", "scenario", "run", "util", "served", "PU-own",
-            "welfare", "lease-px", "vol", "PU-rev", "commands");
-        for (final RunResult r : runs)
+        out.printf("Means over %d seed(s) per scenario; money in cash units.%n%n", seeds);
+        out.printf("%-13s %-16s %7s %7s %7s %10s %8s %6s %10s%n", "scenario", "run", "util", "served", "PU-own",
+            "welfare", "lease-px", "vol", "PU-rev");
+        final Map<String, List<RunResult>> byRun = group(runs, r -> r.scenario() + " " + r.config().label());
+        for (final List<RunResult> group : byRun.values())
         {
+            final RunResult r = group.get(0);
             if (r.config().attack() != Attack.NONE)
             {
                 continue;
             }
-            out.printf(Locale.ROOT, "%-13s %-22s %6.1f%% %6.1f%% %6.1f%% %10.0f %8.2f %6.3f %10.0f %8d%n",
-                r.scenario(), r.config().label(), 100 * r.utilization(), 100 * r.servedShare(),
-                100 * r.puServedShare(), r.welfare(), r.leasePrice(), r.volatility(), r.puRevenue(), r.commands());
+            out.printf(Locale.ROOT, "%-13s %-16s %6.1f%% %6.1f%% %6.1f%% %10.0f %8.2f %6.3f %10.0f%n",
+                r.scenario(), r.config().label(), 100 * mean(group, RunResult::utilization),
+                100 * mean(group, RunResult::servedShare), 100 * mean(group, RunResult::puServedShare),
+                mean(group, RunResult::welfare), mean(group, RunResult::leasePrice),
+                mean(group, RunResult::volatility), mean(group, RunResult::puRevenue));
         }
         if (!attacks.isEmpty())
         {
             out.println();
-            out.printf("%-13s %-16s %-4s %12s %12s %14s %8s %10s %10s%n", "scenario", "attack", "def",
+            out.printf("%-13s %-16s %-4s %13s %12s %13s %9s %9s %10s%n", "scenario", "attack", "def",
                 "attacker-gain", "honest-loss", "default-loss", "defaults", "fund", "collateral");
-            for (final AttackOutcome a : attacks)
+            for (final List<AttackOutcome> group : group(attacks, a -> a.scenario() + a.attack() + a.defences())
+                .values())
             {
-                out.printf(Locale.ROOT, "%-13s %-16s %-4s %12.2f %12.2f %14.2f %8d %10.2f %10.2f%n", a.scenario(),
-                    a.attack(), a.defences() ? "on" : "off", a.attackerGain(), a.honestLoss(), a.honestDefaultLoss(),
-                    a.defaults(), a.fundCovered(), a.collateralCovered());
+                final AttackOutcome a = group.get(0);
+                out.printf(Locale.ROOT, "%-13s %-16s %-4s %13.2f %12.2f %13.2f %9.2f %9.2f %10.2f%n", a.scenario(),
+                    a.attack(), a.defences() ? "on" : "off", mean(group, AttackOutcome::attackerGain),
+                    mean(group, AttackOutcome::honestLoss), mean(group, AttackOutcome::honestDefaultLoss),
+                    mean(group, AttackOutcome::defaults), mean(group, AttackOutcome::fundCovered),
+                    mean(group, AttackOutcome::collateralCovered));
             }
         }
+        printGoal(out);
         out.flush();
+    }
+
+    /** The goal, at the highest scarcity run: the market against fixed allocation, defences on against off. */
+    private void printGoal(final PrintWriter out)
+    {
+        final double top = runs.stream().mapToDouble(RunResult::scarcity).max().orElse(0);
+        final List<RunResult> atTop = runs.stream().filter(r -> r.scarcity() == top &&
+            r.config().attack() == Attack.NONE && r.config().defences()).toList();
+        if (atTop.isEmpty())
+        {
+            return;
+        }
+        out.printf(Locale.ROOT, "%nGoal check at scarcity %.1f (means over seeds):%n", top);
+        final Map<String, List<RunResult>> byMechanism = group(atTop, r -> r.config().mechanism().name());
+        final double fixedUtil = mean(byMechanism.get("FIXED"), RunResult::utilization);
+        final double leaseUtil = mean(byMechanism.get("LEASE"), RunResult::utilization);
+        final double purchaseUtil = mean(byMechanism.get("PURCHASE"), RunResult::utilization);
+        out.printf(Locale.ROOT, "  utilization: LEASE %.1f%% vs FIXED %.1f%% (%+.0f%%) vs PURCHASE %.1f%% (%+.0f%%)%n",
+            100 * leaseUtil, 100 * fixedUtil, 100 * (leaseUtil / fixedUtil - 1), 100 * purchaseUtil,
+            100 * (leaseUtil / purchaseUtil - 1));
+        out.printf(Locale.ROOT, "  SU demand served: LEASE %.1f%% vs FIXED %.1f%% vs PURCHASE %.1f%%%n",
+            100 * mean(byMechanism.get("LEASE"), RunResult::servedShare),
+            100 * mean(byMechanism.get("FIXED"), RunResult::servedShare),
+            100 * mean(byMechanism.get("PURCHASE"), RunResult::servedShare));
+        for (final Attack attack : ATTACKS)
+        {
+            final List<AttackOutcome> on = attacks.stream()
+                .filter(a -> a.scarcity() == top && a.attack() == attack && a.defences()).toList();
+            final List<AttackOutcome> off = attacks.stream()
+                .filter(a -> a.scarcity() == top && a.attack() == attack && !a.defences()).toList();
+            if (on.isEmpty() || off.isEmpty())
+            {
+                continue;
+            }
+            out.printf(Locale.ROOT, "  %-16s attacker gain %9.2f -> %9.2f (%s); honest loss %9.2f -> %9.2f (%s); " +
+                    "honest default loss %8.2f -> %8.2f (%s)%n", attack,
+                mean(off, AttackOutcome::attackerGain), mean(on, AttackOutcome::attackerGain),
+                cut(mean(off, AttackOutcome::attackerGain), mean(on, AttackOutcome::attackerGain)),
+                mean(off, AttackOutcome::honestLoss), mean(on, AttackOutcome::honestLoss),
+                cut(mean(off, AttackOutcome::honestLoss), mean(on, AttackOutcome::honestLoss)),
+                mean(off, AttackOutcome::honestDefaultLoss), mean(on, AttackOutcome::honestDefaultLoss),
+                cut(mean(off, AttackOutcome::honestDefaultLoss), mean(on, AttackOutcome::honestDefaultLoss)));
+        }
+    }
+
+    /**
+     * @param off the figure with the defences off.
+     * @param on  with them on.
+     * @return the cut as a percentage, or why there is none to speak of.
+     */
+    static String cut(final double off, final double on)
+    {
+        if (off <= 0)
+        {
+            return "nothing to cut";
+        }
+        return String.format(Locale.ROOT, "cut %.0f%%", 100 * (1 - Math.max(0, on) / off));
+    }
+
+    static <T> Map<String, List<T>> group(final List<T> items, final Function<T, String> key)
+    {
+        final Map<String, List<T>> groups = new LinkedHashMap<>();
+        for (final T item : items)
+        {
+            groups.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item);
+        }
+        return groups;
+    }
+
+    static <T> double mean(final List<T> items, final ToDoubleFunction<T> metric)
+    {
+        return items.stream().mapToDouble(metric).average().orElse(0);
     }
 
     private static PrintWriter writer(final Path file) throws IOException
     {
-        final Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        return new PrintWriter(w);
+        return new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
     }
 
     private static String num(final double value)
