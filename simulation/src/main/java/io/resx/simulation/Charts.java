@@ -4,9 +4,13 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +23,17 @@ import java.util.function.ToDoubleFunction;
 public final class Charts
 {
     private static final int WIDTH = 720;
-    private static final int HEIGHT = 440;
+    private static final int HEIGHT = 480;
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e)};
 
     private Charts()
     {
     }
 
     /**
-     * Writes {@code utilization.png}, {@code served-demand.png} and {@code attacker-gain.png}.
+     * Writes {@code simulation-utilization.png}, {@code simulation-served-demand.png} and
+     * {@code simulation-attacker-gain.png}.
      *
      * @param simulation a finished simulation.
      * @param dir        the folder, created if needed.
@@ -37,9 +44,9 @@ public final class Charts
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
         save(byMechanism(simulation, RunResult::utilization), "Spectrum utilization vs scarcity",
-            "utilization (used / available unit-slots)", dir.resolve("utilization.png"));
+            "utilization (used / available unit-slots)", dir.resolve("simulation-utilization.png"));
         save(byMechanism(simulation, RunResult::servedShare), "Secondary demand served vs scarcity",
-            "share of SU + VIO unit-slots served", dir.resolve("served-demand.png"));
+            "share of SU + VIO unit-slots served", dir.resolve("simulation-served-demand.png"));
         final Map<String, XYSeries> gain = new LinkedHashMap<>();
         for (final List<Simulation.AttackOutcome> group : Simulation.group(simulation.attacks(),
             a -> a.attack() + (a.defences() ? " (defences on)" : " (defences off)") + "|" + a.scarcity()).values())
@@ -52,7 +59,7 @@ public final class Charts
         if (!gain.isEmpty())
         {
             save(gain, "Attacker gain vs scarcity (leasing + purchasing; mean over seeds)", "attacker gain vs honest twin (cash)",
-                dir.resolve("attacker-gain.png"));
+                dir.resolve("simulation-attacker-gain.png"));
         }
     }
 
@@ -79,6 +86,23 @@ public final class Charts
         series.values().forEach(data::addSeries);
         final JFreeChart chart = ChartFactory.createXYLineChart(title, "scarcity (secondary demand / spare supply)",
             yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        final XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        int i = 0;
+        for (final String name : series.keySet())
+        {
+            // One colour per mechanism or attack; the defences-on line of an attack is dashed in the same colour.
+            final int colour = name.endsWith("(defences on)") ? i / 2 : name.endsWith("(defences off)") ? i / 2 : i;
+            renderer.setSeriesPaint(i, PALETTE[colour % PALETTE.length]);
+            renderer.setSeriesStroke(i, name.endsWith("(defences on)") ?
+                new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f) :
+                new BasicStroke(2f));
+            i++;
+        }
+        plot.setRenderer(renderer);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
     }
 }

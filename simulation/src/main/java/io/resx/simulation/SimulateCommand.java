@@ -17,9 +17,10 @@ import java.util.concurrent.Callable;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs agent-based market scenarios through the real exchange pipeline (in process, simulated time): fixed",
-        "allocation, purchase-only and leasing + purchasing, then each attack with ResX's defences on and off.",
-        "Writes a CSV per run, summary.csv and attacks.csv, and prints a summary table."})
+        "Simulates spectrum markets: agents trade through the real engine, in process, slot by slot.",
+        "Each scenario runs fixed allocation, purchase-only and leasing + purchasing, then each attack with",
+        "ResX's defences on and off (against an honest twin run). Writes a CSV per run, summary.csv,",
+        "attacks.csv and PNG charts, and prints a summary table with the goal check (docs/SIMULATION.md)."})
 public final class SimulateCommand implements Callable<Integer>
 {
     @Spec

@@ -20,8 +20,8 @@ class SimulationTest
     void shouldWriteTheSameBytesForTheSameSeed(@TempDir final Path dir) throws IOException
     {
         final Scenario scenario = Scenario.load(SMALL);
-        new Simulation(List.of(scenario), 2).run(true, label -> { }).writeCsv(dir.resolve("a"));
-        new Simulation(List.of(Scenario.load(SMALL)), 2).run(true, label -> { }).writeCsv(dir.resolve("b"));
+        new Simulation(List.of(scenario), 1).run(true, label -> { }).writeCsv(dir.resolve("a"));
+        new Simulation(List.of(Scenario.load(SMALL)), 1).run(true, label -> { }).writeCsv(dir.resolve("b"));
 
         final List<Path> files;
         try (Stream<Path> walk = Files.walk(dir.resolve("a")))
@@ -34,7 +34,7 @@ class SimulationTest
             final Path b = dir.resolve("b").resolve(dir.resolve("a").relativize(a));
             assertThat(Files.readAllBytes(b)).as(a.toString()).isEqualTo(Files.readAllBytes(a));
         }
-        assertThat(Files.readString(dir.resolve("a/summary.csv"))).contains("small,7,2.000000,LEASE,NONE").contains("small,8,2.000000,LEASE,NONE");
+        assertThat(Files.readString(dir.resolve("a/summary.csv"))).contains("small,7,2.000000,LEASE,NONE");
     }
 
     @Test
