@@ -1,9 +1,7 @@
 package io.resx.simulation;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.resx.protocol.FixedPoint;
+import io.resx.simulation.Agent.Kind;
 import io.resx.protocol.event.EventType;
 import io.resx.protocol.instrument.InstrumentSymbol;
 
@@ -30,8 +28,8 @@ import java.util.function.Consumer;
 final class MarketRun
 {
     private static final long CENTS = FixedPoint.ONE / 100;
-    private static final String CASH = "CASH";
-    private static final String COLLATERAL = "COLLATERAL";
+    private static final String CASH = ExchangeProxy.CASH;
+    private static final String COLLATERAL = ExchangeProxy.COLLATERAL;
     private static final String FUND = "CCP-FUND";
     private static final String COMPUTE_CLASS = "GPU-H100";
     private static final String REGION = "EU-WEST";
@@ -42,9 +40,8 @@ final class MarketRun
     private final Scenario sc;
     private final RunConfig cfg;
     private final InProcessExchange ex;
-    private final JsonNodeFactory json = JsonNodeFactory.instance;
+    private final ExchangeProxy proxy;
     private final Random order;
-    private long nextClOrdId;
 
     private final int units;
     private final String[] own;
@@ -59,8 +56,6 @@ final class MarketRun
     private final Agent[] owner;
     /** Lessees of each unit-slot from the engine's trades and revocations: [unit][slot] → leases. */
     private final List<List<List<Lease>>> leases = new ArrayList<>();
-    private final Map<String, OpenOrder> open = new HashMap<>();
-    private final Map<String, List<OpenOrder>> asks = new HashMap<>();
     private final double[] cellRef;
 
     private final List<Request> requests = new ArrayList<>();
@@ -130,6 +125,7 @@ final class MarketRun
         slotUsed = new int[sc.slots];
         slotTrades = new int[sc.slots];
         slotNotional = new double[sc.slots];
+        proxy = new ExchangeProxy(ex, ownIndex.keySet(), this::onMarketEvent);
     }
 
     /** @return what the run measured; the exchange is closed afterwards. */
@@ -257,40 +253,40 @@ final class MarketRun
     {
         for (int u = 0; u < units; u++)
         {
-            list(own[u]);
+            proxy.list(own[u]);
             for (int t = 0; t < sc.slots; t++)
             {
-                list(lease[u][t]);
+                proxy.list(lease[u][t]);
             }
         }
-        list(InstrumentSymbol.compute(COMPUTE_CLASS, REGION).toString());
+        proxy.list(InstrumentSymbol.compute(COMPUTE_CLASS, REGION).toString());
         for (int t = 0; t < sc.slots; t++)
         {
-            list(computeLease[t]);
-            list(energy[t]);
+            proxy.list(computeLease[t]);
+            proxy.list(energy[t]);
         }
-        ex.require(cmd("account").put("account", FUND).put("owner", "RESX-CCP").toString());
+        proxy.require(proxy.cmd("account").put("account", FUND).put("owner", "RESX-CCP"));
         for (final Agent a : agents)
         {
-            ex.require(cmd("account").put("account", a.id).put("owner", "O-" + a.id).toString());
+            proxy.require(proxy.cmd("account").put("account", a.id).put("owner", "O-" + a.id));
         }
         if (cfg.defences())
         {
-            ex.require(admin("defaultFund").put("account", FUND).toString());
-            deposit(null, FUND, CASH, sc.defaultFund);
+            proxy.require(proxy.admin("defaultFund").put("account", FUND));
+            proxy.deposit(null, FUND, CASH, sc.defaultFund);
             for (int c = 0; c < sc.cells; c++)
             {
                 final long lowKhz = sc.lowMhz * 1000L;
                 final String band = InstrumentSymbol.spectrum(lowKhz,
                     lowKhz + (long)sc.channelsPerCell * sc.channelMhz * 1000L, String.format("CELL%03d", c)).toString();
-                ex.require(admin("cap").put("symbol", band).put("max", decimal(sc.capMax)).toString());
+                proxy.require(proxy.admin("cap").put("symbol", band).put("max", ExchangeProxy.decimal(sc.capMax)));
             }
             for (int u = 0; u < units; u++)
             {
                 for (int t = 0; t < sc.slots; t++)
                 {
-                    ex.require(admin("band").put("symbol", lease[u][t]).put("band", decimal(sc.band))
-                        .put("price", money(sc.referencePrice)).toString());
+                    proxy.require(proxy.admin("band").put("symbol", lease[u][t]).put("band", ExchangeProxy.decimal(sc.band))
+                        .put("price", ExchangeProxy.money(sc.referencePrice)));
                 }
             }
             if (colluding())
@@ -300,7 +296,7 @@ final class MarketRun
                 {
                     if (a.kind == Kind.COLLUDER)
                     {
-                        ex.require(admin("group").put("owner", "O-" + a.id).put("group", "G-COLLUDERS").toString());
+                        proxy.require(proxy.admin("group").put("owner", "O-" + a.id).put("group", "G-COLLUDERS"));
                     }
                 }
             }
@@ -313,37 +309,37 @@ final class MarketRun
                 case PU:
                     for (final int u : a.units)
                     {
-                        deposit(a, a.id, own[u], 1);
+                        proxy.deposit(a, a.id, own[u], 1);
                     }
                     break;
                 case SU:
-                    deposit(a, a.id, CASH, suCash);
+                    proxy.deposit(a, a.id, CASH, suCash);
                     break;
                 case VIO:
-                    deposit(a, a.id, CASH, (sc.vioValue + sc.computePrice) * sc.slots * 4);
+                    proxy.deposit(a, a.id, CASH, (sc.vioValue + sc.computePrice) * sc.slots * 4);
                     break;
                 case MM:
-                    deposit(a, a.id, CASH, MM_CASH);
-                    deposit(a, a.id, InstrumentSymbol.compute(COMPUTE_CLASS, REGION).toString(), sc.vios);
+                    proxy.deposit(a, a.id, CASH, MM_CASH);
+                    proxy.deposit(a, a.id, InstrumentSymbol.compute(COMPUTE_CLASS, REGION).toString(), sc.vios);
                     for (int t = 0; t < sc.slots; t++)
                     {
-                        deposit(a, a.id, energy[t], (double)sc.vios * sc.energyKwh);
+                        proxy.deposit(a, a.id, energy[t], (double)sc.vios * sc.energyKwh);
                     }
                     break;
                 case COLLUDER:
-                    deposit(a, a.id, CASH, COLLUDER_CASH);
+                    proxy.deposit(a, a.id, CASH, COLLUDER_CASH);
                     break;
                 case DEFAULTER:
                     if (cfg.defences())
                     {
-                        ex.require(admin("limits").put("account", a.id)
-                            .put("collateralRatio", decimal(sc.collateralRatio)).toString());
-                        deposit(a, a.id, COLLATERAL, sc.defaulterCredit / sc.collateralRatio);
+                        proxy.require(proxy.admin("limits").put("account", a.id)
+                            .put("collateralRatio", ExchangeProxy.decimal(sc.collateralRatio)));
+                        proxy.deposit(a, a.id, COLLATERAL, sc.defaulterCredit / sc.collateralRatio);
                     }
                     else
                     {
-                        ex.require(admin("limits").put("account", a.id)
-                            .put("creditLimit", money(sc.defaulterCredit)).toString());
+                        proxy.require(proxy.admin("limits").put("account", a.id)
+                            .put("creditLimit", ExchangeProxy.money(sc.defaulterCredit)));
                     }
                     break;
                 case PHANTOM:
@@ -356,7 +352,7 @@ final class MarketRun
                         {
                             if (!cfg.defences())
                             {
-                                deposit(a, a.id, own[i], 1);
+                                proxy.deposit(a, a.id, own[i], 1);
                             }
                             a.units.add(i);
                         }
@@ -371,8 +367,8 @@ final class MarketRun
             final Agent mm = byAccount.get("MM-1");
             for (int t = 0; t < sc.slots; t++)
             {
-                order(mm, computeLease[t], "SELL", sc.computePrice, sc.vios, "GTC");
-                order(mm, energy[t], "SELL", sc.energyPrice, (long)sc.vios * sc.energyKwh, "GTC");
+                proxy.order(mm, computeLease[t], "SELL", sc.computePrice, sc.vios, "GTC");
+                proxy.order(mm, energy[t], "SELL", sc.energyPrice, (long)sc.vios * sc.energyKwh, "GTC");
             }
         }
     }
@@ -458,14 +454,14 @@ final class MarketRun
             {
                 continue;
             }
-            final long debt = -balance(a.id, CASH);
+            final long debt = -proxy.balance(a.id, CASH);
             if (debt <= 0)
             {
                 continue;
             }
             if (!cfg.attacking())
             {
-                deposit(a, a.id, CASH, debt / (double)FixedPoint.ONE);
+                proxy.deposit(a, a.id, CASH, debt / (double)FixedPoint.ONE);
                 a.unsettled.clear();
             }
             else
@@ -477,8 +473,8 @@ final class MarketRun
 
     private void declareDefault(final Agent a, final String asset, final long shortfall)
     {
-        final List<SimEvent> events = ex.submit(admin("settlementFailed").put("account", a.id).put("asset", asset)
-            .put("shortfall", FixedPoint.toString(shortfall, asset.equals(CASH) ? 6 : 0)).toString());
+        final List<SimEvent> events = proxy.submit(proxy.admin("settlementFailed").put("account", a.id).put("asset", asset)
+            .put("shortfall", FixedPoint.toString(shortfall, asset.equals(CASH) ? 6 : 0)));
         if (events.get(0).type() != EventType.ACCEPTED)
         {
             throw new IllegalStateException("settlementFailed rejected: " + events.get(0).reason());
@@ -499,7 +495,7 @@ final class MarketRun
                     remaining = e.remaining();
                     break;
                 default:
-                    apply(e);
+                    proxy.apply(e);
                     break;
             }
         }
@@ -581,15 +577,12 @@ final class MarketRun
         {
             if (a.kind == Kind.PHANTOM && !a.suspended)
             {
-                final long cash = balance(a.id, CASH);
+                final long cash = proxy.balance(a.id, CASH);
                 if (cash > 0)
                 {
-                    final List<SimEvent> events = ex.submit(cmd("withdraw").put("account", a.id).put("asset", CASH)
-                        .put("amount", FixedPoint.toString(cash, 6)).toString());
-                                if (events.get(0).type() == EventType.ACCEPTED)
+                    if (proxy.withdraw(a.id, cash))
                     {
                         a.withdrawn += toCash(cash);
-                        withdrawnTotal.merge(CASH, cash, Long::sum);
                     }
                 }
             }
@@ -603,10 +596,10 @@ final class MarketRun
         {
             if (owner[u] == pu && cfg.mechanism() == Mechanism.LEASE)
             {
-                final OpenOrder offer = findOwn(pu, lease[u][t], "SELL");
+                final OpenOrder offer = proxy.findOwn(pu, lease[u][t], "SELL");
                 if (offer != null)
                 {
-                    cancel(offer);
+                    proxy.cancel(offer);
                 }
             }
         }
@@ -619,10 +612,10 @@ final class MarketRun
             // With leasing, ownership is sold in an opening window only; unsold units are leased from then on.
             for (final int u : pu.forSale)
             {
-                final OpenOrder old = findOwn(pu, own[u], "SELL");
+                final OpenOrder old = proxy.findOwn(pu, own[u], "SELL");
                 if (old != null)
                 {
-                    cancel(old);
+                    proxy.cancel(old);
                 }
             }
             pu.forSale.clear();
@@ -639,13 +632,13 @@ final class MarketRun
             {
                 continue;
             }
-            final OpenOrder old = findOwn(pu, own[u], "SELL");
+            final OpenOrder old = proxy.findOwn(pu, own[u], "SELL");
             if (old != null)
             {
-                cancel(old);
+                proxy.cancel(old);
             }
             // Sell into a better bid (a cornering bid) if there is one, else offer at the reservation price.
-            order(pu, own[u], "SELL", price, 1, "GTC");
+            proxy.order(pu, own[u], "SELL", price, 1, "GTC");
         }
         if (t == 0)
         {
@@ -655,10 +648,10 @@ final class MarketRun
                 {
                     continue;
                 }
-                final double bid = bestBid(own[u]);
+                final double bid = proxy.bestBid(own[u]);
                 if (bid >= price)
                 {
-                    order(pu, own[u], "SELL", bid, 1, "IOC");
+                    proxy.order(pu, own[u], "SELL", bid, 1, "IOC");
                 }
             }
         }
@@ -684,7 +677,7 @@ final class MarketRun
                 {
                     continue;
                 }
-                if (leasedFrom(u, s, a) || findOwn(a, lease[u][s], "SELL") != null || a.offered.contains(key(u, s)))
+                if (leasedFrom(u, s, a) || proxy.findOwn(a, lease[u][s], "SELL") != null || a.offered.contains(key(u, s)))
                 {
                     continue;
                 }
@@ -711,7 +704,7 @@ final class MarketRun
                     ask = Math.min(Math.max(ask, sc.referencePrice * (1 - sc.band)), sc.referencePrice * (1 + sc.band));
                 }
                 a.offered.add(key(u, s));
-                order(a, lease[u][s], "SELL", ask, 1, "GTC");
+                proxy.order(a, lease[u][s], "SELL", ask, 1, "GTC");
             }
         }
     }
@@ -725,7 +718,7 @@ final class MarketRun
     {
         for (final Lease l : leases.get(u).get(s))
         {
-            if (l.lessor == lessor)
+            if (l.lessor() == lessor)
             {
                 return true;
             }
@@ -747,7 +740,7 @@ final class MarketRun
         for (int u = 0; u < wanted; u++)
         {
             final Agent c = colluders.get(i++ % colluders.size());
-            order(c, own[u], "BUY", price, 1, "GTC");
+            proxy.order(c, own[u], "BUY", price, 1, "GTC");
         }
     }
 
@@ -764,20 +757,20 @@ final class MarketRun
         final int s = Math.min(sc.slots - 1, t + sc.maxDuration);
         for (final int u : seller.units)
         {
-            if (owner[u] != seller || leasedFrom(u, s, seller) || findOwn(seller, lease[u][s], "SELL") != null)
+            if (owner[u] != seller || leasedFrom(u, s, seller) || proxy.findOwn(seller, lease[u][s], "SELL") != null)
             {
                 continue;
             }
             final double price = cellRef[u / sc.channelsPerCell] * sc.washMarkup;
-            final OpenOrder offer = order(seller, lease[u][s], "SELL", price, 1, "GTC");
+            final OpenOrder offer = proxy.order(seller, lease[u][s], "SELL", price, 1, "GTC");
             if (offer != null)
             {
                 seller.offered.add(key(u, s));
-                order(buyer, lease[u][s], "BUY", price, 1, "IOC");
-                final OpenOrder left = findOwn(seller, lease[u][s], "SELL");
+                proxy.order(buyer, lease[u][s], "BUY", price, 1, "IOC");
+                final OpenOrder left = proxy.findOwn(seller, lease[u][s], "SELL");
                 if (left != null)
                 {
-                    cancel(left);
+                    proxy.cancel(left);
                 }
             }
             return;
@@ -832,7 +825,7 @@ final class MarketRun
             double cost = 0;
             for (int s = r.start; s < r.start + r.duration && cost < Double.MAX_VALUE; s++)
             {
-                final double ask = bestAsk(lease[u][s], a);
+                final double ask = proxy.bestAsk(lease[u][s], a);
                 cost = ask <= r.value ? cost + ask : Double.MAX_VALUE;
             }
             if (cost < bestCost)
@@ -851,12 +844,12 @@ final class MarketRun
         for (int s = r.start; s < r.start + r.duration; s++)
         {
             symbols.add(lease[u][s]);
-            prices.add(bestAsk(lease[u][s], a));
+            prices.add(proxy.bestAsk(lease[u][s], a));
         }
         if (r.vio)
         {
-            final double computeAsk = bestAsk(computeLease[t], a);
-            final double energyAsk = bestAsk(energy[t], a);
+            final double computeAsk = proxy.bestAsk(computeLease[t], a);
+            final double energyAsk = proxy.bestAsk(energy[t], a);
             if (computeAsk == Double.MAX_VALUE || energyAsk == Double.MAX_VALUE ||
                 prices.get(0) + computeAsk + energyAsk * sc.energyKwh > r.value)
             {
@@ -870,12 +863,12 @@ final class MarketRun
         final boolean filled;
         if (symbols.size() == 1)
         {
-            final OpenOrder placed = order(a, symbols.get(0), "BUY", prices.get(0), 1, "FOK");
+            final OpenOrder placed = proxy.order(a, symbols.get(0), "BUY", prices.get(0), 1, "FOK");
             filled = placed != null && placed.filledQty == 1;
         }
         else
         {
-            filled = bundle(a, symbols, prices, r.vio ? sc.energyKwh : 1);
+            filled = proxy.bundle(a, symbols, prices, r.vio ? sc.energyKwh : 1);
         }
         if (filled)
         {
@@ -896,7 +889,7 @@ final class MarketRun
         for (int c = 0; c < sc.channelsPerCell; c++)
         {
             final int u = a.cell * sc.channelsPerCell + c;
-            final double ask = bestAsk(own[u], a);
+            final double ask = proxy.bestAsk(own[u], a);
             if (ask <= willing && ask < bestAsk)
             {
                 bestAsk = ask;
@@ -907,7 +900,7 @@ final class MarketRun
         {
             return;
         }
-        final OpenOrder placed = order(a, own[best], "BUY", bestAsk, 1, "IOC");
+        final OpenOrder placed = proxy.order(a, own[best], "BUY", bestAsk, 1, "IOC");
         if (placed != null && placed.filledQty == 1)
         {
             assign(a, r, best, false);
@@ -1003,7 +996,7 @@ final class MarketRun
     {
         for (final Lease l : leases.get(u).get(t))
         {
-            if (l.lessee == lessee && l.lessor.kind != Kind.PHANTOM)
+            if (l.lessee() == lessee && l.lessor().kind != Kind.PHANTOM)
             {
                 return true;
             }
@@ -1015,7 +1008,7 @@ final class MarketRun
     {
         for (final Lease l : leases.get(u).get(t))
         {
-            if (l.lessor == owner[u])
+            if (l.lessor() == owner[u])
             {
                 return true;
             }
@@ -1057,11 +1050,11 @@ final class MarketRun
                 boolean filled = false;
                 for (final int u : a.units)
                 {
-                    final OpenOrder offer = findOwn(a, lease[u][t], "SELL");
+                    final OpenOrder offer = proxy.findOwn(a, lease[u][t], "SELL");
                     if (offer != null)
                     {
                         unfilled = true;
-                        cancel(offer);
+                        proxy.cancel(offer);
                     }
                     else if (leasedFrom(u, t, a))
                     {
@@ -1083,10 +1076,10 @@ final class MarketRun
                 {
                     for (final int u : a.units)
                     {
-                        final OpenOrder offer = findOwn(a, lease[u][t], "SELL");
+                        final OpenOrder offer = proxy.findOwn(a, lease[u][t], "SELL");
                         if (offer != null)
                         {
-                            cancel(offer);
+                            proxy.cancel(offer);
                         }
                     }
                 }
@@ -1103,7 +1096,7 @@ final class MarketRun
         for (final String account : accounts)
         {
             final Map<String, Long> mine = new HashMap<>();
-            for (final SimEvent e : ex.submit(cmd("balances").put("account", account).toString()))
+            for (final SimEvent e : proxy.submit(proxy.cmd("balances").put("account", account)))
             {
                 if (e.type() == EventType.BALANCE)
                 {
@@ -1117,10 +1110,10 @@ final class MarketRun
         double conservation = 0;
         for (final Map.Entry<String, Long> e : ledgerTotals.entrySet())
         {
-            final long expected = deposited.getOrDefault(e.getKey(), 0L) - withdrawnTotal.getOrDefault(e.getKey(), 0L);
+            final long expected = proxy.deposited().getOrDefault(e.getKey(), 0L) - proxy.withdrawn().getOrDefault(e.getKey(), 0L);
             conservation += Math.abs(toCash(e.getValue() - expected));
         }
-        for (final Map.Entry<String, Long> e : deposited.entrySet())
+        for (final Map.Entry<String, Long> e : proxy.deposited().entrySet())
         {
             if (!ledgerTotals.containsKey(e.getKey()))
             {
@@ -1220,150 +1213,21 @@ final class MarketRun
 
     // ---------------------------------------------------------------- talking to the exchange
 
-    private final Map<String, Long> deposited = new HashMap<>();
-    private final Map<String, Long> withdrawnTotal = new HashMap<>();
 
-    private void list(final String symbol)
-    {
-        ex.require(cmd("list").put("symbol", symbol).put("tick", "0.01").put("lot", "1").toString());
-    }
 
-    private void deposit(final Agent agent, final String account, final String asset, final double amount)
-    {
-        final long fixed = asset.equals(CASH) || asset.equals(COLLATERAL) ? Math.round(amount * 100) * CENTS :
-            Math.round(amount) * FixedPoint.ONE;
-        if (fixed <= 0)
-        {
-            return;
-        }
-        ex.require(admin("deposit").put("account", account).put("asset", asset)
-            .put("amount", FixedPoint.toString(fixed, 6)).toString());
-        deposited.merge(asset.equals(COLLATERAL) ? CASH : asset, fixed, Long::sum);
-        if (agent != null)
-        {
-            if (asset.equals(CASH) || asset.equals(COLLATERAL))
-            {
-                agent.depositedCash += toCash(fixed);
-            }
-            else if (ownIndex.containsKey(asset))
-            {
-                agent.depositedUnits += fixed;
-            }
-        }
-    }
-
-    private long balance(final String account, final String asset)
-    {
-        for (final SimEvent e : ex.submit(cmd("balances").put("account", account).toString()))
-        {
-            if (e.type() == EventType.BALANCE && e.symbol().equals(asset))
-            {
-                return e.amount();
-            }
-        }
-        return 0;
-    }
-
-    /** @return the order while open (or its record once filled), or null when rejected. */
-    private OpenOrder order(final Agent a, final String symbol, final String side, final double price, final long qty,
-        final String tif)
-    {
-        final String clOrdId = a.id + "-" + (++nextClOrdId);
-        final OpenOrder o = new OpenOrder(a, clOrdId, symbol, side, Math.max(1, Math.round(price * 100)) * CENTS, qty);
-        final List<SimEvent> events = ex.submit(cmd("new").put("clOrdId", clOrdId).put("account", a.id)
-            .put("symbol", symbol).put("side", side).put("tif", tif).put("price", FixedPoint.toString(o.price, 2))
-            .put("qty", Long.toString(qty)).toString());
-        if (events.get(0).type() != EventType.ACCEPTED)
-        {
-            a.rejects++;
-            return null;
-        }
-        open.put(a.id + "/" + clOrdId, o);
-        if (side.equals("SELL"))
-        {
-            asks.computeIfAbsent(symbol, k -> new ArrayList<>()).add(o);
-        }
-        else
-        {
-            bids.computeIfAbsent(symbol, k -> new ArrayList<>()).add(o);
-        }
-        for (int i = 1; i < events.size(); i++)
-        {
-            apply(events.get(i));
-        }
-        return o;
-    }
-
-    private final Map<String, List<OpenOrder>> bids = new HashMap<>();
-
-    private boolean bundle(final Agent a, final List<String> symbols, final List<Double> prices, final long lastQty)
-    {
-        final String clOrdId = a.id + "-" + (++nextClOrdId);
-        final ObjectNode c = cmd("bundle").put("clOrdId", clOrdId).put("account", a.id);
-        final ArrayNode legs = c.putArray("legs");
-        for (int i = 0; i < symbols.size(); i++)
-        {
-            final boolean energyLeg = symbols.get(i).startsWith("ENRG");
-            legs.addObject().put("symbol", symbols.get(i)).put("side", "BUY")
-                .put("price", FixedPoint.toString(Math.max(1, Math.round(prices.get(i) * 100)) * CENTS, 2))
-                .put("qty", Long.toString(energyLeg ? lastQty : 1));
-        }
-        final List<SimEvent> events = ex.submit(c.toString());
-        if (events.get(0).type() != EventType.ACCEPTED)
-        {
-            a.rejects++;
-            return false;
-        }
-        boolean traded = false;
-        for (int i = 1; i < events.size(); i++)
-        {
-            traded |= events.get(i).type() == EventType.TRADE;
-            apply(events.get(i));
-        }
-        return traded;
-    }
-
-    private void cancel(final OpenOrder o)
-    {
-        final List<SimEvent> events = ex.submit(cmd("cancel").put("clOrdId", o.clOrdId).put("origClOrdId", o.clOrdId)
-            .put("account", o.agent.id).toString());
-        for (int i = 1; i < events.size(); i++)
-        {
-            apply(events.get(i));
-        }
-        forget(o);
-    }
-
-    private void forget(final OpenOrder o)
-    {
-        open.remove(o.agent.id + "/" + o.clOrdId);
-        final List<OpenOrder> side = (o.side.equals("SELL") ? asks : bids).get(o.symbol);
-        if (side != null)
-        {
-            side.remove(o);
-        }
-    }
-
-    /** Keeps the run's view of orders, ownership and leases in step with the engine's events. */
-    private void apply(final SimEvent e)
+    /** Keeps the run's view of ownership and leases in step with the engine's trades and revocations. */
+    private void onMarketEvent(final SimEvent e)
     {
         switch (e.type())
         {
             case TRADE:
                 onTrade(e);
                 break;
-            case CANCELLED:
-                final OpenOrder o = open.get(e.account() + "/" + e.clOrdId());
-                if (o != null)
-                {
-                    forget(o);
-                }
-                break;
             case LEASE_REVOKED:
                 final int[] at = leaseIndex.get(e.symbol());
                 if (at != null)
                 {
-                    leases.get(at[0]).get(at[1]).removeIf(l -> l.lessee.id.equals(e.buyAccount()));
+                    leases.get(at[0]).get(at[1]).removeIf(l -> l.lessee().id.equals(e.buyAccount()));
                     final Agent lessee = byAccount.get(e.buyAccount());
                     lessee.requestsHeld.removeIf(r -> r.viaLease && r.unit == at[0] && r.start <= at[1] &&
                         at[1] < r.start + r.duration);
@@ -1387,20 +1251,6 @@ final class MarketRun
         if (buyer.kind == Kind.DEFAULTER)
         {
             buyer.unsettled.merge(seller.id, cash, Double::sum);
-        }
-        for (final String side : new String[] {"BUY", "SELL"})
-        {
-            final Agent party = side.equals("BUY") ? buyer : seller;
-            final String id = side.equals("BUY") ? e.buyClOrdId() : e.sellClOrdId();
-            final OpenOrder o = open.get(party.id + "/" + id);
-            if (o != null)
-            {
-                o.filledQty += e.qty() / FixedPoint.ONE;
-                if (o.filledQty >= o.qty)
-                {
-                    forget(o);
-                }
-            }
         }
         final int[] at = leaseIndex.get(e.symbol());
         if (at != null)
@@ -1432,61 +1282,6 @@ final class MarketRun
 
     private int slotNow;
 
-    private double bestAsk(final String symbol, final Agent except)
-    {
-        double best = Double.MAX_VALUE;
-        for (final OpenOrder o : asks.getOrDefault(symbol, List.of()))
-        {
-            if (o.agent != except && !o.agent.suspended)
-            {
-                best = Math.min(best, toCash(o.price));
-            }
-        }
-        return best;
-    }
-
-    private double bestBid(final String symbol)
-    {
-        double best = 0;
-        for (final OpenOrder o : bids.getOrDefault(symbol, List.of()))
-        {
-            best = Math.max(best, toCash(o.price));
-        }
-        return best;
-    }
-
-    private OpenOrder findOwn(final Agent a, final String symbol, final String side)
-    {
-        for (final OpenOrder o : (side.equals("SELL") ? asks : bids).getOrDefault(symbol, List.of()))
-        {
-            if (o.agent == a)
-            {
-                return o;
-            }
-        }
-        return null;
-    }
-
-    private ObjectNode cmd(final String name)
-    {
-        return json.objectNode().put("cmd", name);
-    }
-
-    private ObjectNode admin(final String name)
-    {
-        return cmd(name).put("admin", true);
-    }
-
-    private static String money(final double cash)
-    {
-        return FixedPoint.toString(Math.round(cash * 100) * CENTS, 2);
-    }
-
-    private static String decimal(final double value)
-    {
-        return FixedPoint.toString(Math.round(value * FixedPoint.ONE), 6);
-    }
-
     private static double toCash(final long fixed)
     {
         return fixed / (double)FixedPoint.ONE;
@@ -1513,106 +1308,5 @@ final class MarketRun
             k++;
         }
         return k;
-    }
-
-    // ---------------------------------------------------------------- the run's own records
-
-    /** Kinds of agent. */
-    enum Kind
-    {
-        PU, SU, VIO, MM, COLLUDER, DEFAULTER, PHANTOM
-    }
-
-    /** One participant: an owner with one account, its random stream, and what it got and paid. */
-    static final class Agent
-    {
-        final String id;
-        final Kind kind;
-        final int cell;
-        final Random rng;
-        final List<Integer> units = new ArrayList<>();
-        final List<Integer> forSale = new ArrayList<>();
-        final List<Integer> needs = new ArrayList<>();
-        final List<Request> newRequests = new ArrayList<>();
-        final List<Request> requestsHeld = new ArrayList<>();
-        final java.util.Set<Long> offered = new java.util.HashSet<>();
-        final Map<String, Double> unsettled = new LinkedHashMap<>();
-        final List<Integer> startUnits = new ArrayList<>();
-        double lambda;
-        double level;
-        boolean cartel;
-        boolean attacker;
-        boolean suspended;
-        double value;
-        double cost;
-        double paid;
-        double received;
-        double withdrawn;
-        double unpaid;
-        double depositedCash;
-        long depositedUnits;
-        int rejects;
-
-        Agent(final String id, final Kind kind, final int cell, final long seed)
-        {
-            this.id = id;
-            this.kind = kind;
-            this.cell = cell;
-            this.rng = new Random(seed);
-        }
-
-        double reserve(final Scenario sc)
-        {
-            return kind == Kind.PU ? Math.max(0.01, sc.puOwnUse * sc.puValue) : 0.01;
-        }
-    }
-
-    /** A user's need: a channel in its cell for {@code duration} slots from {@code start}, worth {@code value} each. */
-    static final class Request
-    {
-        final Agent agent;
-        final int start;
-        final int duration;
-        final double value;
-        final boolean vio;
-        int unit = -1;
-        boolean viaLease;
-
-        Request(final Agent agent, final int start, final int duration, final double value, final boolean vio)
-        {
-            this.agent = agent;
-            this.start = start;
-            this.duration = duration;
-            this.value = value;
-            this.vio = vio;
-        }
-    }
-
-    /** A lease trade: the lessee holds the slot of the lessor's unit. */
-    record Lease(Agent lessee, Agent lessor)
-    {
-    }
-
-    /** An order as its owner sees it. */
-    static final class OpenOrder
-    {
-        final Agent agent;
-        final String clOrdId;
-        final String symbol;
-        final String side;
-        final long price;
-        final long qty;
-        long filledQty;
-
-        OpenOrder(final Agent agent, final String clOrdId, final String symbol, final String side, final long price,
-            final long qty)
-        {
-            this.agent = agent;
-            this.clOrdId = clOrdId;
-            this.symbol = symbol;
-            this.side = side;
-            this.price = price;
-            this.qty = qty;
-        }
     }
 }
