@@ -40,6 +40,7 @@ public final class InProcessExchange implements AutoCloseable
     private final Consumer<String> commandLog;
     private long simulatedNanos;
     private long submitted;
+    private long eventsDigest = 17;
 
     /**
      * @param commandLog receives every command line submitted, in order (the run's batch file); may ignore them.
@@ -85,6 +86,10 @@ public final class InProcessExchange implements AutoCloseable
                 throw new IllegalStateException("no outcome within " + OUTCOME_TIMEOUT_SECONDS + " s for " + line,
                     pipeline.failure());
             }
+            for (final SimEvent event : events)
+            {
+                eventsDigest = 31 * eventsDigest + event.toString().hashCode();
+            }
             return events;
         }
         catch (final InterruptedException ex)
@@ -109,6 +114,12 @@ public final class InProcessExchange implements AutoCloseable
             throw new IllegalStateException("set-up command rejected " + events.get(0).reason() + ": " + line);
         }
         return events;
+    }
+
+    /** @return a hash of every event so far, in order: equal for equal event streams (within reason). */
+    public long eventsDigest()
+    {
+        return eventsDigest;
     }
 
     /** @return commands submitted so far. */

@@ -47,6 +47,10 @@ public final class SimulateCommand implements Callable<Integer>
         description = "Folder for the PNG charts. Default: the --out folder.")
     private Path plots;
 
+    @Option(names = "--commands", paramLabel = "DIR",
+        description = "Also write each run's command stream (batch format; `resx batch --in` replays it) here.")
+    private Path commands;
+
     @Option(names = "--no-attacks", description = "Run the three mechanisms only.")
     private boolean noAttacks;
 
@@ -82,7 +86,8 @@ public final class SimulateCommand implements Callable<Integer>
         try
         {
             final long startNs = System.nanoTime();
-            final Simulation simulation = new Simulation(scenarios, seeds).run(!noAttacks, label -> { });
+            final Simulation simulation = new Simulation(scenarios, seeds).commandsTo(commands)
+                .run(!noAttacks, label -> { });
             simulation.writeCsv(out);
             Charts.write(simulation, plots == null ? out : plots);
             simulation.printSummary(stdout);

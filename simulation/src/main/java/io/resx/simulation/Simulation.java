@@ -2,6 +2,7 @@ package io.resx.simulation;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ public final class Simulation
 
     private final List<Scenario> scenarios;
     private final int seeds;
+    private Path commandsDir;
     private final List<RunResult> runs = new ArrayList<>();
     private final List<AttackOutcome> attacks = new ArrayList<>();
 
@@ -67,6 +69,19 @@ public final class Simulation
     }
 
     /**
+     * Also writes every run's command stream, in the batch format, to {@code dir/<scenario>/seed-<n>/<run>.ndjson}:
+     * {@code resx batch --in} that file replays the run through the engine.
+     *
+     * @param dir the folder, or null for none.
+     * @return this.
+     */
+    public Simulation commandsTo(final Path dir)
+    {
+        this.commandsDir = dir;
+        return this;
+    }
+
+    /**
      * Runs everything.
      *
      * @param withAttacks false to run the mechanisms only.
@@ -82,9 +97,9 @@ public final class Simulation
                 final Scenario sc = base.withSeed(base.seed() + i);
                 for (final Mechanism m : Mechanism.values())
                 {
-                    runs.add(runOne(sc, new RunConfig(m, Attack.NONE, false, true), progress));
+                    runs.add(logged(sc, new RunConfig(m, Attack.NONE, false, true), progress));
                 }
-                runs.add(runOne(sc, new RunConfig(Mechanism.LEASE, Attack.NONE, false, false), progress));
+                runs.add(logged(sc, new RunConfig(Mechanism.LEASE, Attack.NONE, false, false), progress));
                 if (withAttacks)
                 {
                     runAttacks(sc, progress);
@@ -100,8 +115,8 @@ public final class Simulation
         {
             for (final boolean defences : new boolean[] {true, false})
             {
-                final RunResult hit = runOne(sc, new RunConfig(Mechanism.LEASE, attack, true, defences), progress);
-                final RunResult twin = runOne(sc, new RunConfig(Mechanism.LEASE, attack, false, defences), progress);
+                final RunResult hit = logged(sc, new RunConfig(Mechanism.LEASE, attack, true, defences), progress);
+                final RunResult twin = logged(sc, new RunConfig(Mechanism.LEASE, attack, false, defences), progress);
                 runs.add(hit);
                 runs.add(twin);
                 attacks.add(new AttackOutcome(sc.name(), sc.seed(), sc.scarcity(), attack, defences,
@@ -121,8 +136,44 @@ public final class Simulation
      */
     public static RunResult runOne(final Scenario scenario, final RunConfig config, final Consumer<String> progress)
     {
+        return runOne(scenario, config, progress, line -> { });
+    }
+
+    /**
+     * Runs one scenario under one configuration.
+     *
+     * @param scenario   the scenario.
+     * @param config     the run.
+     * @param progress   told the run's label.
+     * @param commandLog told every command line the run sends, in order.
+     * @return what it measured.
+     */
+    public static RunResult runOne(final Scenario scenario, final RunConfig config, final Consumer<String> progress,
+        final Consumer<String> commandLog)
+    {
         progress.accept(scenario.name() + " seed " + scenario.seed() + " " + config.label());
-        return new MarketRun(scenario, config, line -> { }).run();
+        return new MarketRun(scenario, config, commandLog).run();
+    }
+
+    private RunResult logged(final Scenario scenario, final RunConfig config, final Consumer<String> progress)
+    {
+        if (commandsDir == null)
+        {
+            return runOne(scenario, config, progress);
+        }
+        final Path dir = commandsDir.resolve(scenario.name()).resolve("seed-" + scenario.seed());
+        try
+        {
+            Files.createDirectories(dir);
+            try (PrintWriter out = writer(dir.resolve(config.label() + ".ndjson")))
+            {
+                return runOne(scenario, config, progress, line -> out.print(line + "\n"));
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /** @return every run, in the order they ran. */

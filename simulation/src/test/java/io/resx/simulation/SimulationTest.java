@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -35,6 +36,24 @@ class SimulationTest
             assertThat(Files.readAllBytes(b)).as(a.toString()).isEqualTo(Files.readAllBytes(a));
         }
         assertThat(Files.readString(dir.resolve("a/summary.csv"))).contains("small,7,2.000000,LEASE,NONE");
+    }
+
+    @Test
+    void shouldBeABatchStreamThatReplaysToTheSameEvents()
+    {
+        final List<String> lines = new ArrayList<>();
+        final RunConfig attack = new RunConfig(Mechanism.LEASE, Attack.LESSEE_DEFAULT, true, true);
+        final RunResult run = Simulation.runOne(Scenario.load(SMALL), attack, label -> { }, lines::add);
+
+        try (InProcessExchange replay = new InProcessExchange(line -> { }))
+        {
+            lines.forEach(replay::submit);
+            assertThat(replay.eventsDigest()).isEqualTo(run.eventsDigest());
+            assertThat(replay.submitted()).isEqualTo(run.commands()).isEqualTo(lines.size());
+        }
+        assertThat(lines).anyMatch(line -> line.contains("\"cmd\":\"settlementFailed\""))
+            .anyMatch(line -> line.contains("\"cmd\":\"bundle\""))
+            .allMatch(line -> line.startsWith("{\"cmd\":"));
     }
 
     @Test
