@@ -1186,7 +1186,8 @@ final class MarketRun
             round(volatility(vwaps)),
             round(puRevenue),
             round(attackerWealth), round(honestWealth), round(honestDefaultLoss), defaults, round(fundCovered),
-            round(collateralCovered), doubleUse, round(conservation), ex.submitted(), ex.eventsDigest(), rows);
+            round(collateralCovered), doubleUse, round(conservation), ex.submitted(),
+            agents.stream().mapToLong(a -> a.rejects).sum(), ex.eventsDigest(), rows);
     }
 
     private static double volatility(final List<Double> prices)

@@ -28,6 +28,7 @@ import java.util.List;
  * @param conservationError |cash in the ledger − cash deposited + withdrawn| plus the same for every unit asset
  *                          (an invariant: must be 0).
  * @param commands          commands the run sent through the exchange.
+ * @param rejects           of them, orders and bundles the engine refused (risk rules included).
  * @param eventsDigest      a hash of every event the exchange answered, in order.
  * @param slotRows          one row per slot.
  */
@@ -35,7 +36,7 @@ public record RunResult(
     String scenario, long seed, double scarcity, RunConfig config, double utilization, double servedShare, double puServedShare,
     double welfare, double leasePrice, double ownershipPrice, double volatility, double puRevenue,
     double attackerWealth, double honestWealth, double honestDefaultLoss, int defaults, double fundCovered,
-    double collateralCovered, int doubleUse, double conservationError, long commands, long eventsDigest, List<SlotRow> slotRows)
+    double collateralCovered, int doubleUse, double conservationError, long commands, long rejects, long eventsDigest, List<SlotRow> slotRows)
 {
     /**
      * One slot of a run.

@@ -202,7 +202,7 @@ public final class Simulation
             out.print("scenario,seed,scarcity,mechanism,attack,attacking,defences,utilization,served_share," +
                 "pu_served_share,welfare,lease_price,ownership_price,volatility,pu_revenue,attacker_wealth," +
                 "honest_wealth,honest_default_loss,defaults,fund_covered,collateral_covered,double_use," +
-                "conservation_error,commands\n");
+                "conservation_error,commands,rejects\n");
             for (final RunResult r : runs)
             {
                 out.print(String.join(",", r.scenario(), Long.toString(r.seed()), num(r.scarcity()),
@@ -212,7 +212,7 @@ public final class Simulation
                     num(r.volatility()), num(r.puRevenue()), num(r.attackerWealth()), num(r.honestWealth()),
                     num(r.honestDefaultLoss()), Integer.toString(r.defaults()), num(r.fundCovered()),
                     num(r.collateralCovered()), Integer.toString(r.doubleUse()), num(r.conservationError()),
-                    Long.toString(r.commands())) + "\n");
+                    Long.toString(r.commands()), Long.toString(r.rejects())) + "\n");
                 final Path runDir = dir.resolve(r.scenario()).resolve("seed-" + r.seed());
                 Files.createDirectories(runDir);
                 try (PrintWriter slots = writer(runDir.resolve(r.config().label() + ".csv")))
