@@ -269,6 +269,11 @@ final class MarketRun
         for (final Agent a : agents)
         {
             proxy.require(proxy.cmd("account").put("account", a.id).put("owner", "O-" + a.id));
+            // Self-trade prevention is on by default (CANCEL_AGGRESSOR); without the defences it is switched off.
+            if (!cfg.defences())
+            {
+                proxy.require(proxy.cmd("owner").put("owner", "O-" + a.id).put("stp", "OFF"));
+            }
         }
         if (cfg.defences())
         {
