@@ -83,6 +83,19 @@ public final class AnvilNode implements AutoCloseable
      */
     public static AnvilNode start(int accounts, int blockTimeSeconds)
     {
+        return start(accounts, blockTimeSeconds, List.of());
+    }
+
+    /**
+     * Starts anvil with extra command-line options (e.g. {@code --gas-limit 100000000}).
+     *
+     * @param accounts         funded dev accounts.
+     * @param blockTimeSeconds seconds between blocks; 0 = automine.
+     * @param extraArgs        further anvil options.
+     * @return the running node.
+     */
+    public static AnvilNode start(int accounts, int blockTimeSeconds, List<String> extraArgs)
+    {
         if (accounts < 1 || blockTimeSeconds < 0)
         {
             throw new IllegalArgumentException("accounts must be >= 1 and block time >= 0, got " + accounts + ", "
@@ -101,6 +114,7 @@ public final class AnvilNode implements AutoCloseable
                 command.add("--block-time");
                 command.add(Integer.toString(blockTimeSeconds));
             }
+            command.addAll(extraArgs);
             Path log;
             Process process;
             try
@@ -309,6 +323,29 @@ public final class AnvilNode implements AutoCloseable
         rpc("evm_mine", List.of());
     }
 
+    /**
+     * Saves the chain's state (anvil's {@code evm_snapshot}).
+     *
+     * @return the snapshot id for {@link #revert}.
+     */
+    public String snapshot()
+    {
+        return String.valueOf(rpc("evm_snapshot", List.of()));
+    }
+
+    /**
+     * Returns the chain to a snapshot (which is used up: take a new one to return again).
+     *
+     * @param snapshotId from {@link #snapshot()}.
+     */
+    public void revert(String snapshotId)
+    {
+        if (!Boolean.TRUE.equals(rpc("evm_revert", List.of(snapshotId))))
+        {
+            throw new IllegalStateException("evm_revert " + snapshotId + " refused");
+        }
+    }
+
     /** @return the latest block's timestamp, epoch seconds. */
     public long latestTimestamp()
     {
@@ -323,7 +360,7 @@ public final class AnvilNode implements AutoCloseable
         }
     }
 
-    private void rpc(String method, List<?> params)
+    private Object rpc(String method, List<?> params)
     {
         try
         {
@@ -332,6 +369,7 @@ public final class AnvilNode implements AutoCloseable
             {
                 throw new IllegalStateException(method + " failed: " + r.getError().getMessage());
             }
+            return r.getResult();
         }
         catch (IOException e)
         {

@@ -194,6 +194,27 @@ public final class ResourceTokenClient extends ContractClient
     }
 
     /**
+     * ERC-721 approval of one NFT (cleared when it moves).
+     *
+     * @param spender who may move it.
+     * @param id      NFT id.
+     * @return receipt.
+     */
+    public TransactionReceipt approveNft(String spender, long id)
+    {
+        return tx("erc721Approve", addr(spender), uint(id));
+    }
+
+    /**
+     * @param id NFT id.
+     * @return who may move it besides its owner and operators (zero address when nobody).
+     */
+    public String getApproved(long id)
+    {
+        return viewAddress("getApproved", uint(id));
+    }
+
+    /**
      * Lets {@code operator} (the vault) move units and assign leases for the signer.
      *
      * @param operator e.g. the vault.

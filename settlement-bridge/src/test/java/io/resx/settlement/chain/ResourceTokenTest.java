@@ -283,13 +283,17 @@ class ResourceTokenTest
     }
 
     @Test
-    void shouldMoveOneSpecificNftWithItsUnit()
+    void shouldMoveOneSpecificNftWithItsUnitForAnApprovedSpenderAndClearTheApproval()
     {
         fund(alice, 3, units("2.5"));
         long id = token.ownedIds(alice.address()).get(0);
+        assertThatThrownBy(() -> token.as(bob).transferNft(alice.address(), bob.address(), id))
+            .satisfies(e -> assertThat(((ChainException) e).errorName()).isEqualTo("NotAuthorized"));
+        token.as(alice).approveNft(bob.address(), id);
 
-        token.as(alice).transferNft(alice.address(), bob.address(), id);
+        token.as(bob).transferNft(alice.address(), bob.address(), id);
 
+        assertThat(token.getApproved(id)).isEqualTo("0x0000000000000000000000000000000000000000");
         assertThat(token.ownerOf(id)).isEqualTo(bob.address());
         assertThat(token.balanceOf(bob.address())).isEqualTo(UNIT);
         assertThat(token.balanceOf(alice.address())).isEqualTo(units("1.5"));
