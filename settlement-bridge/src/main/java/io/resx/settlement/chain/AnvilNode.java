@@ -87,12 +87,14 @@ public final class AnvilNode implements AutoCloseable
     }
 
     /**
-     * Starts anvil with extra command-line options (e.g. {@code --gas-limit 100000000}).
+     * Starts anvil as {@link #start(int, int)} does, with more command-line arguments (e.g. {@code --state FILE
+     * --state-interval 1} to keep the chain across restarts).
      *
-     * @param accounts         funded dev accounts.
-     * @param blockTimeSeconds seconds between blocks; 0 = automine.
-     * @param extraArgs        further anvil options.
+     * @param accounts         funded dev accounts (10 000 ETH each).
+     * @param blockTimeSeconds seconds between blocks; 0 = automine (a block per transaction).
+     * @param extraArgs        appended to anvil's command line.
      * @return the running node.
+     * @throws IllegalStateException when the binary is missing or the node does not come up.
      */
     public static AnvilNode start(int accounts, int blockTimeSeconds, List<String> extraArgs)
     {
