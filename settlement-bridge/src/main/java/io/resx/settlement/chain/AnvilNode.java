@@ -16,6 +16,7 @@ import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.MnemonicUtils;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
@@ -223,7 +224,8 @@ public final class AnvilNode implements AutoCloseable
         {
             for (Path dir = start; dir != null; dir = dir.getParent())
             {
-                for (Path candidate : List.of(dir.resolve(relative), dir.resolve("settlement-bridge").resolve(relative)))
+                for (Path candidate : List.of(dir.resolve(relative),
+                    dir.resolve("settlement-bridge").resolve(relative)))
                 {
                     if (Files.isExecutable(candidate))
                     {
@@ -353,7 +355,7 @@ public final class AnvilNode implements AutoCloseable
     {
         try
         {
-            return web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send()
+            return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
                 .getBlock().getTimestamp().longValueExact();
         }
         catch (IOException e)

@@ -106,8 +106,8 @@ public final class ResourceTokenClient extends ContractClient
     public Entry entryOf(long id)
     {
         @SuppressWarnings("rawtypes")
-        List<Type> out = view("entryOf", List.of(new TypeReference<Utf8String>() { }, new TypeReference<Utf8String>() { }),
-            uint(id));
+        List<Type> out = view("entryOf",
+            List.of(new TypeReference<Utf8String>() { }, new TypeReference<Utf8String>() { }), uint(id));
         return new Entry((String) out.get(0).getValue(), (String) out.get(1).getValue());
     }
 

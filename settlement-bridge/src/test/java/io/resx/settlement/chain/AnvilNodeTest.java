@@ -24,7 +24,8 @@ class AnvilNodeTest
             assertThat(node.web3j().ethChainId().send().getChainId()).isEqualTo(BigInteger.valueOf(AnvilNode.CHAIN_ID));
             // anvil's first two public dev accounts (local chains only)
             assertThat(node.account(0).address()).isEqualTo("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
-            assertThat(AnvilNode.devCredentials(1).getAddress()).isEqualTo("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
+            assertThat(AnvilNode.devCredentials(1).getAddress())
+                .isEqualTo("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
             assertThat(node.web3j().ethGetBalance(node.account(11).address(), DefaultBlockParameterName.LATEST).send()
                 .getBalance()).as("the 12th account is funded too").isPositive();
             assertThatThrownBy(() -> node.account(12)).isInstanceOf(IllegalArgumentException.class);

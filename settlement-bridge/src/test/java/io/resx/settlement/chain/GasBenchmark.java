@@ -83,7 +83,8 @@ public final class GasBenchmark
                 anvil.revert(clean);
                 bench.nonces.clear();
                 clean = anvil.snapshot();
-                bench.record(perTrade, "per trade: 2 plain transfers", bench.plainPairs(stream) / (double) trades, seed);
+                double plain = bench.plainPairs(stream) / (double) trades;
+                bench.record(perTrade, "per trade: 2 plain transfers", plain, seed);
                 for (int size : batchSizes)
                 {
                     anvil.revert(clean);
@@ -110,8 +111,8 @@ public final class GasBenchmark
     private void record(Map<String, List<Double>> m, String key, double gasPerTrade, int seed)
     {
         m.computeIfAbsent(key, k -> new ArrayList<>()).add(gasPerTrade);
-        System.out.printf("seed %d  %-30s %,10.0f gas/trade  (%,d transactions, %,d NFT mints/burns/moves)%n", seed, key,
-            gasPerTrade, transactions, nftMoves);
+        System.out.printf("seed %d  %-30s %,10.0f gas/trade  (%,d transactions, %,d NFT mints/burns/moves)%n", seed,
+            key, gasPerTrade, transactions, nftMoves);
         transactions = 0;
         nftMoves = 0;
     }
@@ -135,7 +136,8 @@ public final class GasBenchmark
         }
         for (int t = 0; t < TOKENS; t++)
         {
-            ResourceTokenClient token = deployer.resourceToken("Class " + t, "R" + t, "SPEC.3550-3560.CELL04" + t, vault);
+            ResourceTokenClient token =
+                deployer.resourceToken("Class " + t, "R" + t, "SPEC.3550-3560.CELL04" + t, vault);
             token.setPrimaryHolder(pu.address());
             ResourceTokenClient asPu = token.as(pu);
             for (int chunk = 0; chunk < PARTICIPANTS * START_UNITS / 160; chunk++)
@@ -236,7 +238,8 @@ public final class GasBenchmark
 
     private static String transfer(String to, long amount)
     {
-        return FunctionEncoder.encode(new Function("transfer", List.of(new Address(to), new Uint256(amount)), List.of()));
+        return FunctionEncoder.encode(
+            new Function("transfer", List.of(new Address(to), new Uint256(amount)), List.of()));
     }
 
     private long tradeByTrade(List<Trade> stream)
@@ -250,7 +253,8 @@ public final class GasBenchmark
             String seller = wallets.get(t.seller()).address();
             gas += gasOf(operator, vault.address(), VaultClient.encodeSettleBatch(batchId++,
                 List.of(new CashDelta(seller, t.value()), new CashDelta(buyer, -t.value())),
-                List.of(new UnitDelta(token, seller, -t.qty(), t.value()), new UnitDelta(token, buyer, t.qty(), t.value())),
+                List.of(new UnitDelta(token, seller, -t.qty(), t.value()),
+                    new UnitDelta(token, buyer, t.qty(), t.value())),
                 List.of()));
         }
         return gas;

@@ -112,7 +112,8 @@ class SettlementVaultTest
         assertThat(cash.balanceOf(vault.address())).as("collateral and fund only").isEqualTo(100 * CASH);
         assertThat(vault.settled(7)).isTrue();
         assertThat(ChainEvents.vaultEvents(r.getLogs())).singleElement().isInstanceOfSatisfying(BatchSettled.class,
-            e -> assertThat(List.of(e.batchId(), e.cashLegs(), e.unitLegs(), e.leaseLegs())).containsExactly(7L, 2L, 2L, 0L));
+            e -> assertThat(List.of(e.batchId(), e.cashLegs(), e.unitLegs(), e.leaseLegs()))
+                .containsExactly(7L, 2L, 2L, 0L));
         assertThat(ChainEvents.transfers(r.getLogs())).extracting(ChainEvents.Transfer::token).contains(cash.address(),
             token.address());
     }
@@ -122,7 +123,8 @@ class SettlementVaultTest
     {
         wallet(a, 0, 2 * UNIT);
         wallet(b, 50 * CASH, 0);
-        List<CashDelta> cashLegs = List.of(new CashDelta(a.address(), 10 * CASH), new CashDelta(b.address(), -10 * CASH));
+        List<CashDelta> cashLegs =
+            List.of(new CashDelta(a.address(), 10 * CASH), new CashDelta(b.address(), -10 * CASH));
         List<UnitDelta> unitLegs = List.of(new UnitDelta(token.address(), a.address(), -UNIT, 10 * CASH),
             new UnitDelta(token.address(), b.address(), UNIT, 10 * CASH));
         vault.settleBatch(11, cashLegs, unitLegs, List.of());
@@ -139,7 +141,8 @@ class SettlementVaultTest
     void shouldRefuseBatchesFromAnyoneButTheOperatorAndUnbalancedOnes()
     {
         wallet(a, 10 * CASH, 0);
-        List<CashDelta> unbalanced = List.of(new CashDelta(a.address(), -5 * CASH), new CashDelta(b.address(), 4 * CASH));
+        List<CashDelta> unbalanced =
+            List.of(new CashDelta(a.address(), -5 * CASH), new CashDelta(b.address(), 4 * CASH));
         assertThatThrownBy(() -> vault.settleBatch(1, unbalanced, List.of(), List.of()))
             .satisfies(e -> assertThat(((ChainException) e).errorName()).isEqualTo("UnbalancedCash"));
         assertThatThrownBy(() -> vault.as(a).settleBatch(1, List.of(), List.of(), List.of()))
@@ -174,8 +177,8 @@ class SettlementVaultTest
         assertThat(token.balanceOf(c.address())).isEqualTo(2 * UNIT);
         List<VaultEvent> events = ChainEvents.vaultEvents(r.getLogs());
         assertThat(events).hasSize(2);
-        assertThat(events.get(0)).isEqualTo(new Default(21, b.address(), cash.address(), 25 * CASH, 10 * CASH, 15 * CASH,
-            events.get(0).ref()));
+        assertThat(events.get(0)).isEqualTo(
+            new Default(21, b.address(), cash.address(), 25 * CASH, 10 * CASH, 15 * CASH, events.get(0).ref()));
         assertThat(events.get(1)).isInstanceOf(BatchSettled.class);
     }
 
@@ -258,7 +261,8 @@ class SettlementVaultTest
         wallet(a, 30 * CASH, 0);
         TransactionReceipt r = vault.as(a).depositCollateral(20 * CASH);
         assertThat(ChainEvents.vaultEvents(r.getLogs())).singleElement()
-            .isEqualTo(new CollateralDeposited(a.address(), 20 * CASH, ChainEvents.vaultEvents(r.getLogs()).get(0).ref()));
+            .isEqualTo(
+                new CollateralDeposited(a.address(), 20 * CASH, ChainEvents.vaultEvents(r.getLogs()).get(0).ref()));
         vault.as(a).withdrawCollateral(5 * CASH);
         assertThat(vault.collateralOf(a.address())).isEqualTo(15 * CASH);
         assertThat(cash.balanceOf(a.address())).isEqualTo(15 * CASH);
@@ -267,7 +271,8 @@ class SettlementVaultTest
         assertThat(ChainEvents.vaultEvents(ChainEvents.logs(anvil.web3j(), List.of(vault.address()), 0,
             r.getBlockNumber().longValueExact() + 1)))
             .as("default-fund funding is not a VaultEvent: the deposit and the withdrawal")
-            .extracting(e -> e.getClass().getSimpleName()).containsExactly("CollateralDeposited", "CollateralWithdrawn");
+            .extracting(e -> e.getClass().getSimpleName())
+            .containsExactly("CollateralDeposited", "CollateralWithdrawn");
     }
 
     @Test
