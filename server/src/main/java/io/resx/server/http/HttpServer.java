@@ -9,6 +9,7 @@ import io.javalin.http.staticfiles.Location;
 import io.resx.gateway.fix.ParticipantDirectory;
 import io.resx.server.serve.EngineNode;
 import io.resx.server.serve.ServeConfig;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,12 +79,26 @@ public final class HttpServer implements AutoCloseable
             gateway.rejects());
         final String host = config.get("http.host");
         final int port = config.getInt("http.port");
+        final int sendBufferBytes = config.getInt("http.socketSendBufferBytes");
         app = Javalin.create(cfg ->
         {
             configure(cfg, api, hub, this::health, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
             cfg.jetty.host = host;
             cfg.jetty.port = port;
+            cfg.jetty.addConnector((server, httpConfig) ->
+            {
+                final ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                connector.setHost(host);
+                connector.setPort(port);
+                if (sendBufferBytes > 0)
+                {
+                    // a fixed send buffer bounds the kernel memory a stalled WebSocket client can hold, and lets
+                    // the hub see it fall behind after that much instead of after the OS's autotuned megabytes
+                    connector.setAcceptedSendBufferSize(sendBufferBytes);
+                }
+                return connector;
+            });
             if (HttpServer.class.getResource(CONSOLE + "/index.html") != null)
             {
                 cfg.staticFiles.add(CONSOLE, Location.CLASSPATH);
