@@ -377,6 +377,14 @@ class HttpApiIT
             "resx_pipeline_latency_seconds{quantile=\"0.99\"}", "resx_ring_buffer_used", "resx_journal_lag_commands",
             "resx_open_sessions{kind=\"websocket\"}", "resx_commands_per_second");
 
+        final HttpResponse<String> noRoute = get(KEY_A, "/api/v1/nothing-here");
+        assertThat(noRoute.statusCode()).isEqualTo(404);
+        assertThat(json(noRoute.body()).path("code").asText()).isEqualTo("NOT_FOUND");
+        final HttpResponse<String> unknownBook = get(KEY_A, "/api/v1/book?symbol=SPEC.1-2.NOWHERE");
+        assertThat(unknownBook.statusCode()).isEqualTo(404);
+        assertThat(json(unknownBook.body()).path("code").asText()).isEqualTo("UNKNOWN_SYMBOL");
+        assertThat(json(unknownBook.body()).path("field").asText()).isEqualTo("symbol");
+
         final JsonNode openApi = json(get(null, "/openapi.json").body());
         assertThat(openApi.path("paths").has("/api/v1/orders")).isTrue();
         final JsonNode batches = json(get(KEY_A, "/api/v1/settlement/batches").body());
