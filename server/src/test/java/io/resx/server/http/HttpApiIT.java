@@ -236,6 +236,7 @@ class HttpApiIT
             ws.sendText("{\"op\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"" + symbol + "\"}", true).get();
             ws.sendText("{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"" + symbol + "\"}", true).get();
             ws.sendText("{\"op\":\"subscribe\",\"channel\":\"orders\"}", true).get();
+            ws.sendText("{\"op\":\"subscribe\",\"channel\":\"balances\"}", true).get();
             await(messages, m -> "book".equals(m.path("channel").asText()) &&
                 "snapshot".equals(m.path("type").asText()));
 
@@ -255,6 +256,9 @@ class HttpApiIT
                 "trade".equals(m.path("event").path("evt").asText()));
             assertThat(own.path("event").path("buyClOrdId").asText()).isEqualTo("B-W1");
             assertThat(own.path("event").has("sellAccount")).isFalse();
+            final JsonNode balance = await(messages, m -> "balances".equals(m.path("channel").asText()) &&
+                m.has("balances") && m.path("balances").toString().contains(symbol));
+            assertThat(balance.path("account").asText()).isEqualTo("OP-B-1");
             await(messages, m -> "book".equals(m.path("channel").asText()) && m.path("asks").size() > 0 &&
                 m.path("asks").get(0).path("qty").asText().equals("1.5"));
 
@@ -265,6 +269,23 @@ class HttpApiIT
         finally
         {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+
+        final LinkedBlockingQueue<JsonNode> anonymous = new LinkedBlockingQueue<>();
+        final WebSocket other = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"),
+            new Collector(anonymous)).get(10, TimeUnit.SECONDS);
+        try
+        {
+            other.sendText("{\"op\":\"subscribe\",\"channel\":\"orders\"}", true).get();
+            assertThat(await(anonymous, m -> "error".equals(m.path("type").asText())).path("code").asText())
+                .isEqualTo("AUTH_REQUIRED");
+            other.sendText("{\"op\":\"auth\",\"key\":\"rxk_wrong\"}", true).get();
+            assertThat(await(anonymous, m -> "error".equals(m.path("type").asText())).path("code").asText())
+                .isEqualTo("UNAUTHORIZED");
+        }
+        finally
+        {
+            other.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
     }
 
