@@ -104,7 +104,21 @@ public final class HttpServer implements AutoCloseable
                 cfg.staticFiles.add(CONSOLE, Location.CLASSPATH);
             }
         });
-        app.start();
+        try
+        {
+            app.start();
+        }
+        catch (final RuntimeException ex)
+        {
+            Throwable cause = ex;
+            while (cause.getCause() != null && !(cause instanceof java.net.BindException))
+            {
+                cause = cause.getCause();
+            }
+            close();
+            throw new IllegalStateException("cannot open the HTTP API on " + host + ":" + port + " (" + cause.getMessage() +
+                "): set http.port or --http-port, or http.enabled=false to run without it", ex);
+        }
         LOG.info("HTTP API on http://{}:{} ({} API keys; WebSocket /ws; OpenAPI /openapi.json)", host, port(),
             keys.size());
         return this;

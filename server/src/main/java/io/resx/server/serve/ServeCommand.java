@@ -115,8 +115,16 @@ public final class ServeCommand implements Callable<Integer>
         HttpServer.registerServeChecks(health, engine, config.getBoolean("fix.enabled"), () -> gateway[0]);
         if (config.getBoolean("http.enabled"))
         {
-            http[0] = new HttpServer(health).start(config, engine, participants, SettlementBatches.NOT_CONFIGURED,
-                () -> gateway[0] == null ? 0 : gateway[0].loggedOnSessions());
+            try
+            {
+                http[0] = new HttpServer(health).start(config, engine, participants, SettlementBatches.NOT_CONFIGURED,
+                    () -> gateway[0] == null ? 0 : gateway[0].loggedOnSessions());
+            }
+            catch (final IllegalStateException | IllegalArgumentException ex)
+            {
+                spec.commandLine().getErr().println("resx serve: " + ex.getMessage());
+                return 2; // the shutdown hook stops what started
+            }
         }
         LOG.info("resx serve ready: FIX {}:{} ({} sessions); HTTP {}; Ctrl-C to stop", config.get("fix.host"),
             config.get("fix.port"), participants.sessions().size(), http[0] == null ? "off" :
