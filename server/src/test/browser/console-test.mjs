@@ -93,10 +93,10 @@ async function main() {
     await page.locator('#order-result.ok', { hasText: /accepted, 1 trade/ }).waitFor();
     step('BUY 1 @ 101.00 accepted with one trade');
 
-    const fillRow = (price) => page.locator('#fills tbody tr').filter({ has: page.locator('td:nth-child(4)', { hasText: new RegExp(`^${price}(\\.0+)?$`) }) });
+    const fillRow = (price) => page.locator('#fills tbody tr').filter({ has: page.locator('td:nth-child(5)', { hasText: new RegExp(`^${price}(\\.0+)?$`) }) });
     await fillRow('101').waitFor();
     const fill = await fillRow('101').first().locator('td').allInnerTexts();
-    if (fill[2] !== 'buy' || !same(fill[4], 1) || fill[1] !== SYMBOL) throw new Error(`fills row is ${JSON.stringify(fill)}`);
+    if (fill[3] !== 'buy' || !same(fill[5], 1) || fill[2] !== SYMBOL) throw new Error(`fills row is ${JSON.stringify(fill)}`);
     step('fill shown in the fills table');
 
     await page.click('#tab-market');

@@ -31,6 +31,7 @@ async function logIn(key) {
     $('whoami-participant').textContent = `${me.participant}${me.admin ? ' (admin)' : ''}`;
     live.reconnect();
     onLogin(me);
+    if (!market.instruments.length) await openMarket();
     return true;
   } catch (e) {
     session.clear();
@@ -64,6 +65,11 @@ async function start() {
   showView();
   const saved = session.key();
   if (saved) await logIn(saved);
+  if (!market.instruments.length) await openMarket();
+}
+
+/** Instruments, then the book named by ?symbol= (or the first listed). */
+async function openMarket() {
   await loadInstruments();
   const first = new URLSearchParams(location.search).get('symbol') || (market.instruments[0] && market.instruments[0].symbol);
   if (first) selectSymbol(first);

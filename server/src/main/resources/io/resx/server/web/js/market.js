@@ -7,7 +7,7 @@ import { drawDepth } from './depthchart.js';
 
 const DEPTH = 10;
 const DOMAINS = ['SPECTRUM', 'COMPUTE', 'ENERGY'];
-export const market = { instruments: [], bySymbol: new Map(), symbol: null, listeners: [] };
+export const market = { instruments: [], bySymbol: new Map(), symbol: null, listeners: [], pickers: [] };
 let book = { bids: [], asks: [] };
 let trades = [];
 
@@ -118,17 +118,22 @@ function renderBook() {
   const w = (q) => `--w:${Math.round((num(q) / max) * 100)}%`;
   const rows = [];
   for (const l of asks.slice().reverse()) {
-    rows.push(el('tr', { class: 'ask', style: w(l.qty), 'data-price': l.price }, td(''), td(l.price), td(l.qty)));
+    rows.push(el('tr', { class: 'ask', style: w(l.qty), 'data-price': l.price, title: 'click: buy at this price', onclick: () => pick('BUY', l.price) }, td(''), td(l.price), td(l.qty)));
   }
   const spread = bids.length && asks.length ? fixed(decimalDiff(asks[0].price, bids[0].price), decimals(asks[0].price)) : '—';
   rows.push(el('tr', { class: 'spread' }, el('td', { colspan: 3, text: `spread ${spread}` })));
   for (const l of bids) {
-    rows.push(el('tr', { class: 'bid', style: w(l.qty), 'data-price': l.price }, td(l.qty), td(l.price), td('')));
+    rows.push(el('tr', { class: 'bid', style: w(l.qty), 'data-price': l.price, title: 'click: sell at this price', onclick: () => pick('SELL', l.price) }, td(l.qty), td(l.price), td('')));
   }
   $('ladder').tBodies[0].replaceChildren(...rows);
   $('book-spread').textContent = spread;
   $('book-seq').textContent = book.seq ?? '—';
   drawDepth($('depth-chart'), bids, asks);
+}
+
+/** A click on a ladder level prepares the ticket to take it (the trading view shows it). */
+function pick(side, price) {
+  for (const fn of market.pickers) fn(market.symbol, side, price);
 }
 
 function renderTrades(fresh) {

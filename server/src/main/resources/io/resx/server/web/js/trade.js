@@ -3,7 +3,7 @@
 import { api, nextClOrdId } from './api.js';
 import { live } from './live.js';
 import { market } from './market.js';
-import { $, el, td, fillBody, num, fixed, decimals, sideClass, showError } from './util.js';
+import { $, el, td, fillBody, num, fixed, decimals, timeOf, sideClass, showError } from './util.js';
 
 const DOMAINS = ['SPECTRUM', 'COMPUTE', 'ENERGY'];
 const state = { me: null };
@@ -94,10 +94,11 @@ function renderFills(value) {
   const rows = list(value, 'fills').map((f) => {
     const side = f.side ?? (f.buyAccount === a ? 'BUY' : f.sellAccount === a ? 'SELL' : '');
     const clOrdId = f.clOrdId ?? (side === 'BUY' ? f.buyClOrdId : f.sellClOrdId);
-    const counterparty = f.counterparty ?? (side === 'BUY' ? f.sellAccount : f.buyAccount);
+    const role = f.liquidity ?? f.counterparty ?? (side === 'BUY' ? f.sellAccount : f.buyAccount);
     return el('tr', { 'data-trade': f.tradeId },
-      td(f.tradeId, 'text mono'), td(f.symbol, 'text mono'), td(String(side).toLowerCase(), `text ${sideClass(side)}`),
-      td(f.price), td(f.qty), td(clOrdId, 'text mono'), td(counterparty ?? '', 'text mono'));
+      td(timeOf(f.time), 'text mono'), td(f.tradeId, 'text mono'), td(f.symbol, 'text mono'),
+      td(String(side).toLowerCase(), `text ${sideClass(side)}`), td(f.price), td(f.qty), td(clOrdId, 'text mono'),
+      td(role ?? '', 'text mono'));
   });
   fillBody($('fills'), rows, 'No fills yet.');
 }
@@ -193,6 +194,13 @@ export function initTrade() {
   $('bundle-form').addEventListener('submit', sendBundle);
   market.listeners.push(() => {
     for (const s of document.querySelectorAll('#bundle-legs .leg-domain')) s.dispatchEvent(new Event('change'));
+  });
+  market.pickers.push((symbol, side, price) => {
+    useSymbol(symbol);
+    $(side === 'BUY' ? 'order-side-buy' : 'order-side-sell').checked = true;
+    $('order-type').value = 'LIMIT';
+    $('order-price').value = price;
+    if (state.me) location.hash = '#trade';
   });
   live.on('open', refreshSoon);
   live.on('orders', refreshSoon);
