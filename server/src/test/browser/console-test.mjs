@@ -27,16 +27,17 @@ const step = (name) => { steps.push(`${((Date.now() - started) / 1000).toFixed(1
 let seq = 0;
 const id = (p) => `${p}${Date.now().toString(36)}${++seq}`.toUpperCase();
 
-/** The other participant, through the REST API with its own key. */
-async function sellerOrder(side, price, qty) {
-  const order = { clOrdId: id('IT'), account: SELLER.account, symbol: SYMBOL, side, type: 'LIMIT', tif: 'GTC', price, qty };
+/** An order through the REST API with the participant's own key (the other participant, or set-up). */
+async function restOrder(who, symbol, side, price, qty) {
+  const order = { clOrdId: id('IT'), account: who.account, symbol, side, type: 'LIMIT', tif: 'GTC', price, qty };
   const r = await fetch(`${BASE}/api/v1/orders`, {
-    method: 'POST', headers: { Authorization: `Bearer ${SELLER.key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(order),
+    method: 'POST', headers: { Authorization: `Bearer ${who.key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(order),
   });
   const body = await r.json();
-  if (r.status !== 200 || body.status !== 'ACCEPTED') throw new Error(`seller's order ${JSON.stringify(order)} answered ${r.status} ${JSON.stringify(body)}`);
+  if (r.status !== 200 || body.status !== 'ACCEPTED') throw new Error(`order ${JSON.stringify(order)} answered ${r.status} ${JSON.stringify(body)}`);
   return body;
 }
+const sellerOrder = (side, price, qty) => restOrder(SELLER, SYMBOL, side, price, qty);
 
 const same = (a, b) => Number(a) === Number(b);
 
@@ -64,19 +65,22 @@ async function main() {
 
     await page.goto(`${BASE}/?symbol=${encodeURIComponent(SYMBOL)}#market`);
     await page.evaluate(() => { window.__noReload = 'still the same page'; });
-    await page.locator('#instrument-tree button.sym').first().waitFor();
-    await page.locator('#book-symbol', { hasText: SYMBOL }).waitFor();
-    const ask = page.locator('#ladder tr.ask').filter({ has: page.locator('td:nth-child(2)', { hasText: /^101(\.0+)?$/ }) });
-    await ask.waitFor();
-    if (!same(await ask.locator('td:nth-child(3)').innerText(), 2)) throw new Error('the ladder does not show the resting 2 @ 101');
+    await page.locator('#market-locked').waitFor(); // the API wants a key for market data too
     await page.locator('#ws-status[data-state="live"]').waitFor();
-    step('market view shows the resting offer, live feed connected');
+    step('page open, live feed connected, market asks for a key');
 
     await page.fill('#login-key', BUYER.key);
     await page.click('#login-button');
     await page.locator('#whoami-participant').filter({ hasText: /\S/ }).waitFor();
     const participant = await page.locator('#whoami-participant').innerText();
     step(`logged in as ${participant}`);
+
+    await page.locator('#instrument-tree button.sym').first().waitFor();
+    await page.locator('#book-symbol', { hasText: SYMBOL }).waitFor();
+    const ask = page.locator('#ladder tr.ask').filter({ has: page.locator('td:nth-child(2)', { hasText: /^101(\.0+)?$/ }) });
+    await ask.waitFor();
+    if (!same(await ask.locator('td:nth-child(3)').innerText(), 2)) throw new Error('the ladder does not show the resting 2 @ 101');
+    step('market view shows the resting offer');
     await page.screenshot({ path: path.join(SHOTS, 'market.png'), fullPage: false });
 
     await page.click('#tab-trade');
@@ -123,9 +127,17 @@ async function main() {
     await page.locator('#balances tbody tr[data-asset="CASH"]').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'trading.png') });
 
+    // A lease of one hour of the unit: the heat map must show that slot leased, at its price.
+    const slot = `${SYMBOL}@2026-12-01T10:00Z/PT1H`;
+    await restOrder(SELLER, slot, 'SELL', '12.50', '1');
+    await restOrder(BUYER, slot, 'BUY', '12.50', '1');
+    step('lease of 10:00-11:00 traded via REST');
     await page.click('#tab-spectrum');
     await page.locator('#spectrum-summary').filter({ hasText: /\S/ }).waitFor();
     const spectrum = await page.locator('#spectrum-summary').innerText();
+    if (!/ 1 leased/.test(spectrum)) throw new Error(`heat map: ${spectrum}`);
+    const leased = await page.locator('#heatmap td.occupied').allInnerTexts();
+    if (leased.length !== 1 || !same(leased[0], 12.5)) throw new Error(`leased cells: ${JSON.stringify(leased)}`);
     await page.screenshot({ path: path.join(SHOTS, 'spectrum.png') });
     step(`spectrum: ${spectrum}`);
 

@@ -42,6 +42,7 @@ function connect() {
     let message;
     try { message = JSON.parse(e.data); } catch { return; }
     if (message.type === 'resync') setStatus('live', 'live · resync');
+    if (message.type === 'error') console.warn('live feed:', message.code, message.message);
     const set = handlers.get(message.channel);
     if (set) for (const fn of set) fn(message);
     const all = handlers.get('*');
@@ -67,10 +68,12 @@ export const live = {
     subscriptions.set(id, message);
     send(message);
   },
+  /**
+   * Forgets a subscription: it is not sent again on the next connect. The API has no unsubscribe operation, so the
+   * server may go on sending it until then; the views ignore messages for books they do not show.
+   */
   unsubscribe(message) {
-    const id = JSON.stringify(message);
-    if (!subscriptions.delete(id)) return;
-    send({ ...message, op: 'unsubscribe' });
+    subscriptions.delete(JSON.stringify(message));
   },
   /** After log-in or log-out the socket is opened again so it carries the new identity. */
   reconnect() { if (socket) { immediate = true; socket.close(); } },

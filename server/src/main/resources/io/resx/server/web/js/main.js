@@ -71,6 +71,7 @@ async function start() {
 /** Instruments, then the book named by ?symbol= (or the first listed). */
 async function openMarket() {
   await loadInstruments();
+  if (!market.instruments.length) return;
   const first = new URLSearchParams(location.search).get('symbol') || (market.instruments[0] && market.instruments[0].symbol);
   if (first) selectSymbol(first);
 }

@@ -17,7 +17,8 @@ export async function loadInstruments() {
   try {
     market.instruments = await api.instruments();
   } catch (e) {
-    $('instrument-tree').replaceChildren(el('p', { class: 'notice warn', text: `Instruments unavailable: ${e.describe ? e.describe() : e}` }));
+    $('instrument-tree').replaceChildren(el('p', { class: 'notice warn', id: 'market-locked',
+      text: e.status === 401 ? 'Market data needs an API key: log in (top right).' : `Instruments unavailable: ${e.describe ? e.describe() : e}` }));
     return;
   }
   market.bySymbol = new Map(market.instruments.map((i) => [i.symbol, i]));
@@ -151,12 +152,14 @@ export function initMarket() {
     applyBook(m);
   });
   live.on('trades', (m) => {
-    if (m.symbol !== market.symbol || !m.trade) return;
-    const t = { symbol: m.symbol, ...m.trade };
-    if (trades.some((x) => tradeKey(x) === tradeKey(t))) return;
-    trades.unshift(t);
-    $('last-price').textContent = t.price;
-    renderTrades(new Set([t]));
+    if (m.symbol !== market.symbol) return;
+    const incoming = m.type === 'snapshot' ? (m.trades || []) : (m.trade ? [m.trade] : []);
+    const known = new Set(trades.map(tradeKey));
+    const fresh = incoming.map((t) => ({ symbol: m.symbol, ...t })).filter((t) => !known.has(tradeKey(t)));
+    if (!fresh.length) return;
+    trades = fresh.concat(trades).sort(byNewest);
+    $('last-price').textContent = trades[0].price;
+    renderTrades(m.type === 'snapshot' ? undefined : new Set(fresh));
   });
   live.on('open', () => { if (market.symbol) fetchBook(market.symbol); });
   window.addEventListener('resize', () => drawDepth($('depth-chart'), book.bids, book.asks));

@@ -1,6 +1,7 @@
 // Settlement and audit view: net settlement batches with their chain transactions, and the default waterfall.
 // When the server runs without a chain it says so, and so does this page (no made-up hashes).
 import { api } from './api.js';
+import { live } from './live.js';
 import { $, el, td, fillBody } from './util.js';
 
 const describe = (e) => (e && e.describe ? e.describe() : String(e));
@@ -18,10 +19,15 @@ export async function loadSettlement() {
   try {
     const r = await api.batches();
     const batches = Array.isArray(r) ? r : (r.batches || []);
-    const configured = Array.isArray(r) ? true : (r.chainConfigured ?? r.chain?.configured ?? true);
+    // The API names the chain link's state: "not configured", "connected" or "disconnected".
+    const link = Array.isArray(r) ? undefined : r.chain;
+    const configured = link !== 'not configured';
     if (!configured) {
       chain.className = 'notice warn';
-      chain.textContent = `Chain not configured: ${r.message ?? r.chain?.message ?? 'this server settles no batches on a chain.'}`;
+      chain.textContent = 'Chain not configured: this server runs without a settlement chain, so trades are not netted into batches and no transaction is sent.';
+    } else if (link) {
+      chain.className = link === 'connected' ? 'notice' : 'notice warn';
+      chain.textContent = `Chain ${link}.`;
     }
     const rows = batches.map((b) => el('tr', { 'data-batch': b.batchId },
       td(b.batchId, 'text'), td(b.status, 'text'), td(Array.isArray(b.trades) ? b.trades.length : b.trades),
@@ -40,17 +46,35 @@ export async function loadSettlement() {
   defaults.textContent = '';
   try {
     const r = await api.defaults();
-    const steps = Array.isArray(r) ? r : (r.steps || r.events || []);
-    const rows = steps.map((s) => el('tr', {}, td(s.seq ?? ''), td(s.evt ?? s.step ?? '', 'text'), td(s.account ?? s.lessee ?? '', 'text'),
-      td(s.asset ?? s.symbol ?? '', 'text'), td(s.amount ?? s.shortfall ?? s.qty ?? ''), td(s.remaining ?? '')));
-    fillBody($('waterfall'), rows, 'No defaults: every participant has settled.');
+    history = Array.isArray(r) ? r : (r.steps || r.events || []);
   } catch (e) {
+    history = [];
     defaults.className = 'notice warn';
-    defaults.textContent = e.status === 404 ? 'This server does not report defaults.' : `Defaults unavailable: ${describe(e)}`;
-    fillBody($('waterfall'), [], 'No default information.');
+    defaults.textContent = e.status === 404
+      ? 'This server keeps no history of defaults yet: the steps below are those seen on the live feed since this page '
+        + 'opened (your own accounts; an admin key sees every account).'
+      : `Defaults unavailable: ${describe(e)}`;
   }
+  renderWaterfall();
+}
+
+// Default waterfall steps, in the order the engine emits them for one settlementFailed.
+const WATERFALL = new Set(['default', 'suspended', 'collateralApplied', 'defaultFundApplied', 'leaseRevoked']);
+let history = [];
+const seen = [];
+
+function renderWaterfall() {
+  const rows = history.concat(seen).map((s) => el('tr', { class: s.evt === 'default' ? 'sell' : undefined },
+    td(s.seq ?? ''), td(s.evt ?? s.step ?? '', 'text'), td(s.account ?? s.lessee ?? '', 'text mono'),
+    td(s.asset ?? s.symbol ?? '', 'text mono'), td(s.amount ?? s.shortfall ?? s.qty ?? ''), td(s.remaining ?? '')));
+  fillBody($('waterfall'), rows, 'No default seen.');
 }
 
 export function initSettlement() {
   $('settlement-refresh').addEventListener('click', loadSettlement);
+  live.on('orders', (m) => {
+    if (!m.event || !WATERFALL.has(m.event.evt)) return;
+    seen.push(m.event);
+    renderWaterfall();
+  });
 }

@@ -1,5 +1,6 @@
 // Spectrum view: channel × time heat map of lease occupancy and prices, the picture an operator wants before
-// leasing. Rows are channels, columns lease slots; a leased cell is red (darker = dearer), an offered one blue.
+// leasing. Rows are channels, columns lease slots; a leased cell is red (darker = dearer), the number in a cell is
+// the slot's last traded price.
 import { api } from './api.js';
 import { $, el, num, timeOf } from './util.js';
 
@@ -22,10 +23,11 @@ export async function loadHeatmap(ev) {
   const channels = map.channels || [];
   const slots = map.slots || [];
   const cells = map.cells || [];
-  const prices = cells.flat().map((c) => num(c && c.price)).filter(Number.isFinite);
-  const max = prices.length ? Math.max(...prices) : 0;
+  const priced = cells.flat().filter((c) => c && Number.isFinite(num(c.price)));
+  const dearest = priced.reduce((best, c) => (!best || num(c.price) > num(best.price) ? c : best), null);
+  const max = dearest ? num(dearest.price) : 0;
   let occupied = 0;
-  let offered = 0;
+  let free = 0;
   const label = (c) => (typeof c === 'string' ? c : c.channel ?? c.symbol ?? c.name ?? JSON.stringify(c));
   const slotLabel = (s) => (typeof s === 'string' ? s : s.slotStart ?? s.start ?? JSON.stringify(s));
   const head = el('tr', {}, el('th', { class: 'row', text: 'channel \\ slot (UTC)' }),
@@ -34,24 +36,29 @@ export async function loadHeatmap(ev) {
     slots.map((s, j) => {
       const c = (cells[i] || [])[j] || {};
       const p = num(c.price);
+      const hasPrice = Number.isFinite(p);
       let cls = '';
       let style;
-      if (c.occupied) {
+      let what = 'free';
+      if (c.listed === false) {
+        cls = 'unlisted';
+        what = 'not listed';
+      } else if (c.occupied) {
         occupied++;
         cls = 'occupied';
-        const t = max > 0 && Number.isFinite(p) ? 0.35 + 0.65 * (p / max) : 0.6;
+        what = 'leased';
+        const t = max > 0 && hasPrice ? 0.35 + 0.65 * (p / max) : 0.6;
         style = `background: rgba(192, 57, 43, ${t.toFixed(2)})`;
-      } else if (Number.isFinite(p)) {
-        offered++;
-        cls = 'offered';
+      } else {
+        free++;
       }
-      const who = c.user ? ` · ${c.user}` : '';
-      return el('td', { class: cls, style, title: `${label(ch)} ${slotLabel(s)}: ${c.occupied ? 'leased' : Number.isFinite(p) ? 'offered' : 'free'}${Number.isFinite(p) ? ` at ${c.price}` : ''}${who}`,
-        'data-occupied': String(Boolean(c.occupied)) }, Number.isFinite(p) ? c.price : '');
+      const who = c.user ? ` by ${c.user}` : '';
+      return el('td', { class: cls, style, 'data-occupied': String(Boolean(c.occupied)),
+        title: `${c.symbol ?? `${label(ch)} ${slotLabel(s)}`}: ${what}${who}${hasPrice ? `, last ${c.price}` : ''}` }, hasPrice ? c.price : '');
     })));
   table.replaceChildren(el('thead', {}, head), el('tbody', {}, rows));
-  $('spectrum-summary').textContent = `${channels.length} channels × ${slots.length} slots: ${occupied} leased, ${offered} offered, `
-    + `${channels.length * slots.length - occupied - offered} free${max ? `; dearest ${max}` : ''}`;
+  $('spectrum-summary').textContent = `${channels.length} channels × ${slots.length} slots: ${occupied} leased, ${free} free`
+    + `${dearest ? `; dearest last price ${dearest.price}` : ''}`;
 }
 
 export function initSpectrum() {

@@ -60,6 +60,7 @@ export function sideClass(side) {
 const banner = () => document.getElementById('banner');
 let bannerTimer;
 export function showError(text) {
+  console.error(`ResX console: ${text}`);
   const b = banner();
   b.textContent = text;
   b.hidden = false;
