@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * API keys of the HTTP API: bearer keys per participant, stored in the participants file as SHA-256 hashes only.
  * <pre>
- *   { "id": "OPERATOR-A", ..., "apiKeys": ["sha256$9f86d081884c7d65..."] }
+ *   { "id": "OPERATOR-A", ..., "apiKeys": ["sha256$9f86d081884c7d65..."], "apiRateLimitPerSecond": 1000 }
  * </pre>
  * A key is 32 random bytes (256 bits), so a fast hash is enough: there is nothing to brute-force, unlike a human
  * password, and a request pays one SHA-256 (about a microsecond) instead of a PBKDF2 run (about 100 ms at the FIX
@@ -36,10 +36,12 @@ public final class ApiKeys
     private static final HexFormat HEX = HexFormat.of();
 
     private final Map<String, Participant> byHash;
+    private final Map<String, Integer> rateLimits;
 
-    private ApiKeys(final Map<String, Participant> byHash)
+    private ApiKeys(final Map<String, Participant> byHash, final Map<String, Integer> rateLimits)
     {
         this.byHash = byHash;
+        this.rateLimits = rateLimits;
     }
 
     /**
@@ -68,9 +70,20 @@ public final class ApiKeys
         final Map<String, Participant> byId = new HashMap<>();
         participants.participants().forEach(p -> byId.put(p.id(), p));
         final Map<String, Participant> byHash = new HashMap<>();
+        final Map<String, Integer> rateLimits = new HashMap<>();
         for (final JsonNode node : root.path("participants"))
         {
             final String id = node.path("id").asText();
+            if (node.has("apiRateLimitPerSecond"))
+            {
+                final int limit = node.get("apiRateLimitPerSecond").asInt(0);
+                if (limit <= 0)
+                {
+                    throw new IllegalArgumentException("participant " + id + ": apiRateLimitPerSecond must be a " +
+                        "positive whole number");
+                }
+                rateLimits.put(id, limit);
+            }
             if (node.has("apiKey"))
             {
                 throw new IllegalArgumentException("participant " + id + ": plain-text \"apiKey\" is not accepted; " +
@@ -91,7 +104,17 @@ public final class ApiKeys
                 }
             }
         }
-        return new ApiKeys(byHash);
+        return new ApiKeys(byHash, rateLimits);
+    }
+
+    /**
+     * @param participant a participant.
+     * @param defaultLimit the server's http.rateLimitPerSecond.
+     * @return its requests per second per key: its own apiRateLimitPerSecond, else the default.
+     */
+    public int rateLimit(final Participant participant, final int defaultLimit)
+    {
+        return rateLimits.getOrDefault(participant.id(), defaultLimit);
     }
 
     /**

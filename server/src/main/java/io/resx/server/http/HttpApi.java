@@ -158,11 +158,11 @@ final class HttpApi
             throw new ApiException(401, "UNAUTHORIZED", "unknown API key", "Authorization");
         }
         final RateLimiter limiter = limiters.computeIfAbsent(ApiKeys.hash(key),
-            k -> new RateLimiter(ratePerSecond, System.nanoTime()));
+            k -> new RateLimiter(keys.rateLimit(participant, ratePerSecond), System.nanoTime()));
         if (!limiter.tryAcquire(System.nanoTime()))
         {
             ctx.header("Retry-After", "1");
-            throw new ApiException(429, "RATE_LIMITED", "more than " + ratePerSecond +
+            throw new ApiException(429, "RATE_LIMITED", "more than " + limiter.perSecond() +
                 " requests a second with this key; retry after a second", null);
         }
         ctx.attribute(PARTICIPANT, participant);

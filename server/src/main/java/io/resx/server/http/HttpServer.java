@@ -9,6 +9,7 @@ import io.javalin.http.staticfiles.Location;
 import io.resx.gateway.fix.ParticipantDirectory;
 import io.resx.server.serve.EngineNode;
 import io.resx.server.serve.ServeConfig;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,18 +77,28 @@ public final class HttpServer implements AutoCloseable
             config.getInt("http.rateLimitPerSecond"));
         final MetricsText metrics = new MetricsText(engine, gateway, hub, api, batches, fixSessions,
             gateway.rejects());
-        final String openApi = resource(OPENAPI);
         final String host = config.get("http.host");
         final int port = config.getInt("http.port");
+        final int sendBufferBytes = config.getInt("http.socketSendBufferBytes");
         app = Javalin.create(cfg ->
         {
-            configure(cfg, api, hub);
-            cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            cfg.routes.get("/health", this::health);
-            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+            configure(cfg, api, hub, this::health, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
             cfg.jetty.host = host;
             cfg.jetty.port = port;
+            cfg.jetty.addConnector((server, httpConfig) ->
+            {
+                final ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                connector.setHost(host);
+                connector.setPort(port);
+                if (sendBufferBytes > 0)
+                {
+                    // a fixed send buffer bounds the kernel memory a stalled WebSocket client can hold, and lets
+                    // the hub see it fall behind after that much instead of after the OS's autotuned megabytes
+                    connector.setAcceptedSendBufferSize(sendBufferBytes);
+                }
+                return connector;
+            });
             if (HttpServer.class.getResource(CONSOLE + "/index.html") != null)
             {
                 cfg.staticFiles.add(CONSOLE, Location.CLASSPATH);
@@ -100,27 +111,31 @@ public final class HttpServer implements AutoCloseable
     }
 
     /**
-     * Registers the API's routes, the WebSocket and the JSON error handling on a Javalin configuration (also used
-     * by the test that checks the OpenAPI file against the registered routes).
+     * Registers every route, the WebSocket and the JSON error handling on a Javalin configuration: the one place
+     * routes are added, so the test that checks the OpenAPI file against the registered routes sees them all.
      *
-     * @param cfg Javalin's configuration.
-     * @param api the REST routes.
-     * @param hub the WebSocket hub, or null to leave {@code /ws} out.
+     * @param cfg     Javalin's configuration.
+     * @param api     the REST routes.
+     * @param hub     the WebSocket hub.
+     * @param health  the {@code /health} handler.
+     * @param metrics the {@code /metrics} handler.
      */
-    static void configure(final JavalinConfig cfg, final HttpApi api, final WsHub hub)
+    static void configure(final JavalinConfig cfg, final HttpApi api, final WsHub hub,
+        final io.javalin.http.Handler health, final io.javalin.http.Handler metrics)
     {
+        final String openApi = resource(OPENAPI);
         cfg.startup.showJavalinBanner = false;
         cfg.http.maxRequestSize = 64 * 1024;
+        cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        cfg.routes.get("/health", health);
+        cfg.routes.get("/metrics", metrics);
         api.register(cfg.routes);
-        if (hub != null)
+        cfg.routes.ws("/ws", ws ->
         {
-            cfg.routes.ws("/ws", ws ->
-            {
-                ws.onConnect(hub::onConnect);
-                ws.onMessage(hub::onMessage);
-                ws.onClose(hub::onClose);
-            });
-        }
+            ws.onConnect(ctx -> hub.onConnect(ctx));
+            ws.onMessage(ctx -> hub.onMessage(ctx));
+            ws.onClose(ctx -> hub.onClose(ctx));
+        });
         cfg.routes.exception(ApiException.class, (ex, ctx) -> error(ctx, ex.status(), ex.code(), ex.getMessage(),
             ex.field()));
         cfg.routes.exception(Exception.class, (ex, ctx) ->
@@ -195,15 +210,19 @@ public final class HttpServer implements AutoCloseable
         return ((ServerConnector)app.jettyServer().server().getConnectors()[0]).getLocalPort();
     }
 
-    static String resource(final String name) throws IOException
+    static String resource(final String name)
     {
         try (InputStream in = HttpServer.class.getResourceAsStream(name))
         {
             if (in == null)
             {
-                throw new IOException("missing resource " + name);
+                throw new IllegalStateException("missing resource " + name + ": the jar is incomplete");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
         }
     }
 
