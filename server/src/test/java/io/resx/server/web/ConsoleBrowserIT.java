@@ -1,5 +1,6 @@
 package io.resx.server.web;
 
+import io.resx.server.http.ApiKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The web console in a real browser against a real {@code resx serve}: Debian's Chromium (installed by the build's
  * {@code install-chromium.sh}) driven by playwright-core ({@code npm ci} in the build) through
- * {@code src/test/browser/console-test.mjs}. A demo participant logs in with its API key, buys against another
+ * {@code src/test/browser/console-test.mjs}. A participant (the demo's OPERATOR-A) logs in with its API key, buys against another
  * participant's resting order, and the trade shows in the ladder, the recent trades and its fills without a
  * reload; its own resting bid is then hit through the REST API and the fill appears by itself. Screenshots of
  * every view land in {@code target/console-screenshots}.
@@ -35,9 +36,9 @@ class ConsoleBrowserIT
     private static final Path MODULE = Path.of(System.getProperty("user.dir"));
     private static final Path ROOT = MODULE.getParent();
     private static final Path SCREENSHOTS = MODULE.resolve("target/console-screenshots");
-    /** Demo keys of the bundled demo participants (documented in the README as demo-only, local use). */
-    private static final String BUYER_KEY = "resx-demo-opa";
-    private static final String SELLER_KEY = "resx-demo-opb";
+    /** Fresh keys for this run: the participants file holds only their hashes, as a real one would. */
+    private static final String BUYER_KEY = ApiKeys.newKey();
+    private static final String SELLER_KEY = ApiKeys.newKey();
     private static final String SYMBOL = "SPEC.3550-3560.CELL041";
 
     @TempDir
@@ -61,12 +62,19 @@ class ConsoleBrowserIT
     @Test
     void shouldTradeFromTheBrowserAndSeeTheTradeLive() throws Exception
     {
-        final int fixPort = freePort();
         final int httpPort = freePort();
+        // The demo participants' ids and accounts, with this run's keys; funded like the demo (cash, units to sell).
+        Files.writeString(dir.resolve("participants.json"), "{ \"participants\": [\n" +
+            participant("OPERATOR-A", "OP-A-1", BUYER_KEY) + ",\n" +
+            participant("OPERATOR-B", "OP-B-1", SELLER_KEY) + "\n] }");
+        Files.writeString(dir.resolve("funding.ndjson"), String.join("\n",
+            deposit("OP-A-1", "CASH", "1000000"), deposit("OP-B-1", "CASH", "1000000"),
+            deposit("OP-A-1", SYMBOL, "100"), deposit("OP-B-1", SYMBOL, "100"), ""));
         Files.writeString(dir.resolve("resx.properties"), String.join("\n",
+            "participants=" + dir.resolve("participants.json"),
+            "funding=" + dir.resolve("funding.ndjson"),
             "data.dir=" + dir.resolve("data"),
-            "fix.port=" + fixPort,
-            "fix.storeDir=" + dir.resolve("store"),
+            "fix.enabled=false",
             "http.port=" + httpPort,
             "aeron.dir=/dev/shm/resx-console-it-" + ProcessHandle.current().pid(),
             "engine.in.channels=aeron:ipc",
@@ -156,6 +164,18 @@ class ConsoleBrowserIT
     {
         final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static String participant(final String id, final String account, final String key)
+    {
+        return "{ \"id\": \"" + id + "\", \"admin\": false, \"accounts\": [\"" + account + "\"], \"apiKeys\": [\"" +
+            ApiKeys.hash(key) + "\"], \"sessions\": [] }";
+    }
+
+    private static String deposit(final String account, final String asset, final String amount)
+    {
+        return "{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"" + account + "\",\"asset\":\"" + asset +
+            "\",\"amount\":\"" + amount + "\"}";
     }
 
     private static int freePort() throws IOException
