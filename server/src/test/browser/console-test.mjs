@@ -17,6 +17,7 @@ const env = (name, fallback) => {
 };
 const BASE = env('BASE_URL');
 const SYMBOL = env('SYMBOL');
+const GPU = env('GPU_SYMBOL', 'COMP.GPU-H100.EU-WEST');
 const BUYER = { key: env('BUYER_KEY'), account: env('BUYER_ACCOUNT') };
 const SELLER = { key: env('SELLER_KEY'), account: env('SELLER_ACCOUNT') };
 const SHOTS = env('SCREENSHOTS');
@@ -40,6 +41,8 @@ async function restOrder(who, symbol, side, price, qty) {
 const sellerOrder = (side, price, qty) => restOrder(SELLER, SYMBOL, side, price, qty);
 
 const same = (a, b) => Number(a) === Number(b);
+/** A cell showing this decimal with any number of trailing zeros ("2.5" matches "2.5000", "100" matches "100.00"). */
+const decimal = (text) => new RegExp(`^${text.replace('.', '\\.')}${text.includes('.') ? '0*' : '(\\.0*)?'}$`);
 
 async function main() {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -77,7 +80,7 @@ async function main() {
 
     await page.locator('#instrument-tree button.sym').first().waitFor();
     await page.locator('#book-symbol', { hasText: SYMBOL }).waitFor();
-    const ask = page.locator('#ladder tr.ask').filter({ has: page.locator('td:nth-child(2)', { hasText: /^101(\.0+)?$/ }) });
+    const ask = page.locator('#ladder tr.ask').filter({ has: page.locator('td:nth-child(2)', { hasText: decimal('101') }) });
     await ask.waitFor();
     if (!same(await ask.locator('td:nth-child(3)').innerText(), 2)) throw new Error('the ladder does not show the resting 2 @ 101');
     step('market view shows the resting offer');
@@ -97,33 +100,66 @@ async function main() {
     await page.locator('#order-result.ok', { hasText: /accepted, 1 trade/ }).waitFor();
     step('BUY 1 @ 101.00 accepted with one trade');
 
-    const fillRow = (price) => page.locator('#fills tbody tr').filter({ has: page.locator('td:nth-child(5)', { hasText: new RegExp(`^${price}(\\.0+)?$`) }) });
+    const fillRow = (price) => page.locator('#fills tbody tr').filter({ has: page.locator('td:nth-child(5)', { hasText: decimal(price) }) });
     await fillRow('101').waitFor();
     const fill = await fillRow('101').first().locator('td').allInnerTexts();
     if (fill[3] !== 'buy' || !same(fill[5], 1) || fill[2] !== SYMBOL) throw new Error(`fills row is ${JSON.stringify(fill)}`);
     step('fill shown in the fills table');
 
     await page.click('#tab-market');
-    await page.locator('#recent-trades tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: /^101(\.0+)?$/ }) }).first().waitFor();
-    await page.locator('#ladder tr.ask').filter({ has: page.locator('td:nth-child(3)', { hasText: /^1(\.0+)?$/ }) }).waitFor();
+    await page.locator('#recent-trades tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: decimal('101') }) }).first().waitFor();
+    await page.locator('#ladder tr.ask').filter({ has: page.locator('td:nth-child(3)', { hasText: decimal('1') }) }).waitFor();
     if (!same(await page.locator('#last-price').innerText(), 101)) throw new Error('last price is not 101');
     step('ladder shows 1 left at 101, recent trades and last price show the trade');
     await page.screenshot({ path: path.join(SHOTS, 'market-after-trade.png') });
 
-    // Now the browser's participant rests a bid and the other participant hits it: the fill must appear with no
-    // action in the page (the "orders" WebSocket channel), and the open order must go away.
+    // The browser's participant rests a bid, replaces it to a better price, and the other participant hits it: the
+    // fill must appear with no action in the page (the "orders" WebSocket channel), and the open order go away.
     await page.click('#tab-trade');
-    await page.fill('#order-price', '100.00');
+    await page.fill('#order-price', '99.00');
     await page.fill('#order-qty', '1');
     await page.click('#order-submit');
     await page.locator('#order-result.ok', { hasText: /BUY 1 .* accepted$/ }).waitFor();
-    await page.locator('#open-orders tbody tr[data-clordid]').first().waitFor();
-    step('resting BUY 1 @ 100.00 listed in open orders');
+    const resting = page.locator('#open-orders tbody tr[data-clordid]');
+    await resting.first().waitFor();
+    const restingId = await resting.first().getAttribute('data-clordid');
+    await page.click(`button[aria-label="Replace ${restingId}"]`);
+    await page.fill(`input[aria-label="New price for ${restingId}"]`, '100.00');
+    await page.click(`button[aria-label="Send replace of ${restingId}"]`);
+    await page.locator('#order-result.ok', { hasText: `replace ${restingId}: accepted` }).waitFor();
+    await resting.filter({ has: page.locator('td:nth-child(4)', { hasText: decimal('100') }) }).waitFor();
+    step('resting BUY 1 @ 99.00 replaced to 100.00 in open orders');
     await page.screenshot({ path: path.join(SHOTS, 'trading-open-order.png') });
     await sellerOrder('SELL', '100.00', '1');
     await fillRow('100').waitFor();
     await page.locator('#open-orders td.empty').waitFor();
     step('seller hit the bid via REST; fill appeared and the open order left without any page action');
+
+    await page.fill('#order-price', '90.00');
+    await page.click('#order-submit');
+    await resting.first().waitFor();
+    const cancelId = await resting.first().getAttribute('data-clordid');
+    await page.click(`button[aria-label="Cancel ${cancelId}"]`);
+    await page.locator('#order-result.ok', { hasText: `cancel ${cancelId}: accepted` }).waitFor();
+    await page.locator('#open-orders td.empty').waitFor();
+    step('BUY 1 @ 90.00 placed and cancelled');
+
+    // A bundle across domains: the last unit of spectrum offered at 101 and an hour of GPU the seller offers.
+    await restOrder(SELLER, GPU, 'SELL', '2.5000', '1');
+    await page.selectOption('select[aria-label="Leg 1 domain"]', 'SPECTRUM');
+    await page.selectOption('select[aria-label="Leg 1 instrument"]', SYMBOL);
+    await page.selectOption('select[aria-label="Leg 1 side"]', 'BUY');
+    await page.fill('input[aria-label="Leg 1 price"]', '101.00');
+    await page.fill('input[aria-label="Leg 1 quantity"]', '1');
+    await page.selectOption('select[aria-label="Leg 2 domain"]', 'COMPUTE');
+    await page.selectOption('select[aria-label="Leg 2 instrument"]', GPU);
+    await page.selectOption('select[aria-label="Leg 2 side"]', 'BUY');
+    await page.fill('input[aria-label="Leg 2 price"]', '2.5000');
+    await page.fill('input[aria-label="Leg 2 quantity"]', '1');
+    await page.click('#bundle-submit');
+    await page.locator('#bundle-result.ok', { hasText: 'bundle of 2 legs: accepted, 2 trades' }).waitFor();
+    await fillRow('2.5').waitFor();
+    step('bundle of spectrum + compute filled both legs');
     await page.locator('#balances tbody tr[data-asset="CASH"]').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'trading.png') });
 

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code install-chromium.sh}) driven by playwright-core ({@code npm ci} in the build) through
  * {@code src/test/browser/console-test.mjs}. A participant (the demo's OPERATOR-A) logs in with its API key, buys against another
  * participant's resting order, and the trade shows in the ladder, the recent trades and its fills without a
- * reload; its own resting bid is then hit through the REST API and the fill appears by itself. Screenshots of
- * every view land in {@code target/console-screenshots}.
+ * reload; it replaces a resting bid that the other participant then hits through the REST API (the fill appears by
+ * itself), cancels another, fills a spectrum + compute bundle, and sees a traded lease in the spectrum heat map.
+ * Screenshots of every view land in {@code target/console-screenshots}.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ConsoleBrowserIT
@@ -40,6 +41,7 @@ class ConsoleBrowserIT
     private static final String BUYER_KEY = ApiKeys.newKey();
     private static final String SELLER_KEY = ApiKeys.newKey();
     private static final String SYMBOL = "SPEC.3550-3560.CELL041";
+    private static final String GPU = "COMP.GPU-H100.EU-WEST";
 
     @TempDir
     Path dir;
@@ -69,7 +71,7 @@ class ConsoleBrowserIT
             participant("OPERATOR-B", "OP-B-1", SELLER_KEY) + "\n] }");
         Files.writeString(dir.resolve("funding.ndjson"), String.join("\n",
             deposit("OP-A-1", "CASH", "1000000"), deposit("OP-B-1", "CASH", "1000000"),
-            deposit("OP-A-1", SYMBOL, "100"), deposit("OP-B-1", SYMBOL, "100"), ""));
+            deposit("OP-A-1", SYMBOL, "100"), deposit("OP-B-1", SYMBOL, "100"), deposit("OP-B-1", GPU, "10"), ""));
         Files.writeString(dir.resolve("resx.properties"), String.join("\n",
             "participants=" + dir.resolve("participants.json"),
             "funding=" + dir.resolve("funding.ndjson"),
@@ -103,7 +105,7 @@ class ConsoleBrowserIT
             "BASE_URL", base,
             "BUYER_KEY", BUYER_KEY, "BUYER_ACCOUNT", "OP-A-1",
             "SELLER_KEY", SELLER_KEY, "SELLER_ACCOUNT", "OP-B-1",
-            "SYMBOL", SYMBOL,
+            "SYMBOL", SYMBOL, "GPU_SYMBOL", GPU,
             "SCREENSHOTS", SCREENSHOTS.toString(),
             "USER_DATA_DIR", userData.toString(),
             "CHROMIUM", "/usr/bin/chromium"));

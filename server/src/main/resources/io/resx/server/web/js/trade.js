@@ -52,30 +52,42 @@ async function refreshAll() {
 
 const list = (v, key) => (Array.isArray(v) ? v : (v && Array.isArray(v[key]) ? v[key] : []));
 
+// The open order being replaced, with what was typed so far: a refresh while typing keeps the edit.
+let editing = null;
+
 function renderOrders(value) {
-  const rows = list(value, 'orders').map((o) => {
+  const orders = list(value, 'orders');
+  if (editing && !orders.some((o) => o.clOrdId === editing.clOrdId)) editing = null;
+  const rows = orders.map((o) => {
     const leaves = o.leavesQty ?? o.openQty ?? o.leaves ?? o.qty;
     const row = el('tr', { 'data-clordid': o.clOrdId },
       td(o.clOrdId, 'text mono'), td(o.symbol, 'text mono'), td(String(o.side).toLowerCase(), `text ${sideClass(o.side)}`),
       td(o.price ?? 'MKT'), td(o.qty), td(leaves),
       el('td', {},
-        el('button', { type: 'button', class: 'replace', 'aria-label': `Replace ${o.clOrdId}`, onclick: () => editRow(row, o) }, 'Replace'),
+        el('button', { type: 'button', class: 'replace', 'aria-label': `Replace ${o.clOrdId}`,
+          onclick: () => { editing = { clOrdId: o.clOrdId, price: o.price ?? '', qty: o.qty }; editRow(row, o); } }, 'Replace'),
         ' ',
         el('button', { type: 'button', class: 'cancel', 'aria-label': `Cancel ${o.clOrdId}`, onclick: () => cancelOrder(o) }, 'Cancel')));
+    if (editing && editing.clOrdId === o.clOrdId) editRow(row, o);
     return row;
   });
   fillBody($('open-orders'), rows, 'No open orders.');
 }
 
 function editRow(row, o) {
-  const price = el('input', { class: 'edit', value: o.price ?? '', 'aria-label': `New price for ${o.clOrdId}` });
-  const qty = el('input', { class: 'edit', value: o.qty, 'aria-label': `New total quantity for ${o.clOrdId}` });
+  const draft = editing;
+  const price = el('input', { class: 'edit', value: draft.price, 'aria-label': `New price for ${o.clOrdId}`,
+    oninput: (e) => { draft.price = e.target.value; } });
+  const qty = el('input', { class: 'edit', value: draft.qty, 'aria-label': `New total quantity for ${o.clOrdId}`,
+    oninput: (e) => { draft.qty = e.target.value; } });
+  const focused = document.activeElement && document.activeElement.getAttribute('aria-label');
   row.cells[3].replaceChildren(price);
   row.cells[4].replaceChildren(qty);
   row.cells[6].replaceChildren(
-    el('button', { type: 'button', 'aria-label': `Send replace of ${o.clOrdId}`, onclick: () => replaceOrder(o, price.value.trim(), qty.value.trim()) }, 'Send'),
-    ' ', el('button', { type: 'button', onclick: refreshAll }, 'Back'));
-  price.focus();
+    el('button', { type: 'button', 'aria-label': `Send replace of ${o.clOrdId}`,
+      onclick: () => { editing = null; replaceOrder(o, draft.price.trim(), draft.qty.trim()); } }, 'Send'),
+    ' ', el('button', { type: 'button', onclick: () => { editing = null; refreshAll(); } }, 'Back'));
+  (focused === qty.getAttribute('aria-label') ? qty : price).focus();
 }
 
 async function cancelOrder(o) {
