@@ -117,6 +117,12 @@ public final class ApiKeys
         return rateLimits.getOrDefault(participant.id(), defaultLimit);
     }
 
+    /** @return no keys: every key is refused (public streams only). */
+    public static ApiKeys none()
+    {
+        return new ApiKeys(Map.of(), Map.of());
+    }
+
     /**
      * @param key a key as sent by a client.
      * @return its participant, or null when no participant has this key.
