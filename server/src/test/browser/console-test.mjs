@@ -64,7 +64,9 @@ async function main() {
 
     // The other participant's resting offer, before the page opens: the REST snapshot must show it.
     await sellerOrder('SELL', '101.00', '2');
-    step('seller rests SELL 2 @ 101.00 via REST');
+    await sellerOrder('SELL', '102.50', '3');
+    await sellerOrder('BUY', '95.00', '4');
+    step('seller rests SELL 2 @ 101.00 (and 3 @ 102.50, a bid of 4 @ 95.00) via REST');
 
     await page.goto(`${BASE}/?symbol=${encodeURIComponent(SYMBOL)}#market`);
     await page.evaluate(() => { window.__noReload = 'still the same page'; });

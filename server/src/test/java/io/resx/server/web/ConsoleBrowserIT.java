@@ -87,7 +87,9 @@ class ConsoleBrowserIT
             dir.resolve("resx.properties").toString())
             .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
         final String base = "http://127.0.0.1:" + httpPort;
+        final long startedAt = System.nanoTime();
         awaitReady(serverLog, base);
+        System.out.printf("resx serve ready in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
 
         Files.createDirectories(SCREENSHOTS);
         try (var old = Files.list(SCREENSHOTS))
@@ -116,6 +118,7 @@ class ConsoleBrowserIT
             browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         final String output = Files.readString(browserLog, StandardCharsets.UTF_8);
+        System.out.println("console-test.mjs: " + output.strip());
         assertThat(finished).as("browser test finished within 90 s:\n" + output).isTrue();
         assertThat(browser.exitValue()).as("browser test output:\n" + output + "\nserver log tail:\n" + tail(serverLog))
             .isZero();

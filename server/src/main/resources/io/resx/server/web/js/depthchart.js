@@ -23,11 +23,13 @@ export function drawDepth(canvas, bids, asks) {
     g.fillText('empty book', width / 2, height / 2);
     return;
   }
-  let lo = Math.min(...b.map((p) => p.price), ...a.map((p) => p.price));
-  let hi = Math.max(...b.map((p) => p.price), ...a.map((p) => p.price));
-  if (lo === hi) { lo -= 1; hi += 1; }
-  const span = hi - lo;
-  lo -= span * 0.05; hi += span * 0.05;
+  // Centred on the mid price, wide enough for the farthest level on either side, so both areas show.
+  const bestBid = b.length ? b[0].price : undefined;
+  const bestAsk = a.length ? a[0].price : undefined;
+  const mid = bestBid !== undefined && bestAsk !== undefined ? (bestBid + bestAsk) / 2 : (bestBid ?? bestAsk);
+  const far = Math.max(...b.map((p) => mid - p.price), ...a.map((p) => p.price - mid), Math.abs(mid) * 0.01, 1e-9);
+  const lo = mid - far * 1.15;
+  const hi = mid + far * 1.15;
   const maxQty = Math.max(...b.map((p) => p.cum), ...a.map((p) => p.cum)) * 1.1;
   const x = (p) => pad.l + ((p - lo) / (hi - lo)) * (width - pad.l - pad.r);
   const y = (q) => height - pad.b - (q / maxQty) * (height - pad.t - pad.b);
@@ -46,6 +48,10 @@ export function drawDepth(canvas, bids, asks) {
     const p = lo + ((hi - lo) * i) / 4;
     g.fillText(trim(p), Math.min(Math.max(x(p), 24), width - pad.r - 24), height - 6);
   }
+  g.setLineDash([3, 3]);
+  g.strokeStyle = color('--muted');
+  g.beginPath(); g.moveTo(x(mid), pad.t); g.lineTo(x(mid), height - pad.b); g.stroke();
+  g.setLineDash([]);
   area(g, b, x, y, color('--buy'), 'rgba(46, 189, 133, .22)', pad.l);
   area(g, a, x, y, color('--sell'), 'rgba(240, 84, 92, .22)', width - pad.r);
 }

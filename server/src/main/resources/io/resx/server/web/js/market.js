@@ -47,7 +47,7 @@ function renderTree(filter) {
       const own = list.find((i) => i.symbol === unit);
       const slots = list.filter((i) => i.symbol !== unit);
       unitNodes.push(el('details', { class: 'unit', open: f && slots.length ? true : undefined },
-        el('summary', {}, unit, slots.length ? el('span', { class: 'count', text: `${slots.length} slots` }) : null),
+        el('summary', {}, unit, slots.length ? el('span', { class: 'count', text: `${slots.length} ${domain === 'ENERGY' ? 'intervals' : 'slots'}` }) : null),
         own ? symButton(own.symbol, 'ownership') : null,
         slots.map((i) => symButton(i.symbol, i.symbol.slice(unit.length + 1)))));
     }
