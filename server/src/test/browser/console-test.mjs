@@ -176,6 +176,11 @@ async function main() {
     if (!/ 1 leased/.test(spectrum)) throw new Error(`heat map: ${spectrum}`);
     const leased = await page.locator('#heatmap td.occupied').allInnerTexts();
     if (leased.length !== 1 || !same(leased[0], 12.5)) throw new Error(`leased cells: ${JSON.stringify(leased)}`);
+    await page.click(`#heatmap button.unit[data-unit="${SYMBOL}"]`);
+    const lease = page.locator(`#lease-calendar tbody tr[data-symbol="${slot}"]`);
+    await lease.waitFor();
+    const leaseCells = await lease.locator('td').allInnerTexts();
+    if (leaseCells[5] !== BUYER.account || !same(leaseCells[4], 12.5)) throw new Error(`lease calendar row ${JSON.stringify(leaseCells)}`);
     await page.screenshot({ path: path.join(SHOTS, 'spectrum.png') });
     step(`spectrum: ${spectrum}`);
 

@@ -57,6 +57,7 @@ export const api = {
   bundle: (req) => request('POST', '/api/v1/bundles', req),
   batches: () => request('GET', '/api/v1/settlement/batches'),
   defaults: () => request('GET', '/api/v1/settlement/defaults'),
+  leases: (unit) => request('GET', `/api/v1/leases${q({ unit })}`),
   heatmap: (params) => request('GET', `/api/v1/spectrum/heatmap${q(params)}`),
 };
 

@@ -2,7 +2,7 @@
 // leasing. Rows are channels, columns lease slots; a leased cell is red (darker = dearer), the number in a cell is
 // the slot's last traded price.
 import { api } from './api.js';
-import { $, el, num, timeOf } from './util.js';
+import { $, el, td, fillBody, num, timeOf } from './util.js';
 
 let loaded = false;
 
@@ -32,7 +32,9 @@ export async function loadHeatmap(ev) {
   const slotLabel = (s) => (typeof s === 'string' ? s : s.slotStart ?? s.start ?? JSON.stringify(s));
   const head = el('tr', {}, el('th', { class: 'row', text: 'channel \\ slot (UTC)' }),
     slots.map((s) => el('th', { scope: 'col', title: slotLabel(s), text: timeOf(slotLabel(s)).slice(0, 5) || slotLabel(s) })));
-  const rows = channels.map((ch, i) => el('tr', {}, el('th', { class: 'row', scope: 'row', text: label(ch) }),
+  const rows = channels.map((ch, i) => el('tr', {}, el('th', { class: 'row', scope: 'row' },
+    el('button', { type: 'button', class: 'unit', 'data-unit': label(ch), title: 'show its lease calendar',
+      onclick: () => loadCalendar(label(ch)) }, label(ch))),
     slots.map((s, j) => {
       const c = (cells[i] || [])[j] || {};
       const p = num(c.price);
@@ -59,6 +61,20 @@ export async function loadHeatmap(ev) {
   table.replaceChildren(el('thead', {}, head), el('tbody', {}, rows));
   $('spectrum-summary').textContent = `${channels.length} channels × ${slots.length} slots: ${occupied} leased, ${free} free`
     + `${dearest ? `; dearest last price ${dearest.price}` : ''}`;
+}
+
+/** Who uses which slot of a unit: the API names the user only to the participant that holds it (or an admin). */
+async function loadCalendar(unit) {
+  $('lease-unit').textContent = unit;
+  try {
+    const slots = await api.leases(unit);
+    const rows = slots.map((l) => el('tr', { 'data-symbol': l.symbol },
+      td(l.slotStart, 'text mono'), td(l.slotEnd, 'text mono'), td(l.symbol, 'text mono'), td(l.qty ?? ''), td(l.price ?? ''),
+      td(l.user ?? 'another participant', l.user ? 'text mono' : 'text muted')));
+    fillBody($('lease-calendar'), rows, 'No slot of this unit is leased.');
+  } catch (e) {
+    fillBody($('lease-calendar'), [], `Lease calendar unavailable: ${e.describe ? e.describe() : e}`);
+  }
 }
 
 export function initSpectrum() {
