@@ -6,6 +6,7 @@ import { $, el, td, fillBody, level, num, decimalDiff, fixed, decimals, timeOf, 
 import { drawDepth } from './depthchart.js';
 
 const DEPTH = 10;
+const KEEP_TRADES = 200;
 const DOMAINS = ['SPECTRUM', 'COMPUTE', 'ENERGY'];
 export const market = { instruments: [], bySymbol: new Map(), symbol: null, listeners: [], pickers: [] };
 let book = { bids: [], asks: [] };
@@ -93,8 +94,7 @@ async function fetchBook(symbol) {
     if (symbol !== market.symbol) return;
     if (book.seq === undefined || (snapshot.seq ?? 0) >= book.seq) applyBook(snapshot);
     const known = new Set(trades.map(tradeKey));
-    trades = trades.concat(recent.filter((t) => !known.has(tradeKey(t))));
-    trades.sort(byNewest);
+    trades = trades.concat(recent.filter((t) => !known.has(tradeKey(t)))).sort(byNewest).slice(0, KEEP_TRADES);
     if (snapshot.lastPrice) $('last-price').textContent = snapshot.lastPrice;
     else if (trades.length) $('last-price').textContent = trades[0].price;
     renderTrades();
@@ -115,7 +115,7 @@ function applyBook(message) {
 function renderBook() {
   const asks = book.asks.slice(0, DEPTH);
   const bids = book.bids.slice(0, DEPTH);
-  const max = Math.max(1, ...asks.map((l) => num(l.qty)), ...bids.map((l) => num(l.qty)));
+  const max = Math.max(Number.MIN_VALUE, ...asks.map((l) => num(l.qty)), ...bids.map((l) => num(l.qty)));
   const w = (q) => `--w:${Math.round((num(q) / max) * 100)}%`;
   const rows = [];
   for (const l of asks.slice().reverse()) {
@@ -157,7 +157,7 @@ export function initMarket() {
     const known = new Set(trades.map(tradeKey));
     const fresh = incoming.map((t) => ({ symbol: m.symbol, ...t })).filter((t) => !known.has(tradeKey(t)));
     if (!fresh.length) return;
-    trades = fresh.concat(trades).sort(byNewest);
+    trades = fresh.concat(trades).sort(byNewest).slice(0, KEEP_TRADES);
     $('last-price').textContent = trades[0].price;
     renderTrades(m.type === 'snapshot' ? undefined : new Set(fresh));
   });

@@ -40,11 +40,15 @@ function refreshSoon() {
   pending = setTimeout(refreshAll, 60);
 }
 
+// Only the latest refresh renders: an older answer arriving late must not overwrite a newer picture.
+let generation = 0;
+
 async function refreshAll() {
   if (!state.me || !account()) return;
   const a = account();
+  const mine = ++generation;
   const [orders, fills, balances] = await Promise.allSettled([api.openOrders(a), api.fills(a, 100), api.balances(a)]);
-  if (a !== account()) return;
+  if (mine !== generation || a !== account()) return;
   if (orders.status === 'fulfilled') renderOrders(orders.value); else showError(`Open orders: ${describe(orders.reason)}`);
   if (fills.status === 'fulfilled') renderFills(fills.value); else showError(`Fills: ${describe(fills.reason)}`);
   if (balances.status === 'fulfilled') renderBalances(balances.value); else showError(`Balances: ${describe(balances.reason)}`);
