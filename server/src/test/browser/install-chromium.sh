@@ -21,12 +21,14 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo -n"
 fi
 export DEBIAN_FRONTEND=noninteractive
+apt="$sudo env DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=300"   # wait for another apt/dpkg run rather than fail on its lock
 echo "chromium: not installed; installing Debian's package (apt-get)..."
 # A fresh machine may have no package lists yet: try the install, update the lists once if it fails, retry.
-if ! $sudo apt-get install -y -q --no-install-recommends chromium >/tmp/resx-chromium-apt.log 2>&1; then
-  $sudo apt-get update -q >>/tmp/resx-chromium-apt.log 2>&1 || fail "apt-get update failed (see /tmp/resx-chromium-apt.log)"
-  $sudo apt-get install -y -q --no-install-recommends chromium >>/tmp/resx-chromium-apt.log 2>&1 \
-    || fail "apt-get install chromium failed (see /tmp/resx-chromium-apt.log)"
+log=/tmp/resx-chromium-apt.log
+if ! $apt install -y --no-install-recommends chromium >"$log" 2>&1; then
+  $apt update >>"$log" 2>&1 || fail "apt-get update failed (last lines of $log: $(tail -n 3 "$log" | tr '\n' ' '))"
+  $apt install -y --no-install-recommends chromium >>"$log" 2>&1 \
+    || fail "apt-get install chromium failed (last lines of $log: $(tail -n 3 "$log" | tr '\n' ' '))"
 fi
 [ -x "$browser" ] || fail "the chromium package installed but $browser is missing"
 echo "chromium: installed $("$browser" --version 2>/dev/null || true)"
