@@ -68,10 +68,10 @@ function renderOrders(value) {
       td(o.clOrdId, 'text mono'), td(o.symbol, 'text mono'), td(String(o.side).toLowerCase(), `text ${sideClass(o.side)}`),
       td(o.price ?? 'MKT'), td(o.qty), td(leaves),
       el('td', {},
-        el('button', { type: 'button', class: 'replace', 'aria-label': `Replace ${o.clOrdId}`,
-          onclick: () => { editing = { clOrdId: o.clOrdId, price: o.price ?? '', qty: o.qty }; editRow(row, o); } }, 'Replace'),
+        el('button', { type: 'button', class: 'replace', 'aria-label': `Replace ${o.clOrdId}`, title: 'replace (new price or quantity)',
+          onclick: () => { editing = { clOrdId: o.clOrdId, price: o.price ?? '', qty: o.qty }; editRow(row, o); } }, '✎'),
         ' ',
-        el('button', { type: 'button', class: 'cancel', 'aria-label': `Cancel ${o.clOrdId}`, onclick: () => cancelOrder(o) }, 'Cancel')));
+        el('button', { type: 'button', class: 'cancel', 'aria-label': `Cancel ${o.clOrdId}`, title: 'cancel', onclick: () => cancelOrder(o) }, '✕')));
     if (editing && editing.clOrdId === o.clOrdId) editRow(row, o);
     return row;
   });
