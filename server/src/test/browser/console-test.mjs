@@ -73,6 +73,7 @@ async function main() {
     await page.locator('#market-locked').waitFor(); // the API wants a key for market data too
     await page.locator('#ws-status[data-state="live"]').waitFor();
     step('page open, live feed connected, market asks for a key');
+    await page.screenshot({ path: path.join(SHOTS, 'login.png') });
 
     await page.fill('#login-key', BUYER.key);
     await page.click('#login-button');

@@ -124,7 +124,7 @@ class ConsoleBrowserIT
             .isZero();
         assertThat(output).contains("\"ok\":true").contains("\"participant\":\"OPERATOR-A");
 
-        for (final String view : List.of("market", "market-after-trade", "trading-open-order", "trading", "spectrum",
+        for (final String view : List.of("login", "market", "market-after-trade", "trading-open-order", "trading", "spectrum",
             "settlement"))
         {
             final Path png = SCREENSHOTS.resolve(view + ".png");

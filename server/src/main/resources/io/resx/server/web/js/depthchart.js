@@ -2,7 +2,7 @@
 // as step areas over price. Our own few lines instead of a charting library.
 import { num } from './util.js';
 
-export function drawDepth(canvas, bids, asks) {
+export function drawDepth(canvas, bids, asks, emptyText = 'empty book') {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth || canvas.width;
   const height = canvas.clientHeight || canvas.height;
@@ -20,7 +20,7 @@ export function drawDepth(canvas, bids, asks) {
   if (!b.length && !a.length) {
     g.fillStyle = color('--muted');
     g.textAlign = 'center';
-    g.fillText('empty book', width / 2, height / 2);
+    g.fillText(emptyText, width / 2, height / 2);
     return;
   }
   // Centred on the mid price, wide enough for the farthest level on either side, so both areas show.

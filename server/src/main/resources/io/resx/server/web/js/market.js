@@ -129,7 +129,7 @@ function renderBook() {
   $('ladder').tBodies[0].replaceChildren(...rows);
   $('book-spread').textContent = spread;
   $('book-seq').textContent = book.seq ?? '—';
-  drawDepth($('depth-chart'), bids, asks);
+  drawDepth($('depth-chart'), bids, asks, market.symbol ? 'empty book' : 'choose an instrument');
 }
 
 /** A click on a ladder level prepares the ticket to take it (the trading view shows it). */
