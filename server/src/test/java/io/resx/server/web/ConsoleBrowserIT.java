@@ -1,6 +1,5 @@
 package io.resx.server.web;
 
-import io.resx.server.http.ApiKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,11 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The web console in a real browser against a real {@code resx serve}: Debian's Chromium (installed by the build's
  * {@code install-chromium.sh}) driven by playwright-core ({@code npm ci} in the build) through
- * {@code src/test/browser/console-test.mjs}. A participant (the demo's OPERATOR-A) logs in with its API key, buys against another
- * participant's resting order, and the trade shows in the ladder, the recent trades and its fills without a
- * reload; it replaces a resting bid that the other participant then hits through the REST API (the fill appears by
- * itself), cancels another, fills a spectrum + compute bundle, and sees a traded lease in the spectrum heat map.
- * Screenshots of every view land in {@code target/console-screenshots}.
+ * {@code src/test/browser/console-test.mjs}, with the bundled demo participants and funding. The demo participant
+ * OPERATOR-A logs in with its demo API key, buys against OPERATOR-B's resting order (placed through the REST API with
+ * its own key), and the trade shows in the ladder, the recent trades and its fills without a reload; it replaces a
+ * resting bid that OPERATOR-B then hits (the fill appears by itself), cancels another, fills a spectrum + compute
+ * bundle, and finds a traded lease in the spectrum heat map and lease calendar. Screenshots of every view land in
+ * {@code target/console-screenshots}.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ConsoleBrowserIT
@@ -37,9 +37,12 @@ class ConsoleBrowserIT
     private static final Path MODULE = Path.of(System.getProperty("user.dir"));
     private static final Path ROOT = MODULE.getParent();
     private static final Path SCREENSHOTS = MODULE.resolve("target/console-screenshots");
-    /** Fresh keys for this run: the participants file holds only their hashes, as a real one would. */
-    private static final String BUYER_KEY = ApiKeys.newKey();
-    private static final String SELLER_KEY = ApiKeys.newKey();
+    /**
+     * The demo participants' demo keys (README, "HTTP API": public, for local use only); the bundled demo participants
+     * file holds their hashes, and the demo funding gives OP-A-1 cash and OP-B-1 the units it offers.
+     */
+    private static final String BUYER_KEY = "rxk_demo_opa_329675db2c6e1cbdfbd63431976d583f";
+    private static final String SELLER_KEY = "rxk_demo_opb_1409ac4880cc37527edcd1d9878af72b";
     private static final String SYMBOL = "SPEC.3550-3560.CELL041";
     private static final String GPU = "COMP.GPU-H100.EU-WEST";
 
@@ -65,16 +68,7 @@ class ConsoleBrowserIT
     void shouldTradeFromTheBrowserAndSeeTheTradeLive() throws Exception
     {
         final int httpPort = freePort();
-        // The demo participants' ids and accounts, with this run's keys; funded like the demo (cash, units to sell).
-        Files.writeString(dir.resolve("participants.json"), "{ \"participants\": [\n" +
-            participant("OPERATOR-A", "OP-A-1", BUYER_KEY) + ",\n" +
-            participant("OPERATOR-B", "OP-B-1", SELLER_KEY) + "\n] }");
-        Files.writeString(dir.resolve("funding.ndjson"), String.join("\n",
-            deposit("OP-A-1", "CASH", "1000000"), deposit("OP-B-1", "CASH", "1000000"),
-            deposit("OP-A-1", SYMBOL, "100"), deposit("OP-B-1", SYMBOL, "100"), deposit("OP-B-1", GPU, "10"), ""));
         Files.writeString(dir.resolve("resx.properties"), String.join("\n",
-            "participants=" + dir.resolve("participants.json"),
-            "funding=" + dir.resolve("funding.ndjson"),
             "data.dir=" + dir.resolve("data"),
             "fix.enabled=false",
             "http.port=" + httpPort,
@@ -169,18 +163,6 @@ class ConsoleBrowserIT
     {
         final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    private static String participant(final String id, final String account, final String key)
-    {
-        return "{ \"id\": \"" + id + "\", \"admin\": false, \"accounts\": [\"" + account + "\"], \"apiKeys\": [\"" +
-            ApiKeys.hash(key) + "\"], \"sessions\": [] }";
-    }
-
-    private static String deposit(final String account, final String asset, final String amount)
-    {
-        return "{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"" + account + "\",\"asset\":\"" + asset +
-            "\",\"amount\":\"" + amount + "\"}";
     }
 
     private static int freePort() throws IOException
