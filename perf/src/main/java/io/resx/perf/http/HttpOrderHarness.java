@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * shallow.
  * <pre>
  *   java -cp perf/target/benchmarks.jar io.resx.perf.http.HttpOrderHarness \
- *       --clients 50 --seconds 10 --warmup 3 --runs 3 [--resx ./resx]
+ *       --clients 50 --seconds 10 --warmup 3 --runs 3 [--resx ./resx] [--set engine.waitStrategy=YIELDING ...]
  * </pre>
  */
 public final class HttpOrderHarness
@@ -47,6 +47,7 @@ public final class HttpOrderHarness
         int warmup = 3;
         int runs = 3;
         String resx = "./resx";
+        final List<String> settings = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2)
         {
             switch (args[i])
@@ -56,6 +57,7 @@ public final class HttpOrderHarness
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--resx" -> resx = args[i + 1];
+                case "--set" -> settings.add(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -63,7 +65,7 @@ public final class HttpOrderHarness
         final String buyKey = ApiKeys.newKey();
         final String sellKey = ApiKeys.newKey();
         final int port = freePort();
-        final Process server = startServer(resx, dir, port, buyKey, sellKey);
+        final Process server = startServer(resx, dir, port, buyKey, sellKey, settings);
         try
         {
             final List<double[]> results = new ArrayList<>();
@@ -267,7 +269,7 @@ public final class HttpOrderHarness
     }
 
     private static Process startServer(final String resx, final Path dir, final int port, final String buyKey,
-        final String sellKey) throws Exception
+        final String sellKey, final List<String> settings) throws Exception
     {
         Files.writeString(dir.resolve("participants.json"), "{ \"participants\": [\n" +
             participant("BENCH-BUYER", "BENCH-BUY-1", buyKey) + ",\n" +
@@ -291,6 +293,7 @@ public final class HttpOrderHarness
             "engine.in.channels=aeron:ipc",
             "engine.out.channels=aeron:ipc",
             "http.port=" + port,
+            String.join("\n", settings),
             ""));
         final Path log = dir.resolve("server.log");
         final Process server = new ProcessBuilder(resx, "serve", "--config", dir.resolve("resx.properties").toString())

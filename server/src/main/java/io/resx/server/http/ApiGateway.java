@@ -73,7 +73,7 @@ public final class ApiGateway implements AutoCloseable
     private final AtomicLong outcomesSeen = new AtomicLong();
     private final AtomicLongArray rejects = new AtomicLongArray(RejectReason.values().length);
     private volatile WsHub hub;
-    private volatile boolean helloAnswered;
+    private volatile Subscription outcomes;
     private Aeron aeron;
     private Publication publication;
     private AgentRunner runner;
@@ -109,7 +109,7 @@ public final class ApiGateway implements AutoCloseable
     {
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
         publication = aeron.addPublication(channel, engineStream);
-        final Subscription outcomes = aeron.addSubscription(channel, outcomeStream);
+        outcomes = aeron.addSubscription(channel, outcomeStream);
         runner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
             ex -> LOG.error("API gateway agent error", ex), null, new OutcomeAgent(outcomes));
@@ -122,10 +122,11 @@ public final class ApiGateway implements AutoCloseable
         this.hub = hub;
     }
 
-    /** @return whether the engine's stream is connected and has answered this gateway's hello. */
+    /** @return whether both engine streams are connected: commands out and outcomes in. */
     public boolean isConnected()
     {
-        return publication != null && publication.isConnected() && helloAnswered;
+        final Subscription in = outcomes;
+        return publication != null && publication.isConnected() && in != null && in.isConnected();
     }
 
     /** @return commands sent and not yet answered. */
@@ -313,10 +314,6 @@ public final class ApiGateway implements AutoCloseable
                     onOutcome(codec.gatewayId(), codec.correlationId());
                     break;
                 case LISTING:
-                    if (codec.gatewayId() == gatewayId)
-                    {
-                        helloAnswered = true;
-                    }
                     codec.listingSymbol(symbol);
                     market.onListing(symbol.toString(), codec.listingTick(), codec.listingLot());
                     break;
@@ -341,7 +338,6 @@ public final class ApiGateway implements AutoCloseable
             }
             if (command.type() == CommandType.LIST && accepted)
             {
-                helloAnswered = true;
                 market.onListing(command.symbol().toString(), command.tick(), command.lot());
             }
             String book = null;

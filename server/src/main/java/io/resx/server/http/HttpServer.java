@@ -145,8 +145,10 @@ public final class HttpServer implements AutoCloseable
         });
         cfg.routes.error(404, ctx ->
         {
-            if (ctx.result() == null || ctx.result().isEmpty())
+            final String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json"))
             {
+                // Javalin's own "not found" page: answer in the API's error format instead
                 error(ctx, 404, "NOT_FOUND", "no route " + ctx.method() + " " + ctx.path(), null);
             }
         });

@@ -431,6 +431,7 @@ final class WsHub implements AutoCloseable
         final Map<BookTopic, Long> bookVersions = new ConcurrentHashMap<>();
         final Set<String> tradeSymbols = ConcurrentHashMap.newKeySet();
         final ArrayDeque<Queued> queued = new ArrayDeque<>();
+        final ArrayDeque<String> controls = new ArrayDeque<>();
         final AtomicInteger wip = new AtomicInteger();
         final Callback sent = Callback.from(this::onSent, this::onFailed);
         volatile Participant participant;
@@ -449,7 +450,7 @@ final class WsHub implements AutoCloseable
         {
             synchronized (this)
             {
-                queued.addFirst(new Queued("control", null, text));
+                controls.addLast(text);
             }
             signal();
         }
@@ -543,6 +544,11 @@ final class WsHub implements AutoCloseable
         {
             synchronized (this)
             {
+                final String control = controls.pollFirst();
+                if (control != null)
+                {
+                    return control;
+                }
                 final Queued head = queued.pollFirst();
                 if (head != null)
                 {

@@ -236,6 +236,7 @@ class HttpApiIT
             ws.sendText("{\"op\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"" + symbol + "\"}", true).get();
             ws.sendText("{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"" + symbol + "\"}", true).get();
             ws.sendText("{\"op\":\"subscribe\",\"channel\":\"orders\"}", true).get();
+            ws.sendText("{\"op\":\"subscribe\",\"channel\":\"balances\"}", true).get();
             await(messages, m -> "book".equals(m.path("channel").asText()) &&
                 "snapshot".equals(m.path("type").asText()));
 
@@ -255,6 +256,9 @@ class HttpApiIT
                 "trade".equals(m.path("event").path("evt").asText()));
             assertThat(own.path("event").path("buyClOrdId").asText()).isEqualTo("B-W1");
             assertThat(own.path("event").has("sellAccount")).isFalse();
+            final JsonNode balance = await(messages, m -> "balances".equals(m.path("channel").asText()) &&
+                m.has("balances") && m.path("balances").toString().contains(symbol));
+            assertThat(balance.path("account").asText()).isEqualTo("OP-B-1");
             await(messages, m -> "book".equals(m.path("channel").asText()) && m.path("asks").size() > 0 &&
                 m.path("asks").get(0).path("qty").asText().equals("1.5"));
 
@@ -265,6 +269,23 @@ class HttpApiIT
         finally
         {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+
+        final LinkedBlockingQueue<JsonNode> anonymous = new LinkedBlockingQueue<>();
+        final WebSocket other = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"),
+            new Collector(anonymous)).get(10, TimeUnit.SECONDS);
+        try
+        {
+            other.sendText("{\"op\":\"subscribe\",\"channel\":\"orders\"}", true).get();
+            assertThat(await(anonymous, m -> "error".equals(m.path("type").asText())).path("code").asText())
+                .isEqualTo("AUTH_REQUIRED");
+            other.sendText("{\"op\":\"auth\",\"key\":\"rxk_wrong\"}", true).get();
+            assertThat(await(anonymous, m -> "error".equals(m.path("type").asText())).path("code").asText())
+                .isEqualTo("UNAUTHORIZED");
+        }
+        finally
+        {
+            other.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
     }
 
@@ -376,6 +397,14 @@ class HttpApiIT
         assertThat(metrics.body()).contains("resx_rejects_total{reason=\"PRICE_OFF_TICK\"}",
             "resx_pipeline_latency_seconds{quantile=\"0.99\"}", "resx_ring_buffer_used", "resx_journal_lag_commands",
             "resx_open_sessions{kind=\"websocket\"}", "resx_commands_per_second");
+
+        final HttpResponse<String> noRoute = get(KEY_A, "/api/v1/nothing-here");
+        assertThat(noRoute.statusCode()).isEqualTo(404);
+        assertThat(json(noRoute.body()).path("code").asText()).isEqualTo("NOT_FOUND");
+        final HttpResponse<String> unknownBook = get(KEY_A, "/api/v1/book?symbol=SPEC.1-2.NOWHERE");
+        assertThat(unknownBook.statusCode()).isEqualTo(404);
+        assertThat(json(unknownBook.body()).path("code").asText()).isEqualTo("UNKNOWN_SYMBOL");
+        assertThat(json(unknownBook.body()).path("field").asText()).isEqualTo("symbol");
 
         final JsonNode openApi = json(get(null, "/openapi.json").body());
         assertThat(openApi.path("paths").has("/api/v1/orders")).isTrue();
