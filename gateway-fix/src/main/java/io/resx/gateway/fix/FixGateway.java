@@ -35,8 +35,8 @@ public final class FixGateway implements AutoCloseable
     private final Map<SessionID, GatewayApplication.SessionContext> contexts = new HashMap<>();
     private final FixGatewayContext context;
     private Aeron aeron;
-    private AgentRunner runner;
-    private ThreadedSocketAcceptor acceptor;
+    private volatile AgentRunner runner;
+    private volatile ThreadedSocketAcceptor acceptor;
 
     /**
      * @param context the gateway's configuration; its participants must be set.
@@ -125,6 +125,28 @@ public final class FixGateway implements AutoCloseable
     private static String yn(final boolean value)
     {
         return value ? "Y" : "N";
+    }
+
+    /** @return FIX sessions logged on now (any thread; a sample). */
+    public int loggedOnSessions()
+    {
+        final ThreadedSocketAcceptor running = acceptor;
+        if (running == null)
+        {
+            return 0;
+        }
+        int count = 0;
+        for (final quickfix.Session session : running.getManagedSessions())
+        {
+            count += session.isLoggedOn() ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** @return whether the acceptor is running and the agent is connected to the engine's streams. */
+    public boolean isRunning()
+    {
+        return acceptor != null && runner != null && !runner.isClosed();
     }
 
     /** Logs every session out, then stops the agent and disconnects from the media driver. */

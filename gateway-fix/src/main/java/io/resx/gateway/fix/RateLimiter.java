@@ -4,7 +4,7 @@ package io.resx.gateway.fix;
  * A token bucket: {@code perSecond} messages a second on average, bursts up to one second's worth. One per
  * session, so a flood from one session is rejected at its own door and cannot starve the others.
  */
-final class RateLimiter
+public final class RateLimiter
 {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -17,7 +17,7 @@ final class RateLimiter
      * @param perSecond messages per second.
      * @param nowNs     the current time.
      */
-    RateLimiter(final int perSecond, final long nowNs)
+    public RateLimiter(final int perSecond, final long nowNs)
     {
         this.perSecond = perSecond;
         this.capacityNanoTokens = perSecond * NANOS_PER_SECOND;
@@ -29,7 +29,7 @@ final class RateLimiter
      * @param nowNs the current time, monotonic.
      * @return whether one more message is allowed now (and takes its token).
      */
-    synchronized boolean tryAcquire(final long nowNs)
+    public synchronized boolean tryAcquire(final long nowNs)
     {
         final long elapsedNs = Math.max(0, nowNs - lastNs);
         lastNs = nowNs;
@@ -44,7 +44,7 @@ final class RateLimiter
     }
 
     /** @return messages per second allowed. */
-    long perSecond()
+    public long perSecond()
     {
         return perSecond;
     }

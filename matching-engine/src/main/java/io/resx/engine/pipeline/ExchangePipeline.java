@@ -39,6 +39,8 @@ public final class ExchangePipeline implements AutoCloseable
     private final CommandJournal journal;
     /** The stage that publishes outcomes: the last one every command passes. */
     private final EventHandler<CommandSlot> lastStage;
+    /** The stage that appends to the journal, or null when there is no journal. */
+    private final EventHandler<CommandSlot> journalStageOrNull;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private boolean closed;
 
@@ -93,14 +95,35 @@ public final class ExchangePipeline implements AutoCloseable
             };
             disruptor.handleEventsWith(engineAndPublishStage);
             lastStage = engineAndPublishStage;
+            journalStageOrNull = null;
         }
         else
         {
             disruptor.handleEventsWith(journalStage, engineStage).then(publishStage);
             lastStage = publishStage;
+            journalStageOrNull = journalStage;
         }
         disruptor.start();
         sequencer = new Sequencer(disruptor.getRingBuffer(), context.clock(), context.lastSequence());
+    }
+
+    /** @return slots of the ring: commands that may be in flight at once. */
+    public int ringSize()
+    {
+        return disruptor.getRingBuffer().getBufferSize();
+    }
+
+    /** @return slots taken now: commands sequenced whose outcome is not yet published. Any thread; a sample. */
+    public long ringFill()
+    {
+        return disruptor.getRingBuffer().getBufferSize() - disruptor.getRingBuffer().remainingCapacity();
+    }
+
+    /** @return commands sequenced but not yet appended to the journal (0 without a journal). Any thread; a sample. */
+    public long journalLag()
+    {
+        return journalStageOrNull == null ? 0 :
+            Math.max(0, disruptor.getCursor() - disruptor.getSequenceValueFor(journalStageOrNull));
     }
 
     /** @return the entrance; single producer. */

@@ -150,7 +150,10 @@ public final class GatewayCodec
                 .price(event.price())
                 .qty(event.qty())
                 .buyOrderId(event.buyOrderId())
-                .sellOrderId(event.sellOrderId());
+                .sellOrderId(event.sellOrderId())
+                .amount(event.amount())
+                .locked(event.locked())
+                .remaining(event.remaining());
             final EventsMessageEncoder.EventsEncoder.LevelsEncoder levels =
                 group.levelsCount(event.bidLevels() + event.askLevels());
             for (int l = 0; l < event.bidLevels(); l++)
@@ -368,7 +371,8 @@ public final class GatewayCodec
                 .orderId(group.orderId())
                 .leavesQty(group.leavesQty())
                 .priceQty(group.price(), group.qty())
-                .orderIds(group.buyOrderId(), group.sellOrderId());
+                .orderIds(group.buyOrderId(), group.sellOrderId())
+                .amounts(group.amount(), group.locked(), group.remaining());
             for (final EventsMessageDecoder.EventsDecoder.LevelsDecoder level : group.levels())
             {
                 event.addLevel(

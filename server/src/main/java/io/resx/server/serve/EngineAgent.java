@@ -19,7 +19,8 @@ import org.agrona.concurrent.Agent;
  * The engine's input duty cycle: polls the gateways' Aeron streams and submits each command to the pipeline's
  * {@link Sequencer}. Gateways are many publishers; this agent is the pipeline's single producer, so the
  * sequencer needs no lock. It notes who sent each command in the {@link RouteTable} for the publisher, and
- * answers a gateway's hello with the listings so far.
+ * answers a gateway's hello with the listings so far. It also drains the {@link TrustedInbox} of in-process
+ * commands (the HTTP API's admin endpoints), the one way admin rights reach the engine while it serves.
  */
 final class EngineAgent implements Agent
 {
@@ -32,6 +33,7 @@ final class EngineAgent implements Agent
     private final Sequencer sequencer;
     private final RouteTable routes;
     private final ListingDirectory listings;
+    private final TrustedInbox trusted;
     private final GatewayCodec codec = new GatewayCodec();
     private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
     private final ExpandableArrayBuffer replyBuffer = new ExpandableArrayBuffer(256);
@@ -42,8 +44,9 @@ final class EngineAgent implements Agent
 
     EngineAgent(
         final Subscription[] inputs, final Publication[] outputs, final Sequencer sequencer, final RouteTable routes,
-        final ListingDirectory listings)
+        final ListingDirectory listings, final TrustedInbox trusted)
     {
+        this.trusted = trusted;
         this.inputs = inputs;
         this.outputs = outputs;
         this.sequencer = sequencer;
@@ -54,7 +57,7 @@ final class EngineAgent implements Agent
     @Override
     public int doWork()
     {
-        int work = 0;
+        int work = trusted.drainTo(this);
         for (final Subscription input : inputs)
         {
             work += input.poll(assembler, FRAGMENT_LIMIT);

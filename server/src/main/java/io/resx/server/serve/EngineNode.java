@@ -29,6 +29,9 @@ import io.resx.server.journal.JournalStartUp;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +66,7 @@ public final class EngineNode implements AutoCloseable
     private EngineAgent agent;
     private OutcomePublisher publisher;
     private String aeronDir;
+    private final TrustedInbox trustedInbox = new TrustedInbox();
 
     /**
      * @param config the settings.
@@ -163,15 +167,17 @@ public final class EngineNode implements AutoCloseable
 
         final int ringSize = config.getInt("engine.ringSize");
         final RouteTable routes = new RouteTable(ringSize);
-        publisher = new OutcomePublisher(outputs, routes, listings);
+        final EpochNanoClock clock = new OffsetEpochNanoClock();
+        publisher = new OutcomePublisher(outputs, routes, listings, clock);
         pipeline = new ExchangePipeline(new PipelineContext()
+            .clock(clock)
             .ringSize(ringSize)
             .waitStrategy(WaitStrategyKind.valueOf(config.get("engine.waitStrategy")))
             .lastSequence(lastSequence)
             .journal(commands)
             .engine(engine)
             .sink(publisher));
-        agent = new EngineAgent(inputs, outputs, pipeline.sequencer(), routes, listings);
+        agent = new EngineAgent(inputs, outputs, pipeline.sequencer(), routes, listings, trustedInbox);
         bootstrap(participants, listed, opened, lastSequence == 0);
 
         runner = new AgentRunner(
@@ -181,6 +187,60 @@ public final class EngineNode implements AutoCloseable
         LOG.info("engine taking commands on {} stream {}; outcomes on {} stream {}; Aeron dir {}", inChannels,
             config.get("engine.in.stream"), outChannels, config.get("engine.out.stream"), aeronDir);
         return this;
+    }
+
+    /** @return the in-process route for commands that may carry admin rights (the HTTP API's admin endpoints). */
+    public TrustedInbox trustedInbox()
+    {
+        return trustedInbox;
+    }
+
+    /** @return whether commands are journaled. */
+    public boolean journalEnabled()
+    {
+        return journal != null;
+    }
+
+    /** @return why a pipeline stage stopped, or null while every stage runs. */
+    public Throwable failure()
+    {
+        return pipeline == null ? new IllegalStateException("not started") : pipeline.failure();
+    }
+
+    /** @return the sequence number of the latest command (a sample; any thread). */
+    public long lastSequence()
+    {
+        return pipeline == null ? 0 : pipeline.sequencer().lastSequence();
+    }
+
+    /** @return outcomes published since start (a sample; any thread). */
+    public long published()
+    {
+        return publisher == null ? 0 : publisher.published();
+    }
+
+    /** @return ring slots in use now. */
+    public long ringFill()
+    {
+        return pipeline == null ? 0 : pipeline.ringFill();
+    }
+
+    /** @return ring slots in all. */
+    public int ringSize()
+    {
+        return pipeline == null ? 0 : pipeline.ringSize();
+    }
+
+    /** @return commands sequenced but not yet in the journal. */
+    public long journalLag()
+    {
+        return pipeline == null ? 0 : pipeline.journalLag();
+    }
+
+    /** @return sequencer-to-publisher latency per command in nanoseconds, by interval. */
+    public Recorder latencyNs()
+    {
+        return publisher.latencyNs();
     }
 
     /** @return the Aeron directory of the embedded driver, for an in-process gateway. */

@@ -7,7 +7,9 @@ import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
+import org.HdrHistogram.Recorder;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * The pipeline's publisher end in {@code resx serve}: encodes each command's outcome as one SBE message
@@ -22,10 +24,16 @@ final class OutcomePublisher implements EventSink
     private final ListingDirectory listings;
     private final GatewayCodec codec = new GatewayCodec();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024);
-    private long published;
+    private final EpochNanoClock clock;
+    /** Sequencer to publisher, in nanoseconds; recorded without allocating, read by {@code /metrics}. */
+    private final Recorder latencyNs = new Recorder(3);
+    private volatile long published;
 
-    OutcomePublisher(final Publication[] publications, final RouteTable routes, final ListingDirectory listings)
+    OutcomePublisher(
+        final Publication[] publications, final RouteTable routes, final ListingDirectory listings,
+        final EpochNanoClock clock)
     {
+        this.clock = clock;
         this.publications = publications;
         this.routes = routes;
         this.listings = listings;
@@ -43,6 +51,7 @@ final class OutcomePublisher implements EventSink
         {
             offer(publication, length);
         }
+        latencyNs.recordValue(Math.max(0, clock.nanoTime() - command.timestampNs()));
         published++;
     }
 
@@ -76,6 +85,12 @@ final class OutcomePublisher implements EventSink
             }
             Thread.yield();
         }
+    }
+
+    /** @return time from the sequencer to this publisher per command, in nanoseconds, by interval. */
+    Recorder latencyNs()
+    {
+        return latencyNs;
     }
 
     /** @return outcomes published. */

@@ -1,6 +1,7 @@
 package io.resx.server.serve;
 
 import io.resx.gateway.fix.PasswordHash;
+import io.resx.server.http.ApiKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
 @Command(
     name = "passwd",
     mixinStandardHelpOptions = true,
-    description = "Prints a PBKDF2 hash of a password read from the terminal or standard input, for passwordHash.")
+    description = {"Prints a PBKDF2 hash of a password read from the terminal or standard input, for passwordHash.",
+        "With --api-key: prints a new random HTTP API key and its SHA-256 hash, for a participant's apiKeys."})
 public final class PasswdCommand implements Callable<Integer>
 {
     @Spec
@@ -30,9 +32,20 @@ public final class PasswdCommand implements Callable<Integer>
         defaultValue = "" + PasswordHash.DEFAULT_ITERATIONS)
     private int iterations;
 
+    @Option(names = "--api-key", description = "Make a new API key instead: prints 'key: ...' (give it to the " +
+        "participant, it is shown once) and 'apiKeys entry: sha256$...' (store that in the participants file).")
+    private boolean apiKey;
+
     @Override
     public Integer call() throws IOException
     {
+        if (apiKey)
+        {
+            final String key = ApiKeys.newKey();
+            spec.commandLine().getOut().println("key: " + key);
+            spec.commandLine().getOut().println("apiKeys entry: " + ApiKeys.hash(key));
+            return 0;
+        }
         final Console console = System.console();
         final char[] password;
         if (console != null)

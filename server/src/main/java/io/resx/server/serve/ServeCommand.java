@@ -2,6 +2,9 @@ package io.resx.server.serve;
 
 import io.resx.gateway.fix.FixGateway;
 import io.resx.gateway.fix.ParticipantDirectory;
+import io.resx.server.http.HealthRegistry;
+import io.resx.server.http.HttpServer;
+import io.resx.server.http.SettlementBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -23,7 +26,7 @@ import java.util.concurrent.CountDownLatch;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs the exchange: engine, journal, embedded Aeron media driver and the FIX 4.4 gateway.",
+        "Runs the exchange: engine, journal, embedded Aeron media driver, the FIX 4.4 gateway and the HTTP API.",
         "Every setting has a default; --config FILE (Java properties) overrides any of them (see README)."})
 public final class ServeCommand implements Callable<Integer>
 {
@@ -37,6 +40,9 @@ public final class ServeCommand implements Callable<Integer>
 
     @Option(names = "--fix-port", paramLabel = "PORT", description = "FIX port (overrides fix.port).")
     private Integer fixPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP API port (overrides http.port).")
+    private Integer httpPort;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder (overrides data.dir and the " +
         "fix.storeDir/fix.messageLogDir under it).")
@@ -53,6 +59,10 @@ public final class ServeCommand implements Callable<Integer>
             if (fixPort != null)
             {
                 config.set("fix.port", fixPort.toString());
+            }
+            if (httpPort != null)
+            {
+                config.set("http.port", httpPort.toString());
             }
             if (dataDir != null)
             {
@@ -71,11 +81,17 @@ public final class ServeCommand implements Callable<Integer>
         final EngineNode engine = new EngineNode(config);
         final CountDownLatch stopped = new CountDownLatch(1);
         final FixGateway[] gateway = new FixGateway[1];
+        final HttpServer[] http = new HttpServer[1];
+        final HealthRegistry health = new HealthRegistry();
         final Thread hook = new Thread(() ->
         {
             LOG.info("shutting down: logging sessions out, draining the pipeline, flushing the journal");
             try
             {
+                if (http[0] != null)
+                {
+                    http[0].close();
+                }
                 if (gateway[0] != null)
                 {
                     gateway[0].close();
@@ -96,8 +112,23 @@ public final class ServeCommand implements Callable<Integer>
             gateway[0] = new FixGateway(config.gatewayContext(participants, engine.aeronDir())
                 .engineChannel("aeron:ipc").eventsChannel("aeron:ipc")).start();
         }
-        LOG.info("resx serve ready: FIX {}:{} ({} sessions); Ctrl-C to stop", config.get("fix.host"),
-            config.get("fix.port"), participants.sessions().size());
+        HttpServer.registerServeChecks(health, engine, config.getBoolean("fix.enabled"), () -> gateway[0]);
+        if (config.getBoolean("http.enabled"))
+        {
+            try
+            {
+                http[0] = new HttpServer(health).start(config, engine, participants, SettlementBatches.NOT_CONFIGURED,
+                    () -> gateway[0] == null ? 0 : gateway[0].loggedOnSessions());
+            }
+            catch (final IllegalStateException | IllegalArgumentException ex)
+            {
+                spec.commandLine().getErr().println("resx serve: " + ex.getMessage());
+                return 2; // the shutdown hook stops what started
+            }
+        }
+        LOG.info("resx serve ready: FIX {}:{} ({} sessions); HTTP {}; Ctrl-C to stop", config.get("fix.host"),
+            config.get("fix.port"), participants.sessions().size(), http[0] == null ? "off" :
+            "http://" + config.get("http.host") + ":" + http[0].port());
         stopped.await();
         return 0;
     }

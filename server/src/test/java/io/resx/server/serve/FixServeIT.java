@@ -79,6 +79,7 @@ class FixServeIT
             "funding=" + dir.resolve("funding.ndjson"),
             "data.dir=" + dir.resolve("data"),
             "fix.port=" + fixPort,
+            "http.port=0",
             "aeron.dir=/dev/shm/resx-it-" + ProcessHandle.current().pid(),
             "engine.in.channels=aeron:ipc,aeron:udp?endpoint=127.0.0.1:" + engineUdpPort,
             "engine.out.channels=aeron:ipc,aeron:udp?control=127.0.0.1:" + eventsControlPort +

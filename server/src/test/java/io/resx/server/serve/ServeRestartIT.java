@@ -68,6 +68,7 @@ class ServeRestartIT
             "funding=" + dir.resolve("funding.ndjson"),
             "data.dir=" + dir.resolve("data"),
             "fix.port=" + port,
+            "http.port=0",
             "fix.storeDir=" + dir.resolve("store"),
             "aeron.dir=/dev/shm/resx-restart-it-" + ProcessHandle.current().pid(),
             "engine.in.channels=aeron:ipc",

@@ -1,0 +1,583 @@
+package io.resx.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.resx.protocol.codec.CommandCodec;
+import io.resx.protocol.codec.GatewayCodec;
+import io.resx.protocol.command.BundleLeg;
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.CommandType;
+import io.resx.protocol.event.EngineEvent;
+import io.resx.protocol.event.EventLog;
+import io.resx.protocol.event.EventType;
+import io.resx.protocol.event.RejectReason;
+import io.resx.protocol.text.AsciiKey;
+import io.resx.server.serve.TrustedInbox;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The HTTP API's client of the engine, on the same path as a FIX gateway: commands go to the engine's Aeron stream
+ * as SBE with this gateway's route, outcomes come back on the outcome stream that every gateway reads. Each command
+ * sent gets a {@link CompletableFuture}, completed by the agent thread when its outcome arrives (matched by the
+ * route's correlation id). The agent also keeps the API's views ({@link MarketViews}, {@link AccountViews}) and
+ * feeds the WebSocket hub from every outcome, whoever sent the command.
+ * <pre>
+ *   request thread ─encode─► Aeron ─► engine ─► Aeron ─► agent ─► future.complete ─► request thread answers
+ *                                                          └──► views, WebSocket hub
+ * </pre>
+ * Commands with admin rights go by the in-process {@link TrustedInbox} instead of Aeron, and come back the same way.
+ */
+public final class ApiGateway implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ApiGateway.class);
+    private static final int FRAGMENT_LIMIT = 64;
+    private static final long OFFER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
+
+    private final int gatewayId;
+    private final TrustedInbox trusted;
+    private final MarketViews market;
+    private final AccountViews accounts;
+    private final int bookDepth;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<Long, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong correlationIds = new AtomicLong();
+    private final ThreadLocal<Lane> lanes = ThreadLocal.withInitial(Lane::new);
+    private final ConcurrentLinkedQueue<String> bookRequests = new ConcurrentLinkedQueue<>();
+    private final AtomicLong outcomesSeen = new AtomicLong();
+    private final AtomicLongArray rejects = new AtomicLongArray(RejectReason.values().length);
+    private volatile WsHub hub;
+    private volatile Subscription outcomes;
+    private Aeron aeron;
+    private Publication publication;
+    private AgentRunner runner;
+
+    /**
+     * @param gatewayId id on the engine's routes; must differ from every FIX gateway's.
+     * @param trusted   the engine's in-process inbox for admin commands.
+     * @param market    market views to keep.
+     * @param accounts  account views to keep.
+     * @param bookDepth levels per side of a book pushed on the WebSocket.
+     */
+    public ApiGateway(final int gatewayId, final TrustedInbox trusted, final MarketViews market,
+        final AccountViews accounts, final int bookDepth)
+    {
+        this.gatewayId = gatewayId;
+        this.trusted = trusted;
+        this.market = market;
+        this.accounts = accounts;
+        this.bookDepth = bookDepth;
+    }
+
+    /**
+     * Connects to the embedded media driver and starts the agent.
+     *
+     * @param aeronDir      the media driver's directory.
+     * @param channel       channel of both engine streams (IPC in process).
+     * @param engineStream  the engine's input stream.
+     * @param outcomeStream the engine's outcome stream.
+     * @return this gateway.
+     */
+    public ApiGateway start(final String aeronDir, final String channel, final int engineStream,
+        final int outcomeStream)
+    {
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        publication = aeron.addPublication(channel, engineStream);
+        outcomes = aeron.addSubscription(channel, outcomeStream);
+        runner = new AgentRunner(
+            new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
+            ex -> LOG.error("API gateway agent error", ex), null, new OutcomeAgent(outcomes));
+        AgentRunner.startOnThread(runner);
+        return this;
+    }
+
+    void hub(final WsHub hub)
+    {
+        this.hub = hub;
+    }
+
+    /** @return whether both engine streams are connected: commands out and outcomes in. */
+    public boolean isConnected()
+    {
+        final Subscription in = outcomes;
+        return publication != null && publication.isConnected() && in != null && in.isConnected();
+    }
+
+    /** @return commands sent and not yet answered. */
+    int inFlight()
+    {
+        return inFlight.size();
+    }
+
+    /** @return rejected commands by reason ordinal, of every gateway, since start. */
+    AtomicLongArray rejects()
+    {
+        return rejects;
+    }
+
+    /** @return outcomes read from the engine since start (every gateway's). */
+    long outcomesSeen()
+    {
+        return outcomesSeen.get();
+    }
+
+    /** @return the calling thread's command, reset, to fill before {@link #send}. */
+    Command command()
+    {
+        return lanes.get().command.reset();
+    }
+
+    /**
+     * Sends the calling thread's command (from {@link #command()}) to the engine by Aeron, as a gateway does.
+     *
+     * @param sessionId the sender's number (its participant's position), carried on the route.
+     * @return the outcome, or a failure with {@link EngineUnavailableException}.
+     */
+    CompletableFuture<Outcome> send(final int sessionId)
+    {
+        final Lane lane = lanes.get();
+        final long correlationId = correlationIds.incrementAndGet();
+        final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        inFlight.put(correlationId, outcome);
+        final int length = lane.codec.encodeRequest(lane.buffer, 0, gatewayId, sessionId, correlationId,
+            lane.command);
+        final String problem = offer(lane.buffer, length);
+        if (problem != null)
+        {
+            inFlight.remove(correlationId);
+            outcome.completeExceptionally(new EngineUnavailableException(problem));
+        }
+        return outcome;
+    }
+
+    /**
+     * Sends the calling thread's command by the in-process {@link TrustedInbox}: the one route for admin rights.
+     *
+     * @param sessionId the sender's number.
+     * @return the outcome, or a failure with {@link EngineUnavailableException}.
+     */
+    CompletableFuture<Outcome> sendTrusted(final int sessionId)
+    {
+        final long correlationId = correlationIds.incrementAndGet();
+        final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        inFlight.put(correlationId, outcome);
+        if (!trusted.offer(gatewayId, sessionId, correlationId, lanes.get().command))
+        {
+            inFlight.remove(correlationId);
+            outcome.completeExceptionally(new EngineUnavailableException("the engine is not keeping up"));
+        }
+        return outcome;
+    }
+
+    /**
+     * Asks the agent for a fresh book to push to WebSocket subscribers (any thread).
+     *
+     * @param symbol an instrument.
+     */
+    void requestBook(final String symbol)
+    {
+        bookRequests.offer(symbol);
+    }
+
+    private String offer(final UnsafeBuffer buffer, final int length)
+    {
+        final long deadlineNs = System.nanoTime() + OFFER_TIMEOUT_NS;
+        while (true)
+        {
+            final long result = publication.offer(buffer, 0, length);
+            if (result > 0)
+            {
+                return null;
+            }
+            if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
+                result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                return "the engine is not connected";
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return "the engine is not keeping up";
+            }
+            Thread.yield();
+        }
+    }
+
+    /** Stops the agent and disconnects; commands in flight fail with {@link EngineUnavailableException}. */
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(runner, aeron);
+        inFlight.values().forEach(f -> f.completeExceptionally(new EngineUnavailableException("shutting down")));
+    }
+
+    /** The engine did not take a command or did not answer. */
+    static final class EngineUnavailableException extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        EngineUnavailableException(final String message)
+        {
+            super(message);
+        }
+    }
+
+    /** One thread's encoding state. */
+    private static final class Lane
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[GatewayCodec.ROUTE_LENGTH +
+            CommandCodec.MAX_ENCODED_LENGTH]);
+        final GatewayCodec codec = new GatewayCodec();
+        final Command command = new Command();
+    }
+
+    /**
+     * The duty cycle: says hello (the engine answers with every listing), polls outcomes, asks for books that
+     * WebSocket subscribers need. The only writer of the views.
+     */
+    private final class OutcomeAgent implements Agent
+    {
+        private final Subscription outcomes;
+        private final GatewayCodec codec = new GatewayCodec();
+        private final Command command = new Command();
+        private final EventLog events = new EventLog();
+        private final AsciiKey symbol = new AsciiKey(Command.MAX_SYMBOL_LENGTH);
+        private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
+        private final EventJson eventJson = new EventJson();
+        private final Set<String> touched = new HashSet<>();
+        private final Set<String> bookInFlight = new HashSet<>();
+        private final Set<String> bookStale = new HashSet<>();
+        private boolean helloSent;
+
+        OutcomeAgent(final Subscription outcomes)
+        {
+            this.outcomes = outcomes;
+        }
+
+        @Override
+        public String roleName()
+        {
+            return "resx-http-gateway-" + gatewayId;
+        }
+
+        @Override
+        public int doWork()
+        {
+            int work = 0;
+            if (!helloSent && publication.isConnected() && outcomes.isConnected())
+            {
+                final Lane lane = lanes.get();
+                helloSent = offer(lane.buffer, lane.codec.encodeHello(lane.buffer, 0, gatewayId)) == null;
+                work++;
+            }
+            work += outcomes.poll(assembler, FRAGMENT_LIMIT);
+            String requested;
+            while ((requested = bookRequests.poll()) != null)
+            {
+                askBook(requested);
+                work++;
+            }
+            return work;
+        }
+
+        private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        {
+            switch (codec.decodeRoute(buffer, offset, length))
+            {
+                case COMMAND:
+                    codec.decodeOutcome(buffer, offset, length, command, events);
+                    onOutcome(codec.gatewayId(), codec.correlationId());
+                    break;
+                case LISTING:
+                    codec.listingSymbol(symbol);
+                    market.onListing(symbol.toString(), codec.listingTick(), codec.listingLot());
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private void onOutcome(final int fromGateway, final long correlationId)
+        {
+            outcomesSeen.incrementAndGet();
+            if (events.size() == 0)
+            {
+                return;
+            }
+            final List<String> lines = eventJson.render(events);
+            final EngineEvent first = events.get(0);
+            final boolean accepted = first.type() == EventType.ACCEPTED;
+            if (!accepted && first.type() == EventType.REJECTED)
+            {
+                rejects.incrementAndGet(first.reason().ordinal());
+            }
+            if (command.type() == CommandType.LIST && accepted)
+            {
+                market.onListing(command.symbol().toString(), command.tick(), command.lot());
+            }
+            String book = null;
+            if (command.type() == CommandType.BOOK && accepted && events.size() > 1)
+            {
+                book = bookJson(events.get(1));
+            }
+            final WsHub hub = ApiGateway.this.hub;
+            touched.clear();
+            onOrderEntry(accepted, first, lines);
+            for (int i = 1; i < events.size(); i++)
+            {
+                onEffect(events.get(i), lines.get(i), hub);
+            }
+            if (fromGateway == gatewayId)
+            {
+                final CompletableFuture<Outcome> future = inFlight.remove(correlationId);
+                if (future != null)
+                {
+                    future.complete(new Outcome(command.sequence(), accepted,
+                        accepted ? null : first.reason().name(), lines, book));
+                }
+            }
+            if (hub != null)
+            {
+                if (!accepted && first.account().length() > 0)
+                {
+                    hub.onOrderEvent(List.of(first.account().toString()), lines.get(0));
+                }
+                for (final String touchedSymbol : touched)
+                {
+                    if (hub.hasBookSubscribers(touchedSymbol))
+                    {
+                        askBook(touchedSymbol);
+                    }
+                }
+            }
+        }
+
+        private void onOrderEntry(final boolean accepted, final EngineEvent first, final List<String> lines)
+        {
+            final CommandType type = command.type();
+            if (!accepted || (type != CommandType.NEW_ORDER && type != CommandType.BUNDLE))
+            {
+                return;
+            }
+            final String account = command.account().toString();
+            final Instrument instrument;
+            final String orderSymbol;
+            final String side;
+            long qty = command.qty();
+            if (type == CommandType.BUNDLE)
+            {
+                final StringBuilder legs = new StringBuilder();
+                qty = 0;
+                for (int i = 0; i < command.legCount(); i++)
+                {
+                    final BundleLeg leg = command.leg(i);
+                    legs.append(i == 0 ? "" : "+").append(leg.symbol());
+                    qty += leg.qty();
+                    touched.add(leg.symbol().toString());
+                }
+                orderSymbol = legs.toString();
+                instrument = command.legCount() > 0 ? market.instrument(command.leg(0).symbol().toString()) : null;
+                side = command.legCount() > 0 ? command.leg(0).side().name() : "";
+            }
+            else
+            {
+                orderSymbol = command.symbol().toString();
+                touched.add(orderSymbol);
+                instrument = market.instrument(orderSymbol);
+                side = command.side().name();
+            }
+            final int priceDecimals = instrument == null ? 6 : instrument.priceDecimals();
+            final int qtyDecimals = instrument == null ? 6 : instrument.qtyDecimals();
+            final String price = type == CommandType.NEW_ORDER && command.price() != Command.ABSENT ?
+                MarketViews.decimal(command.price(), priceDecimals) : null;
+            accounts.onAccepted(new AccountViews.OpenOrder(first.orderId(), account, orderSymbol, side,
+                command.clOrdId().toString(), price, qty, qtyDecimals));
+            final WsHub hub = ApiGateway.this.hub;
+            if (hub != null)
+            {
+                hub.onOrderEvent(List.of(account), lines.get(0));
+            }
+        }
+
+        private void onEffect(final EngineEvent event, final String line, final WsHub hub)
+        {
+            switch (event.type())
+            {
+                case TRADE:
+                    onTrade(event, hub);
+                    if (hub != null)
+                    {
+                        hub.onOrderEvent(List.of(event.buyAccount().toString(), event.sellAccount().toString()),
+                            line);
+                    }
+                    break;
+                case CANCELLED:
+                    touched.add(event.symbol().toString());
+                    accounts.onCancelled(event.orderId());
+                    if (hub != null)
+                    {
+                        hub.onOrderEvent(List.of(event.account().toString()), line);
+                    }
+                    break;
+                case REPLACED:
+                {
+                    final String replacedSymbol = event.symbol().toString();
+                    touched.add(replacedSymbol);
+                    accounts.onReplaced(event.orderId(), event.clOrdId().toString(),
+                        MarketViews.decimal(event.price(), event.priceDecimals()), event.qty());
+                    if (hub != null)
+                    {
+                        hub.onOrderEvent(List.of(event.account().toString()), line);
+                    }
+                    break;
+                }
+                case BALANCE:
+                {
+                    final String account = event.account().toString();
+                    final String total = MarketViews.decimal(event.amount(), event.qtyDecimals());
+                    final String locked = MarketViews.decimal(event.locked(), event.qtyDecimals());
+                    accounts.onBalance(account, event.symbol().toString(), total, locked);
+                    if (hub != null)
+                    {
+                        hub.onBalance(account, balanceJson(event.symbol().toString(), total, locked));
+                    }
+                    break;
+                }
+                default:
+                    if (hub != null && event.account().length() > 0)
+                    {
+                        hub.onOrderEvent(List.of(event.account().toString()), line);
+                    }
+                    break;
+            }
+        }
+
+        private void onTrade(final EngineEvent event, final WsHub hub)
+        {
+            final String tradeSymbol = event.symbol().toString();
+            touched.add(tradeSymbol);
+            final String price = MarketViews.decimal(event.price(), event.priceDecimals());
+            final String qty = MarketViews.decimal(event.qty(), event.qtyDecimals());
+            final String time = Instant.EPOCH.plusNanos(command.timestampNs()).toString();
+            final MarketViews.Trade trade = new MarketViews.Trade(event.sequence(), event.tradeId(), tradeSymbol,
+                price, qty, event.aggressor().name(), event.buyAccount().toString(), event.sellAccount().toString(),
+                time);
+            market.onTrade(trade);
+            fill(event, trade, true);
+            fill(event, trade, false);
+            if (hub != null)
+            {
+                hub.onTrade(tradeSymbol, tradeJson(trade));
+            }
+        }
+
+        private void fill(final EngineEvent event, final MarketViews.Trade trade, final boolean buy)
+        {
+            final Map<String, Object> fill = new LinkedHashMap<>();
+            fill.put("seq", trade.seq());
+            fill.put("tradeId", trade.tradeId());
+            fill.put("orderId", buy ? event.buyOrderId() : event.sellOrderId());
+            fill.put("clOrdId", (buy ? event.buyClOrdId() : event.sellClOrdId()).toString());
+            fill.put("account", buy ? trade.buyAccount() : trade.sellAccount());
+            fill.put("symbol", trade.symbol());
+            fill.put("side", buy ? "BUY" : "SELL");
+            fill.put("price", trade.price());
+            fill.put("qty", trade.qty());
+            fill.put("liquidity", (event.aggressor().name().equals("BUY")) == buy ? "TAKER" : "MAKER");
+            fill.put("time", trade.time());
+            accounts.onFill(buy ? event.buyOrderId() : event.sellOrderId(), event.qty(), fill);
+        }
+
+        private void askBook(final String bookSymbol)
+        {
+            if (!bookInFlight.add(bookSymbol))
+            {
+                bookStale.add(bookSymbol);
+                return;
+            }
+            final Command book = command().type(CommandType.BOOK).depth(bookDepth);
+            book.symbol().set(bookSymbol);
+            send(0).whenComplete((outcome, failure) ->
+            {
+                // completed on this agent thread (by onOutcome), or here at once when the send failed
+                bookInFlight.remove(bookSymbol);
+                final WsHub hub = ApiGateway.this.hub;
+                if (outcome != null && outcome.book() != null && hub != null)
+                {
+                    hub.onBook(bookSymbol, outcome.book());
+                }
+                if (bookStale.remove(bookSymbol) && failure == null)
+                {
+                    askBook(bookSymbol);
+                }
+            });
+        }
+    }
+
+    /**
+     * @param event a BOOK event.
+     * @return {@code {"symbol","bids":[{price,qty}],"asks":[..],"lastPrice"?,"seq"}}.
+     */
+    private String bookJson(final EngineEvent event)
+    {
+        final String bookSymbol = event.symbol().toString();
+        final ObjectNode book = json.createObjectNode().put("symbol", bookSymbol);
+        final ArrayNode bids = book.putArray("bids");
+        for (int i = 0; i < event.bidLevels(); i++)
+        {
+            bids.addObject().put("price", MarketViews.decimal(event.bidPrice(i), event.priceDecimals()))
+                .put("qty", MarketViews.decimal(event.bidQty(i), event.qtyDecimals()))
+                .put("orders", event.bidCount(i));
+        }
+        final ArrayNode asks = book.putArray("asks");
+        for (int i = 0; i < event.askLevels(); i++)
+        {
+            asks.addObject().put("price", MarketViews.decimal(event.askPrice(i), event.priceDecimals()))
+                .put("qty", MarketViews.decimal(event.askQty(i), event.qtyDecimals()))
+                .put("orders", event.askCount(i));
+        }
+        final String last = market.lastPrice(bookSymbol);
+        if (last != null)
+        {
+            book.put("lastPrice", last);
+        }
+        return book.put("seq", event.sequence()).toString();
+    }
+
+    private String tradeJson(final MarketViews.Trade trade)
+    {
+        return json.createObjectNode().put("seq", trade.seq()).put("tradeId", trade.tradeId())
+            .put("symbol", trade.symbol()).put("price", trade.price()).put("qty", trade.qty())
+            .put("aggressorSide", trade.aggressorSide()).put("time", trade.time()).toString();
+    }
+
+    private String balanceJson(final String asset, final String total, final String locked)
+    {
+        return json.createObjectNode().put("asset", asset).put("total", total).put("locked", locked).toString();
+    }
+}

@@ -1,0 +1,679 @@
+package io.resx.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.resx.gateway.fix.Participant;
+import io.resx.gateway.fix.ParticipantDirectory;
+import io.resx.gateway.fix.RateLimiter;
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.CommandType;
+import io.resx.protocol.event.RejectReason;
+import io.resx.protocol.instrument.Domain;
+import io.resx.protocol.instrument.InstrumentSymbol;
+import io.resx.protocol.instrument.SymbolFormatException;
+import io.resx.protocol.ndjson.NdjsonCommandReader;
+import org.HdrHistogram.Recorder;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The REST endpoints under {@code /api/v1}: who registers which route, authentication by bearer key, the per-key
+ * rate limit, and each handler. Order entry turns the JSON body into the same command {@code ./resx batch} reads
+ * (the body's fields are the NDJSON command's fields) and sends it to the engine through the {@link ApiGateway},
+ * so rules, reasons and outcomes are the FIX gateway's. Only a request the engine could not be sent at all (not
+ * JSON, a required field missing or of the wrong shape) is answered 400 here.
+ */
+final class HttpApi
+{
+    /** Attribute holding the authenticated participant. */
+    static final String PARTICIPANT = "resx.participant";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long ENGINE_TIMEOUT_MS = 5_000;
+    private static final int MAX_LIMIT = 1000;
+    /** Reader rejects that mean the request itself is malformed: answered 400, never sent to the engine. */
+    private static final Set<RejectReason> MALFORMED = Set.of(RejectReason.MALFORMED, RejectReason.MISSING_FIELD,
+        RejectReason.ID_TOO_LONG, RejectReason.MALFORMED_SYMBOL, RejectReason.UNKNOWN_COMMAND);
+
+    private final ApiKeys keys;
+    private final ParticipantDirectory participants;
+    private final ApiGateway gateway;
+    private final MarketViews market;
+    private final AccountViews accounts;
+    private final SettlementBatches batches;
+    private final int ratePerSecond;
+    private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final Map<String, Integer> sessionIds = new HashMap<>();
+    private final ThreadLocal<NdjsonCommandReader> readers =
+        ThreadLocal.withInitial(() -> new NdjsonCommandReader(InstrumentSymbol::parse));
+    private final Recorder orderLatencyNs = new Recorder(3);
+    private final Map<String, String> routes = new LinkedHashMap<>();
+
+    HttpApi(final ApiKeys keys, final ParticipantDirectory participants, final ApiGateway gateway,
+        final MarketViews market, final AccountViews accounts, final SettlementBatches batches,
+        final int ratePerSecond)
+    {
+        this.keys = keys;
+        this.participants = participants;
+        this.gateway = gateway;
+        this.market = market;
+        this.accounts = accounts;
+        this.batches = batches;
+        this.ratePerSecond = ratePerSecond;
+        final List<Participant> all = participants == null ? List.of() : participants.participants();
+        for (int i = 0; i < all.size(); i++)
+        {
+            sessionIds.put(all.get(i).id(), i + 1);
+        }
+    }
+
+    /** @return order-entry request latency in nanoseconds (received to answered), by interval. */
+    Recorder orderLatencyNs()
+    {
+        return orderLatencyNs;
+    }
+
+    /** @return every route registered by {@link #register}, "METHOD path" to a one-line summary. */
+    Map<String, String> routes()
+    {
+        return routes;
+    }
+
+    /**
+     * Registers the authentication filter and every {@code /api/v1} route.
+     *
+     * @param config Javalin's routes.
+     */
+    void register(final RoutesConfig config)
+    {
+        config.before("/api/*", this::authenticate);
+        get(config, "/api/v1/me", "the caller: participant, accounts, admin", this::me);
+        get(config, "/api/v1/instruments", "listed instruments, filtered", this::instruments);
+        post(config, "/api/v1/orders", "new order", ctx -> orderEntry(ctx, "new"));
+        post(config, "/api/v1/orders/cancel", "cancel an order", ctx -> orderEntry(ctx, "cancel"));
+        post(config, "/api/v1/orders/replace", "replace an order", ctx -> orderEntry(ctx, "replace"));
+        post(config, "/api/v1/bundles", "all-or-none multi-leg order", ctx -> orderEntry(ctx, "bundle"));
+        get(config, "/api/v1/accounts/{account}/orders", "an account's open orders", this::openOrders);
+        get(config, "/api/v1/accounts/{account}/fills", "an account's fills", this::fills);
+        get(config, "/api/v1/accounts/{account}/balances", "an account's balances", this::balances);
+        get(config, "/api/v1/book", "book depth", this::book);
+        get(config, "/api/v1/trades", "recent trades", this::trades);
+        get(config, "/api/v1/settlement/batches", "settlement batches", this::settlementBatches);
+        get(config, "/api/v1/leases", "lease calendar of a unit", this::leases);
+        get(config, "/api/v1/spectrum/heatmap", "spectrum occupancy and prices", this::heatmap);
+        post(config, "/api/v1/admin/instruments", "list instruments (admin)", this::adminList);
+        post(config, "/api/v1/admin/halt", "halt a book (admin)", this::adminHalt);
+        post(config, "/api/v1/admin/kill", "kill switch (admin)", ctx -> admin(ctx, "kill"));
+        post(config, "/api/v1/admin/default-fund", "name the default fund's account (admin)", this::adminDefaultFund);
+        post(config, "/api/v1/admin/deposit", "deposit an asset (admin)", ctx -> admin(ctx, "deposit"));
+    }
+
+    private void get(final RoutesConfig config, final String path, final String summary,
+        final io.javalin.http.Handler handler)
+    {
+        routes.put("GET " + path, summary);
+        config.get(path, handler);
+    }
+
+    private void post(final RoutesConfig config, final String path, final String summary,
+        final io.javalin.http.Handler handler)
+    {
+        routes.put("POST " + path, summary);
+        config.post(path, handler);
+    }
+
+    // ---- authentication and rate limit ----
+
+    private void authenticate(final Context ctx)
+    {
+        final String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7))
+        {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "UNAUTHORIZED", "send the API key as 'Authorization: Bearer <key>'",
+                "Authorization");
+        }
+        final String key = header.substring(7).trim();
+        final Participant participant = keys.authenticate(key);
+        if (participant == null)
+        {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            throw new ApiException(401, "UNAUTHORIZED", "unknown API key", "Authorization");
+        }
+        final RateLimiter limiter = limiters.computeIfAbsent(ApiKeys.hash(key),
+            k -> new RateLimiter(keys.rateLimit(participant, ratePerSecond), System.nanoTime()));
+        if (!limiter.tryAcquire(System.nanoTime()))
+        {
+            ctx.header("Retry-After", "1");
+            throw new ApiException(429, "RATE_LIMITED", "more than " + limiter.perSecond() +
+                " requests a second with this key; retry after a second", null);
+        }
+        ctx.attribute(PARTICIPANT, participant);
+    }
+
+    private static Participant caller(final Context ctx)
+    {
+        return ctx.attribute(PARTICIPANT);
+    }
+
+    private static String account(final Context ctx)
+    {
+        final String account = ctx.pathParam("account");
+        if (!caller(ctx).mayTrade(account))
+        {
+            throw new ApiException(403, "FORBIDDEN", "account " + account + " is not one of " +
+                caller(ctx).id() + "'s accounts", "account");
+        }
+        return account;
+    }
+
+    // ---- handlers ----
+
+    private void me(final Context ctx)
+    {
+        final Participant participant = caller(ctx);
+        final ObjectNode me = JSON.createObjectNode().put("participant", participant.id());
+        final ArrayNode list = me.putArray("accounts");
+        participant.accounts().forEach(list::add);
+        ctx.json(me.put("admin", participant.admin()));
+    }
+
+    private void instruments(final Context ctx)
+    {
+        final String domain = upper(ctx.queryParam("domain"));
+        if (domain != null && java.util.Arrays.stream(Domain.values()).noneMatch(d -> d.name().equals(domain)))
+        {
+            throw ApiException.badRequest("INVALID_PARAMETER", "domain must be SPECTRUM, COMPUTE or ENERGY",
+                "domain");
+        }
+        final String kind = upper(ctx.queryParam("kind"));
+        if (kind != null && !kind.equals("OWNERSHIP") && !kind.equals("LEASE"))
+        {
+            throw ApiException.badRequest("INVALID_PARAMETER", "kind must be OWNERSHIP or LEASE", "kind");
+        }
+        final String location = ctx.queryParam("location");
+        final Instant from = instant(ctx, "from");
+        final Instant to = instant(ctx, "to");
+        final ArrayNode out = JSON.createArrayNode();
+        for (final Instrument instrument : market.instruments())
+        {
+            final InstrumentSymbol parsed = instrument.parsed();
+            if ((domain != null && !parsed.domain().name().equals(domain)) ||
+                (kind != null && !instrument.kind().equals(kind)) ||
+                (location != null && !instrument.location().equalsIgnoreCase(location)) ||
+                ((from != null || to != null) && parsed.slotStart() == null) ||
+                (from != null && parsed.slotStart() != null && !parsed.slotEnd().isAfter(from)) ||
+                (to != null && parsed.slotStart() != null && !parsed.slotStart().isBefore(to)))
+            {
+                continue;
+            }
+            instrument.toJson(out.addObject());
+        }
+        ctx.json(out);
+    }
+
+    private void orderEntry(final Context ctx, final String cmd)
+    {
+        final long startNs = System.nanoTime();
+        final Participant participant = caller(ctx);
+        final ObjectNode body = body(ctx);
+        final List<String> required = switch (cmd)
+        {
+            case "new" -> List.of("clOrdId", "account", "symbol", "side", "qty");
+            case "bundle" -> List.of("clOrdId", "account", "legs");
+            default -> List.of("clOrdId", "origClOrdId", "account");
+        };
+        for (final String field : required)
+        {
+            if (!body.hasNonNull(field))
+            {
+                throw ApiException.badRequest("MISSING_FIELD", field + " is required", field);
+            }
+        }
+        final String account = body.get("account").asText();
+        if (!participant.mayTrade(account))
+        {
+            throw new ApiException(403, "FORBIDDEN", "account " + account + " is not one of " + participant.id() +
+                "'s accounts", "account");
+        }
+        body.remove("admin");
+        body.put("cmd", cmd);
+        final Command command = gateway.command();
+        readers.get().read(body.toString(), command);
+        refuseMalformed(command, body);
+        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(participant.id(), 0)));
+        ctx.contentType("application/json").result(visible(outcome, participant));
+        orderLatencyNs.recordValue(System.nanoTime() - startNs);
+    }
+
+    private static Outcome await(final CompletableFuture<Outcome> pending)
+    {
+        try
+        {
+            return pending.get(ENGINE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            throw new ApiException(503, "ENGINE_UNAVAILABLE", "the engine did not answer within " +
+                ENGINE_TIMEOUT_MS + " ms", null);
+        }
+        catch (final ExecutionException ex)
+        {
+            throw new ApiException(503, "ENGINE_UNAVAILABLE", ex.getCause().getMessage(), null);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "ENGINE_UNAVAILABLE", "interrupted", null);
+        }
+    }
+
+    private static String visible(final Outcome outcome, final Participant viewer)
+    {
+        final List<String> events = new ArrayList<>(outcome.events().size());
+        for (final String event : outcome.events())
+        {
+            final String shown = EventVisibility.forViewer(event, viewer);
+            if (shown != null)
+            {
+                events.add(shown);
+            }
+        }
+        return new Outcome(outcome.sequence(), outcome.accepted(), outcome.reason(), events, outcome.book())
+            .toJson();
+    }
+
+    private void openOrders(final Context ctx)
+    {
+        ctx.json(accounts.openOrders(account(ctx)));
+    }
+
+    private void fills(final Context ctx)
+    {
+        ctx.json(accounts.fills(account(ctx), limit(ctx, 100)));
+    }
+
+    private void balances(final Context ctx)
+    {
+        final String account = account(ctx);
+        final Command command = gateway.command().type(CommandType.BALANCES);
+        command.account().set(account);
+        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(caller(ctx).id(), 0)));
+        if (!outcome.accepted())
+        {
+            throw new ApiException(404, outcome.reason(), "the engine has no account " + account, "account");
+        }
+        final ArrayNode out = JSON.createArrayNode();
+        for (final String line : outcome.events())
+        {
+            final JsonNode event = read(line);
+            if ("balance".equals(event.path("evt").asText()))
+            {
+                out.addObject().put("asset", event.path("asset").asText()).put("total", event.path("total").asText())
+                    .put("locked", event.path("locked").asText());
+            }
+        }
+        ctx.json(out);
+    }
+
+    private void book(final Context ctx)
+    {
+        final String symbol = symbol(ctx, "symbol");
+        final int depth = intParam(ctx, "depth", 10, 1, 1000);
+        final Command command = gateway.command().type(CommandType.BOOK).depth(depth);
+        command.symbol().set(symbol);
+        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(caller(ctx).id(), 0)));
+        if (!outcome.accepted() || outcome.book() == null)
+        {
+            throw new ApiException(404, outcome.reason() == null ? "NOT_FOUND" : outcome.reason(),
+                "no book for " + symbol, "symbol");
+        }
+        ctx.contentType("application/json").result(outcome.book());
+    }
+
+    private void trades(final Context ctx)
+    {
+        final String symbol = symbol(ctx, "symbol");
+        final List<Map<String, Object>> out = new ArrayList<>();
+        market.trades(symbol, limit(ctx, 50)).forEach(t -> out.add(t.publicView()));
+        ctx.json(out);
+    }
+
+    private void settlementBatches(final Context ctx)
+    {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("chain", batches.chain());
+        out.put("batches", batches.batches(limit(ctx, 100)));
+        ctx.json(out);
+    }
+
+    private void leases(final Context ctx)
+    {
+        final String unit = required(ctx, "unit");
+        final InstrumentSymbol parsed = parseSymbol(unit, "unit");
+        if (!parsed.domain().isLeasable() || parsed.isLease())
+        {
+            throw ApiException.badRequest("INVALID_PARAMETER", "unit must be the ownership symbol of a leasable unit " +
+                "such as SPEC.3550-3560.CELL041", "unit");
+        }
+        final Participant viewer = caller(ctx);
+        final ArrayNode out = JSON.createArrayNode();
+        for (final MarketViews.LeaseSlot slot : market.leases(unit))
+        {
+            final ObjectNode entry = out.addObject().put("slotStart", slot.slotStart().toString())
+                .put("slotEnd", slot.slotEnd().toString()).put("symbol", slot.symbol()).put("qty", slot.qty())
+                .put("price", slot.price());
+            if (viewer.mayTrade(slot.user()))
+            {
+                entry.put("user", slot.user());
+            }
+        }
+        ctx.json(out);
+    }
+
+    private void heatmap(final Context ctx)
+    {
+        final String band = required(ctx, "band");
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)-(\\d+)").matcher(band);
+        if (!m.matches() || Long.parseLong(m.group(1)) >= Long.parseLong(m.group(2)))
+        {
+            throw ApiException.badRequest("INVALID_PARAMETER", "band must be LOW-HIGH in MHz, such as 3550-3650",
+                "band");
+        }
+        final long lowKhz = Long.parseLong(m.group(1)) * 1000;
+        final long highKhz = Long.parseLong(m.group(2)) * 1000;
+        final String location = ctx.queryParam("location");
+        final Instant from = instant(ctx, "from");
+        final Instant to = instant(ctx, "to");
+        final Set<String> channels = new TreeSet<>();
+        final Set<Instant> slots = new TreeSet<>();
+        final Map<String, Instrument> bySlot = new HashMap<>();
+        for (final Instrument instrument : market.instruments())
+        {
+            final InstrumentSymbol parsed = instrument.parsed();
+            if (parsed.domain() != Domain.SPECTRUM || parsed.channelLowKhz() < lowKhz ||
+                parsed.channelHighKhz() > highKhz ||
+                (location != null && !parsed.location().equalsIgnoreCase(location)))
+            {
+                continue;
+            }
+            channels.add(instrument.unit());
+            if (parsed.isLease() && (from == null || parsed.slotEnd().isAfter(from)) &&
+                (to == null || parsed.slotStart().isBefore(to)))
+            {
+                slots.add(parsed.slotStart());
+                bySlot.put(instrument.unit() + "@" + parsed.slotStart(), instrument);
+            }
+        }
+        final ObjectNode out = JSON.createObjectNode();
+        final ArrayNode channelList = out.putArray("channels");
+        channels.forEach(channelList::add);
+        final ArrayNode slotList = out.putArray("slots");
+        slots.forEach(s -> slotList.add(s.toString()));
+        final ArrayNode rows = out.putArray("cells");
+        for (final String channel : channels)
+        {
+            final ArrayNode row = rows.addArray();
+            for (final Instant slot : slots)
+            {
+                final Instrument instrument = bySlot.get(channel + "@" + slot);
+                final ObjectNode cell = row.addObject();
+                if (instrument == null)
+                {
+                    cell.put("listed", false).put("occupied", false).putNull("price");
+                    continue;
+                }
+                final boolean occupied = market.leases(channel).stream()
+                    .anyMatch(l -> l.symbol().equals(instrument.symbol()));
+                final String price = market.lastPrice(instrument.symbol());
+                cell.put("listed", true).put("symbol", instrument.symbol()).put("occupied", occupied);
+                if (price == null)
+                {
+                    cell.putNull("price");
+                }
+                else
+                {
+                    cell.put("price", price);
+                }
+            }
+        }
+        ctx.json(out);
+    }
+
+    // ---- admin ----
+
+    private static Participant requireAdmin(final Context ctx)
+    {
+        final Participant participant = caller(ctx);
+        if (!participant.admin())
+        {
+            throw new ApiException(403, "FORBIDDEN", "this endpoint needs an admin key", null);
+        }
+        return participant;
+    }
+
+    private void adminList(final Context ctx)
+    {
+        final Participant admin = requireAdmin(ctx);
+        final ObjectNode body = body(ctx);
+        final List<JsonNode> listings = new ArrayList<>();
+        if (body.has("instruments"))
+        {
+            body.get("instruments").forEach(listings::add);
+        }
+        else
+        {
+            listings.add(body);
+        }
+        final StringBuilder results = new StringBuilder("[");
+        for (final JsonNode listing : listings)
+        {
+            if (!listing.isObject())
+            {
+                throw ApiException.badRequest("MALFORMED", "each instrument must be an object", "instruments");
+            }
+            final ObjectNode line = ((ObjectNode)listing).deepCopy();
+            results.append(results.length() > 1 ? "," : "").append(adminCommand(admin, "list", line).toJson());
+        }
+        ctx.contentType("application/json").result(results.append(']').toString());
+    }
+
+    private void adminHalt(final Context ctx)
+    {
+        requireAdmin(ctx);
+        throw new ApiException(501, "NOT_SUPPORTED", "the engine has no command that halts one book yet; use " +
+            "/api/v1/admin/kill for an account or owner", null);
+    }
+
+    private void adminDefaultFund(final Context ctx)
+    {
+        final Participant admin = requireAdmin(ctx);
+        final ObjectNode body = body(ctx);
+        if (!body.hasNonNull("account"))
+        {
+            throw ApiException.badRequest("MISSING_FIELD", "account (the default fund's account) is required",
+                "account");
+        }
+        final Outcome named = adminCommand(admin, "defaultFund", body.deepCopy());
+        if (!body.hasNonNull("amount") || !named.accepted())
+        {
+            ctx.contentType("application/json").result(named.toJson());
+            return;
+        }
+        final ObjectNode deposit = body.deepCopy().put("asset", "CASH");
+        ctx.contentType("application/json").result("[" + named.toJson() + "," +
+            adminCommand(admin, "deposit", deposit).toJson() + "]");
+    }
+
+    private void admin(final Context ctx, final String cmd)
+    {
+        final Participant admin = requireAdmin(ctx);
+        ctx.contentType("application/json").result(adminCommand(admin, cmd, body(ctx)).toJson());
+    }
+
+    private Outcome adminCommand(final Participant admin, final String cmd, final ObjectNode body)
+    {
+        body.put("cmd", cmd).put("admin", true);
+        final Command command = gateway.command();
+        readers.get().read(body.toString(), command);
+        refuseMalformed(command, body);
+        return await(gateway.sendTrusted(sessionIds.getOrDefault(admin.id(), 0)));
+    }
+
+    // ---- request parsing ----
+
+    private static void refuseMalformed(final Command command, final ObjectNode body)
+    {
+        if (command.type() == CommandType.INVALID && MALFORMED.contains(command.invalidReason()))
+        {
+            final String detail = command.detail().toString();
+            throw ApiException.badRequest(command.invalidReason().name(), detail, fieldNamed(detail, body));
+        }
+    }
+
+    private static String fieldNamed(final String detail, final ObjectNode body)
+    {
+        for (final String field : new String[]{"clOrdId", "origClOrdId", "account", "symbol", "side", "type", "tif",
+            "postOnly", "price", "qty", "budget", "legs", "asset", "amount", "owner", "tick", "lot", "on"})
+        {
+            if (detail.startsWith(field) || detail.contains(" " + field) || detail.contains("\"" + field + "\"") ||
+                detail.contains(field + " "))
+            {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    private static ObjectNode body(final Context ctx)
+    {
+        final JsonNode body;
+        try
+        {
+            body = JSON.readTree(ctx.body());
+        }
+        catch (final Exception ex)
+        {
+            throw ApiException.badRequest("MALFORMED", "the body must be a JSON object", "body");
+        }
+        if (body == null || !body.isObject())
+        {
+            throw ApiException.badRequest("MALFORMED", "the body must be a JSON object", "body");
+        }
+        return (ObjectNode)body;
+    }
+
+    private static JsonNode read(final String line)
+    {
+        try
+        {
+            return JSON.readTree(line);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("unreadable event " + line, ex);
+        }
+    }
+
+    private static String required(final Context ctx, final String name)
+    {
+        final String value = ctx.queryParam(name);
+        if (value == null || value.isBlank())
+        {
+            throw ApiException.badRequest("MISSING_FIELD", "query parameter " + name + " is required", name);
+        }
+        return value;
+    }
+
+    private String symbol(final Context ctx, final String name)
+    {
+        final String symbol = required(ctx, name);
+        parseSymbol(symbol, name);
+        if (market.instrument(symbol) == null)
+        {
+            throw new ApiException(404, "UNKNOWN_SYMBOL", "no instrument " + symbol + " is listed", name);
+        }
+        return symbol;
+    }
+
+    private static InstrumentSymbol parseSymbol(final String symbol, final String name)
+    {
+        try
+        {
+            return InstrumentSymbol.parse(symbol);
+        }
+        catch (final SymbolFormatException ex)
+        {
+            throw ApiException.badRequest("MALFORMED_SYMBOL", ex.getMessage(), name);
+        }
+    }
+
+    private static int limit(final Context ctx, final int defaultValue)
+    {
+        return intParam(ctx, "limit", defaultValue, 1, MAX_LIMIT);
+    }
+
+    private static int intParam(final Context ctx, final String name, final int defaultValue, final int min,
+        final int max)
+    {
+        final String text = ctx.queryParam(name);
+        if (text == null)
+        {
+            return defaultValue;
+        }
+        try
+        {
+            final int value = Integer.parseInt(text);
+            if (value >= min && value <= max)
+            {
+                return value;
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            // answered below
+        }
+        throw ApiException.badRequest("INVALID_PARAMETER", name + " must be a whole number from " + min + " to " +
+            max, name);
+    }
+
+    private static Instant instant(final Context ctx, final String name)
+    {
+        final String text = ctx.queryParam(name);
+        if (text == null || text.isBlank())
+        {
+            return null;
+        }
+        try
+        {
+            return Instant.parse(text);
+        }
+        catch (final DateTimeParseException ex)
+        {
+            throw ApiException.badRequest("INVALID_PARAMETER", name + " must be an ISO-8601 instant such as " +
+                "2026-12-01T10:00:00Z", name);
+        }
+    }
+
+    private static String upper(final String text)
+    {
+        return text == null || text.isBlank() ? null : text.toUpperCase(Locale.ROOT);
+    }
+}

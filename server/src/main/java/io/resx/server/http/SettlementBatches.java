@@ -1,0 +1,45 @@
+package io.resx.server.http;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read-only view of settlement batches for {@code /api/v1/settlement/batches}, supplied by the settlement bridge
+ * when a chain is configured. Until then the API serves {@link #NOT_CONFIGURED}: no batches, chain "not configured".
+ */
+public interface SettlementBatches
+{
+    /** No chain configured: no batches. */
+    SettlementBatches NOT_CONFIGURED = new SettlementBatches()
+    {
+        @Override
+        public String chain()
+        {
+            return "not configured";
+        }
+
+        @Override
+        public List<Map<String, Object>> batches(final int limit)
+        {
+            return List.of();
+        }
+
+        @Override
+        public long lagSeconds()
+        {
+            return -1;
+        }
+    };
+
+    /** @return the chain link's state as a word: "not configured", "connected", "disconnected". */
+    String chain();
+
+    /**
+     * @param limit at most this many, newest first.
+     * @return batches, each {@code {batchId, trades, netCash:[..], gasUsed?, txHash?, confirmations, status}}.
+     */
+    List<Map<String, Object>> batches(int limit);
+
+    /** @return seconds from the oldest unsettled trade to now, or -1 when there is no chain. */
+    long lagSeconds();
+}

@@ -1,0 +1,588 @@
+package io.resx.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsMessageContext;
+import io.resx.gateway.fix.Participant;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The WebSocket streams at {@code /ws}: book updates, trades, the caller's own order events and balances.
+ * <p>
+ * Each subscriber has one send in flight at a time, so a slow reader slows only itself:
+ * <ul>
+ *   <li>books are conflated: a subscriber always gets the latest book of a symbol when its previous send completes;
+ *   books it had no time for are skipped (the {@code seq} shows how far it moved). Publishing a book costs the
+ *   publisher one store, whatever the number of subscribers: a flusher thread wakes the idle ones.</li>
+ *   <li>trades, order events and balances queue; when a queue reaches its limit, the subscriber is told with
+ *   {@code {"type":"resync","channel":..}} followed by a snapshot of that channel, in place of what was queued.
+ *   Nothing is dropped without saying so.</li>
+ * </ul>
+ * Feeds come from the API gateway's agent thread; subscriptions from Jetty's threads.
+ */
+final class WsHub implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(WsHub.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SNAPSHOT_TRADES = 50;
+
+    private final ApiKeys keys;
+    private final ApiGateway gateway;
+    private final MarketViews market;
+    private final AccountViews accounts;
+    private final int maxQueued;
+    private final Map<String, Subscriber> bySession = new ConcurrentHashMap<>();
+    private final Map<String, BookTopic> books = new ConcurrentHashMap<>();
+    private final Map<String, Set<Subscriber>> tradeSubscribers = new ConcurrentHashMap<>();
+    private final Set<Subscriber> privateSubscribers = ConcurrentHashMap.newKeySet();
+    private final LinkedBlockingQueue<BookTopic> dirtyBooks = new LinkedBlockingQueue<>();
+    private final AtomicLong resyncs = new AtomicLong();
+    private final AtomicLong booksPublished = new AtomicLong();
+    private final AtomicLong messagesSent = new AtomicLong();
+    private final Thread flusher;
+    private volatile boolean closed;
+
+    /**
+     * @param keys      to authenticate.
+     * @param gateway   to ask for books.
+     * @param market    for trade snapshots.
+     * @param accounts  for order and balance snapshots.
+     * @param maxQueued queued messages per subscriber before it is resynchronised.
+     */
+    WsHub(final ApiKeys keys, final ApiGateway gateway, final MarketViews market, final AccountViews accounts,
+        final int maxQueued)
+    {
+        this.keys = keys;
+        this.gateway = gateway;
+        this.market = market;
+        this.accounts = accounts;
+        this.maxQueued = maxQueued;
+        flusher = new Thread(this::flushBooks, "resx-ws-books");
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    /** A book's latest state; written by the publisher, read by subscribers when they can send. */
+    private static final class BookTopic
+    {
+        final String symbol;
+        final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+        final AtomicBoolean queued = new AtomicBoolean();
+        volatile String latest;
+        volatile long version;
+
+        BookTopic(final String symbol)
+        {
+            this.symbol = symbol;
+        }
+    }
+
+    // ---- Javalin handlers ----
+
+    void onConnect(final WsConnectContext ctx)
+    {
+        bySession.put(ctx.sessionId(), new Subscriber(ctx.session));
+    }
+
+    void onClose(final WsCloseContext ctx)
+    {
+        final Subscriber subscriber = bySession.remove(ctx.sessionId());
+        if (subscriber != null)
+        {
+            subscriber.closed = true;
+            books.values().forEach(topic -> topic.subscribers.remove(subscriber));
+            tradeSubscribers.values().forEach(set -> set.remove(subscriber));
+            privateSubscribers.remove(subscriber);
+        }
+    }
+
+    void onMessage(final WsMessageContext ctx)
+    {
+        final Subscriber subscriber = bySession.get(ctx.sessionId());
+        if (subscriber == null)
+        {
+            return;
+        }
+        final JsonNode request;
+        try
+        {
+            request = JSON.readTree(ctx.message());
+        }
+        catch (final Exception ex)
+        {
+            subscriber.control(error("MALFORMED", "a message must be a JSON object", null));
+            return;
+        }
+        final String op = request.path("op").asText("");
+        switch (op)
+        {
+            case "auth":
+            {
+                final Participant participant = keys.authenticate(request.path("key").asText(null));
+                if (participant == null)
+                {
+                    subscriber.control(error("UNAUTHORIZED", "unknown API key", "key"));
+                    return;
+                }
+                subscriber.participant = participant;
+                subscriber.control(JSON.createObjectNode().put("type", "authenticated")
+                    .put("participant", participant.id()).toString());
+                break;
+            }
+            case "subscribe":
+                subscribe(subscriber, request);
+                break;
+            default:
+                subscriber.control(error("MALFORMED", "op must be auth or subscribe, not '" + op + "'", "op"));
+                break;
+        }
+    }
+
+    private void subscribe(final Subscriber subscriber, final JsonNode request)
+    {
+        final String channel = request.path("channel").asText("");
+        final String symbol = request.path("symbol").asText(null);
+        switch (channel)
+        {
+            case "book":
+            case "trades":
+            {
+                if (symbol == null || symbol.isEmpty())
+                {
+                    subscriber.control(error("MISSING_FIELD", "channel " + channel + " needs a symbol", "symbol"));
+                    return;
+                }
+                if (market.instrument(symbol) == null)
+                {
+                    subscriber.control(error("UNKNOWN_SYMBOL", "no instrument " + symbol + " is listed", "symbol"));
+                    return;
+                }
+                subscriber.control(subscribed(channel, symbol));
+                if ("book".equals(channel))
+                {
+                    final BookTopic topic = books.computeIfAbsent(symbol, BookTopic::new);
+                    subscriber.bookVersions.put(topic, 0L);
+                    topic.subscribers.add(subscriber);
+                    gateway.requestBook(symbol);
+                    subscriber.signal();
+                }
+                else
+                {
+                    tradeSubscribers.computeIfAbsent(symbol, s -> ConcurrentHashMap.newKeySet()).add(subscriber);
+                    subscriber.tradeSymbols.add(symbol);
+                    subscriber.queue("trades", symbol, tradesSnapshot(symbol));
+                }
+                break;
+            }
+            case "orders":
+            case "balances":
+            {
+                if (subscriber.participant == null)
+                {
+                    subscriber.control(error("AUTH_REQUIRED", "send {\"op\":\"auth\",\"key\":...} first", "op"));
+                    return;
+                }
+                subscriber.control(subscribed(channel, null));
+                if ("orders".equals(channel))
+                {
+                    subscriber.orders = true;
+                    subscriber.queue("orders", null, ordersSnapshot(subscriber.participant));
+                }
+                else
+                {
+                    subscriber.balances = true;
+                    subscriber.queue("balances", null, balancesSnapshot(subscriber.participant));
+                }
+                privateSubscribers.add(subscriber);
+                break;
+            }
+            default:
+                subscriber.control(error("MALFORMED", "channel must be book, trades, orders or balances, not '" +
+                    channel + "'", "channel"));
+                break;
+        }
+    }
+
+    // ---- feeds (API gateway agent thread) ----
+
+    /**
+     * @param symbol an instrument.
+     * @return whether any WebSocket client wants its book.
+     */
+    boolean hasBookSubscribers(final String symbol)
+    {
+        final BookTopic topic = books.get(symbol);
+        return topic != null && !topic.subscribers.isEmpty();
+    }
+
+    /**
+     * Publishes a book; costs one store and at most one queue offer, whatever the number of subscribers.
+     *
+     * @param symbol   the instrument.
+     * @param bookJson the book, {@code {"symbol",..,"seq"}}.
+     */
+    void onBook(final String symbol, final String bookJson)
+    {
+        final BookTopic topic = books.computeIfAbsent(symbol, BookTopic::new);
+        topic.latest = bookJson;
+        topic.version++;
+        booksPublished.incrementAndGet();
+        if (topic.queued.compareAndSet(false, true))
+        {
+            dirtyBooks.offer(topic);
+        }
+    }
+
+    void onTrade(final String symbol, final String tradeJson)
+    {
+        final Set<Subscriber> subscribers = tradeSubscribers.get(symbol);
+        if (subscribers == null || subscribers.isEmpty())
+        {
+            return;
+        }
+        final String message = "{\"channel\":\"trades\",\"symbol\":" + JSON.getNodeFactory().textNode(symbol) +
+            ",\"trade\":" + tradeJson + "}";
+        for (final Subscriber subscriber : subscribers)
+        {
+            subscriber.queue("trades", symbol, message);
+        }
+    }
+
+    void onOrderEvent(final List<String> eventAccounts, final String eventJson)
+    {
+        for (final Subscriber subscriber : privateSubscribers)
+        {
+            final Participant participant = subscriber.participant;
+            if (!subscriber.orders || participant == null || eventAccounts.stream().noneMatch(participant::mayTrade))
+            {
+                continue;
+            }
+            final String visible = EventVisibility.forViewer(eventJson, participant);
+            if (visible != null)
+            {
+                subscriber.queue("orders", null, "{\"channel\":\"orders\",\"event\":" + visible + "}");
+            }
+        }
+    }
+
+    void onBalance(final String account, final String balanceJson)
+    {
+        for (final Subscriber subscriber : privateSubscribers)
+        {
+            final Participant participant = subscriber.participant;
+            if (subscriber.balances && participant != null && participant.mayTrade(account))
+            {
+                subscriber.queue("balances", null, "{\"channel\":\"balances\",\"account\":" +
+                    JSON.getNodeFactory().textNode(account) + ",\"balances\":[" + balanceJson + "]}");
+            }
+        }
+    }
+
+    // ---- operations ----
+
+    /** @return open WebSocket sessions. */
+    int sessions()
+    {
+        return bySession.size();
+    }
+
+    /** @return subscribers resynchronised since start. */
+    long resyncs()
+    {
+        return resyncs.get();
+    }
+
+    /** @return books published to the hub since start. */
+    long booksPublished()
+    {
+        return booksPublished.get();
+    }
+
+    /** @return messages written to WebSocket clients since start. */
+    long messagesSent()
+    {
+        return messagesSent.get();
+    }
+
+    @Override
+    public void close()
+    {
+        closed = true;
+        flusher.interrupt();
+    }
+
+    private void flushBooks()
+    {
+        while (!closed)
+        {
+            final BookTopic topic;
+            try
+            {
+                topic = dirtyBooks.take();
+            }
+            catch (final InterruptedException ex)
+            {
+                return;
+            }
+            topic.queued.set(false);
+            for (final Subscriber subscriber : topic.subscribers)
+            {
+                subscriber.signal();
+            }
+        }
+    }
+
+    // ---- snapshots ----
+
+    private String tradesSnapshot(final String symbol)
+    {
+        final ObjectNode snapshot = JSON.createObjectNode().put("channel", "trades").put("symbol", symbol)
+            .put("type", "snapshot");
+        final ArrayNode trades = snapshot.putArray("trades");
+        market.trades(symbol, SNAPSHOT_TRADES).forEach(t -> trades.add(JSON.valueToTree(t.publicView())));
+        return snapshot.toString();
+    }
+
+    private String ordersSnapshot(final Participant participant)
+    {
+        final ObjectNode snapshot = JSON.createObjectNode().put("channel", "orders").put("type", "snapshot");
+        final ArrayNode orders = snapshot.putArray("orders");
+        for (final String account : participant.accounts())
+        {
+            accounts.openOrders(account).forEach(o -> orders.add(JSON.valueToTree(o)));
+        }
+        return snapshot.toString();
+    }
+
+    private String balancesSnapshot(final Participant participant)
+    {
+        final ObjectNode snapshot = JSON.createObjectNode().put("channel", "balances").put("type", "snapshot");
+        final ArrayNode all = snapshot.putArray("accounts");
+        for (final String account : participant.accounts())
+        {
+            final ObjectNode entry = all.addObject().put("account", account);
+            final ArrayNode balances = entry.putArray("balances");
+            accounts.balances(account).forEach(b -> balances.add(JSON.valueToTree(b)));
+        }
+        return snapshot.toString();
+    }
+
+    private String snapshot(final Subscriber subscriber, final String channel, final String symbol)
+    {
+        switch (channel)
+        {
+            case "trades":
+                return tradesSnapshot(symbol);
+            case "orders":
+                return ordersSnapshot(subscriber.participant);
+            default:
+                return balancesSnapshot(subscriber.participant);
+        }
+    }
+
+    private static String subscribed(final String channel, final String symbol)
+    {
+        final ObjectNode ack = JSON.createObjectNode().put("type", "subscribed").put("channel", channel);
+        if (symbol != null)
+        {
+            ack.put("symbol", symbol);
+        }
+        return ack.toString();
+    }
+
+    private static String error(final String code, final String message, final String field)
+    {
+        final ObjectNode error = JSON.createObjectNode().put("type", "error").put("code", code)
+            .put("message", message);
+        if (field != null)
+        {
+            error.put("field", field);
+        }
+        return error.toString();
+    }
+
+    /** A queued message and the channel it belongs to. */
+    private record Queued(String channel, String symbol, String text)
+    {
+    }
+
+    /** One WebSocket client: its subscriptions and its outbound queue, one send in flight at a time. */
+    private final class Subscriber
+    {
+        final Session session;
+        final Map<BookTopic, Long> bookVersions = new ConcurrentHashMap<>();
+        final Set<String> tradeSymbols = ConcurrentHashMap.newKeySet();
+        final ArrayDeque<Queued> queued = new ArrayDeque<>();
+        final ArrayDeque<String> controls = new ArrayDeque<>();
+        final AtomicInteger wip = new AtomicInteger();
+        final Callback sent = Callback.from(this::onSent, this::onFailed);
+        volatile Participant participant;
+        volatile boolean orders;
+        volatile boolean balances;
+        volatile boolean sending;
+        volatile boolean closed;
+
+        Subscriber(final Session session)
+        {
+            this.session = session;
+        }
+
+        /** Queues a reply to the client's own request: never counted against the limit. */
+        void control(final String text)
+        {
+            synchronized (this)
+            {
+                controls.addLast(text);
+            }
+            signal();
+        }
+
+        void queue(final String channel, final String symbol, final String text)
+        {
+            synchronized (this)
+            {
+                if (queued.size() >= maxQueued)
+                {
+                    resync();
+                }
+                else
+                {
+                    queued.addLast(new Queued(channel, symbol, text));
+                }
+            }
+            signal();
+        }
+
+        /** Replaces everything queued by a resync notice and a snapshot per subscribed queued channel. */
+        private void resync()
+        {
+            resyncs.incrementAndGet();
+            queued.clear();
+            for (final String symbol : tradeSymbols)
+            {
+                queued.addLast(new Queued("trades", symbol, resyncNotice("trades", symbol)));
+                queued.addLast(new Queued("trades", symbol, snapshot(this, "trades", symbol)));
+            }
+            if (orders)
+            {
+                queued.addLast(new Queued("orders", null, resyncNotice("orders", null)));
+                queued.addLast(new Queued("orders", null, snapshot(this, "orders", null)));
+            }
+            if (balances)
+            {
+                queued.addLast(new Queued("balances", null, resyncNotice("balances", null)));
+                queued.addLast(new Queued("balances", null, snapshot(this, "balances", null)));
+            }
+        }
+
+        private String resyncNotice(final String channel, final String symbol)
+        {
+            final ObjectNode notice = JSON.createObjectNode().put("type", "resync").put("channel", channel);
+            if (symbol != null)
+            {
+                notice.put("symbol", symbol);
+            }
+            return notice.put("reason", "the client fell behind: " + maxQueued + " messages queued")
+                .toString();
+        }
+
+        void signal()
+        {
+            if (wip.getAndIncrement() == 0)
+            {
+                drain();
+            }
+        }
+
+        private void drain()
+        {
+            int missed = 1;
+            do
+            {
+                while (!sending && !closed)
+                {
+                    final String next = next();
+                    if (next == null)
+                    {
+                        break;
+                    }
+                    sending = true;
+                    try
+                    {
+                        session.sendText(next, sent);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        onFailed(ex);
+                    }
+                }
+                missed = wip.addAndGet(-missed);
+            }
+            while (missed != 0);
+        }
+
+        /** @return the next message: queued ones first, then any book that moved since last sent. */
+        private String next()
+        {
+            synchronized (this)
+            {
+                final String control = controls.pollFirst();
+                if (control != null)
+                {
+                    return control;
+                }
+                final Queued head = queued.pollFirst();
+                if (head != null)
+                {
+                    return head.text;
+                }
+            }
+            for (final Map.Entry<BookTopic, Long> entry : bookVersions.entrySet())
+            {
+                final BookTopic topic = entry.getKey();
+                final long version = topic.version;
+                final String latest = topic.latest;
+                if (version > entry.getValue() && latest != null)
+                {
+                    final boolean first = entry.getValue() == 0;
+                    entry.setValue(version);
+                    return "{\"channel\":\"book\",\"type\":\"" + (first ? "snapshot" : "update") + "\"," +
+                        latest.substring(1);
+                }
+            }
+            return null;
+        }
+
+        private void onSent()
+        {
+            messagesSent.incrementAndGet();
+            sending = false;
+            signal();
+        }
+
+        private void onFailed(final Throwable failure)
+        {
+            sending = false;
+            closed = true;
+            LOG.debug("WebSocket send failed; closing the subscriber", failure);
+        }
+    }
+}

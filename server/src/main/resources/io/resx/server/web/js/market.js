@@ -1,0 +1,168 @@
+// Market view: instruments grouped by domain and unit; the chosen book's ladder, depth chart, last price and
+// recent trades, kept live by the WebSocket (REST gives the first picture).
+import { api } from './api.js';
+import { live } from './live.js';
+import { $, el, td, fillBody, level, num, decimalDiff, fixed, decimals, timeOf, sideClass, showError } from './util.js';
+import { drawDepth } from './depthchart.js';
+
+const DEPTH = 10;
+const KEEP_TRADES = 200;
+const DOMAINS = ['SPECTRUM', 'COMPUTE', 'ENERGY'];
+export const market = { instruments: [], bySymbol: new Map(), symbol: null, listeners: [], pickers: [] };
+let book = { bids: [], asks: [] };
+let trades = [];
+
+export function unitOf(symbol) { const i = symbol.indexOf('@'); return i < 0 ? symbol : symbol.slice(0, i); }
+
+export async function loadInstruments() {
+  try {
+    market.instruments = await api.instruments();
+  } catch (e) {
+    $('instrument-tree').replaceChildren(el('p', { class: 'notice warn', id: 'market-locked',
+      text: e.status === 401 ? 'Market data needs an API key: log in (top right).' : `Instruments unavailable: ${e.describe ? e.describe() : e}` }));
+    return;
+  }
+  market.bySymbol = new Map(market.instruments.map((i) => [i.symbol, i]));
+  $('symbol-list').replaceChildren(...market.instruments.map((i) => el('option', { value: i.symbol })));
+  renderTree('');
+  const chosen = market.symbol && document.querySelector(`#instrument-tree button.sym[aria-pressed="true"]`);
+  if (chosen) chosen.closest('details.unit').open = true;
+  for (const fn of market.listeners) fn();
+}
+
+function renderTree(filter) {
+  const f = filter.trim().toUpperCase();
+  const tree = $('instrument-tree');
+  const groups = [];
+  for (const domain of DOMAINS) {
+    const units = new Map();
+    for (const i of market.instruments) {
+      if (i.domain !== domain || (f && !i.symbol.toUpperCase().includes(f))) continue;
+      const unit = unitOf(i.symbol);
+      if (!units.has(unit)) units.set(unit, []);
+      units.get(unit).push(i);
+    }
+    if (!units.size) continue;
+    const unitNodes = [];
+    for (const [unit, list] of units) {
+      const own = list.find((i) => i.symbol === unit);
+      const slots = list.filter((i) => i.symbol !== unit);
+      unitNodes.push(el('details', { class: 'unit', open: f && slots.length ? true : undefined },
+        el('summary', {}, unit, slots.length ? el('span', { class: 'count', text: `${slots.length} ${domain === 'ENERGY' ? 'intervals' : 'slots'}` }) : null),
+        own ? symButton(own.symbol, 'ownership') : null,
+        slots.map((i) => symButton(i.symbol, i.symbol.slice(unit.length + 1)))));
+    }
+    groups.push(el('details', { class: 'domain', open: true, 'data-domain': domain },
+      el('summary', {}, domain, el('span', { class: 'count', text: `${units.size} units` })), unitNodes));
+  }
+  tree.replaceChildren(...(groups.length ? groups : [el('p', { class: 'muted', text: 'No instrument matches.' })]));
+}
+
+function symButton(symbol, label) {
+  return el('button', { type: 'button', class: 'sym', 'data-symbol': symbol, title: symbol,
+    'aria-pressed': String(symbol === market.symbol), onclick: () => selectSymbol(symbol) }, label);
+}
+
+export async function selectSymbol(symbol) {
+  if (market.symbol === symbol) return;
+  if (market.symbol) {
+    live.unsubscribe({ op: 'subscribe', channel: 'book', symbol: market.symbol });
+    live.unsubscribe({ op: 'subscribe', channel: 'trades', symbol: market.symbol });
+  }
+  market.symbol = symbol;
+  for (const b of document.querySelectorAll('#instrument-tree button.sym')) {
+    b.setAttribute('aria-pressed', String(b.dataset.symbol === symbol));
+    if (b.dataset.symbol === symbol) b.closest('details.unit').open = true;
+  }
+  const info = market.bySymbol.get(symbol);
+  $('book-symbol').textContent = symbol;
+  $('book-ticklot').textContent = info ? `${info.tick} / ${info.lot}` : '—';
+  book = { bids: [], asks: [] };
+  trades = [];
+  $('last-price').textContent = '—';
+  renderBook();
+  renderTrades();
+  live.subscribe({ op: 'subscribe', channel: 'book', symbol });
+  live.subscribe({ op: 'subscribe', channel: 'trades', symbol });
+  await fetchBook(symbol);
+}
+
+/** The REST picture of the book and its recent trades, merged with what the feed already delivered. */
+async function fetchBook(symbol) {
+  try {
+    const [snapshot, recent] = await Promise.all([api.book(symbol, DEPTH), api.trades(symbol, 50)]);
+    if (symbol !== market.symbol) return;
+    if (book.seq === undefined || (snapshot.seq ?? 0) >= book.seq) applyBook(snapshot);
+    const known = new Set(trades.map(tradeKey));
+    trades = trades.concat(recent.filter((t) => !known.has(tradeKey(t)))).sort(byNewest).slice(0, KEEP_TRADES);
+    if (snapshot.lastPrice) $('last-price').textContent = snapshot.lastPrice;
+    else if (trades.length) $('last-price').textContent = trades[0].price;
+    renderTrades();
+  } catch (e) {
+    showError(`Book ${symbol}: ${e.describe ? e.describe() : e}`);
+  }
+}
+
+const tradeKey = (t) => `${t.tradeId ?? ''}|${t.seq ?? ''}|${t.price}|${t.qty}|${t.time ?? ''}`;
+const byNewest = (a, b) => (num(b.seq ?? b.tradeId) || 0) - (num(a.seq ?? a.tradeId) || 0);
+
+function applyBook(message) {
+  book = { bids: (message.bids || []).map(level), asks: (message.asks || []).map(level), seq: message.seq };
+  if (message.lastPrice) $('last-price').textContent = message.lastPrice;
+  renderBook();
+}
+
+function renderBook() {
+  const asks = book.asks.slice(0, DEPTH);
+  const bids = book.bids.slice(0, DEPTH);
+  const max = Math.max(Number.MIN_VALUE, ...asks.map((l) => num(l.qty)), ...bids.map((l) => num(l.qty)));
+  const w = (q) => `--w:${Math.round((num(q) / max) * 100)}%`;
+  const rows = [];
+  for (const l of asks.slice().reverse()) {
+    rows.push(el('tr', { class: 'ask', style: w(l.qty), 'data-price': l.price, title: 'click: buy at this price', onclick: () => pick('BUY', l.price) }, td(''), td(l.price), td(l.qty)));
+  }
+  const spread = bids.length && asks.length ? fixed(decimalDiff(asks[0].price, bids[0].price), decimals(asks[0].price)) : '—';
+  rows.push(el('tr', { class: 'spread' }, el('td', { colspan: 3, text: `spread ${spread}` })));
+  for (const l of bids) {
+    rows.push(el('tr', { class: 'bid', style: w(l.qty), 'data-price': l.price, title: 'click: sell at this price', onclick: () => pick('SELL', l.price) }, td(l.qty), td(l.price), td('')));
+  }
+  $('ladder').tBodies[0].replaceChildren(...rows);
+  $('book-spread').textContent = spread;
+  $('book-seq').textContent = book.seq ?? '—';
+  drawDepth($('depth-chart'), bids, asks, market.symbol ? 'empty book' : 'choose an instrument');
+}
+
+/** A click on a ladder level prepares the ticket to take it (the trading view shows it). */
+function pick(side, price) {
+  for (const fn of market.pickers) fn(market.symbol, side, price);
+}
+
+function renderTrades(fresh) {
+  const rows = trades.slice(0, 50).map((t) => el('tr', { class: fresh && fresh.has(t) ? 'flash' : undefined },
+    td(timeOf(t.time)), td(t.price, sideClass(t.aggressorSide ?? t.aggressor)), td(t.qty),
+    td(String(t.aggressorSide ?? t.aggressor ?? '').toLowerCase(), `text ${sideClass(t.aggressorSide ?? t.aggressor)}`)));
+  fillBody($('recent-trades'), rows, market.symbol ? 'No trades yet.' : 'Choose an instrument.');
+}
+
+export function initMarket() {
+  $('instrument-filter').addEventListener('input', (e) => renderTree(e.target.value));
+  live.on('book', (m) => {
+    if (m.symbol !== market.symbol) return;
+    if (m.seq !== undefined && book.seq !== undefined && m.seq < book.seq) return;
+    applyBook(m);
+  });
+  live.on('trades', (m) => {
+    if (m.symbol !== market.symbol) return;
+    const incoming = m.type === 'snapshot' ? (m.trades || []) : (m.trade ? [m.trade] : []);
+    const known = new Set(trades.map(tradeKey));
+    const fresh = incoming.map((t) => ({ symbol: m.symbol, ...t })).filter((t) => !known.has(tradeKey(t)));
+    if (!fresh.length) return;
+    trades = fresh.concat(trades).sort(byNewest).slice(0, KEEP_TRADES);
+    $('last-price').textContent = trades[0].price;
+    renderTrades(m.type === 'snapshot' ? undefined : new Set(fresh));
+  });
+  live.on('open', () => { if (market.symbol) fetchBook(market.symbol); });
+  window.addEventListener('resize', () => drawDepth($('depth-chart'), book.bids, book.asks));
+  renderBook();
+  renderTrades();
+}

@@ -1,0 +1,83 @@
+// Spectrum view: channel × time heat map of lease occupancy and prices, the picture an operator wants before
+// leasing. Rows are channels, columns lease slots; a leased cell is red (darker = dearer), the number in a cell is
+// the slot's last traded price.
+import { api } from './api.js';
+import { $, el, td, fillBody, num, timeOf } from './util.js';
+
+let loaded = false;
+
+export async function loadHeatmap(ev) {
+  if (ev) ev.preventDefault();
+  loaded = true;
+  const params = { band: $('spectrum-band').value.trim(), location: $('spectrum-location').value.trim(),
+    from: $('spectrum-from').value.trim(), to: $('spectrum-to').value.trim() };
+  const table = $('heatmap');
+  let map;
+  try {
+    map = await api.heatmap(params);
+  } catch (e) {
+    table.replaceChildren();
+    $('spectrum-summary').textContent = `Heat map unavailable: ${e.describe ? e.describe() : e}`;
+    return;
+  }
+  const channels = map.channels || [];
+  const slots = map.slots || [];
+  const cells = map.cells || [];
+  const priced = cells.flat().filter((c) => c && Number.isFinite(num(c.price)));
+  const dearest = priced.reduce((best, c) => (!best || num(c.price) > num(best.price) ? c : best), null);
+  const max = dearest ? num(dearest.price) : 0;
+  let occupied = 0;
+  let free = 0;
+  const label = (c) => (typeof c === 'string' ? c : c.channel ?? c.symbol ?? c.name ?? JSON.stringify(c));
+  const slotLabel = (s) => (typeof s === 'string' ? s : s.slotStart ?? s.start ?? JSON.stringify(s));
+  const head = el('tr', {}, el('th', { class: 'row', text: 'channel \\ slot (UTC)' }),
+    slots.map((s) => el('th', { scope: 'col', title: slotLabel(s), text: timeOf(slotLabel(s)).slice(0, 5) || slotLabel(s) })));
+  const rows = channels.map((ch, i) => el('tr', {}, el('th', { class: 'row', scope: 'row' },
+    el('button', { type: 'button', class: 'unit', 'data-unit': label(ch), title: 'show its lease calendar',
+      onclick: () => loadCalendar(label(ch)) }, label(ch))),
+    slots.map((s, j) => {
+      const c = (cells[i] || [])[j] || {};
+      const p = num(c.price);
+      const hasPrice = Number.isFinite(p);
+      let cls = '';
+      let style;
+      let what = 'free';
+      if (c.listed === false) {
+        cls = 'unlisted';
+        what = 'not listed';
+      } else if (c.occupied) {
+        occupied++;
+        cls = 'occupied';
+        what = 'leased';
+        const t = max > 0 && hasPrice ? 0.35 + 0.65 * (p / max) : 0.6;
+        style = `background: rgba(192, 57, 43, ${t.toFixed(2)})`;
+      } else {
+        free++;
+      }
+      const who = c.user ? ` by ${c.user}` : '';
+      return el('td', { class: cls, style, 'data-occupied': String(Boolean(c.occupied)),
+        title: `${c.symbol ?? `${label(ch)} ${slotLabel(s)}`}: ${what}${who}${hasPrice ? `, last ${c.price}` : ''}` }, hasPrice ? c.price : '');
+    })));
+  table.replaceChildren(el('thead', {}, head), el('tbody', {}, rows));
+  $('spectrum-summary').textContent = `${channels.length} channels × ${slots.length} slots: ${occupied} leased, ${free} free`
+    + `${dearest ? `; dearest last price ${dearest.price}` : ''}`;
+}
+
+/** Who uses which slot of a unit: the API names the user only to the participant that holds it (or an admin). */
+async function loadCalendar(unit) {
+  $('lease-unit').textContent = unit;
+  try {
+    const slots = await api.leases(unit);
+    const rows = slots.map((l) => el('tr', { 'data-symbol': l.symbol },
+      td(l.slotStart, 'text mono'), td(l.slotEnd, 'text mono'), td(l.symbol, 'text mono'), td(l.qty ?? ''), td(l.price ?? ''),
+      td(l.user ?? 'another participant', l.user ? 'text mono' : 'text muted')));
+    fillBody($('lease-calendar'), rows, 'No slot of this unit is leased.');
+  } catch (e) {
+    fillBody($('lease-calendar'), [], `Lease calendar unavailable: ${e.describe ? e.describe() : e}`);
+  }
+}
+
+export function initSpectrum() {
+  $('spectrum-form').addEventListener('submit', loadHeatmap);
+}
+export const spectrumLoaded = () => loaded;

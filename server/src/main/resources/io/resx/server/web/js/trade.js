@@ -1,0 +1,224 @@
+// Trading panel: order ticket (new, cancel, replace), bundle builder, open orders, fills, balances and collateral
+// use of the logged-in participant's accounts. Kept current by the "orders" and "balances" WebSocket channels.
+import { api, nextClOrdId } from './api.js';
+import { live } from './live.js';
+import { market } from './market.js';
+import { $, el, td, fillBody, num, fixed, decimals, timeOf, sideClass, showError } from './util.js';
+
+const DOMAINS = ['SPECTRUM', 'COMPUTE', 'ENERGY'];
+const state = { me: null };
+const account = () => $('order-account').value;
+
+export function onLogin(me) {
+  state.me = me;
+  const accounts = me.accounts || [];
+  $('order-account').replaceChildren(...accounts.map((a) => el('option', { value: a, text: a })));
+  $('trade-locked').hidden = true;
+  $('trade-body').hidden = false;
+  if (!$('bundle-legs').tBodies[0].rows.length) { addLeg(); addLeg(); }
+  live.subscribe({ op: 'subscribe', channel: 'orders' });
+  live.subscribe({ op: 'subscribe', channel: 'balances' });
+  refreshAll();
+}
+
+export function onLogout() {
+  state.me = null;
+  $('trade-locked').hidden = false;
+  $('trade-body').hidden = true;
+  live.unsubscribe({ op: 'subscribe', channel: 'orders' });
+  live.unsubscribe({ op: 'subscribe', channel: 'balances' });
+}
+
+/** The ticket follows the book chosen in the market view. */
+export function useSymbol(symbol) { if (symbol) $('order-symbol').value = symbol; }
+
+function describe(e) { return e && e.describe ? e.describe() : String(e); }
+
+let pending = null;
+function refreshSoon() {
+  clearTimeout(pending);
+  pending = setTimeout(refreshAll, 60);
+}
+
+// Only the latest refresh renders: an older answer arriving late must not overwrite a newer picture.
+let generation = 0;
+
+async function refreshAll() {
+  if (!state.me || !account()) return;
+  const a = account();
+  const mine = ++generation;
+  const [orders, fills, balances] = await Promise.allSettled([api.openOrders(a), api.fills(a, 100), api.balances(a)]);
+  if (mine !== generation || a !== account()) return;
+  if (orders.status === 'fulfilled') renderOrders(orders.value); else showError(`Open orders: ${describe(orders.reason)}`);
+  if (fills.status === 'fulfilled') renderFills(fills.value); else showError(`Fills: ${describe(fills.reason)}`);
+  if (balances.status === 'fulfilled') renderBalances(balances.value); else showError(`Balances: ${describe(balances.reason)}`);
+}
+
+const list = (v, key) => (Array.isArray(v) ? v : (v && Array.isArray(v[key]) ? v[key] : []));
+
+// The open order being replaced, with what was typed so far: a refresh while typing keeps the edit.
+let editing = null;
+
+function renderOrders(value) {
+  const orders = list(value, 'orders');
+  if (editing && !orders.some((o) => o.clOrdId === editing.clOrdId)) editing = null;
+  const rows = orders.map((o) => {
+    const leaves = o.leavesQty ?? o.openQty ?? o.leaves ?? o.qty;
+    const row = el('tr', { 'data-clordid': o.clOrdId },
+      td(o.clOrdId, 'text mono'), td(o.symbol, 'text mono'), td(String(o.side).toLowerCase(), `text ${sideClass(o.side)}`),
+      td(o.price ?? 'MKT'), td(o.qty), td(leaves),
+      el('td', {},
+        el('button', { type: 'button', class: 'replace', 'aria-label': `Replace ${o.clOrdId}`, title: 'replace (new price or quantity)',
+          onclick: () => { editing = { clOrdId: o.clOrdId, price: o.price ?? '', qty: o.qty }; editRow(row, o); } }, '✎'),
+        ' ',
+        el('button', { type: 'button', class: 'cancel', 'aria-label': `Cancel ${o.clOrdId}`, title: 'cancel', onclick: () => cancelOrder(o) }, '✕')));
+    if (editing && editing.clOrdId === o.clOrdId) editRow(row, o);
+    return row;
+  });
+  fillBody($('open-orders'), rows, 'No open orders.');
+}
+
+function editRow(row, o) {
+  const draft = editing;
+  const price = el('input', { class: 'edit', value: draft.price, 'aria-label': `New price for ${o.clOrdId}`,
+    oninput: (e) => { draft.price = e.target.value; } });
+  const qty = el('input', { class: 'edit', value: draft.qty, 'aria-label': `New total quantity for ${o.clOrdId}`,
+    oninput: (e) => { draft.qty = e.target.value; } });
+  const focused = document.activeElement && document.activeElement.getAttribute('aria-label');
+  row.cells[3].replaceChildren(price);
+  row.cells[4].replaceChildren(qty);
+  row.cells[6].replaceChildren(
+    el('button', { type: 'button', 'aria-label': `Send replace of ${o.clOrdId}`,
+      onclick: () => { editing = null; replaceOrder(o, draft.price.trim(), draft.qty.trim()); } }, 'Send'),
+    ' ', el('button', { type: 'button', onclick: () => { editing = null; refreshAll(); } }, 'Back'));
+  (focused === qty.getAttribute('aria-label') ? qty : price).focus();
+}
+
+async function cancelOrder(o) {
+  await submit('order-result', () => api.cancel({ clOrdId: nextClOrdId(), origClOrdId: o.clOrdId, account: o.account ?? account() }), `cancel ${o.clOrdId}`);
+}
+
+async function replaceOrder(o, price, qty) {
+  const req = { clOrdId: nextClOrdId(), origClOrdId: o.clOrdId, account: o.account ?? account() };
+  if (price && price !== o.price) req.price = price;
+  if (qty && qty !== o.qty) req.qty = qty;
+  await submit('order-result', () => api.replace(req), `replace ${o.clOrdId}`);
+}
+
+function renderFills(value) {
+  const a = account();
+  const rows = list(value, 'fills').map((f) => {
+    const side = f.side ?? (f.buyAccount === a ? 'BUY' : f.sellAccount === a ? 'SELL' : '');
+    const clOrdId = f.clOrdId ?? (side === 'BUY' ? f.buyClOrdId : f.sellClOrdId);
+    const role = f.liquidity ?? f.counterparty ?? (side === 'BUY' ? f.sellAccount : f.buyAccount);
+    return el('tr', { 'data-trade': f.tradeId },
+      td(timeOf(f.time), 'text mono'), td(f.tradeId, 'text mono'), td(f.symbol, 'text mono'),
+      td(String(side).toLowerCase(), `text ${sideClass(side)}`), td(f.price), td(f.qty), td(clOrdId, 'text mono'),
+      td(role ?? '', 'text mono'));
+  });
+  fillBody($('fills'), rows, 'No fills yet.');
+}
+
+function renderBalances(value) {
+  const balances = list(value, 'balances');
+  const rows = balances.map((b) => {
+    const free = b.free ?? fixed(num(b.total) - num(b.locked), Math.max(decimals(b.total), decimals(b.locked)));
+    return el('tr', { 'data-asset': b.asset }, td(b.asset, 'text mono'), td(b.total), td(b.locked), td(free));
+  });
+  fillBody($('balances'), rows, 'No balances.');
+  const cash = balances.find((b) => b.asset === 'CASH');
+  const collateral = balances.find((b) => b.asset === 'COLLATERAL');
+  const used = cash ? Math.max(0, num(cash.locked) - num(cash.total)) : 0;
+  const items = [
+    ['Cash', cash ? cash.total : '0'],
+    ['Cash locked by open buys', cash ? cash.locked : '0'],
+    ['Collateral pledged', collateral ? collateral.total : '0'],
+    ['Credit in use', fixed(used, 6)],
+    ['Collateral locked', collateral ? collateral.locked : '0'],
+  ];
+  $('collateral').replaceChildren(...items.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
+}
+
+async function submit(outputId, call, what) {
+  const out = $(outputId);
+  out.className = 'result';
+  out.textContent = `${what}…`;
+  try {
+    const r = await call();
+    const ok = r.status === 'ACCEPTED';
+    const traded = (r.events || []).filter((e) => e.evt === 'trade');
+    out.className = `result ${ok ? 'ok' : 'bad'}`;
+    out.textContent = ok
+      ? `${what}: accepted${traded.length ? `, ${traded.length} trade${traded.length > 1 ? 's' : ''} (${traded.map((t) => `${t.qty} @ ${t.price}`).join(', ')})` : ''}`
+      : `${what}: rejected ${r.reason ?? ''}${r.detail ? ` — ${r.detail}` : ''}`;
+  } catch (e) {
+    out.className = 'result bad';
+    out.textContent = `${what}: ${describe(e)}`;
+  }
+  refreshSoon();
+}
+
+async function placeOrder(ev) {
+  ev.preventDefault();
+  const type = $('order-type').value;
+  const order = {
+    clOrdId: nextClOrdId(), account: account(), symbol: $('order-symbol').value.trim(),
+    side: document.querySelector('input[name="side"]:checked').value, type, tif: $('order-tif').value,
+    qty: $('order-qty').value.trim(),
+  };
+  const price = $('order-price').value.trim();
+  if (price) order[type === 'MARKET' ? 'protection' : 'price'] = price;
+  if ($('order-postonly').checked) order.postOnly = true;
+  await submit('order-result', () => api.placeOrder(order), `${order.side} ${order.qty} ${order.symbol}${price ? ` @ ${price}` : ''}`);
+}
+
+function addLeg() {
+  const body = $('bundle-legs').tBodies[0];
+  if (body.rows.length >= 8) return;
+  const n = body.rows.length + 1;
+  const domain = el('select', { 'aria-label': `Leg ${n} domain`, class: 'leg-domain' }, DOMAINS.map((d) => el('option', { text: d })));
+  const symbol = el('select', { 'aria-label': `Leg ${n} instrument`, class: 'leg-symbol' });
+  const fillSymbols = () => symbol.replaceChildren(...market.instruments
+    .filter((i) => i.domain === domain.value).map((i) => el('option', { value: i.symbol, text: i.symbol })));
+  domain.addEventListener('change', fillSymbols);
+  domain.value = DOMAINS[(n - 1) % DOMAINS.length];
+  fillSymbols();
+  const side = el('select', { 'aria-label': `Leg ${n} side`, class: 'leg-side' }, el('option', { text: 'BUY' }), el('option', { text: 'SELL' }));
+  const price = el('input', { 'aria-label': `Leg ${n} price`, class: 'leg-price', inputmode: 'decimal' });
+  const qty = el('input', { 'aria-label': `Leg ${n} quantity`, class: 'leg-qty', inputmode: 'decimal' });
+  const row = el('tr', {}, el('td', {}, domain), el('td', {}, symbol), el('td', {}, side), el('td', {}, price), el('td', {}, qty),
+    el('td', {}, el('button', { type: 'button', 'aria-label': `Remove leg ${n}`, onclick: () => row.remove() }, '×')));
+  body.append(row);
+}
+
+async function sendBundle(ev) {
+  ev.preventDefault();
+  const legs = [...$('bundle-legs').tBodies[0].rows].map((r) => ({
+    symbol: r.querySelector('.leg-symbol').value, side: r.querySelector('.leg-side').value,
+    price: r.querySelector('.leg-price').value.trim(), qty: r.querySelector('.leg-qty').value.trim(),
+  }));
+  await submit('bundle-result', () => api.bundle({ clOrdId: nextClOrdId(), account: account(), legs }), `bundle of ${legs.length} legs`);
+}
+
+export function initTrade() {
+  $('order-form').addEventListener('submit', placeOrder);
+  $('order-account').addEventListener('change', refreshAll);
+  $('order-type').addEventListener('change', () => {
+    $('order-price').placeholder = $('order-type').value === 'MARKET' ? 'protection (worst price)' : '';
+  });
+  $('bundle-add-leg').addEventListener('click', addLeg);
+  $('bundle-form').addEventListener('submit', sendBundle);
+  market.listeners.push(() => {
+    for (const s of document.querySelectorAll('#bundle-legs .leg-domain')) s.dispatchEvent(new Event('change'));
+  });
+  market.pickers.push((symbol, side, price) => {
+    useSymbol(symbol);
+    $(side === 'BUY' ? 'order-side-buy' : 'order-side-sell').checked = true;
+    $('order-type').value = 'LIMIT';
+    $('order-price').value = price;
+    if (state.me) location.hash = '#trade';
+  });
+  live.on('open', refreshSoon);
+  live.on('orders', refreshSoon);
+  live.on('balances', refreshSoon);
+}

@@ -1,0 +1,651 @@
+package io.resx.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts the real {@code ./resx serve} as a process (engine, Chronicle journal, Aeron, FIX gateway, HTTP API) and
+ * talks to its HTTP API and WebSocket with the JDK's HttpClient over loopback. One server for the class; each test
+ * uses its own instruments and ClOrdIDs.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class HttpApiIT
+{
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY_A = ApiKeys.newKey();
+    private static final String KEY_B = ApiKeys.newKey();
+    private static final String KEY_FLOOD = ApiKeys.newKey();
+    private static final String KEY_OPS = ApiKeys.newKey();
+    private static final int RATE_LIMIT = 1000;
+    private static final int FLOOD_LIMIT = 20;
+    private static final int MAX_QUEUED = 8;
+
+    private static Path dir;
+    private static Process server;
+    private static Path serverLog;
+    private static String base;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    static void startServer() throws Exception
+    {
+        dir = Files.createTempDirectory("resx-http-it");
+        final int httpPort = freeTcpPort();
+        base = "http://127.0.0.1:" + httpPort;
+        Files.writeString(dir.resolve("participants.json"), "{ \"participants\": [\n" +
+            participant("OPERATOR-A", false, "OP-A-1", KEY_A) + ",\n" +
+            participant("OPERATOR-B", false, "OP-B-1", KEY_B) + ",\n" +
+            participant("FLOODER", false, "FL-1", KEY_FLOOD).replace("\"admin\"", "\"apiRateLimitPerSecond\": " +
+                FLOOD_LIMIT + ", \"admin\"") + ",\n" +
+            participant("EXCHANGE-OPS", true, null, KEY_OPS) + "\n] }");
+        final StringBuilder funding = new StringBuilder();
+        for (final String account : List.of("OP-A-1", "OP-B-1", "FL-1"))
+        {
+            funding.append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"").append(account)
+                .append("\",\"asset\":\"CASH\",\"amount\":\"1000000\"}\n");
+            for (final String unit : List.of("SPEC.3550-3560.CELL041", "SPEC.3550-3560.CELL042",
+                "SPEC.3560-3570.CELL041"))
+            {
+                funding.append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"").append(account)
+                    .append("\",\"asset\":\"").append(unit).append("\",\"amount\":\"1000\"}\n");
+            }
+        }
+        Files.writeString(dir.resolve("funding.ndjson"), funding);
+        Files.writeString(dir.resolve("resx.properties"), String.join("\n",
+            "participants=" + dir.resolve("participants.json"),
+            "funding=" + dir.resolve("funding.ndjson"),
+            "data.dir=" + dir.resolve("data"),
+            "fix.port=" + freeTcpPort(),
+            "fix.storeDir=" + dir.resolve("store"),
+            "aeron.dir=/dev/shm/resx-http-it-" + ProcessHandle.current().pid(),
+            "engine.in.channels=aeron:ipc",
+            "engine.out.channels=aeron:ipc",
+            "http.rateLimitPerSecond=" + RATE_LIMIT,
+            "http.ws.maxQueued=" + MAX_QUEUED,
+            "http.socketSendBufferBytes=4096",
+            ""));
+        serverLog = dir.resolve("server.log");
+        server = new ProcessBuilder(ROOT.resolve("resx").toString(), "serve", "--config",
+            dir.resolve("resx.properties").toString(), "--http-port", Integer.toString(httpPort))
+            .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
+        awaitLog("resx serve ready");
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception
+    {
+        if (server != null)
+        {
+            server.destroy();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(serverLog)).contains("stopped cleanly");
+        }
+    }
+
+    @Test
+    void shouldRefuseMissingAndWrongKeysAndAnotherParticipantsAccounts() throws Exception
+    {
+        final HttpResponse<String> noKey = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/me")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(noKey.statusCode()).isEqualTo(401);
+        assertThat(json(noKey.body()).path("code").asText()).isEqualTo("UNAUTHORIZED");
+        assertThat(noKey.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+
+        assertThat(get("rxk_not-a-key", "/api/v1/me").statusCode()).isEqualTo(401);
+
+        final JsonNode me = json(get(KEY_A, "/api/v1/me").body());
+        assertThat(me.path("participant").asText()).isEqualTo("OPERATOR-A");
+        assertThat(me.path("admin").asBoolean()).isFalse();
+
+        for (final String path : List.of("/orders", "/fills", "/balances"))
+        {
+            final HttpResponse<String> foreign = get(KEY_A, "/api/v1/accounts/OP-B-1" + path);
+            assertThat(foreign.statusCode()).isEqualTo(403);
+            assertThat(json(foreign.body()).path("field").asText()).isEqualTo("account");
+        }
+        final HttpResponse<String> foreignOrder = post(KEY_A, "/api/v1/orders", order("A-X1", "OP-B-1",
+            "SPEC.3550-3560.CELL041", "SELL", "100", "1"));
+        assertThat(foreignOrder.statusCode()).isEqualTo(403);
+        final HttpResponse<String> foreignCancel = post(KEY_B, "/api/v1/orders/cancel",
+            "{\"clOrdId\":\"B-X2\",\"origClOrdId\":\"A-1\",\"account\":\"OP-A-1\"}");
+        assertThat(foreignCancel.statusCode()).isEqualTo(403);
+
+        final String deposit = "{\"account\":\"OP-A-1\",\"asset\":\"CASH\",\"amount\":\"5\"}";
+        final HttpResponse<String> notAdmin = post(KEY_A, "/api/v1/admin/deposit", deposit);
+        assertThat(notAdmin.statusCode()).isEqualTo(403);
+        assertThat(json(notAdmin.body()).path("code").asText()).isEqualTo("FORBIDDEN");
+        final HttpResponse<String> admin = post(KEY_OPS, "/api/v1/admin/deposit", deposit);
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(json(admin.body()).path("status").asText()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void shouldTradeAcrossTwoParticipantsAndRejectWithTheEnginesReasons() throws Exception
+    {
+        final String symbol = "SPEC.3550-3560.CELL041";
+        final JsonNode sell = json(post(KEY_A, "/api/v1/orders", order("A-T1", "OP-A-1", symbol, "SELL", "100.50",
+            "1")).body());
+        assertThat(sell.path("status").asText()).isEqualTo("ACCEPTED");
+        final long sellOrderId = sell.path("events").get(0).path("orderId").asLong();
+
+        final HttpResponse<String> buyResponse = post(KEY_B, "/api/v1/orders", order("B-T1", "OP-B-1", symbol, "BUY",
+            "101", "0.4"));
+        assertThat(buyResponse.statusCode()).isEqualTo(200);
+        final JsonNode buy = json(buyResponse.body());
+        assertThat(buy.path("status").asText()).isEqualTo("ACCEPTED");
+        final JsonNode trade = first(buy.path("events"), e -> e.path("evt").asText().equals("trade"));
+        assertThat(trade.path("price").asText()).isEqualTo("100.50");
+        assertThat(trade.path("qty").asText()).isEqualTo("0.4");
+        assertThat(trade.path("buyAccount").asText()).isEqualTo("OP-B-1");
+        // the counterparty's identity is not the buyer's to see
+        assertThat(trade.has("sellAccount")).isFalse();
+        assertThat(trade.has("sellClOrdId")).isFalse();
+        assertThat(buy.path("events").toString()).doesNotContain("OP-A-1");
+
+        final JsonNode fills = json(get(KEY_A, "/api/v1/accounts/OP-A-1/fills").body());
+        final JsonNode fill = first(fills, f -> f.path("orderId").asLong() == sellOrderId);
+        assertThat(fill.path("side").asText()).isEqualTo("SELL");
+        assertThat(fill.path("qty").asText()).isEqualTo("0.4");
+        assertThat(fill.path("clOrdId").asText()).isEqualTo("A-T1");
+        final JsonNode open = first(json(get(KEY_A, "/api/v1/accounts/OP-A-1/orders").body()),
+            o -> o.path("clOrdId").asText().equals("A-T1"));
+        assertThat(open.path("leavesQty").asText()).isEqualTo("0.6");
+
+        final JsonNode book = json(get(KEY_B, "/api/v1/book?symbol=" + symbol).body());
+        assertThat(book.path("asks").get(0).path("price").asText()).isEqualTo("100.50");
+        assertThat(book.path("asks").get(0).path("qty").asText()).isEqualTo("0.6");
+        assertThat(book.path("lastPrice").asText()).isEqualTo("100.50");
+        final JsonNode trades = json(get(KEY_B, "/api/v1/trades?symbol=" + symbol).body());
+        assertThat(trades.get(0).path("price").asText()).isEqualTo("100.50");
+        assertThat(trades.get(0).has("buyAccount")).isFalse();
+
+        final JsonNode balances = json(get(KEY_B, "/api/v1/accounts/OP-B-1/balances").body());
+        assertThat(first(balances, b -> b.path("asset").asText().equals(symbol)).path("total").asText())
+            .isEqualTo("1000.4");
+
+        // Bad orders: the engine's reject reasons, the ones a FIX client gets in Text (58)
+        final JsonNode offTick = json(post(KEY_B, "/api/v1/orders", order("B-T2", "OP-B-1", symbol, "BUY",
+            "100.005", "1")).body());
+        assertThat(offTick.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(offTick.path("reason").asText()).isEqualTo("PRICE_OFF_TICK");
+        final JsonNode unknown = json(post(KEY_B, "/api/v1/orders", order("B-T3", "OP-B-1", "SPEC.1-2.NOWHERE",
+            "BUY", "1", "1")).body());
+        assertThat(unknown.path("reason").asText()).isEqualTo("UNKNOWN_SYMBOL");
+        final HttpResponse<String> missing = post(KEY_B, "/api/v1/orders", "{\"clOrdId\":\"B-T4\",\"account\":" +
+            "\"OP-B-1\",\"symbol\":\"" + symbol + "\",\"side\":\"BUY\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(json(missing.body()).path("code").asText()).isEqualTo("MISSING_FIELD");
+        assertThat(json(missing.body()).path("field").asText()).isEqualTo("qty");
+        final HttpResponse<String> badSide = post(KEY_B, "/api/v1/orders", order("B-T5", "OP-B-1", symbol, "UP",
+            "1", "1"));
+        assertThat(badSide.statusCode()).isEqualTo(400);
+        assertThat(json(badSide.body()).path("field").asText()).isEqualTo("side");
+
+        final JsonNode cancel = json(post(KEY_A, "/api/v1/orders/cancel",
+            "{\"clOrdId\":\"A-T1c\",\"origClOrdId\":\"A-T1\",\"account\":\"OP-A-1\"}").body());
+        assertThat(cancel.path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(cancel.path("events").toString()).contains("\"evt\":\"cancelled\"");
+        final JsonNode again = json(post(KEY_A, "/api/v1/orders/cancel",
+            "{\"clOrdId\":\"A-T1d\",\"origClOrdId\":\"A-T1\",\"account\":\"OP-A-1\"}").body());
+        assertThat(again.path("reason").asText()).isEqualTo("UNKNOWN_ORDER");
+        assertThat(json(get(KEY_A, "/api/v1/accounts/OP-A-1/orders").body()).toString()).doesNotContain("A-T1\"");
+    }
+
+    @Test
+    void shouldStreamTradesAndBookUpdatesOverWebSocket() throws Exception
+    {
+        final String symbol = "SPEC.3550-3560.CELL042";
+        final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        final WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"),
+            new Collector(messages)).get(10, TimeUnit.SECONDS);
+        try
+        {
+            ws.sendText("{\"op\":\"auth\",\"key\":\"" + KEY_B + "\"}", true).get();
+            await(messages, m -> "authenticated".equals(m.path("type").asText()));
+            ws.sendText("{\"op\":\"subscribe\",\"channel\":\"book\",\"symbol\":\"" + symbol + "\"}", true).get();
+            ws.sendText("{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"" + symbol + "\"}", true).get();
+            ws.sendText("{\"op\":\"subscribe\",\"channel\":\"orders\"}", true).get();
+            ws.sendText("{\"op\":\"subscribe\",\"channel\":\"balances\"}", true).get();
+            await(messages, m -> "book".equals(m.path("channel").asText()) &&
+                "snapshot".equals(m.path("type").asText()));
+
+            assertThat(json(post(KEY_A, "/api/v1/orders", order("A-W1", "OP-A-1", symbol, "SELL", "42", "2"))
+                .body()).path("status").asText()).isEqualTo("ACCEPTED");
+            final JsonNode update = await(messages, m -> "book".equals(m.path("channel").asText()) &&
+                "update".equals(m.path("type").asText()) && m.path("asks").size() > 0);
+            assertThat(update.path("asks").get(0).path("price").asText()).isEqualTo("42.00");
+
+            assertThat(json(post(KEY_B, "/api/v1/orders", order("B-W1", "OP-B-1", symbol, "BUY", "42", "0.5"))
+                .body()).path("status").asText()).isEqualTo("ACCEPTED");
+            final JsonNode trade = await(messages, m -> "trades".equals(m.path("channel").asText()) &&
+                m.has("trade"));
+            assertThat(trade.path("trade").path("price").asText()).isEqualTo("42.00");
+            assertThat(trade.path("trade").path("qty").asText()).isEqualTo("0.5");
+            final JsonNode own = await(messages, m -> "orders".equals(m.path("channel").asText()) &&
+                "trade".equals(m.path("event").path("evt").asText()));
+            assertThat(own.path("event").path("buyClOrdId").asText()).isEqualTo("B-W1");
+            assertThat(own.path("event").has("sellAccount")).isFalse();
+            final JsonNode balance = await(messages, m -> "balances".equals(m.path("channel").asText()) &&
+                m.has("balances") && m.path("balances").toString().contains(symbol));
+            assertThat(balance.path("account").asText()).isEqualTo("OP-B-1");
+            await(messages, m -> "book".equals(m.path("channel").asText()) && m.path("asks").size() > 0 &&
+                m.path("asks").get(0).path("qty").asText().equals("1.5"));
+
+            ws.sendText("{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"SPEC.9-10.NOWHERE\"}", true);
+            assertThat(await(messages, m -> "error".equals(m.path("type").asText())).path("code").asText())
+                .isEqualTo("UNKNOWN_SYMBOL");
+        }
+        finally
+        {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+
+        final LinkedBlockingQueue<JsonNode> anonymous = new LinkedBlockingQueue<>();
+        final WebSocket other = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"),
+            new Collector(anonymous)).get(10, TimeUnit.SECONDS);
+        try
+        {
+            other.sendText("{\"op\":\"subscribe\",\"channel\":\"orders\"}", true).get();
+            assertThat(await(anonymous, m -> "error".equals(m.path("type").asText())).path("code").asText())
+                .isEqualTo("AUTH_REQUIRED");
+            other.sendText("{\"op\":\"auth\",\"key\":\"rxk_wrong\"}", true).get();
+            assertThat(await(anonymous, m -> "error".equals(m.path("type").asText())).path("code").asText())
+                .isEqualTo("UNAUTHORIZED");
+        }
+        finally
+        {
+            other.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+
+    @Test
+    void shouldTellASlowSubscriberToResyncAndSendItASnapshot() throws Exception
+    {
+        final String symbol = "SPEC.3560-3570.CELL041";
+        try (Socket slow = new Socket())
+        {
+            slow.setReceiveBufferSize(2048);
+            slow.connect(new InetSocketAddress("127.0.0.1", URI.create(base).getPort()));
+            final OutputStream out = slow.getOutputStream();
+            final InputStream in = slow.getInputStream();
+            out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            assertThat(readHeaders(in)).startsWith("HTTP/1.1 101");
+            writeFrame(out, "{\"op\":\"auth\",\"key\":\"" + KEY_A + "\"}");
+            writeFrame(out, "{\"op\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"" + symbol + "\"}");
+            writeFrame(out, "{\"op\":\"subscribe\",\"channel\":\"orders\"}");
+            Thread.sleep(300);
+
+            // The slow client reads nothing while many trades happen: far more than MAX_QUEUED messages pile up.
+            for (int i = 0; i < 150; i++)
+            {
+                assertThat(json(post(KEY_A, "/api/v1/orders", order("A-S" + i, "OP-A-1", symbol, "SELL",
+                    Integer.toString(10 + i), "1")).body()).path("status").asText()).isEqualTo("ACCEPTED");
+            }
+            final JsonNode sweep = json(post(KEY_B, "/api/v1/orders", order("B-S1", "OP-B-1", symbol, "BUY", "1000",
+                "150")).body());
+            assertThat(sweep.path("status").asText()).isEqualTo("ACCEPTED");
+
+            // Now read: somewhere there is a resync notice, and a snapshot right after it.
+            slow.setSoTimeout(10_000);
+            final List<JsonNode> frames = new ArrayList<>();
+            int resyncAt = -1;
+            while (resyncAt < 0 || frames.size() < resyncAt + 2)
+            {
+                final JsonNode frame = json(readFrame(in));
+                frames.add(frame);
+                if (resyncAt < 0 && "resync".equals(frame.path("type").asText()))
+                {
+                    resyncAt = frames.size() - 1;
+                }
+            }
+            final JsonNode notice = frames.get(resyncAt);
+            assertThat(notice.path("channel").asText()).isIn("trades", "orders");
+            final JsonNode snapshot = frames.get(resyncAt + 1);
+            assertThat(snapshot.path("type").asText()).isEqualTo("snapshot");
+            assertThat(snapshot.path("channel").asText()).isEqualTo(notice.path("channel").asText());
+        }
+        final String metrics = get(KEY_A, "/metrics").body();
+        assertThat(Pattern.compile("^resx_ws_resyncs_total [1-9]\\d*$", Pattern.MULTILINE).matcher(metrics).find())
+            .isTrue();
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterWhenOneKeyFloods() throws Exception
+    {
+        // three seconds' worth at once: the bucket holds one second's worth
+        final List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> flood = new ArrayList<>();
+        for (int i = 0; i < FLOOD_LIMIT * 3; i++)
+        {
+            flood.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/me"))
+                .header("Authorization", "Bearer " + KEY_FLOOD).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        HttpResponse<String> limited = null;
+        int ok = 0;
+        for (final java.util.concurrent.CompletableFuture<HttpResponse<String>> response : flood)
+        {
+            final HttpResponse<String> answer = response.get(60, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).isIn(200, 429);
+            ok += answer.statusCode() == 200 ? 1 : 0;
+            limited = answer.statusCode() == 429 ? answer : limited;
+        }
+        assertThat(limited).isNotNull();
+        assertThat(ok).isGreaterThanOrEqualTo(FLOOD_LIMIT - 1).isLessThan(FLOOD_LIMIT * 3);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(json(limited.body()).path("code").asText()).isEqualTo("RATE_LIMITED");
+        // another key is not affected
+        assertThat(get(KEY_B, "/api/v1/me").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldReportHealthMetricsAndOpenApi() throws Exception
+    {
+        final HttpResponse<String> health = get(null, "/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        final JsonNode components = json(health.body()).path("components");
+        assertThat(json(health.body()).path("status").asText()).isEqualTo("UP");
+        for (final String part : List.of("journal", "engine", "fix-gateway", "api-gateway"))
+        {
+            assertThat(components.path(part).path("status").asText()).as(part).isEqualTo("UP");
+        }
+        assertThat(components.path("chain").path("status").asText()).isEqualTo("NOT_CONFIGURED");
+
+        assertThat(json(post(KEY_B, "/api/v1/orders", order("B-M1", "OP-B-1", "SPEC.3550-3560.CELL041", "BUY",
+            "1.001", "1")).body()).path("reason").asText()).isEqualTo("PRICE_OFF_TICK");
+        final HttpResponse<String> metrics = get(null, "/metrics");
+        assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        final Pattern sample = Pattern.compile(
+            "^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\")*})? " +
+            "(NaN|[+-]?Inf|-?[0-9.]+([eE][+-]?[0-9]+)?)$");
+        final Pattern comment = Pattern.compile("^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+$");
+        for (final String line : metrics.body().split("\n"))
+        {
+            assertThat(sample.matcher(line).matches() || comment.matcher(line).matches()).as(line).isTrue();
+        }
+        assertThat(metrics.body()).contains("resx_rejects_total{reason=\"PRICE_OFF_TICK\"}",
+            "resx_pipeline_latency_seconds{quantile=\"0.99\"}", "resx_ring_buffer_used", "resx_journal_lag_commands",
+            "resx_open_sessions{kind=\"websocket\"}", "resx_commands_per_second");
+
+        final HttpResponse<String> noRoute = get(KEY_A, "/api/v1/nothing-here");
+        assertThat(noRoute.statusCode()).isEqualTo(404);
+        assertThat(json(noRoute.body()).path("code").asText()).isEqualTo("NOT_FOUND");
+        final HttpResponse<String> unknownBook = get(KEY_A, "/api/v1/book?symbol=SPEC.1-2.NOWHERE");
+        assertThat(unknownBook.statusCode()).isEqualTo(404);
+        assertThat(json(unknownBook.body()).path("code").asText()).isEqualTo("UNKNOWN_SYMBOL");
+        assertThat(json(unknownBook.body()).path("field").asText()).isEqualTo("symbol");
+
+        final JsonNode openApi = json(get(null, "/openapi.json").body());
+        assertThat(openApi.path("paths").has("/api/v1/orders")).isTrue();
+        final JsonNode batches = json(get(KEY_A, "/api/v1/settlement/batches").body());
+        assertThat(batches.path("chain").asText()).isEqualTo("not configured");
+        assertThat(batches.path("batches").size()).isZero();
+    }
+
+    @Test
+    void shouldShowTheLeaseCalendarAndHeatmapFromLeaseTrades() throws Exception
+    {
+        final String slot = "SPEC.3550-3560.CELL041@2026-12-01T05:00Z/PT1H";
+        assertThat(json(post(KEY_A, "/api/v1/orders", order("A-L1", "OP-A-1", slot, "SELL", "7", "1")).body())
+            .path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(json(post(KEY_B, "/api/v1/orders", order("B-L1", "OP-B-1", slot, "BUY", "7", "1")).body())
+            .path("status").asText()).isEqualTo("ACCEPTED");
+        final JsonNode calendar = json(get(KEY_B, "/api/v1/leases?unit=SPEC.3550-3560.CELL041").body());
+        final JsonNode leased = first(calendar, l -> l.path("symbol").asText().equals(slot));
+        assertThat(leased.path("slotStart").asText()).isEqualTo("2026-12-01T05:00:00Z");
+        assertThat(leased.path("user").asText()).isEqualTo("OP-B-1");
+        final JsonNode seenByA = first(json(get(KEY_A, "/api/v1/leases?unit=SPEC.3550-3560.CELL041").body()),
+            l -> l.path("symbol").asText().equals(slot));
+        assertThat(seenByA.has("user")).isFalse();
+
+        final JsonNode heatmap = json(get(KEY_A, "/api/v1/spectrum/heatmap?band=3550-3560&location=CELL041").body());
+        final int row = indexOf(heatmap.path("channels"), "SPEC.3550-3560.CELL041");
+        final int column = indexOf(heatmap.path("slots"), "2026-12-01T05:00:00Z");
+        final JsonNode cell = heatmap.path("cells").get(row).get(column);
+        assertThat(cell.path("occupied").asBoolean()).isTrue();
+        assertThat(cell.path("price").asText()).isEqualTo("7.00");
+        assertThat(heatmap.path("cells").get(row).get(column + 1).path("occupied").asBoolean()).isFalse();
+        assertThat(get(KEY_A, "/api/v1/spectrum/heatmap?band=wide").statusCode()).isEqualTo(400);
+    }
+
+    // ---- helpers ----
+
+    private static int indexOf(final JsonNode array, final String text)
+    {
+        for (int i = 0; i < array.size(); i++)
+        {
+            if (array.get(i).asText().equals(text))
+            {
+                return i;
+            }
+        }
+        throw new AssertionError(text + " not in " + array);
+    }
+
+    private static String participant(final String id, final boolean admin, final String account, final String key)
+    {
+        return "{ \"id\": \"" + id + "\", \"admin\": " + admin + ", \"accounts\": [" +
+            (account == null ? "" : "\"" + account + "\"") + "], \"apiKeys\": [\"" + ApiKeys.hash(key) +
+            "\"], \"sessions\": [" + (admin ? "{ \"senderCompId\": \"OPS\", \"passwordHash\": \"" +
+            io.resx.gateway.fix.PasswordHash.hash("ops-secret-for-it".toCharArray(), 1000) + "\" }" : "") + "] }";
+    }
+
+    private static String order(final String clOrdId, final String account, final String symbol, final String side,
+        final String price, final String qty)
+    {
+        return "{\"clOrdId\":\"" + clOrdId + "\",\"account\":\"" + account + "\",\"symbol\":\"" + symbol +
+            "\",\"side\":\"" + side + "\",\"price\":\"" + price + "\",\"qty\":\"" + qty + "\"}";
+    }
+
+    private static HttpResponse<String> get(final String key, final String path) throws Exception
+    {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (key != null)
+        {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(final String key, final String path, final String body) throws Exception
+    {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(final String text) throws IOException
+    {
+        return JSON.readTree(text);
+    }
+
+    private static JsonNode first(final JsonNode array, final Predicate<JsonNode> test)
+    {
+        for (final JsonNode node : array)
+        {
+            if (test.test(node))
+            {
+                return node;
+            }
+        }
+        throw new AssertionError("nothing matches in " + array);
+    }
+
+    private static JsonNode await(final LinkedBlockingQueue<JsonNode> messages, final Predicate<JsonNode> test)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final List<JsonNode> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline)
+        {
+            final JsonNode message = messages.poll(100, TimeUnit.MILLISECONDS);
+            if (message != null)
+            {
+                if (test.test(message))
+                {
+                    return message;
+                }
+                seen.add(message);
+            }
+        }
+        throw new AssertionError("no such message; saw " + seen);
+    }
+
+    /** Collects whole text messages as JSON. */
+    private static final class Collector implements WebSocket.Listener
+    {
+        private final LinkedBlockingQueue<JsonNode> messages;
+        private final StringBuilder partial = new StringBuilder();
+
+        Collector(final LinkedBlockingQueue<JsonNode> messages)
+        {
+            this.messages = messages;
+        }
+
+        @Override
+        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+        {
+            partial.append(data);
+            if (last)
+            {
+                try
+                {
+                    messages.add(JSON.readTree(partial.toString()));
+                }
+                catch (final IOException ex)
+                {
+                    throw new AssertionError("not JSON: " + partial, ex);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+
+    private static String readHeaders(final InputStream in) throws IOException
+    {
+        final ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        while (!headers.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n"))
+        {
+            final int b = in.read();
+            if (b < 0)
+            {
+                throw new IOException("closed during the handshake: " + headers);
+            }
+            headers.write(b);
+        }
+        return headers.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** A client frame: FIN + text, masked as RFC 6455 requires of clients. */
+    private static void writeFrame(final OutputStream out, final String text) throws IOException
+    {
+        final byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        final byte[] mask = {1, 2, 3, 4};
+        out.write(0x81);
+        if (payload.length < 126)
+        {
+            out.write(0x80 | payload.length);
+        }
+        else
+        {
+            out.write(0x80 | 126);
+            out.write(payload.length >> 8);
+            out.write(payload.length & 0xFF);
+        }
+        out.write(mask);
+        for (int i = 0; i < payload.length; i++)
+        {
+            out.write(payload[i] ^ mask[i % 4]);
+        }
+        out.flush();
+    }
+
+    /** A server frame (unmasked, unfragmented text): its payload. */
+    private static String readFrame(final InputStream in) throws IOException
+    {
+        final int first = in.read();
+        final int second = in.read();
+        if (first < 0 || second < 0)
+        {
+            throw new IOException("closed");
+        }
+        long length = second & 0x7F;
+        if (length == 126)
+        {
+            length = (in.read() << 8) | in.read();
+        }
+        else if (length == 127)
+        {
+            length = 0;
+            for (int i = 0; i < 8; i++)
+            {
+                length = (length << 8) | in.read();
+            }
+        }
+        final byte[] payload = in.readNBytes((int)length);
+        if ((first & 0x0F) != 1)
+        {
+            return "{\"opcode\":" + (first & 0x0F) + "}";
+        }
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    private static void awaitLog(final String text) throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(120);
+        while (System.currentTimeMillis() < deadline)
+        {
+            if (Files.exists(serverLog) && Files.readString(serverLog, StandardCharsets.UTF_8).contains(text))
+            {
+                return;
+            }
+            if (!server.isAlive())
+            {
+                throw new AssertionError("server exited: " + Files.readString(serverLog));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for '" + text + "': " + Files.readString(serverLog));
+    }
+
+    private static int freeTcpPort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.resx.server.web;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web console in a real browser against a real {@code resx serve}: Debian's Chromium (installed by the build's
+ * {@code install-chromium.sh}) driven by playwright-core ({@code npm ci} in the build) through
+ * {@code src/test/browser/console-test.mjs}, with the bundled demo participants and funding. The demo participant
+ * OPERATOR-A logs in with its demo API key, buys against OPERATOR-B's resting order (placed through the REST API with
+ * its own key), and the trade shows in the ladder, the recent trades and its fills without a reload; it replaces a
+ * resting bid that OPERATOR-B then hits (the fill appears by itself), cancels another, fills a spectrum + compute
+ * bundle, and finds a traded lease in the spectrum heat map and lease calendar. Screenshots of every view land in
+ * {@code target/console-screenshots}.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ConsoleBrowserIT
+{
+    private static final Path MODULE = Path.of(System.getProperty("user.dir"));
+    private static final Path ROOT = MODULE.getParent();
+    private static final Path SCREENSHOTS = MODULE.resolve("target/console-screenshots");
+    /**
+     * The demo participants' demo keys (README, "HTTP API": public, for local use only); the bundled demo participants
+     * file holds their hashes, and the demo funding gives OP-A-1 cash and OP-B-1 the units it offers.
+     */
+    private static final String BUYER_KEY = "rxk_demo_opa_329675db2c6e1cbdfbd63431976d583f";
+    private static final String SELLER_KEY = "rxk_demo_opb_1409ac4880cc37527edcd1d9878af72b";
+    private static final String SYMBOL = "SPEC.3550-3560.CELL041";
+    private static final String GPU = "COMP.GPU-H100.EU-WEST";
+
+    @TempDir
+    Path dir;
+
+    private Process server;
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        if (server != null && server.isAlive())
+        {
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS))
+            {
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void shouldTradeFromTheBrowserAndSeeTheTradeLive() throws Exception
+    {
+        final int httpPort = freePort();
+        Files.writeString(dir.resolve("resx.properties"), String.join("\n",
+            "data.dir=" + dir.resolve("data"),
+            "fix.enabled=false",
+            "http.port=" + httpPort,
+            "aeron.dir=/dev/shm/resx-console-it-" + ProcessHandle.current().pid(),
+            "engine.in.channels=aeron:ipc",
+            "engine.out.channels=aeron:ipc",
+            ""));
+        final Path serverLog = dir.resolve("serve.log");
+        server = new ProcessBuilder(ROOT.resolve("resx").toString(), "serve", "--config",
+            dir.resolve("resx.properties").toString())
+            .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
+        final String base = "http://127.0.0.1:" + httpPort;
+        final long startedAt = System.nanoTime();
+        awaitReady(serverLog, base);
+        System.out.printf("resx serve ready in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
+
+        Files.createDirectories(SCREENSHOTS);
+        try (var old = Files.list(SCREENSHOTS))
+        {
+            for (final Path png : old.toList())
+            {
+                Files.delete(png);
+            }
+        }
+        final Path userData = Files.createDirectories(dir.resolve("chromium-profile"));
+        final Path browserLog = dir.resolve("browser.log");
+        final ProcessBuilder node = new ProcessBuilder("node", MODULE.resolve("src/test/browser/console-test.mjs").toString())
+            .directory(MODULE.toFile()).redirectErrorStream(true).redirectOutput(browserLog.toFile());
+        node.environment().putAll(Map.of(
+            "BASE_URL", base,
+            "BUYER_KEY", BUYER_KEY, "BUYER_ACCOUNT", "OP-A-1",
+            "SELLER_KEY", SELLER_KEY, "SELLER_ACCOUNT", "OP-B-1",
+            "SYMBOL", SYMBOL, "GPU_SYMBOL", GPU,
+            "SCREENSHOTS", SCREENSHOTS.toString(),
+            "USER_DATA_DIR", userData.toString(),
+            "CHROMIUM", "/usr/bin/chromium"));
+        final Process browser = node.start();
+        final boolean finished = browser.waitFor(90, TimeUnit.SECONDS);
+        if (!finished)
+        {
+            browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        final String output = Files.readString(browserLog, StandardCharsets.UTF_8);
+        System.out.println("console-test.mjs: " + output.strip());
+        assertThat(finished).as("browser test finished within 90 s:\n" + output).isTrue();
+        assertThat(browser.exitValue()).as("browser test output:\n" + output + "\nserver log tail:\n" + tail(serverLog))
+            .isZero();
+        assertThat(output).contains("\"ok\":true").contains("\"participant\":\"OPERATOR-A");
+
+        for (final String view : List.of("login", "market", "market-after-trade", "trading-open-order", "trading", "spectrum",
+            "settlement"))
+        {
+            final Path png = SCREENSHOTS.resolve(view + ".png");
+            assertThat(png).as(view + " screenshot").exists();
+            final byte[] bytes = Files.readAllBytes(png);
+            assertThat(bytes.length).as(view + " screenshot size").isGreaterThan(5_000);
+            assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).as(view + " is a PNG").isEqualTo("PNG");
+        }
+    }
+
+    private void awaitReady(final Path log, final String base) throws Exception
+    {
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        final long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(120);
+        while (System.currentTimeMillis() < deadline)
+        {
+            if (!server.isAlive())
+            {
+                throw new AssertionError("server exited: " + Files.readString(log));
+            }
+            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("resx serve ready"))
+            {
+                try
+                {
+                    final HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                    assertThat(page.statusCode()).as("console page at /").isEqualTo(200);
+                    assertThat(page.body()).contains("<title>ResX console</title>");
+                    return;
+                }
+                catch (final IOException notYet)
+                {
+                    // the HTTP listener may come up just after the ready line
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not ready within 120 s: " + Files.readString(log));
+    }
+
+    private static String tail(final Path log) throws IOException
+    {
+        final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+}
