@@ -1,0 +1,179 @@
+package io.resx.settlement.bridge;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.methods.response.Log;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns confirmed chain events into commands (see {@link BridgeCommands}), reading logs of the vault, the cash
+ * token and the resource tokens up to {@code confirmations} blocks below the head, so a reorg within that depth
+ * never reaches the engine. The rules:
+ * <ul>
+ *   <li>a token {@code Transfer} into a registered wallet from an address that is neither the vault nor another
+ *       registered wallet (a mint, an outside transfer) → {@code deposit} of CASH or of the token's symbol;
+ *       settlement moves (vault ↔ wallet) are not deposits: the ledger moved them at the trade;</li>
+ *   <li>{@code CollateralDeposited(participant, amount)} → {@code withdraw} CASH then {@code deposit} COLLATERAL
+ *       (the cash left the wallet for the vault);</li>
+ *   <li>{@code Default(batchId, participant, token, shortfall, …)} → {@code settlementFailed} of CASH or the
+ *       token's symbol.</li>
+ * </ul>
+ * Progress is the position of the last event turned into commands; the journal holds it (in each command's
+ * ClOrdID), so a restarted bridge calls {@link #resumeAfter} with what the journal shows and misses nothing and
+ * repeats nothing.
+ */
+public final class ChainWatcher
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ChainWatcher.class);
+    private static final long MAX_RANGE = 2_000;
+
+    private final ChainClient chain;
+    private final SettlementDirectory directory;
+    private final BridgeCommands commands;
+    private final int confirmations;
+    private ChainPosition last = ChainPosition.NONE;
+    private long scannedTo = -1;
+
+    /**
+     * @param chain         the node.
+     * @param directory     addresses.
+     * @param commands      where commands go.
+     * @param confirmations blocks an event's block needs on top (its own included) before it counts.
+     */
+    public ChainWatcher(final ChainClient chain, final SettlementDirectory directory, final BridgeCommands commands,
+        final int confirmations)
+    {
+        this.chain = chain;
+        this.directory = directory;
+        this.commands = commands;
+        this.confirmations = Math.max(1, confirmations);
+    }
+
+    /**
+     * @param position the last chain event the journal holds commands of.
+     */
+    public void resumeAfter(final ChainPosition position)
+    {
+        if (position.compareTo(last) > 0)
+        {
+            last = position;
+        }
+    }
+
+    /** @return the last event turned into commands. */
+    public ChainPosition last()
+    {
+        return last;
+    }
+
+    /**
+     * Reads the confirmed logs not handled yet and sends their commands.
+     *
+     * @return events handled.
+     * @throws IOException when the node cannot be reached.
+     */
+    public int poll() throws IOException
+    {
+        final long safe = chain.blockNumber() - confirmations + 1;
+        long from = Math.max(Math.max(0, last.block()), scannedTo + 1);
+        if (last.block() >= 0 && scannedTo < 0)
+        {
+            from = last.block(); // the rest of that block's logs
+        }
+        int handled = 0;
+        while (from <= safe)
+        {
+            final long to = Math.min(safe, from + MAX_RANGE - 1);
+            final List<String> addresses = new ArrayList<>();
+            addresses.add(directory.vault());
+            addresses.add(directory.cash());
+            addresses.addAll(directory.tokens().values());
+            for (final Log log : chain.logs(from, to, addresses, List.of()))
+            {
+                final ChainPosition at = new ChainPosition(log.getBlockNumber().longValueExact(),
+                    log.getLogIndex().longValueExact());
+                if (at.compareTo(last) <= 0)
+                {
+                    continue;
+                }
+                if (handle(log, at))
+                {
+                    handled++;
+                }
+                last = at;
+            }
+            scannedTo = to;
+            from = to + 1;
+        }
+        return handled;
+    }
+
+    private boolean handle(final Log log, final ChainPosition at)
+    {
+        final List<String> topics = log.getTopics();
+        if (topics.isEmpty())
+        {
+            return false;
+        }
+        final String topic0 = topics.get(0);
+        final String emitter = log.getAddress().toLowerCase(Locale.ROOT);
+        final String data = log.getData();
+        if (topic0.equals(VaultAbi.TRANSFER_TOPIC) && topics.size() == 3 && !emitter.equals(directory.vault()))
+        {
+            final String from = address(topics.get(1));
+            final String to = address(topics.get(2));
+            final String account = directory.accountOf(to);
+            final String asset = directory.assetOf(emitter);
+            if (account == null || asset == null || from.equals(directory.vault()) || directory.accountOf(from) != null)
+            {
+                return false;
+            }
+            final long amount = VaultAbi.word(data).longValueExact();
+            if (amount > 0)
+            {
+                LOG.info("deposit {} {} to {} ({})", amount, asset, account, at.id());
+                commands.deposit(account, asset, amount, at);
+            }
+            return true;
+        }
+        if (emitter.equals(directory.vault()) && topic0.equals(VaultAbi.COLLATERAL_DEPOSITED_TOPIC))
+        {
+            final String account = directory.accountOf(address(topics.get(1)));
+            if (account == null)
+            {
+                return false;
+            }
+            final long amount = VaultAbi.word(data).longValueExact();
+            commands.withdraw(account, "CASH", amount, at);
+            commands.deposit(account, "COLLATERAL", amount, at);
+            return true;
+        }
+        if (emitter.equals(directory.vault()) && topic0.equals(VaultAbi.DEFAULT_TOPIC))
+        {
+            final String participant = address(topics.get(2));
+            final String account = directory.accountOf(participant);
+            final String token = address(data.substring(0, 66));
+            final String asset = directory.assetOf(token);
+            final BigInteger shortfall = VaultAbi.word("0x" + data.substring(66, 130));
+            LOG.warn("Default in batch {}: {} ({}) short {} of {} ({})", VaultAbi.word(topics.get(1)), participant,
+                account, shortfall, asset, at.id());
+            if (account != null && asset != null && shortfall.signum() > 0)
+            {
+                commands.settlementFailed(account, asset, shortfall.longValueExact(), at);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String address(final String word)
+    {
+        final String hex = word.startsWith("0x") ? word.substring(2) : word;
+        return "0x" + hex.substring(hex.length() - 40).toLowerCase(Locale.ROOT);
+    }
+}
