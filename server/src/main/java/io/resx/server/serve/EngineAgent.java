@@ -11,9 +11,12 @@ import io.resx.protocol.codec.GatewayCodec;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.protocol.event.RejectReason;
+import io.resx.server.settlement.InternalRoute;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
+
+import java.util.function.Consumer;
 
 /**
  * The engine's input duty cycle: polls the gateways' Aeron streams and submits each command to the pipeline's
@@ -26,6 +29,8 @@ final class EngineAgent implements Agent
     private static final int FRAGMENT_LIMIT = 64;
     /** Fills a ring slot from the fragment being handled; static so submitting allocates nothing. */
     private static final CommandFiller<EngineAgent> FROM_FRAGMENT = (command, agent) -> agent.decodeInto(command);
+    /** Fills a ring slot with a command of the settlement bridge's internal route. */
+    private static final CommandFiller<Consumer<Command>> FROM_INTERNAL = (command, filler) -> filler.accept(command);
 
     private final Subscription[] inputs;
     private final Publication[] outputs;
@@ -39,6 +44,8 @@ final class EngineAgent implements Agent
     private int fragmentOffset;
     private int fragmentLength;
     private long commandsIn;
+    private volatile InternalRoute internal;
+    private final Consumer<Consumer<Command>> submitInternal = filler -> submit(0, 0, 0, FROM_INTERNAL, filler);
 
     EngineAgent(
         final Subscription[] inputs, final Publication[] outputs, final Sequencer sequencer, final RouteTable routes,
@@ -58,6 +65,11 @@ final class EngineAgent implements Agent
         for (final Subscription input : inputs)
         {
             work += input.poll(assembler, FRAGMENT_LIMIT);
+        }
+        final InternalRoute route = internal;
+        if (route != null)
+        {
+            work += route.drain(submitInternal);
         }
         return work;
     }
@@ -141,6 +153,14 @@ final class EngineAgent implements Agent
                 while (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION);
             }
         }
+    }
+
+    /**
+     * @param route the settlement bridge's internal (admin) route, drained on this agent's thread.
+     */
+    void internalRoute(final InternalRoute route)
+    {
+        internal = route;
     }
 
     /** @return commands taken from gateways. */

@@ -10,6 +10,7 @@ import io.resx.replay.JournalContext;
 import io.resx.replay.JournalReader;
 import io.resx.risk.AccountRegistry;
 import io.resx.server.journal.JournalOptions;
+import io.resx.settlement.bridge.ChainPosition;
 import io.resx.settlement.netting.NetBatch;
 import io.resx.settlement.netting.Netting;
 import io.resx.settlement.netting.SettlementWindows;
@@ -45,6 +46,13 @@ public final class JournalTradeFeed implements AutoCloseable
          * @param sequence the journal sequence of the confirmation.
          */
         void onConfirmed(long batchId, String txHash, long sequence);
+
+        /**
+         * @param position a chain event the bridge already turned into this journaled command.
+         */
+        default void onChainEvent(final ChainPosition position)
+        {
+        }
     }
 
     private final JournalReader reader;
@@ -101,6 +109,15 @@ public final class JournalTradeFeed implements AutoCloseable
                 events.get(0).type() == EventType.ACCEPTED)
             {
                 listener.onConfirmed(command.amount(), command.detail().toString(), command.sequence());
+            }
+            if (command.admin() && (command.type() == CommandType.DEPOSIT || command.type() == CommandType.WITHDRAW ||
+                command.type() == CommandType.SETTLEMENT_FAILED))
+            {
+                final ChainPosition position = ChainPosition.parse(command.clOrdId());
+                if (position != null)
+                {
+                    listener.onChainEvent(position);
+                }
             }
             lastTimestampNs = command.timestampNs();
             windows.onCommand(command.sequence(), command.timestampNs(), trades);
