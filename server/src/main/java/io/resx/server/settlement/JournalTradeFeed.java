@@ -166,6 +166,13 @@ public final class JournalTradeFeed implements AutoCloseable
         return windows.openSinceNs();
     }
 
+    /** @return the open window's trades netted as its batch would be so far, or null when it is empty. */
+    public NetBatch openBatch()
+    {
+        final SettlementWindows.Window window = windows.openWindow();
+        return window == null ? null : netting.net(window);
+    }
+
     /** @return the netting in use (its account → participant mapping). */
     public Netting netting()
     {

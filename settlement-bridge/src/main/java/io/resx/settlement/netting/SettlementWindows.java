@@ -77,6 +77,14 @@ public final class SettlementWindows
         return open.size();
     }
 
+    /**
+     * @return the open window's trades as a window (not closed: it may still grow), or null when it is empty.
+     */
+    public Window openWindow()
+    {
+        return open.isEmpty() ? null : new Window(open.get(0).sequence(), lastSequence, List.copyOf(open));
+    }
+
     /** @return the journal time of the open window's first trade, or -1 when it is empty. */
     public long openSinceNs()
     {
