@@ -1,11 +1,11 @@
 package io.resx.settlement.bridge;
 
+import io.resx.settlement.chain.ChainEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.protocol.core.methods.response.Log;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,65 +115,50 @@ public final class ChainWatcher
 
     private boolean handle(final Log log, final ChainPosition at)
     {
-        final List<String> topics = log.getTopics();
-        if (topics.isEmpty())
+        final String emitter = log.getAddress().toLowerCase(Locale.ROOT);
+        if (!emitter.equals(directory.vault()))
         {
+            for (final ChainEvents.Transfer transfer : ChainEvents.transfers(List.of(log)))
+            {
+                final String account = directory.accountOf(transfer.to());
+                final String asset = directory.assetOf(emitter);
+                final String from = transfer.from().toLowerCase(Locale.ROOT);
+                if (account == null || asset == null || from.equals(directory.vault()) ||
+                    directory.accountOf(from) != null || transfer.amount() <= 0)
+                {
+                    return false;
+                }
+                LOG.info("deposit {} {} to {} ({})", transfer.amount(), asset, account, at.id());
+                commands.deposit(account, asset, transfer.amount(), at);
+                return true;
+            }
             return false;
         }
-        final String topic0 = topics.get(0);
-        final String emitter = log.getAddress().toLowerCase(Locale.ROOT);
-        final String data = log.getData();
-        if (topic0.equals(VaultAbi.TRANSFER_TOPIC) && topics.size() == 3 && !emitter.equals(directory.vault()))
+        for (final ChainEvents.VaultEvent event : ChainEvents.vaultEvents(List.of(log)))
         {
-            final String from = address(topics.get(1));
-            final String to = address(topics.get(2));
-            final String account = directory.accountOf(to);
-            final String asset = directory.assetOf(emitter);
-            if (account == null || asset == null || from.equals(directory.vault()) || directory.accountOf(from) != null)
+            if (event instanceof ChainEvents.CollateralDeposited deposited)
             {
-                return false;
+                final String account = directory.accountOf(deposited.participant());
+                if (account != null)
+                {
+                    commands.withdraw(account, "CASH", deposited.amount(), at);
+                    commands.deposit(account, "COLLATERAL", deposited.amount(), at);
+                    return true;
+                }
             }
-            final long amount = VaultAbi.word(data).longValueExact();
-            if (amount > 0)
+            else if (event instanceof ChainEvents.Default failed)
             {
-                LOG.info("deposit {} {} to {} ({})", amount, asset, account, at.id());
-                commands.deposit(account, asset, amount, at);
-            }
-            return true;
-        }
-        if (emitter.equals(directory.vault()) && topic0.equals(VaultAbi.COLLATERAL_DEPOSITED_TOPIC))
-        {
-            final String account = directory.accountOf(address(topics.get(1)));
-            if (account == null)
-            {
-                return false;
-            }
-            final long amount = VaultAbi.word(data).longValueExact();
-            commands.withdraw(account, "CASH", amount, at);
-            commands.deposit(account, "COLLATERAL", amount, at);
-            return true;
-        }
-        if (emitter.equals(directory.vault()) && topic0.equals(VaultAbi.DEFAULT_TOPIC))
-        {
-            final String participant = address(topics.get(2));
-            final String account = directory.accountOf(participant);
-            final String token = address(data.substring(0, 66));
-            final String asset = directory.assetOf(token);
-            final BigInteger shortfall = VaultAbi.word("0x" + data.substring(66, 130));
-            LOG.warn("Default in batch {}: {} ({}) short {} of {} ({})", VaultAbi.word(topics.get(1)), participant,
-                account, shortfall, asset, at.id());
-            if (account != null && asset != null && shortfall.signum() > 0)
-            {
-                commands.settlementFailed(account, asset, shortfall.longValueExact(), at);
-                return true;
+                final String account = directory.accountOf(failed.participant());
+                final String asset = directory.assetOf(failed.token());
+                LOG.warn("Default in batch {}: {} ({}) short {} of {} ({})", failed.batchId(), failed.participant(),
+                    account, failed.shortfall(), asset, at.id());
+                if (account != null && asset != null && failed.shortfall() > 0)
+                {
+                    commands.settlementFailed(account, asset, failed.shortfall(), at);
+                    return true;
+                }
             }
         }
         return false;
-    }
-
-    private static String address(final String word)
-    {
-        final String hex = word.startsWith("0x") ? word.substring(2) : word;
-        return "0x" + hex.substring(hex.length() - 40).toLowerCase(Locale.ROOT);
     }
 }
