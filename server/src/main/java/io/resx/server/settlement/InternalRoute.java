@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 public final class InternalRoute implements BridgeCommands
 {
     private final ManyToOneConcurrentLinkedQueue<Consumer<Command>> queue = new ManyToOneConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong drained = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Hands every waiting command to {@code submit}; called by the sequencer's producer thread only.
@@ -26,14 +27,21 @@ public final class InternalRoute implements BridgeCommands
      */
     public int drain(final Consumer<Consumer<Command>> submit)
     {
-        int drained = 0;
+        int count = 0;
         Consumer<Command> filler;
         while ((filler = queue.poll()) != null)
         {
             submit.accept(filler);
-            drained++;
+            count++;
         }
-        return drained;
+        drained.addAndGet(count);
+        return count;
+    }
+
+    /** @return commands handed to the sequencer so far. */
+    public long drained()
+    {
+        return drained.get();
     }
 
     /** @return whether commands are waiting. */

@@ -57,6 +57,32 @@ public final class LocalChain implements AutoCloseable
     }
 
     /**
+     * A chain kept in a state file across restarts (anvil {@code --state}, dumped every second and at exit).
+     *
+     * @param wallets          participants' wallets needed.
+     * @param blockTimeSeconds 0 for a block per transaction.
+     * @param stateFile        anvil's state file (loaded when it exists).
+     * @return a running chain.
+     */
+    public static LocalChain start(final int wallets, final int blockTimeSeconds, final java.nio.file.Path stateFile)
+    {
+        return new LocalChain(AnvilNode.start(wallets + 1, blockTimeSeconds,
+            List.of("--state", stateFile.toString(), "--state-interval", "1")));
+    }
+
+    /**
+     * Uses contracts deployed before (a restart on a kept state).
+     *
+     * @param known the directory written when they were deployed.
+     * @return this chain.
+     */
+    public LocalChain attach(final SettlementDirectory known)
+    {
+        directory = known.rpc(node.rpcUrl());
+        return this;
+    }
+
+    /**
      * Deploys the cash token, the vault (operator: dev account 0) and a resource token per symbol, and gives each
      * owner a wallet that has approved the vault for cash and units.
      *
@@ -108,8 +134,9 @@ public final class LocalChain implements AutoCloseable
      * @param account an account with a wallet.
      * @param asset   CASH, COLLATERAL or a symbol with a token.
      * @param amount  fixed-point; units must be whole.
+     * @return the commands the bridge will send for it (deposits, and a withdraw for collateral).
      */
-    public void fund(final String account, final String asset, final long amount)
+    public int fund(final String account, final String asset, final long amount)
     {
         final ChainAccount wallet = walletOfAccount.get(account);
         if (wallet == null)
@@ -118,11 +145,16 @@ public final class LocalChain implements AutoCloseable
         }
         switch (asset)
         {
-            case "CASH" -> cash.mint(wallet.address(), amount);
+            case "CASH" ->
+            {
+                cash.mint(wallet.address(), amount);
+                return 1;
+            }
             case "COLLATERAL" ->
             {
                 cash.mint(wallet.address(), amount);
                 vault.as(wallet).depositCollateral(amount);
+                return 3;
             }
             default ->
             {
@@ -139,6 +171,7 @@ public final class LocalChain implements AutoCloseable
                 token.setPrimaryHolder(wallet.address());
                 final List<ResourceTokenClient.Entry> entries = new ArrayList<>();
                 final String[] parts = entryOf(asset);
+                int uploads = 0;
                 for (long i = 0; i < amount / FixedPoint.ONE; i++)
                 {
                     entries.add(new ResourceTokenClient.Entry(parts[0], parts[1]));
@@ -146,13 +179,16 @@ public final class LocalChain implements AutoCloseable
                     {
                         token.as(wallet).uploadEntries(entries);
                         entries.clear();
+                        uploads++;
                     }
                 }
                 if (!entries.isEmpty())
                 {
                     token.as(wallet).uploadEntries(entries);
+                    uploads++;
                 }
                 token.setExempt(wallet.address(), false);
+                return uploads;
             }
         }
     }

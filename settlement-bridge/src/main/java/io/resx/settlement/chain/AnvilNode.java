@@ -83,6 +83,21 @@ public final class AnvilNode implements AutoCloseable
      */
     public static AnvilNode start(int accounts, int blockTimeSeconds)
     {
+        return start(accounts, blockTimeSeconds, List.of());
+    }
+
+    /**
+     * Starts anvil as {@link #start(int, int)} does, with more command-line arguments (e.g. {@code --state FILE
+     * --state-interval 1} to keep the chain across restarts).
+     *
+     * @param accounts         funded dev accounts (10 000 ETH each).
+     * @param blockTimeSeconds seconds between blocks; 0 = automine (a block per transaction).
+     * @param extraArgs        appended to anvil's command line.
+     * @return the running node.
+     * @throws IllegalStateException when the binary is missing or the node does not come up.
+     */
+    public static AnvilNode start(int accounts, int blockTimeSeconds, List<String> extraArgs)
+    {
         if (accounts < 1 || blockTimeSeconds < 0)
         {
             throw new IllegalArgumentException("accounts must be >= 1 and block time >= 0, got " + accounts + ", "
@@ -101,6 +116,7 @@ public final class AnvilNode implements AutoCloseable
                 command.add("--block-time");
                 command.add(Integer.toString(blockTimeSeconds));
             }
+            command.addAll(extraArgs);
             Path log;
             Process process;
             try
