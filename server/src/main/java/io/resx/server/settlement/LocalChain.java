@@ -29,7 +29,9 @@ import java.util.TreeSet;
  */
 public final class LocalChain implements AutoCloseable
 {
-    private static final int UPLOAD_CHUNK = 50;
+    private static final int UPLOAD_CHUNK = 100;
+    /** A funded holder of at most this many units gets their NFTs (so it can lease them out). */
+    private static final long NFT_HOLDING_LIMIT = 100;
 
     private final AnvilNode node;
     private final ChainAccount admin;
@@ -128,8 +130,9 @@ public final class LocalChain implements AutoCloseable
 
     /**
      * Puts an opening balance on chain: CASH is minted into the wallet; COLLATERAL is minted and deposited into the
-     * vault from the wallet; units are uploaded as resource entries by the wallet (made a primary holder, then
-     * not exempt, so its whole units carry NFTs and can be leased out).
+     * vault from the wallet; units are uploaded as resource entries by the wallet (made a primary holder, then — for
+     * holdings of at most 100 units — not exempt, so its whole units carry NFTs and can be leased out on chain;
+     * a larger primary holding stays exempt, as minting and tracking thousands of NFTs at start-up costs minutes).
      *
      * @param account an account with a wallet.
      * @param asset   CASH, COLLATERAL or a symbol with a token.
@@ -187,7 +190,10 @@ public final class LocalChain implements AutoCloseable
                     token.as(wallet).uploadEntries(entries);
                     uploads++;
                 }
-                token.setExempt(wallet.address(), false);
+                if (amount / FixedPoint.ONE <= NFT_HOLDING_LIMIT)
+                {
+                    token.setExempt(wallet.address(), false);
+                }
                 return uploads;
             }
         }
