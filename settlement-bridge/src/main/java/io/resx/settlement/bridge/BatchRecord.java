@@ -6,6 +6,7 @@ import io.resx.settlement.netting.NetBatch;
  * What the bridge knows about one batch, as a read-only snapshot for views (HTTP API, logs).
  *
  * @param batchId       the batch id.
+ * @param closedAt      journal sequence at which its window closed (its trades are in [batchId, closedAt]).
  * @param trades        trades netted in it.
  * @param netCash       cash moved on chain: the sum of the positive net cash deltas, micro-units.
  * @param grossCash     cash the trades moved one by one, micro-units.
@@ -18,7 +19,7 @@ import io.resx.settlement.netting.NetBatch;
  * @param problem       the last refusal or error, or empty.
  */
 public record BatchRecord(
-    long batchId, int trades, long netCash, long grossCash, int legs, BatchStatus status, String txHash, long block,
+    long batchId, long closedAt, int trades, long netCash, long grossCash, int legs, BatchStatus status, String txHash, long block,
     long confirmations, long gasUsed, String problem)
 {
     /**
@@ -28,7 +29,7 @@ public record BatchRecord(
     public static BatchRecord queued(final NetBatch batch)
     {
         final long net = batch.cash().stream().mapToLong(NetBatch.CashDelta::amount).filter(a -> a > 0).sum();
-        return new BatchRecord(batch.batchId(), batch.tradeCount(), net, batch.grossCash(),
+        return new BatchRecord(batch.batchId(), batch.closedAt(), batch.tradeCount(), net, batch.grossCash(),
             batch.cash().size() + batch.units().size() + batch.leases().size(), BatchStatus.QUEUED, "", -1, 0, 0, "");
     }
 
@@ -44,7 +45,7 @@ public record BatchRecord(
     public BatchRecord with(final BatchStatus status, final String txHash, final long block, final long confirmations,
         final long gasUsed, final String problem)
     {
-        return new BatchRecord(batchId, trades, netCash, grossCash, legs, status, txHash, block, confirmations, gasUsed,
+        return new BatchRecord(batchId, closedAt, trades, netCash, grossCash, legs, status, txHash, block, confirmations, gasUsed,
             problem);
     }
 }

@@ -34,13 +34,16 @@ import java.util.Set;
  *       SUBMITTED and is confirmed only once {@code confirmations} blocks sit on the block that now holds it;</li>
  *   <li>RPC down: every call's {@link IOException} is caught; the step reports it as chain health and the caller
  *       backs off; nothing is lost, the next step resumes where this one stopped;</li>
- *   <li>a revert (other than already-settled): FAILED with the node's reason, retried after {@code resendAfterMs}.</li>
+ *   <li>a revert or a refusal (other than already-settled): FAILED with the node's reason, retried after a pause
+ *       (the lesser of 2 s and {@code resendAfterMs}); never skipped.</li>
  * </ul>
  */
 public final class BatchSubmitter
 {
     private static final Logger LOG = LoggerFactory.getLogger(BatchSubmitter.class);
     private static final int HISTORY = 10_000;
+    /** Pause before a refused batch is tried again. */
+    private static final long RETRY_FAILED_MS = 2_000;
 
     private final ChainClient chain;
     private final SettlementDirectory directory;
@@ -154,7 +157,7 @@ public final class BatchSubmitter
                 }
                 break;
             case FAILED:
-                if (nowMs - statusSinceMs >= resendAfterMs && !followSettled(id))
+                if (nowMs - statusSinceMs >= Math.min(resendAfterMs, RETRY_FAILED_MS) && !followSettled(id))
                 {
                     send(nowMs);
                 }
@@ -182,7 +185,8 @@ public final class BatchSubmitter
             if (!followSettled(id))
             {
                 update(BatchStatus.FAILED, record.txHash(), -1, 0, 0, ex.getMessage(), nowMs);
-                LOG.warn("batch {} refused by the chain (retry in {} ms): {}", id, resendAfterMs, ex.getMessage());
+                LOG.warn("batch {} refused by the chain (retry in {} ms): {}", id,
+                    Math.min(resendAfterMs, RETRY_FAILED_MS), ex.getMessage());
             }
         }
     }
