@@ -52,11 +52,13 @@ contract ResourceToken is Ownable, IERC165, IERC4907 {
     Entry[] private _entries; // NFT id = index + 1
 
     /// @dev Packed in one storage slot. owner == address(this) marks an id waiting in the bank. leaseEnd is the
-    ///      latest end of any slot ever scheduled on the id, so "is it leased?" costs one read.
+    ///      latest end of any slot ever scheduled on the id, so "is it leased?" costs one read; hasApproval saves
+    ///      reading getApproved (a cold slot) on every NFT move when, as usual, nobody was approved for the id.
     struct IdData {
         address owner;
         uint32 index; // position in _free[owner] or _leased[owner]
         bool inLeasedList;
+        bool hasApproval;
         uint48 leaseEnd;
     }
 
@@ -131,7 +133,7 @@ contract ResourceToken is Ownable, IERC165, IERC4907 {
         for (uint256 i = 0; i < n; i++) {
             _entries.push(Entry(channels[i], locations[i]));
             uint256 id = firstId + i;
-            _idData[id] = IdData(address(this), 0, false, 0);
+            _idData[id] = IdData(address(this), 0, false, false, 0);
             _bank.push(id.toUint32());
         }
         uint256 amount = n * UNIT;
@@ -242,6 +244,7 @@ contract ResourceToken is Ownable, IERC165, IERC4907 {
         address owner = ownerOf(id);
         if (msg.sender != owner && !isApprovedForAll[owner][msg.sender]) revert NotAuthorized(msg.sender, id);
         getApproved[id] = spender;
+        _idData[id].hasApproval = spender != address(0);
         emit ERC721Approval(owner, spender, id);
     }
 
@@ -260,6 +263,7 @@ contract ResourceToken is Ownable, IERC165, IERC4907 {
         if (to == address(0) || to == address(this) || exempt[to]) revert InvalidRecipient(to);
         if (d.leaseEnd > block.timestamp) revert UnitLeased(from);
         _removeAt(from, d.inLeasedList, d.index);
+        _clearApproval(id);
         balanceOf[from] -= UNIT;
         balanceOf[to] += UNIT;
         emit Transfer(from, to, UNIT);
@@ -404,7 +408,15 @@ contract ResourceToken is Ownable, IERC165, IERC4907 {
         }
         id = free[free.length - 1];
         free.pop();
-        if (getApproved[id] != address(0)) delete getApproved[id];
+        _clearApproval(id);
+    }
+
+    function _clearApproval(uint256 id) private {
+        IdData storage d = _idData[id];
+        if (d.hasApproval) {
+            delete getApproved[id];
+            d.hasApproval = false;
+        }
     }
 
     function _giveFree(address to, uint256 id) private {

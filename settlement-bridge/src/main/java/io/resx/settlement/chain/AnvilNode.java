@@ -16,6 +16,7 @@ import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.MnemonicUtils;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
@@ -223,7 +224,8 @@ public final class AnvilNode implements AutoCloseable
         {
             for (Path dir = start; dir != null; dir = dir.getParent())
             {
-                for (Path candidate : List.of(dir.resolve(relative), dir.resolve("settlement-bridge").resolve(relative)))
+                for (Path candidate : List.of(dir.resolve(relative),
+                    dir.resolve("settlement-bridge").resolve(relative)))
                 {
                     if (Files.isExecutable(candidate))
                     {
@@ -325,12 +327,35 @@ public final class AnvilNode implements AutoCloseable
         rpc("evm_mine", List.of());
     }
 
+    /**
+     * Saves the chain's state (anvil's {@code evm_snapshot}).
+     *
+     * @return the snapshot id for {@link #revert}.
+     */
+    public String snapshot()
+    {
+        return String.valueOf(rpc("evm_snapshot", List.of()));
+    }
+
+    /**
+     * Returns the chain to a snapshot (which is used up: take a new one to return again).
+     *
+     * @param snapshotId from {@link #snapshot()}.
+     */
+    public void revert(String snapshotId)
+    {
+        if (!Boolean.TRUE.equals(rpc("evm_revert", List.of(snapshotId))))
+        {
+            throw new IllegalStateException("evm_revert " + snapshotId + " refused");
+        }
+    }
+
     /** @return the latest block's timestamp, epoch seconds. */
     public long latestTimestamp()
     {
         try
         {
-            return web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send()
+            return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
                 .getBlock().getTimestamp().longValueExact();
         }
         catch (IOException e)
@@ -339,7 +364,7 @@ public final class AnvilNode implements AutoCloseable
         }
     }
 
-    private void rpc(String method, List<?> params)
+    private Object rpc(String method, List<?> params)
     {
         try
         {
@@ -348,6 +373,7 @@ public final class AnvilNode implements AutoCloseable
             {
                 throw new IllegalStateException(method + " failed: " + r.getError().getMessage());
             }
+            return r.getResult();
         }
         catch (IOException e)
         {

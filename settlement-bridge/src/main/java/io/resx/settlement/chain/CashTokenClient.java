@@ -1,5 +1,6 @@
 package io.resx.settlement.chain;
 
+import java.math.BigInteger;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -84,6 +85,6 @@ public final class CashTokenClient extends ContractClient
      */
     public TransactionReceipt approveAll(String spender)
     {
-        return tx("approve", addr(spender), new Uint256(java.math.BigInteger.TWO.pow(256).subtract(java.math.BigInteger.ONE)));
+        return tx("approve", addr(spender), new Uint256(BigInteger.TWO.pow(256).subtract(BigInteger.ONE)));
     }
 }

@@ -146,7 +146,8 @@ public final class ChainAccount
                 throw reverted(what, response.getError());
             }
             BigInteger estimate = response.getAmountUsed();
-            return estimate.multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(5)).add(BigInteger.valueOf(10_000));
+            return estimate.multiply(BigInteger.valueOf(6)).divide(BigInteger.valueOf(5))
+                .add(BigInteger.valueOf(10_000));
         }
         catch (IOException e)
         {
@@ -171,7 +172,8 @@ public final class ChainAccount
         {
             BigInteger gasPrice = web3j.ethGasPrice().send().getGasPrice();
             BigInteger n = nonce != null ? nonce
-                : web3j.ethGetTransactionCount(address(), DefaultBlockParameterName.PENDING).send().getTransactionCount();
+                : web3j.ethGetTransactionCount(address(), DefaultBlockParameterName.PENDING).send()
+                    .getTransactionCount();
             RawTransaction tx = to == null
                 ? RawTransaction.createContractTransaction(n, gasPrice, gasLimit, BigInteger.ZERO, data)
                 : RawTransaction.createTransaction(n, gasPrice, gasLimit, to, BigInteger.ZERO, data);
@@ -223,8 +225,8 @@ public final class ChainAccount
             }
             if (System.nanoTime() > deadline)
             {
-                throw new ChainException(what + ": no receipt for " + hash + " within " + RECEIPT_TIMEOUT_MS + " ms", "",
-                    null, null);
+                throw new ChainException(what + ": no receipt for " + hash + " within " + RECEIPT_TIMEOUT_MS + " ms",
+                    "", null, null);
             }
             try
             {

@@ -19,7 +19,8 @@ import org.web3j.protocol.core.methods.response.Log;
  */
 public final class ChainEvents
 {
-    static final String BATCH_SETTLED = EventEncoder.buildEventSignature("BatchSettled(uint256,uint256,uint256,uint256)");
+    static final String BATCH_SETTLED =
+        EventEncoder.buildEventSignature("BatchSettled(uint256,uint256,uint256,uint256)");
     static final String DEFAULT = EventEncoder.buildEventSignature(
         "Default(uint256,address,address,uint256,uint256,uint256)");
     static final String COLLATERAL_DEPOSITED = EventEncoder.buildEventSignature("CollateralDeposited(address,uint256)");
@@ -62,7 +63,8 @@ public final class ChainEvents
      * @param leaseLegs lease assignments.
      * @param ref       where.
      */
-    public record BatchSettled(long batchId, long cashLegs, long unitLegs, long leaseLegs, LogRef ref) implements VaultEvent
+    public record BatchSettled(long batchId, long cashLegs, long unitLegs, long leaseLegs, LogRef ref)
+        implements VaultEvent
     {
     }
 
@@ -222,8 +224,8 @@ public final class ChainEvents
             EthLog response = web3j.ethGetLogs(filter).send();
             if (response.hasError())
             {
-                throw new ChainException("eth_getLogs " + fromBlock + ".." + toBlock + ": " + response.getError().getMessage(),
-                    "", null, null);
+                throw new ChainException("eth_getLogs " + fromBlock + ".." + toBlock + ": "
+                    + response.getError().getMessage(), "", null, null);
             }
             List<Log> out = new ArrayList<>();
             for (EthLog.LogResult<?> r : response.getLogs())

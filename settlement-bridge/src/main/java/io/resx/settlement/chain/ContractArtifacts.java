@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.web3j.abi.FunctionReturnDecoder;
@@ -99,7 +100,8 @@ public final class ContractArtifacts
                     List<String> types = new ArrayList<>();
                     item.path("inputs").forEach(in -> types.add(in.path("type").asText()));
                     String signature = item.path("name").asText() + "(" + String.join(",", types) + ")";
-                    map.put(Hash.sha3String(signature).substring(0, 10), new ErrorDef(item.path("name").asText(), types));
+                    String selector = Hash.sha3String(signature).substring(0, 10);
+                    map.put(selector, new ErrorDef(item.path("name").asText(), types));
                 }
             }
             return map;
@@ -123,7 +125,7 @@ public final class ContractArtifacts
         {
             return "revert without data";
         }
-        ErrorDef def = Errors.BY_SELECTOR.get(revertData.substring(0, 10).toLowerCase(java.util.Locale.ROOT));
+        ErrorDef def = Errors.BY_SELECTOR.get(revertData.substring(0, 10).toLowerCase(Locale.ROOT));
         if (def == null)
         {
             return "revert " + revertData;
@@ -140,7 +142,8 @@ public final class ContractArtifacts
                 return def.name() + "(" + revertData.substring(10) + ")";
             }
         }
-        List<Type> values = FunctionReturnDecoder.decode(Numeric.prependHexPrefix(revertData.substring(10)), (List) refs);
+        List<Type> values =
+            FunctionReturnDecoder.decode(Numeric.prependHexPrefix(revertData.substring(10)), (List) refs);
         List<String> shown = new ArrayList<>();
         for (Type v : values)
         {
@@ -159,7 +162,7 @@ public final class ContractArtifacts
         {
             return "";
         }
-        ErrorDef def = Errors.BY_SELECTOR.get(revertData.substring(0, 10).toLowerCase(java.util.Locale.ROOT));
+        ErrorDef def = Errors.BY_SELECTOR.get(revertData.substring(0, 10).toLowerCase(Locale.ROOT));
         return def == null ? "" : def.name();
     }
 }

@@ -3,6 +3,7 @@ package io.resx.settlement.chain;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
+import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
@@ -39,7 +40,7 @@ abstract class ContractClient
     protected final TransactionReceipt tx(String name, Type... inputs)
     {
         Function f = new Function(name, Arrays.asList(inputs), List.of());
-        return account.send(address, org.web3j.abi.FunctionEncoder.encode(f), name);
+        return account.send(address, FunctionEncoder.encode(f), name);
     }
 
     @SuppressWarnings("rawtypes")

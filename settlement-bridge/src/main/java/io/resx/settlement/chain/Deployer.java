@@ -38,8 +38,8 @@ public final class Deployer
      */
     public VaultClient vault(CashTokenClient cash, String operator)
     {
-        return new VaultClient(admin, deploy("SettlementVault", new Address(cash.address()), new Address(admin.address()),
-            new Address(operator)));
+        return new VaultClient(admin, deploy("SettlementVault", new Address(cash.address()),
+            new Address(admin.address()), new Address(operator)));
     }
 
     /**
@@ -62,13 +62,14 @@ public final class Deployer
     @SuppressWarnings("rawtypes")
     private String deploy(String contract, Type... constructorArgs)
     {
-        String data = ContractArtifacts.load(contract).bytecode() + FunctionEncoder.encodeConstructor(List.of(constructorArgs));
+        String data = ContractArtifacts.load(contract).bytecode()
+            + FunctionEncoder.encodeConstructor(List.of(constructorArgs));
         TransactionReceipt receipt = admin.send(null, data, "deploy " + contract);
         String address = receipt.getContractAddress();
         if (address == null)
         {
-            throw new ChainException("deploy " + contract + ": no contract address in receipt " + receipt.getTransactionHash(),
-                "", null, null);
+            throw new ChainException("deploy " + contract + ": no contract address in receipt "
+                + receipt.getTransactionHash(), "", null, null);
         }
         return address;
     }

@@ -106,8 +106,8 @@ public final class ResourceTokenClient extends ContractClient
     public Entry entryOf(long id)
     {
         @SuppressWarnings("rawtypes")
-        List<Type> out = view("entryOf", List.of(new TypeReference<Utf8String>() { }, new TypeReference<Utf8String>() { }),
-            uint(id));
+        List<Type> out = view("entryOf",
+            List.of(new TypeReference<Utf8String>() { }, new TypeReference<Utf8String>() { }), uint(id));
         return new Entry((String) out.get(0).getValue(), (String) out.get(1).getValue());
     }
 
@@ -191,6 +191,27 @@ public final class ResourceTokenClient extends ContractClient
     public TransactionReceipt transferNft(String from, String to, long id)
     {
         return tx("erc721TransferFrom", addr(from), addr(to), uint(id));
+    }
+
+    /**
+     * ERC-721 approval of one NFT (cleared when it moves).
+     *
+     * @param spender who may move it.
+     * @param id      NFT id.
+     * @return receipt.
+     */
+    public TransactionReceipt approveNft(String spender, long id)
+    {
+        return tx("erc721Approve", addr(spender), uint(id));
+    }
+
+    /**
+     * @param id NFT id.
+     * @return who may move it besides its owner and operators (zero address when nobody).
+     */
+    public String getApproved(long id)
+    {
+        return viewAddress("getApproved", uint(id));
     }
 
     /**

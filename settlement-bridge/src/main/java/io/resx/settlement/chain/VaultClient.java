@@ -108,7 +108,8 @@ public final class VaultClient extends ContractClient
         List<StaticStruct> u = new ArrayList<>();
         for (UnitDelta d : units)
         {
-            u.add(new StaticStruct(addr(d.token()), addr(d.participant()), new Int256(d.amount()), uint(d.cashValue())));
+            u.add(new StaticStruct(addr(d.token()), addr(d.participant()), new Int256(d.amount()),
+                uint(d.cashValue())));
         }
         List<StaticStruct> l = new ArrayList<>();
         for (LeaseAssignment a : leases)

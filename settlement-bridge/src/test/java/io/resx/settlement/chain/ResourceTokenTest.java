@@ -24,6 +24,8 @@ import org.web3j.utils.Numeric;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResourceTokenTest
 {
+    private static final String ZERO = "0x0000000000000000000000000000000000000000";
+
     private AnvilNode anvil;
     private ChainAccount admin;
     private ChainAccount pu;
@@ -82,8 +84,10 @@ class ResourceTokenTest
     @Test
     void shouldMintExactlyOneWholeUnitPerUploadedEntryAndNameEachNftsEntry()
     {
-        TransactionReceipt r = token.as(pu).uploadEntries(List.of(new ResourceTokenClient.Entry("3550-3560", "CELL042"),
-            new ResourceTokenClient.Entry("3550-3560", "CELL043"), new ResourceTokenClient.Entry("3560-3570", "CELL042")));
+        TransactionReceipt r = token.as(pu).uploadEntries(List.of(
+            new ResourceTokenClient.Entry("3550-3560", "CELL042"),
+            new ResourceTokenClient.Entry("3550-3560", "CELL043"),
+            new ResourceTokenClient.Entry("3560-3570", "CELL042")));
 
         assertThat(r.isStatusOK()).isTrue();
         assertThat(token.balanceOf(pu.address())).isEqualTo(3 * UNIT);
@@ -123,7 +127,7 @@ class ResourceTokenTest
         assertThat(token.nftBalanceOf(bob.address())).isZero();
         assertThat(token.balanceOf(bob.address())).isEqualTo(units("0.1"));
         assertThat(ChainEvents.nftTransfers(r.getLogs())).singleElement()
-            .satisfies(t -> assertThat(t.to()).as("into the bank").isEqualTo("0x0000000000000000000000000000000000000000"));
+            .satisfies(t -> assertThat(t.to()).as("into the bank").isEqualTo(ZERO));
     }
 
     @Test
@@ -231,7 +235,7 @@ class ResourceTokenTest
 
         anvil.setNextBlockTimestamp(t0 + 100);
         anvil.mine();
-        assertThat(token.userOf(id)).isEqualTo("0x0000000000000000000000000000000000000000");
+        assertThat(token.userOf(id)).isEqualTo(ZERO);
         assertThat(token.userExpires(id)).isZero();
         assertThat(token.transferableBalanceOf(alice.address())).as("the lease has ended: free again").isEqualTo(UNIT);
     }
@@ -246,7 +250,7 @@ class ResourceTokenTest
         long start = now + 1_000;
         token.as(alice).scheduleUser(id, carol.address(), start, start + 3_600);
 
-        assertThat(token.userOf(id)).as("not started yet").isEqualTo("0x0000000000000000000000000000000000000000");
+        assertThat(token.userOf(id)).as("not started yet").isEqualTo(ZERO);
         token.as(alice).setUser(id, bob.address(), start); // the time before the sold slot is still free
         assertThat(token.userOf(id)).isEqualTo(bob.address());
 
@@ -283,13 +287,17 @@ class ResourceTokenTest
     }
 
     @Test
-    void shouldMoveOneSpecificNftWithItsUnit()
+    void shouldMoveOneSpecificNftWithItsUnitForAnApprovedSpenderAndClearTheApproval()
     {
         fund(alice, 3, units("2.5"));
         long id = token.ownedIds(alice.address()).get(0);
+        assertThatThrownBy(() -> token.as(bob).transferNft(alice.address(), bob.address(), id))
+            .satisfies(e -> assertThat(((ChainException) e).errorName()).isEqualTo("NotAuthorized"));
+        token.as(alice).approveNft(bob.address(), id);
 
-        token.as(alice).transferNft(alice.address(), bob.address(), id);
+        token.as(bob).transferNft(alice.address(), bob.address(), id);
 
+        assertThat(token.getApproved(id)).isEqualTo(ZERO);
         assertThat(token.ownerOf(id)).isEqualTo(bob.address());
         assertThat(token.balanceOf(bob.address())).isEqualTo(UNIT);
         assertThat(token.balanceOf(alice.address())).isEqualTo(units("1.5"));
