@@ -70,6 +70,57 @@ class JournalTradeFeedTest
         assertThat(single.stream().map(NetBatch::batchId).distinct().count()).isEqualTo(single.size());
     }
 
+    @Test
+    void shouldJournalConfirmationsAndCutsFromTheBridgeOnlyAndReadThemBack() throws Exception
+    {
+        final Path input = dir.resolve("in.ndjson");
+        Files.writeString(input, String.join("\n",
+            "{\"cmd\":\"batchSettled\",\"batchId\":7,\"txHash\":\"0xabc\",\"admin\":true}",
+            "{\"cmd\":\"batchSettled\",\"batchId\":8,\"txHash\":\"0xdef\"}",
+            "{\"cmd\":\"settlementCut\",\"admin\":true}",
+            "{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"X\",\"asset\":\"CASH\",\"amount\":\"1\"," +
+                "\"clOrdId\":\"c12.3\"}", ""));
+        final Path journal = dir.resolve("journal2");
+        final Path events = dir.resolve("events2.ndjson");
+        final CommandLine cli = ResxCli.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        assertThat(cli.execute("batch", "--in", input.toString(), "--journal", journal.toString(), "--out",
+            events.toString(), "--quiet")).isZero();
+        final List<String> lines = Files.readAllLines(events);
+        assertThat(lines.get(0)).contains("\"evt\":\"accepted\"").contains("\"cmd\":\"batchSettled\"");
+        assertThat(lines.get(1)).contains("\"evt\":\"rejected\"").contains("NOT_ADMIN");
+        assertThat(lines.get(2)).contains("\"evt\":\"accepted\"").contains("\"cmd\":\"settlementCut\"");
+
+        final List<String> seen = new ArrayList<>();
+        try (JournalTradeFeed feed = new JournalTradeFeed(new JournalContext().directory(journal),
+            WindowPolicy.of(1, 0), Netting.perAccount(), new JournalTradeFeed.Listener()
+            {
+                @Override
+                public void onBatch(final NetBatch batch)
+                {
+                    seen.add("batch " + batch.batchId());
+                }
+
+                @Override
+                public void onConfirmed(final long batchId, final String txHash, final long sequence)
+                {
+                    seen.add("confirmed " + batchId + " " + txHash + " at " + sequence);
+                }
+
+                @Override
+                public void onChainEvent(final io.resx.settlement.bridge.ChainPosition position)
+                {
+                    seen.add("chain event " + position.id());
+                }
+            }))
+        {
+            assertThat(feed.drain()).isEqualTo(4);
+        }
+        // the rejected one is no confirmation; the deposit (rejected: unknown account) still marks chain progress
+        assertThat(seen).containsExactly("confirmed 7 0xabc at 1", "chain event c12.3");
+    }
+
     private static List<NetBatch> read(final Path journal, final WindowPolicy policy)
     {
         final List<NetBatch> batches = new ArrayList<>();
