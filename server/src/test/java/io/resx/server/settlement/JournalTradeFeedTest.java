@@ -77,9 +77,7 @@ class JournalTradeFeedTest
         Files.writeString(input, String.join("\n",
             "{\"cmd\":\"batchSettled\",\"batchId\":7,\"txHash\":\"0xabc\",\"admin\":true}",
             "{\"cmd\":\"batchSettled\",\"batchId\":8,\"txHash\":\"0xdef\"}",
-            "{\"cmd\":\"settlementCut\",\"admin\":true}",
-            "{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"X\",\"asset\":\"CASH\",\"amount\":\"1\"," +
-                "\"clOrdId\":\"c12.3\"}", ""));
+            "{\"cmd\":\"settlementCut\",\"admin\":true}", ""));
         final Path journal = dir.resolve("journal2");
         final Path events = dir.resolve("events2.ndjson");
         final CommandLine cli = ResxCli.commandLine();
@@ -115,10 +113,10 @@ class JournalTradeFeedTest
                 }
             }))
         {
-            assertThat(feed.drain()).isEqualTo(4);
+            assertThat(feed.drain()).isEqualTo(3);
         }
-        // the rejected one is no confirmation; the deposit (rejected: unknown account) still marks chain progress
-        assertThat(seen).containsExactly("confirmed 7 0xabc at 1", "chain event c12.3");
+        // the rejected one (not admin) is no confirmation
+        assertThat(seen).containsExactly("confirmed 7 0xabc at 1");
     }
 
     private static List<NetBatch> read(final Path journal, final WindowPolicy policy)

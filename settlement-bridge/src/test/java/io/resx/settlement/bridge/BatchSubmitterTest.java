@@ -177,8 +177,10 @@ class BatchSubmitterTest
         final ChainClient chain = new ChainClient(anvil.rpcUrl(), AnvilNode.devCredentials(0));
         final BatchSubmitter submitter = new BatchSubmitter(chain, directory, commands, 3, 60_000);
         submitter.enqueue(batches.get(0));
-        submitter.step(0);
-        submitter.step(0);
+        for (int i = 0; i < 100 && submitter.records().get(0).status() != BatchStatus.MINED; i++)
+        {
+            submitter.step(0); // automine: the block comes right after the send; its receipt a moment later
+        }
         assertThat(submitter.records().get(0).status()).isEqualTo(BatchStatus.MINED);
         final long minedIn = submitter.records().get(0).block();
         // a reorg of depth 1 replaces the block that held the batch with an empty one
