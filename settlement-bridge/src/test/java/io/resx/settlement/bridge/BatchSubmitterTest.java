@@ -74,7 +74,7 @@ class BatchSubmitterTest
     };
 
     @BeforeEach
-    void deploy()
+    void deploy() throws IOException
     {
         anvil = AnvilNode.start();
         final ChainAccount admin = anvil.account(0);
@@ -95,7 +95,10 @@ class BatchSubmitterTest
         token.as(anvil.account(1)).uploadEntries(List.of(new ResourceTokenClient.Entry("3550-3560", "CELL042"),
             new ResourceTokenClient.Entry("3550-3560", "CELL042"), new ResourceTokenClient.Entry("3550-3560",
                 "CELL042")));
+        nonceBefore = nonce();
     }
+
+    private long nonceBefore;
 
     @AfterEach
     void stop()
@@ -193,6 +196,31 @@ class BatchSubmitterTest
         assertThat(journal).containsExactly("batchSettled 5");
         assertThat(submitter.records().get(0).block()).isGreaterThanOrEqualTo(minedIn);
         assertThat(holdings()).containsEntry("ACC-1 CASH", (1_000 + 20) * ONE);
+    }
+
+    @Test
+    void shouldWaitOutANodeThatGoesAwayAndResume() throws IOException
+    {
+        final List<NetBatch> batches = batches();
+        try (TcpRelay relay = new TcpRelay(anvil.port()))
+        {
+            final BatchSubmitter submitter = new BatchSubmitter(
+                new ChainClient(relay.url(), AnvilNode.devCredentials(0)), directory, commands, 1, 60_000);
+            batches.forEach(submitter::enqueue);
+            relay.down();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket("127.0.0.1",
+                Integer.parseInt(relay.url().substring(relay.url().lastIndexOf(':') + 1))).close())
+                .isInstanceOf(IOException.class);
+            assertThat(submitter.step(0)).as(submitter.health()).isFalse();
+            assertThat(submitter.step(1)).isFalse();
+            assertThat(submitter.health()).startsWith("down: ");
+            assertThat(nonce()).as("nothing sent while the node was away").isEqualTo(nonceBefore);
+            relay.up();
+            runUntilConfirmed(submitter, batches.size());
+            assertThat(submitter.health()).startsWith("up: ");
+            assertThat(journal).containsExactly("batchSettled 5", "batchSettled 9");
+            assertThat(holdings()).containsEntry("ACC-1 CASH", (1_000 + 26) * ONE);
+        }
     }
 
     @Test
