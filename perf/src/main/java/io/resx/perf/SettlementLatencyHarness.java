@@ -123,8 +123,9 @@ public final class SettlementLatencyHarness
             {
                 if (sent < trades && System.nanoTime() >= next)
                 {
-                    submit.accept("{\"cmd\":\"new\",\"clOrdId\":\"s" + sent + "\",\"account\":\"SELLER\",\"symbol\":\"" +
-                        SPEC + "\",\"side\":\"SELL\",\"price\":\"10\",\"qty\":\"1\"}");
+                    submit.accept("{\"cmd\":\"new\",\"clOrdId\":\"s" + sent +
+                        "\",\"account\":\"SELLER\",\"symbol\":\"" + SPEC +
+                        "\",\"side\":\"SELL\",\"price\":\"10\",\"qty\":\"1\"}");
                     submit.accept("{\"cmd\":\"new\",\"clOrdId\":\"b" + sent + "\",\"account\":\"BUYER\",\"symbol\":\"" +
                         SPEC + "\",\"side\":\"BUY\",\"price\":\"10\",\"qty\":\"1\"}");
                     sent++;

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Audits a journal: the book at a moment, the trade tape, an account's orders, the hash chain, the chain's balances against the ledger.",
+    description = "Audits a journal: the book at a moment, the trade tape, an account's orders, the hash chain, " +
+        "the chain's balances against the ledger.",
     subcommands = {
         AuditBookCommand.class, AuditTradesCommand.class, AuditOrdersCommand.class, AuditVerifyCommand.class,
         ReconcileCommand.class})

@@ -188,7 +188,8 @@ class SettlementEndToEndTest
 
         bridge = startBridge(WindowPolicy.of(1, 0));
         await("every batch confirmed after the restart", () -> bridge.caughtUp() && bridge.health().backlog() == 0 &&
-            bridge.batches().size() == 6 && bridge.batches().stream().allMatch(b -> b.status() == BatchStatus.CONFIRMED));
+            bridge.batches().size() == 6 &&
+            bridge.batches().stream().allMatch(b -> b.status() == BatchStatus.CONFIRMED));
         // on chain: each batch settled exactly once, all six of them
         final ChainClient client = new ChainClient(chain.rpcUrl(), null);
         final List<Long> settledOnChain = ChainEvents.vaultEvents(client.logs(0, client.blockNumber(),

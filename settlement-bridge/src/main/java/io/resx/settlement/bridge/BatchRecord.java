@@ -19,8 +19,8 @@ import io.resx.settlement.netting.NetBatch;
  * @param problem       the last refusal or error, or empty.
  */
 public record BatchRecord(
-    long batchId, long closedAt, int trades, long netCash, long grossCash, int legs, BatchStatus status, String txHash, long block,
-    long confirmations, long gasUsed, String problem)
+    long batchId, long closedAt, int trades, long netCash, long grossCash, int legs, BatchStatus status,
+    String txHash, long block, long confirmations, long gasUsed, String problem)
 {
     /**
      * @param batch a netted batch.
@@ -45,7 +45,8 @@ public record BatchRecord(
     public BatchRecord with(final BatchStatus status, final String txHash, final long block, final long confirmations,
         final long gasUsed, final String problem)
     {
-        return new BatchRecord(batchId, closedAt, trades, netCash, grossCash, legs, status, txHash, block, confirmations, gasUsed,
+        return new BatchRecord(batchId, closedAt, trades, netCash, grossCash, legs, status, txHash, block,
+            confirmations, gasUsed,
             problem);
     }
 }

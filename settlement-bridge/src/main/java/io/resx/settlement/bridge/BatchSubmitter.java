@@ -250,7 +250,9 @@ public final class BatchSubmitter
             return false;
         }
         final String topic = String.format("0x%064x", id);
-        for (final Log log : chain.logs(0, headBlock, List.of(directory.vault()), List.of(VaultAbi.BATCH_SETTLED_TOPIC)))
+        final List<Log> logs = chain.logs(0, headBlock, List.of(directory.vault()),
+            List.of(VaultAbi.BATCH_SETTLED_TOPIC));
+        for (final Log log : logs)
         {
             if (log.getTopics().size() > 1 && log.getTopics().get(1).equalsIgnoreCase(topic))
             {

@@ -119,7 +119,8 @@ class BatchSubmitterTest
             r.confirmations() >= 2 && r.txHash().startsWith("0x"));
         final Map<String, Long> after = holdings();
         // ACC-2 bought 2 @ 10 then 0.5 @ 12 from ACC-1; ACC-3 bought 0.5 @ 12 from ACC-2
-        assertThat(after).containsEntry("ACC-1 CASH", (1_000 + 26) * ONE).containsEntry("ACC-2 CASH", (1_000 - 26 + 6) * ONE)
+        assertThat(after).containsEntry("ACC-1 CASH", (1_000 + 26) * ONE)
+            .containsEntry("ACC-2 CASH", (1_000 - 26 + 6) * ONE)
             .containsEntry("ACC-3 CASH", (1_000 - 6) * ONE).containsEntry("ACC-1 " + SPEC, ONE / 2)
             .containsEntry("ACC-2 " + SPEC, 2 * ONE).containsEntry("ACC-3 " + SPEC, ONE / 2);
         final long nonce = nonce();

@@ -23,11 +23,30 @@ final class TcpRelay implements AutoCloseable
     TcpRelay(final int targetPort) throws IOException
     {
         this.targetPort = targetPort;
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()))
-        {
-            this.port = probe.getLocalPort();
-        }
+        this.port = portOutsideTheEphemeralRange();
         up();
+    }
+
+    /**
+     * A free port below the kernel's ephemeral range: connecting to a closed port inside that range can connect the
+     * socket to itself (TCP simultaneous open), which would look like a node that answers.
+     */
+    private static int portOutsideTheEphemeralRange() throws IOException
+    {
+        final java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            final int candidate = 20_000 + random.nextInt(10_000);
+            try (ServerSocket probe = new ServerSocket(candidate, 50, InetAddress.getLoopbackAddress()))
+            {
+                return probe.getLocalPort();
+            }
+            catch (final IOException taken)
+            {
+                // try another
+            }
+        }
+        throw new IOException("no free loopback port between 20000 and 30000");
     }
 
     String url()
