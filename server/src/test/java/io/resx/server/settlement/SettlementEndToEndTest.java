@@ -96,9 +96,13 @@ class SettlementEndToEndTest
         chain.fund("DEF", "CASH", 100 * ONE);
         chain.fund("DEF", "COLLATERAL", 5 * ONE);
         chain.fundDefaultFund(1_000 * ONE);
+        // BUY2 pledges 10 of its cash as collateral in the vault, then takes 4 back
+        chain.vault().as(chain.wallet("BUY2")).depositCollateral(10 * ONE);
+        chain.vault().as(chain.wallet("BUY2")).withdrawCollateral(4 * ONE);
         // the engine learns its balances from the chain
         await("deposits reach the ledger", () -> balance("SELLER", SPEC) == 10 * ONE &&
-            balance("BUY2", "CASH") == 100 * ONE && balance("DEF", "COLLATERAL") == 5 * ONE &&
+            balance("BUY2", "CASH") == 94 * ONE && balance("BUY2", "COLLATERAL") == 6 * ONE &&
+            balance("DEF", "COLLATERAL") == 5 * ONE &&
             balance("DEF", "CASH") == 100 * ONE);
 
         submit("{\"cmd\":\"new\",\"clOrdId\":\"s1\",\"account\":\"SELLER\",\"symbol\":\"" + SPEC +
@@ -120,7 +124,9 @@ class SettlementEndToEndTest
         // chain == ledger: cash, units, NFTs (whole units), and reconcile finds nothing
         assertThat(cashOf("SELLER")).isEqualTo(balance("SELLER", "CASH")).isEqualTo(32 * ONE);
         assertThat(cashOf("BUY1")).isEqualTo(balance("BUY1", "CASH")).isEqualTo(78 * ONE);
-        assertThat(cashOf("BUY2")).isEqualTo(balance("BUY2", "CASH")).isEqualTo(90 * ONE);
+        assertThat(cashOf("BUY2")).isEqualTo(balance("BUY2", "CASH")).isEqualTo(84 * ONE);
+        assertThat(chain.vault().collateralOf(wallet("BUY2"))).isEqualTo(balance("BUY2", "COLLATERAL"))
+            .isEqualTo(6 * ONE);
         final ResourceTokenClient token = chain.token(SPEC);
         assertThat(token.balanceOf(wallet("BUY1"))).isEqualTo(balance("BUY1", SPEC)).isEqualTo(2 * ONE);
         assertThat(token.balanceOf(wallet("BUY2"))).isEqualTo(balance("BUY2", SPEC)).isEqualTo(ONE);
@@ -152,7 +158,7 @@ class SettlementEndToEndTest
         assertThat(outcomes).contains("SUSPENDED DEF");
         assertThat(cashOf("SELLER")).isEqualTo(72 * ONE); // paid in full: 32 + 40
         assertThat(cashOf("BUY1")).isEqualTo(68 * ONE);
-        assertThat(cashOf("BUY2")).isEqualTo(80 * ONE);
+        assertThat(cashOf("BUY2")).isEqualTo(74 * ONE);
         assertThat(token.balanceOf(wallet("DEF"))).isEqualTo(2 * ONE); // delivered all the same
         assertThat(chain.vault().collateralOf(wallet("DEF"))).isZero();
         assertThat(chain.vault().defaultFund()).isEqualTo(985 * ONE);

@@ -19,7 +19,8 @@ import java.util.Locale;
  *       registered wallet (a mint, an outside transfer) → {@code deposit} of CASH or of the token's symbol;
  *       settlement moves (vault ↔ wallet) are not deposits: the ledger moved them at the trade;</li>
  *   <li>{@code CollateralDeposited(participant, amount)} → {@code withdraw} CASH then {@code deposit} COLLATERAL
- *       (the cash left the wallet for the vault);</li>
+ *       (the cash left the wallet for the vault); {@code CollateralWithdrawn} → {@code withdraw} COLLATERAL then
+ *       {@code deposit} CASH;</li>
  *   <li>{@code Default(batchId, participant, token, shortfall, …)} → {@code settlementFailed} of CASH or the
  *       token's symbol.</li>
  * </ul>
@@ -143,6 +144,16 @@ public final class ChainWatcher
                 {
                     commands.withdraw(account, "CASH", deposited.amount(), at);
                     commands.deposit(account, "COLLATERAL", deposited.amount(), at);
+                    return true;
+                }
+            }
+            else if (event instanceof ChainEvents.CollateralWithdrawn withdrawn)
+            {
+                final String account = directory.accountOf(withdrawn.participant());
+                if (account != null)
+                {
+                    commands.withdraw(account, "COLLATERAL", withdrawn.amount(), at);
+                    commands.deposit(account, "CASH", withdrawn.amount(), at);
                     return true;
                 }
             }
