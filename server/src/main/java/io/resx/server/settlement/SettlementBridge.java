@@ -134,8 +134,9 @@ public final class SettlementBridge implements SettlementView, AutoCloseable
                     {
                         watcher.poll();
                     }
-                    catch (final IOException ex)
+                    catch (final IOException | ChainClient.ChainException ex)
                     {
+                        LOG.debug("chain events: {}", ex.getMessage());
                         up = false;
                     }
                 }

@@ -143,6 +143,13 @@ public final class BatchSubmitter
             health = "down: " + ex.getClass().getSimpleName() + ": " + ex.getMessage();
             return false;
         }
+        catch (final ChainClient.ChainException ex)
+        {
+            // the node answered with an error to a read: treat like an outage, try again after the back-off
+            health = "down: the node refused a call: " + ex.getMessage();
+            LOG.warn("batch {}: {}", record == null ? "-" : record.batchId(), health);
+            return false;
+        }
     }
 
     private void advance(final long nowMs) throws IOException
@@ -164,7 +171,17 @@ public final class BatchSubmitter
                 break;
             case SUBMITTED:
             case MINED:
-                track(nowMs);
+                if (record.txHash().isEmpty())
+                {
+                    if (!followSettled(id)) // settled on chain, its log not seen yet
+                    {
+                        update(BatchStatus.QUEUED, "", -1, 0, 0, "", nowMs);
+                    }
+                }
+                else
+                {
+                    track(nowMs);
+                }
                 break;
             default:
                 break;
