@@ -267,7 +267,7 @@ public final class BatchSubmitter
             return false;
         }
         final String topic = String.format("0x%064x", id);
-        final List<Log> logs = chain.logs(0, headBlock, List.of(directory.vault()),
+        final List<Log> logs = chain.logs(directory.fromBlock(), headBlock, List.of(directory.vault()),
             List.of(VaultAbi.BATCH_SETTLED_TOPIC));
         for (final Log log : logs)
         {

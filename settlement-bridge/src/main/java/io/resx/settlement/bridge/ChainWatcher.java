@@ -81,11 +81,8 @@ public final class ChainWatcher
     public int poll() throws IOException
     {
         final long safe = chain.blockNumber() - confirmations + 1;
-        long from = Math.max(Math.max(0, last.block()), scannedTo + 1);
-        if (last.block() >= 0 && scannedTo < 0)
-        {
-            from = last.block(); // the rest of that block's logs
-        }
+        // first round: from the deployment block, or the block of the last event handled (the rest of its logs)
+        long from = scannedTo < 0 ? Math.max(directory.fromBlock(), Math.max(0, last.block())) : scannedTo + 1;
         int handled = 0;
         while (from <= safe)
         {

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * credit the first account listed for it. Stored as a properties file:
  * <pre>
  *   rpc=http://127.0.0.1:8545            (informational: where the contracts live)
+ *   fromBlock=0                          (the block they were deployed in: logs are read from there)
  *   vault=0x…
  *   cash=0x…
  *   token.SPEC.3550-3560.CELL042=0x…
@@ -32,6 +33,7 @@ public final class SettlementDirectory
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
     private String rpc = "";
+    private long fromBlock;
     private String vault;
     private String cash;
     private final Map<String, String> tokens = new TreeMap<>();
@@ -69,6 +71,14 @@ public final class SettlementDirectory
         }
         final SettlementDirectory directory = of(properties.getProperty("vault"), properties.getProperty("cash"));
         directory.rpc = properties.getProperty("rpc", "");
+        try
+        {
+            directory.fromBlock = Long.parseLong(properties.getProperty("fromBlock", "0").trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(file + ": fromBlock must be a block number");
+        }
         for (final String key : new TreeMap<>(properties).keySet().stream().map(Object::toString).toList())
         {
             if (key.startsWith("token."))
@@ -79,7 +89,7 @@ public final class SettlementDirectory
             {
                 directory.wallet(key.substring("account.".length()), properties.getProperty(key));
             }
-            else if (!key.equals("vault") && !key.equals("cash") && !key.equals("rpc"))
+            else if (!key.equals("vault") && !key.equals("cash") && !key.equals("rpc") && !key.equals("fromBlock"))
             {
                 throw new IllegalArgumentException(file + ": unknown entry '" + key + "' (vault, cash, rpc, " +
                     "token.SYMBOL, account.ID)");
@@ -95,7 +105,8 @@ public final class SettlementDirectory
     public void save(final Path file) throws IOException
     {
         final StringBuilder text = new StringBuilder("# ResX settlement directory: contracts and wallets\n");
-        text.append("rpc=").append(rpc).append('\n').append("vault=").append(vault).append('\n')
+        text.append("rpc=").append(rpc).append('\n').append("fromBlock=").append(fromBlock).append('\n')
+            .append("vault=").append(vault).append('\n')
             .append("cash=").append(cash).append('\n');
         tokens.forEach((symbol, a) -> text.append("token.").append(symbol).append('=').append(a).append('\n'));
         wallets.forEach((account, a) -> text.append("account.").append(account).append('=').append(a).append('\n'));
@@ -139,6 +150,22 @@ public final class SettlementDirectory
     {
         rpc = url;
         return this;
+    }
+
+    /**
+     * @param block the block the contracts were deployed in.
+     * @return this directory.
+     */
+    public SettlementDirectory fromBlock(final long block)
+    {
+        fromBlock = block;
+        return this;
+    }
+
+    /** @return the block the contracts were deployed in: logs before it are not read. */
+    public long fromBlock()
+    {
+        return fromBlock;
     }
 
     /** @return the chain's RPC URL as recorded, or empty. */
