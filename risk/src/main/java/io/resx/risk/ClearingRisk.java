@@ -730,6 +730,20 @@ public final class ClearingRisk implements RiskStage
                 return defaultFund(command, events);
             case SETTLEMENT_FAILED:
                 return settlementFailed(command, events, canceller);
+            case BATCH_SETTLED:
+                if (command.amount() == Command.ABSENT)
+                {
+                    return RejectReason.MISSING_FIELD;
+                }
+                if (command.amount() <= 0)
+                {
+                    return RejectReason.INVALID_AMOUNT;
+                }
+                accepted(command, events);
+                return null;
+            case SETTLEMENT_CUT:
+                accepted(command, events);
+                return null;
             default:
                 return RejectReason.UNKNOWN_COMMAND;
         }

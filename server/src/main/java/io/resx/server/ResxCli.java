@@ -7,6 +7,7 @@ import io.resx.server.replay.ReplayCommand;
 import io.resx.server.serve.GatewayCommand;
 import io.resx.server.serve.PasswdCommand;
 import io.resx.server.serve.ServeCommand;
+import io.resx.server.settlement.ChainCommand;
 import io.resx.simulation.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
     description = "ResX: a low-latency exchange for tokenized network resources (spectrum, compute, energy).",
     subcommands = {
         BatchCommand.class, ReplayCommand.class, AuditCommand.class, ServeCommand.class, GatewayCommand.class,
-        PasswdCommand.class, BenchCommand.class, SimulateCommand.class,
+        PasswdCommand.class, BenchCommand.class, SimulateCommand.class, ChainCommand.class,
         CommandLine.HelpCommand.class})
 public final class ResxCli implements Runnable
 {

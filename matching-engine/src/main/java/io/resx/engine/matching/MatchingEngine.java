@@ -107,6 +107,8 @@ public final class MatchingEngine
             case BAND:
             case CAP:
             case DEFAULT_FUND:
+            case BATCH_SETTLED:
+            case SETTLEMENT_CUT:
                 risk.command(command, events, canceller);
                 break;
             default:

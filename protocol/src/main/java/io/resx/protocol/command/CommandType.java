@@ -43,5 +43,16 @@ public enum CommandType
     /** Sets a concentration cap on a spectrum band in a cell (admin). */
     CAP,
     /** Names the default fund account (admin). */
-    DEFAULT_FUND
+    DEFAULT_FUND,
+    /**
+     * The settlement bridge journals that a batch settled on chain with enough confirmations (admin): {@code amount}
+     * carries the batch id, {@code detail} the transaction hash. Changes no balance (the ledger moved at the
+     * trades); it is the bridge's durable progress, read back on restart.
+     */
+    BATCH_SETTLED,
+    /**
+     * The settlement bridge closes a settlement window whose time ran out while no command came (admin): only its
+     * sequencer time matters; it changes nothing in the engine.
+     */
+    SETTLEMENT_CUT
 }

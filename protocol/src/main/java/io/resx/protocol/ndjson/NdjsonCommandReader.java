@@ -278,6 +278,11 @@ public final class NdjsonCommandReader
             case CAP:
                 readFractionOf(command, Field.MAX, false);
                 break;
+            case BATCH_SETTLED:
+                readBatchSettled(command);
+                break;
+            case SETTLEMENT_CUT:
+                break;
             default:
                 throw new IllegalStateException("no reader for " + type); // commandType() never returns INVALID
         }
@@ -598,6 +603,25 @@ public final class NdjsonCommandReader
         return true;
     }
 
+    /** {@code batchId}: a whole JSON number, positive; {@code txHash}: the settling transaction, optional. */
+    private void readBatchSettled(final Command command)
+    {
+        final RawValue batchId = top.get(Field.BATCH_ID);
+        if (!batchId.isPresent())
+        {
+            missing(command, "batchId");
+            return;
+        }
+        if (batchId.token != JsonToken.VALUE_NUMBER_INT || batchId.text.length() > MAX_INT_DIGITS ||
+            batchId.text.charAt(0) == '-')
+        {
+            command.invalid(RejectReason.MALFORMED, "field 'batchId' must be a positive whole JSON number");
+            return;
+        }
+        command.amount(Long.parseLong(batchId.text, 0, batchId.text.length(), 10));
+        id(command, top, Field.TX_HASH, -1, command.detail(), false);
+    }
+
     private void readBook(final Command command)
     {
         if (!id(command, top, Field.SYMBOL, -1, command.symbol(), true))
@@ -861,7 +885,9 @@ public final class NdjsonCommandReader
         BAND("band", RejectReason.INVALID_LIMIT, RejectReason.INVALID_LIMIT),
         MAX("max", RejectReason.INVALID_LIMIT, RejectReason.INVALID_LIMIT),
         GROUP("group"),
-        ON("on");
+        ON("on"),
+        BATCH_ID("batchId"),
+        TX_HASH("txHash");
 
         static final Field[] VALUES = values();
 

@@ -50,6 +50,25 @@ class NdjsonRiskCommandsTest
     }
 
     @Test
+    void shouldReadTheSettlementBridgesBatchSettledAndSettlementCut()
+    {
+        read("{\"cmd\":\"batchSettled\",\"batchId\":1234,\"txHash\":\"0xabc\",\"admin\":true}");
+        assertThat(command.type()).isEqualTo(CommandType.BATCH_SETTLED);
+        assertThat(command.amount()).isEqualTo(1234);
+        assertThat(command.detail()).hasToString("0xabc");
+        assertThat(command.admin()).isTrue();
+
+        read("{\"cmd\":\"batchSettled\",\"batchId\":\"12\",\"admin\":true}");
+        assertThat(command.type()).isEqualTo(CommandType.INVALID);
+        assertThat(command.detail()).hasToString("field 'batchId' must be a positive whole JSON number");
+        read("{\"cmd\":\"batchSettled\",\"admin\":true}");
+        assertThat(command.invalidReason()).isEqualTo(RejectReason.MISSING_FIELD);
+
+        read("{\"cmd\":\"settlementCut\",\"admin\":true}");
+        assertThat(command.type()).isEqualTo(CommandType.SETTLEMENT_CUT);
+    }
+
+    @Test
     void shouldReadLimitsForAnAccountOrAnOwner()
     {
         read("{\"cmd\":\"limits\",\"account\":\"A\",\"creditLimit\":\"500\",\"collateralRatio\":\"0.5\"," +

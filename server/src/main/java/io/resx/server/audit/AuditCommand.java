@@ -1,5 +1,6 @@
 package io.resx.server.audit;
 
+import io.resx.server.settlement.ReconcileCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,9 +8,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Audits a journal: the book at a moment, the trade tape, an account's orders, the hash chain.",
+    description = "Audits a journal: the book at a moment, the trade tape, an account's orders, the hash chain, " +
+        "the chain's balances against the ledger.",
     subcommands = {
-        AuditBookCommand.class, AuditTradesCommand.class, AuditOrdersCommand.class, AuditVerifyCommand.class})
+        AuditBookCommand.class, AuditTradesCommand.class, AuditOrdersCommand.class, AuditVerifyCommand.class,
+        ReconcileCommand.class})
 public final class AuditCommand implements Runnable
 {
     @CommandLine.Spec

@@ -69,10 +69,11 @@ final class MetricsText
         gauge(out, "resx_ring_buffer_size", "Ring slots in all.", engine.ringSize());
         gauge(out, "resx_journal_lag_commands", "Commands sequenced but not yet appended to the journal.",
             engine.journalLag());
-        if (batches.lagSeconds() >= 0)
+        if (batches.lagCommands() >= 0)
         {
-            gauge(out, "resx_settlement_lag_seconds", "Age of the oldest trade not yet settled on chain.",
-                batches.lagSeconds());
+            gauge(out, "resx_settlement_lag_commands",
+                "Commands journaled since the end of the newest settlement window confirmed on chain.",
+                batches.lagCommands());
         }
         header(out, "resx_open_sessions", "gauge", "Open client sessions by kind.");
         out.append("resx_open_sessions{kind=\"fix\"} ").append(fixSessions.getAsInt()).append('\n');

@@ -25,7 +25,7 @@ public interface SettlementBatches
         }
 
         @Override
-        public long lagSeconds()
+        public long lagCommands()
         {
             return -1;
         }
@@ -40,6 +40,9 @@ public interface SettlementBatches
      */
     List<Map<String, Object>> batches(int limit);
 
-    /** @return seconds from the oldest unsettled trade to now, or -1 when there is no chain. */
-    long lagSeconds();
+    /**
+     * @return commands journaled since the end of the newest window confirmed on chain (the bridge's batches are
+     *     cut on journal sequence, not wall-clock time), or -1 when there is no chain.
+     */
+    long lagCommands();
 }

@@ -15,6 +15,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
 
+
 /**
  * The engine's input duty cycle: polls the gateways' Aeron streams and submits each command to the pipeline's
  * {@link Sequencer}. Gateways are many publishers; this agent is the pipeline's single producer, so the
@@ -145,6 +146,7 @@ final class EngineAgent implements Agent
             }
         }
     }
+
 
     /** @return commands taken from gateways. */
     long commandsIn()

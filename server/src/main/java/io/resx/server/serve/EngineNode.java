@@ -26,6 +26,10 @@ import io.resx.replay.JournalRoll;
 import io.resx.server.batch.BatchInput;
 import io.resx.server.journal.JournalOptions;
 import io.resx.server.journal.JournalStartUp;
+import io.resx.server.settlement.InternalRoute;
+import io.resx.server.settlement.ServeChain;
+import io.resx.server.settlement.SettlementView;
+import io.resx.settlement.netting.WindowPolicy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -37,10 +41,14 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -67,6 +75,8 @@ public final class EngineNode implements AutoCloseable
     private OutcomePublisher publisher;
     private String aeronDir;
     private final TrustedInbox trustedInbox = new TrustedInbox();
+    private InternalRoute route;
+    private ServeChain chain;
 
     /**
      * @param config the settings.
@@ -126,14 +136,16 @@ public final class EngineNode implements AutoCloseable
         final MatchingEngine engine;
         final CommandJournal commands;
         final long lastSequence;
+        JournalContext journalContext = null;
         if (config.getBoolean("journal.enabled"))
         {
             final Path journalDir = config.get("journal.dir").isEmpty() ?
                 dataDir.resolve("journal") : Path.of(config.get("journal.dir"));
-            journal = JournalStartUp.open(new JournalContext()
-                    .directory(journalDir)
-                    .durability(Durability.valueOf(config.get("journal.durability")))
-                    .roll(JournalRoll.valueOf(config.get("journal.roll"))),
+            journalContext = new JournalContext()
+                .directory(journalDir)
+                .durability(Durability.valueOf(config.get("journal.durability")))
+                .roll(JournalRoll.valueOf(config.get("journal.roll")));
+            journal = JournalStartUp.open(journalContext,
                 Long.parseLong(config.get("journal.snapshotEvery")), note -> LOG.warn("journal: {}", note));
             engine = journal.engine();
             commands = journal.journal();
@@ -178,12 +190,27 @@ public final class EngineNode implements AutoCloseable
             .engine(engine)
             .sink(publisher));
         agent = new EngineAgent(inputs, outputs, pipeline.sequencer(), routes, listings, trustedInbox);
-        bootstrap(participants, listed, opened, lastSequence == 0);
+        final boolean chainOn = !"off".equals(config.get("chain.mode")) && journalContext != null;
+        if (!"off".equals(config.get("chain.mode")) && journalContext == null)
+        {
+            LOG.warn("chain.mode={} needs the journal (the bridge follows it): no settlement on chain",
+                config.get("chain.mode"));
+        }
+        final List<Command> chainDeposits = new ArrayList<>();
+        if (chainOn)
+        {
+            route = new InternalRoute(trustedInbox);
+        }
+        bootstrap(participants, listed, opened, lastSequence == 0, chainOn ? chainDeposits : null);
 
         runner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
             ex -> LOG.error("engine input error", ex), null, agent);
         AgentRunner.startOnThread(runner);
+        if (chainOn)
+        {
+            startChain(dataDir, journalContext, participants, lastSequence == 0, chainDeposits);
+        }
         LOG.info("engine taking commands on {} stream {}; outcomes on {} stream {}; Aeron dir {}", inChannels,
             config.get("engine.in.stream"), outChannels, config.get("engine.out.stream"), aeronDir);
         return this;
@@ -243,6 +270,39 @@ public final class EngineNode implements AutoCloseable
         return publisher.latencyNs();
     }
 
+    private void startChain(final Path dataDir, final JournalContext journalContext,
+        final ParticipantDirectory participants, final boolean fresh, final List<Command> deposits)
+        throws java.io.IOException
+    {
+        final Map<String, String> accounts = new LinkedHashMap<>();
+        for (final Participant participant : participants.participants())
+        {
+            participant.accounts().forEach(account -> accounts.put(account, participant.id()));
+        }
+        chain = ServeChain.start(new ServeChain.Options(config.get("chain.mode"), config.get("chain.rpc"),
+                config.get("chain.directory").isEmpty() ? null : Path.of(config.get("chain.directory")),
+                config.get("chain.keyFile").isEmpty() ? null : Path.of(config.get("chain.keyFile")),
+                config.getInt("chain.confirmations"), config.getInt("chain.blockTimeSec"),
+                Long.parseLong(config.get("chain.pollMs")), Long.parseLong(config.get("chain.resendAfterMs")),
+                WindowPolicy.of(config.getInt("settlement.windowTrades"),
+                    Long.parseLong(config.get("settlement.windowMs"))), dataDir.resolve("chain")),
+            journalContext, accounts, fresh, deposits, route, LOG::info);
+        // ready once the opening balances put on chain have come back to the engine as journaled deposits
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (route.drained() < chain.expectedFundingCommands() && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        LOG.info("settlement bridge on {}: {} of {} opening-balance commands from the chain journaled", chain.rpcUrl(),
+            route.drained(), chain.expectedFundingCommands());
+    }
+
+    /** @return settlement's read-only view (batches, chain health), or null when the chain is off. */
+    public SettlementView settlement()
+    {
+        return chain == null ? null : chain.view();
+    }
+
     /** @return the Aeron directory of the embedded driver, for an in-process gateway. */
     public String aeronDir()
     {
@@ -256,7 +316,7 @@ public final class EngineNode implements AutoCloseable
      */
     private void bootstrap(
         final ParticipantDirectory participants, final Set<String> listed, final Set<String> opened,
-        final boolean fresh)
+        final boolean fresh, final List<Command> chainDeposits)
     {
         final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
         final Command probe = new Command();
@@ -306,6 +366,12 @@ public final class EngineNode implements AutoCloseable
             {
                 forEachLine("funding", funding, line ->
                 {
+                    reader.read(line, probe.reset());
+                    if (chainDeposits != null && ServeChain.isChainDeposit(probe))
+                    {
+                        chainDeposits.add(new Command().copyFrom(probe)); // put on chain; comes back as a deposit
+                        return;
+                    }
                     agent.submit(0, 0, 0, fromLine, line);
                     lines[1]++;
                 });
@@ -329,6 +395,7 @@ public final class EngineNode implements AutoCloseable
     @Override
     public void close()
     {
+        CloseHelper.close(chain);
         CloseHelper.close(runner);
         if (pipeline != null)
         {

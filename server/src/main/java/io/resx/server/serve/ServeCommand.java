@@ -5,6 +5,9 @@ import io.resx.gateway.fix.ParticipantDirectory;
 import io.resx.server.http.HealthRegistry;
 import io.resx.server.http.HttpServer;
 import io.resx.server.http.SettlementBatches;
+import io.resx.server.settlement.BridgeBatches;
+import io.resx.server.settlement.ServeChain;
+import io.resx.server.settlement.SettlementView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -48,6 +51,22 @@ public final class ServeCommand implements Callable<Integer>
         "fix.storeDir/fix.messageLogDir under it).")
     private Path dataDir;
 
+    @Option(names = "--chain-rpc", paramLabel = "URL", description = {"Settle on this chain (any Ethereum JSON-RPC) " +
+        "instead of the embedded anvil; needs --chain-directory and the operator key (--chain-key-file or $" +
+        ServeChain.KEY_ENV + ")."})
+    private String chainRpc;
+
+    @Option(names = "--chain-key-file", paramLabel = "FILE", description = "The vault operator's private key (hex), " +
+        "for --chain-rpc. Keep it out of the repository.")
+    private Path chainKeyFile;
+
+    @Option(names = "--chain-directory", paramLabel = "FILE", description = "The contracts' and wallets' addresses " +
+        "(a settlement directory, as `resx chain` writes), for --chain-rpc.")
+    private Path chainDirectory;
+
+    @Option(names = "--no-chain", description = "No settlement on chain (chain.mode=off).")
+    private boolean noChain;
+
     @Override
     public Integer call() throws Exception
     {
@@ -69,6 +88,22 @@ public final class ServeCommand implements Callable<Integer>
                 config.set("data.dir", dataDir.toString())
                     .set("fix.storeDir", dataDir.resolve("fix-store").toString())
                     .set("fix.messageLogDir", dataDir.resolve("fix-log").toString());
+            }
+            if (chainRpc != null)
+            {
+                config.set("chain.mode", "rpc").set("chain.rpc", chainRpc);
+            }
+            if (chainKeyFile != null)
+            {
+                config.set("chain.keyFile", chainKeyFile.toString());
+            }
+            if (chainDirectory != null)
+            {
+                config.set("chain.directory", chainDirectory.toString());
+            }
+            if (noChain)
+            {
+                config.set("chain.mode", "off");
             }
             participants = config.participants();
         }
@@ -106,18 +141,41 @@ public final class ServeCommand implements Callable<Integer>
         }, "resx-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        engine.start(participants);
+        try
+        {
+            engine.start(participants);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            spec.commandLine().getErr().println("resx serve: " + ex.getMessage());
+            Runtime.getRuntime().removeShutdownHook(hook);
+            engine.close();
+            return 2;
+        }
         if (config.getBoolean("fix.enabled"))
         {
             gateway[0] = new FixGateway(config.gatewayContext(participants, engine.aeronDir())
                 .engineChannel("aeron:ipc").eventsChannel("aeron:ipc")).start();
         }
         HttpServer.registerServeChecks(health, engine, config.getBoolean("fix.enabled"), () -> gateway[0]);
+        final SettlementView settlement = engine.settlement();
+        final SettlementBatches batches = settlement == null ? SettlementBatches.NOT_CONFIGURED :
+            new BridgeBatches(settlement);
+        if (settlement != null)
+        {
+            health.register("chain", () ->
+            {
+                final SettlementView.Health chain = settlement.health();
+                return HealthRegistry.Check.of(chain.up(), chain.rpc() + " head " + chain.headBlock() +
+                    ", confirmed up to " + chain.lastConfirmed() + ", backlog " + chain.backlog() +
+                    (chain.message() == null || chain.message().isEmpty() ? "" : ": " + chain.message()));
+            });
+        }
         if (config.getBoolean("http.enabled"))
         {
             try
             {
-                http[0] = new HttpServer(health).start(config, engine, participants, SettlementBatches.NOT_CONFIGURED,
+                http[0] = new HttpServer(health).start(config, engine, participants, batches,
                     () -> gateway[0] == null ? 0 : gateway[0].loggedOnSessions());
             }
             catch (final IllegalStateException | IllegalArgumentException ex)

@@ -1,0 +1,185 @@
+package io.resx.server.settlement;
+
+import io.resx.engine.matching.MatchingEngine;
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.CommandType;
+import io.resx.protocol.event.EngineEvent;
+import io.resx.protocol.event.EventLog;
+import io.resx.protocol.event.EventType;
+import io.resx.replay.JournalContext;
+import io.resx.settlement.bridge.ChainClient;
+import io.resx.settlement.bridge.SettlementDirectory;
+import io.resx.settlement.bridge.VaultAbi;
+import io.resx.settlement.netting.NetBatch;
+import io.resx.settlement.netting.Netting;
+import io.resx.settlement.netting.WindowPolicy;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Compares every wallet's on-chain holdings with the engine's ledger at the journal's end.
+ * <p>
+ * The engine moves cash and units at the trade; the chain moves them when the trade's batch settles. So the chain
+ * is expected to hold the ledger minus what has not settled yet: for each wallet and asset,
+ * {@code expected on chain = Σ ledger totals of the wallet's accounts − Σ net deltas of the batches the vault does
+ * not report settled − the trades of the still-open window}. Assets compared: CASH (the cash token's
+ * {@code balanceOf}), COLLATERAL (the vault's {@code collateralOf}) and every ownership symbol that has a resource
+ * token ({@code balanceOf}, base units = fixed-point). Lease rights are not balances on chain (they are
+ * schedules) and are not compared here.
+ */
+public final class Reconciliation
+{
+    /**
+     * One compared balance.
+     *
+     * @param wallet   the wallet.
+     * @param accounts its engine accounts.
+     * @param asset    CASH, COLLATERAL or an ownership symbol.
+     * @param ledger   the ledger's total for the wallet's accounts.
+     * @param pending  the part not settled yet (net, signed: what the chain has still to move in).
+     * @param chain    what the chain holds.
+     */
+    public record Line(String wallet, String accounts, String asset, long ledger, long pending, long chain)
+    {
+        /** @return chain − (ledger − pending): zero when they agree. */
+        public long difference()
+        {
+            return chain - (ledger - pending);
+        }
+    }
+
+    /**
+     * The comparison.
+     *
+     * @param lines          every balance compared, wallet then asset.
+     * @param unsettled      batches the vault does not report settled.
+     * @param openTrades     trades of the open window.
+     * @param journalSequence the journal's last command.
+     */
+    public record Result(List<Line> lines, List<Long> unsettled, int openTrades, long journalSequence)
+    {
+        /** @return the lines that differ. */
+        public List<Line> differences()
+        {
+            return lines.stream().filter(l -> l.difference() != 0).toList();
+        }
+    }
+
+    private Reconciliation()
+    {
+    }
+
+    /**
+     * @param journal   the command journal.
+     * @param window    the settlement window policy the bridge runs with (batch ids depend on it).
+     * @param directory contracts and wallets.
+     * @param chain     a client of the node.
+     * @return the comparison.
+     * @throws IOException when the node cannot be reached.
+     */
+    public static Result run(final JournalContext journal, final WindowPolicy window,
+        final SettlementDirectory directory, final ChainClient chain) throws IOException
+    {
+        final List<NetBatch> batches = new ArrayList<>();
+        final MatchingEngine engine;
+        final int openTrades;
+        final long sequence;
+        final Map<String, Long> pending = new TreeMap<>();
+        final Netting netting = new Netting(account ->
+        {
+            final String wallet = directory.walletOf(account);
+            return wallet == null ? "unmapped:" + account : wallet;
+        });
+        try (JournalTradeFeed feed = new JournalTradeFeed(journal, window, netting, new JournalTradeFeed.Listener()
+        {
+            @Override
+            public void onBatch(final NetBatch batch)
+            {
+                batches.add(batch);
+            }
+
+            @Override
+            public void onConfirmed(final long batchId, final String txHash, final long sequence)
+            {
+            }
+        }))
+        {
+            feed.drain();
+            engine = feed.replica();
+            openTrades = feed.openTrades();
+            sequence = feed.sequence();
+            final NetBatch open = feed.openBatch();
+            if (open != null)
+            {
+                addPending(pending, open);
+            }
+        }
+        final List<Long> unsettled = new ArrayList<>();
+        for (final NetBatch batch : batches)
+        {
+            if (chain.callNumber(directory.vault(), VaultAbi.settled(batch.batchId())).signum() == 0)
+            {
+                unsettled.add(batch.batchId());
+                addPending(pending, batch);
+            }
+        }
+
+        // the ledger, per wallet and asset
+        final Map<String, Map<String, Long>> ledger = new TreeMap<>();
+        final Map<String, List<String>> accountsOf = new TreeMap<>();
+        final Command query = new Command();
+        final EventLog events = new EventLog();
+        for (final Map.Entry<String, String> e : directory.wallets().entrySet())
+        {
+            accountsOf.computeIfAbsent(e.getValue(), w -> new ArrayList<>()).add(e.getKey());
+            final Map<String, Long> assets = ledger.computeIfAbsent(e.getValue(), w -> new TreeMap<>());
+            query.reset().type(CommandType.BALANCES);
+            query.account().set(e.getKey());
+            events.clear();
+            engine.process(query, events);
+            for (int i = 0; i < events.size(); i++)
+            {
+                final EngineEvent event = events.get(i);
+                if (event.type() == EventType.BALANCE)
+                {
+                    assets.merge(event.symbol().toString(), event.amount(), Long::sum);
+                }
+            }
+        }
+        final List<Line> lines = new ArrayList<>();
+        for (final Map.Entry<String, List<String>> w : accountsOf.entrySet())
+        {
+            final String wallet = w.getKey();
+            final Map<String, Long> assets = ledger.get(wallet);
+            final String names = String.join("+", w.getValue());
+            lines.add(line(wallet, names, "CASH", assets, pending,
+                chain.callNumber(directory.cash(), VaultAbi.viewOf("balanceOf", wallet))));
+            lines.add(line(wallet, names, "COLLATERAL", assets, pending,
+                chain.callNumber(directory.vault(), VaultAbi.viewOf("collateralOf", wallet))));
+            for (final Map.Entry<String, String> token : directory.tokens().entrySet())
+            {
+                lines.add(line(wallet, names, token.getKey(), assets, pending,
+                    chain.callNumber(token.getValue(), VaultAbi.viewOf("balanceOf", wallet))));
+            }
+        }
+        return new Result(lines, unsettled, openTrades, sequence);
+    }
+
+    private static void addPending(final Map<String, Long> pending, final NetBatch batch)
+    {
+        batch.cash().forEach(c -> pending.merge(c.participant() + "\nCASH", c.amount(), Long::sum));
+        batch.units().forEach(u -> pending.merge(u.participant() + "\n" + u.token(), u.amount(), Long::sum));
+    }
+
+    private static Line line(final String wallet, final String accounts, final String asset,
+        final Map<String, Long> ledger, final Map<String, Long> pending, final BigInteger chain)
+    {
+        return new Line(wallet, accounts, asset, ledger.getOrDefault(asset, 0L),
+            pending.getOrDefault(wallet + "\n" + asset, 0L), chain.longValueExact());
+    }
+}

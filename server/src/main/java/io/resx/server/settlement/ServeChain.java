@@ -1,0 +1,200 @@
+package io.resx.server.settlement;
+
+import io.resx.protocol.command.Command;
+import io.resx.protocol.command.CommandType;
+import io.resx.replay.JournalContext;
+import io.resx.settlement.bridge.SettlementDirectory;
+import io.resx.settlement.netting.WindowPolicy;
+import org.web3j.crypto.Credentials;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The chain side of {@code resx serve}: the embedded local chain (anvil as a child process on loopback, contracts
+ * deployed, the participants' opening balances put on chain, kept in {@code <data>/chain/} across restarts) or an
+ * existing chain ({@code --chain-rpc}), and the settlement bridge that links it to the engine.
+ */
+public final class ServeChain implements AutoCloseable
+{
+    /** Environment variable holding the operator's private key (hex) for {@code --chain-rpc}. */
+    public static final String KEY_ENV = "RESX_CHAIN_KEY";
+
+    private final LocalChain local;
+    private final SettlementBridge bridge;
+    private final int expectedFundingCommands;
+
+    /**
+     * @param mode          embedded | rpc.
+     * @param rpc           the node's URL (rpc mode).
+     * @param directoryFile the settlement directory (rpc mode: required; embedded: where it is written).
+     * @param keyFile       the operator's key file (rpc mode), or null to read {@link #KEY_ENV}.
+     * @param confirmations blocks a batch or an event needs.
+     * @param blockTimeSec  embedded chain's block time, 0 = a block per transaction.
+     * @param pollMs        bridge round pause.
+     * @param resendAfterMs resend timer.
+     * @param window        settlement window.
+     * @param chainDir      embedded chain's folder (state file, directory).
+     */
+    public record Options(String mode, String rpc, Path directoryFile, Path keyFile, int confirmations,
+        int blockTimeSec, long pollMs, long resendAfterMs, WindowPolicy window, Path chainDir)
+    {
+    }
+
+    private ServeChain(final LocalChain local, final SettlementBridge bridge, final int expectedFundingCommands)
+    {
+        this.local = local;
+        this.bridge = bridge;
+        this.expectedFundingCommands = expectedFundingCommands;
+    }
+
+    /**
+     * @param options   the settings.
+     * @param journal   the command journal the bridge follows.
+     * @param accounts  account → owner of every participant account (each owner gets a wallet).
+     * @param fresh     whether the exchange starts from an empty journal (then the opening balances go on chain).
+     * @param deposits  the funding's DEPOSIT commands, to put on chain (the engine learns of them from the chain).
+     * @param route     the internal route into the sequencer.
+     * @param log       where to say what happened.
+     * @return the running chain link.
+     * @throws IOException when a file cannot be read or written.
+     */
+    public static ServeChain start(final Options options, final JournalContext journal,
+        final Map<String, String> accounts, final boolean fresh, final List<Command> deposits,
+        final InternalRoute route, final Consumer<String> log) throws IOException
+    {
+        if ("rpc".equals(options.mode()))
+        {
+            if (options.directoryFile() == null || !Files.exists(options.directoryFile()))
+            {
+                throw new IllegalArgumentException("--chain-rpc needs the contracts' addresses: --chain-directory " +
+                    "FILE (chain.directory; `resx chain` writes one)");
+            }
+            final SettlementDirectory directory = SettlementDirectory.load(options.directoryFile());
+            final Credentials operator = Credentials.create(key(options.keyFile()));
+            log.accept("chain " + options.rpc() + ": vault " + directory.vault() + ", operator " +
+                operator.getAddress() + "; opening balances come from the chain's own history");
+            final SettlementBridge bridge = new SettlementBridge(settings(options, journal, directory, options.rpc(),
+                operator), route).start();
+            return new ServeChain(null, bridge, 0);
+        }
+        Files.createDirectories(options.chainDir());
+        final Path state = options.chainDir().resolve("anvil-state.json");
+        final Path directoryFile = options.directoryFile() != null ? options.directoryFile() :
+            options.chainDir().resolve("settlement.properties");
+        if (fresh)
+        {
+            Files.deleteIfExists(state);
+        }
+        final Set<String> owners = new LinkedHashSet<>(accounts.values());
+        final LocalChain local = LocalChain.start(Math.max(owners.size(), 1), options.blockTimeSec(), state);
+        int expected = 0;
+        try
+        {
+            if (!fresh && Files.exists(directoryFile))
+            {
+                local.attach(SettlementDirectory.load(directoryFile));
+                log.accept("embedded chain " + local.rpcUrl() + " restored from " + state);
+            }
+            else
+            {
+                final Set<String> symbols = new LinkedHashSet<>();
+                for (final Command deposit : deposits)
+                {
+                    final String asset = deposit.symbol().toString();
+                    if (!asset.equals("CASH") && !asset.equals("COLLATERAL"))
+                    {
+                        symbols.add(asset);
+                    }
+                }
+                local.deploy(symbols, accounts);
+                for (final Command deposit : deposits)
+                {
+                    expected += local.fund(deposit.account().toString(), deposit.symbol().toString(),
+                        deposit.amount());
+                }
+                local.directory().save(directoryFile);
+                log.accept("embedded chain " + local.rpcUrl() + " (anvil, public dev keys: local use only): " +
+                    symbols.size() + " resource tokens, " + owners.size() + " wallets, " + deposits.size() +
+                    " opening balances on chain; directory " + directoryFile);
+            }
+            final SettlementBridge bridge = new SettlementBridge(settings(options, journal, local.directory(),
+                local.rpcUrl(), local.operator()), route).start();
+            return new ServeChain(local, bridge, expected);
+        }
+        catch (final RuntimeException | IOException ex)
+        {
+            local.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @param command a funding command.
+     * @return whether it is a deposit the chain carries (so the engine must not get it directly).
+     */
+    public static boolean isChainDeposit(final Command command)
+    {
+        return command.type() == CommandType.DEPOSIT;
+    }
+
+    /** @return commands the bridge will send for the opening balances put on chain at this start. */
+    public int expectedFundingCommands()
+    {
+        return expectedFundingCommands;
+    }
+
+    /** @return the read-only view of batches and chain health. */
+    public SettlementView view()
+    {
+        return bridge;
+    }
+
+    /** @return the node's URL. */
+    public String rpcUrl()
+    {
+        return bridge.health().rpc();
+    }
+
+    private static SettlementBridge.Settings settings(final Options options, final JournalContext journal,
+        final SettlementDirectory directory, final String rpc, final Credentials operator)
+    {
+        return new SettlementBridge.Settings(journal, directory, rpc, operator, options.window(),
+            options.confirmations(), options.pollMs(), options.resendAfterMs());
+    }
+
+    private static String key(final Path keyFile) throws IOException
+    {
+        final String key = keyFile != null ? Files.readString(keyFile, StandardCharsets.UTF_8).trim() :
+            System.getenv(KEY_ENV);
+        if (key == null || key.isBlank())
+        {
+            throw new IllegalArgumentException("--chain-rpc needs the operator's key: --chain-key-file FILE or the " +
+                "environment variable " + KEY_ENV + " (never a file in the repository)");
+        }
+        if (!key.matches("(0x)?[0-9a-fA-F]{64}"))
+        {
+            throw new IllegalArgumentException("the operator key must be 64 hex digits (optionally 0x-prefixed); " +
+                (keyFile != null ? keyFile : KEY_ENV) + " holds something else");
+        }
+        return key;
+    }
+
+    /** Stops the bridge, then the embedded chain (its state is kept in its file). */
+    @Override
+    public void close()
+    {
+        bridge.close();
+        if (local != null)
+        {
+            local.close();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.resx.server.settlement;
+
+import io.resx.settlement.bridge.BatchRecord;
+
+import java.util.List;
+
+/**
+ * A read-only view of settlement for the HTTP API and the logs: the batches (id, trades, net and gross cash, gas,
+ * transaction, confirmations, status) and the chain link's health. Safe to call from any thread.
+ */
+public interface SettlementView
+{
+    /**
+     * The chain link's state.
+     *
+     * @param rpc               the node's URL.
+     * @param up                whether the last round reached the node.
+     * @param headBlock         the head block last seen, or -1.
+     * @param lastConfirmed     the last batch confirmed (journaled), or 0.
+     * @param backlog           batches netted but not yet confirmed.
+     * @param openTrades        trades in the open window.
+     * @param journalSequence   the last journal command the bridge has read.
+     * @param message           the state in words (the last error when down).
+     */
+    record Health(String rpc, boolean up, long headBlock, long lastConfirmed, int backlog, int openTrades,
+        long journalSequence, String message)
+    {
+    }
+
+    /** @return every batch known this run (those confirmed before a restart show as CONFIRMED), oldest first. */
+    List<BatchRecord> batches();
+
+    /** @return the chain link's health. */
+    Health health();
+}
