@@ -6,8 +6,6 @@ import io.resx.protocol.codec.GatewayCodec;
 import io.resx.protocol.command.Command;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * Encodes commands as SBE and offers them to the engine's Aeron stream. Every FIX session thread and the
  * gateway agent may send: each thread gets its own {@link Lane} (buffer, codec, command), and Aeron's
@@ -17,7 +15,6 @@ final class EngineProxy
 {
     /** Text of the reject a client gets when the engine cannot take its command. */
     static final String ENGINE_UNAVAILABLE = "ENGINE_UNAVAILABLE";
-    private static final long OFFER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final Publication publication;
     private final int gatewayId;
@@ -76,25 +73,8 @@ final class EngineProxy
 
         private String offer(final int length)
         {
-            final long deadlineNs = System.nanoTime() + OFFER_TIMEOUT_NS;
-            while (true)
-            {
-                final long result = publication.offer(buffer, 0, length);
-                if (result > 0)
-                {
-                    return null;
-                }
-                if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
-                    result == Publication.MAX_POSITION_EXCEEDED)
-                {
-                    return ENGINE_UNAVAILABLE + ": the engine is not connected";
-                }
-                if (System.nanoTime() - deadlineNs > 0)
-                {
-                    return ENGINE_UNAVAILABLE + ": the engine is not keeping up";
-                }
-                Thread.yield();
-            }
+            final String problem = EngineOffer.offer(publication, buffer, length);
+            return problem == null ? null : ENGINE_UNAVAILABLE + ": " + problem;
         }
     }
 }

@@ -9,6 +9,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.resx.gateway.fix.EngineOffer;
 import io.resx.protocol.codec.CommandCodec;
 import io.resx.protocol.codec.GatewayCodec;
 import io.resx.protocol.command.BundleLeg;
@@ -58,7 +59,6 @@ public final class ApiGateway implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGateway.class);
     private static final int FRAGMENT_LIMIT = 64;
-    private static final long OFFER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final int gatewayId;
     private final TrustedInbox trusted;
@@ -207,25 +207,7 @@ public final class ApiGateway implements AutoCloseable
 
     private String offer(final UnsafeBuffer buffer, final int length)
     {
-        final long deadlineNs = System.nanoTime() + OFFER_TIMEOUT_NS;
-        while (true)
-        {
-            final long result = publication.offer(buffer, 0, length);
-            if (result > 0)
-            {
-                return null;
-            }
-            if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
-                result == Publication.MAX_POSITION_EXCEEDED)
-            {
-                return "the engine is not connected";
-            }
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                return "the engine is not keeping up";
-            }
-            Thread.yield();
-        }
+        return EngineOffer.offer(publication, buffer, length);
     }
 
     /** Stops the agent and disconnects; commands in flight fail with {@link EngineUnavailableException}. */
