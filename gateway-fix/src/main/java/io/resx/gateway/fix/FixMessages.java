@@ -173,6 +173,8 @@ public final class FixMessages
                 return 5;
             case POST_ONLY_NOT_RESTING:
                 return 11;
+            case BOOK_HALTED:
+                return 2; // "Exchange closed": the standard code for a market that takes no orders now
             default:
                 return 99;
         }

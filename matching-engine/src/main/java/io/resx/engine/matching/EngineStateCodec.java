@@ -16,6 +16,7 @@ import io.resx.risk.AccountRegistry;
  * <pre>
  *   i64 lastOrderId, i64 lastTradeId, u32 bookCount
  *   per book, in listing order:  key symbol, i64 tick, i64 lot, i64 lastPrice, i64 lastQty, i64 tradeCount,
+ *     u8 halted (version 2 on; a version 1 section's books are running),
  *     bids then asks: u32 levelCount, per level best first: i64 price, u32 orderCount,
  *       per order oldest first: i64 orderId, u32 accountIndex, key clOrdId, i64 qty, i64 filled, u8 postOnly
  * </pre>
@@ -26,7 +27,7 @@ public final class EngineStateCodec
     /** Section name in a snapshot. */
     public static final String SECTION = "engine";
     /** Version of the layout above; a reader refuses any other. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final int MAX_COUNT = Integer.MAX_VALUE / 16;
 
@@ -45,7 +46,8 @@ public final class EngineStateCodec
         {
             final OrderBook book = engine.book(i);
             out.putKey(book.symbol()).putLong(book.tick()).putLong(book.lot())
-                .putLong(book.lastPrice()).putLong(book.lastQty()).putLong(book.tradeCount());
+                .putLong(book.lastPrice()).putLong(book.lastQty()).putLong(book.tradeCount())
+                .putBoolean(book.halted());
             writeSide(book.bids(), out);
             writeSide(book.asks(), out);
         }
@@ -57,15 +59,15 @@ public final class EngineStateCodec
      * @param accounts the restored registry the new engine will use.
      * @param engine   a new engine over {@code accounts} that has processed nothing yet.
      * @return {@code engine}, holding what the section holds.
-     * @throws StateFormatException when the version is not {@link #VERSION} or the section is malformed.
+     * @throws StateFormatException when the version is not 1 or {@link #VERSION} or the section is malformed.
      */
     public static MatchingEngine read(
         final int version, final StateReader in, final AccountRegistry accounts, final MatchingEngine engine)
     {
-        if (version != VERSION)
+        if (version != VERSION && version != 1)
         {
             throw new StateFormatException("snapshot section '" + SECTION + "' is version " + version +
-                "; this ResX reads version " + VERSION);
+                "; this ResX reads versions 1 to " + VERSION);
         }
         if (engine.bookCount() != 0 || engine.openOrderCount() != 0 || engine.accounts() != accounts)
         {
@@ -87,6 +89,7 @@ public final class EngineStateCodec
             }
             final OrderBook book = new OrderBook(i, AsciiKey.of(symbol), tick, lot);
             book.restoreMarketData(in.getLong(), in.getLong(), in.getLong());
+            book.halted(version >= 2 && in.getBoolean());
             engine.addBook(book);
             readSide(in, engine, book, Side.BUY);
             readSide(in, engine, book, Side.SELL);

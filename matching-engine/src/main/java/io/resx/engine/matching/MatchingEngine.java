@@ -91,6 +91,9 @@ public final class MatchingEngine
             case LIST:
                 list(command);
                 break;
+            case HALT:
+                halt(command);
+                break;
             case ACCOUNT:
                 account(command);
                 break;
@@ -306,6 +309,10 @@ public final class MatchingEngine
         {
             return command.symbol().isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.UNKNOWN_SYMBOL;
         }
+        if (book.halted())
+        {
+            return RejectReason.BOOK_HALTED;
+        }
         final RejectReason qtyProblem = checkQty(command.qty(), book);
         if (qtyProblem != null)
         {
@@ -404,6 +411,11 @@ public final class MatchingEngine
             return;
         }
         final OrderBook book = order.book;
+        if (book.halted())
+        {
+            out.rejected(RejectReason.BOOK_HALTED);
+            return;
+        }
         final long newPrice = command.price() == Command.ABSENT ? order.price : command.price();
         final long newQty = command.qty() == Command.ABSENT ? order.qty : command.qty();
         final RejectReason invalid = validateReplace(command, account, order, newPrice, newQty);
@@ -531,7 +543,8 @@ public final class MatchingEngine
         {
             final BundleLeg leg = command.leg(i);
             final OrderBook book = booksBySymbol.get(leg.symbol());
-            RejectReason problem = book == null ? RejectReason.UNKNOWN_SYMBOL : checkPrice(leg.price(), book);
+            RejectReason problem = book == null ? RejectReason.UNKNOWN_SYMBOL :
+                book.halted() ? RejectReason.BOOK_HALTED : checkPrice(leg.price(), book);
             if (problem == null)
             {
                 problem = checkQty(leg.qty(), book);
@@ -622,6 +635,28 @@ public final class MatchingEngine
             addBook(book);
             out.accepted(0);
         }
+    }
+
+    /**
+     * HALT (admin): halts ({@code enable} true) or resumes a book. Resting orders stay and may be cancelled;
+     * halting a halted book (or resuming a running one) is accepted and announced again, changing nothing.
+     */
+    private void halt(final Command command)
+    {
+        if (!command.admin())
+        {
+            out.rejected(RejectReason.NOT_ADMIN);
+            return;
+        }
+        final OrderBook book = booksBySymbol.get(command.symbol());
+        if (book == null)
+        {
+            out.rejected(command.symbol().isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.UNKNOWN_SYMBOL);
+            return;
+        }
+        book.halted(command.enable());
+        out.accepted(0);
+        out.halted(book);
     }
 
     private void account(final Command command)

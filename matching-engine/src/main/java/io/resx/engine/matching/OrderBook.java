@@ -24,6 +24,7 @@ public final class OrderBook
     private long lastPrice;
     private long lastQty;
     private long tradeCount;
+    private boolean halted;
 
     /**
      * @param instrumentId dense 0-based id, in listing order.
@@ -39,6 +40,18 @@ public final class OrderBook
         this.lot = lot;
         this.priceDecimals = FixedPoint.decimalsOf(tick);
         this.qtyDecimals = FixedPoint.decimalsOf(lot);
+    }
+
+    /** @return whether an admin halted the book: it takes no new orders, replaces or bundle legs. */
+    public boolean halted()
+    {
+        return halted;
+    }
+
+    /** @param halted true to halt the book, false to resume it. */
+    void halted(final boolean halted)
+    {
+        this.halted = halted;
     }
 
     /** @return dense 0-based id, in listing order. */

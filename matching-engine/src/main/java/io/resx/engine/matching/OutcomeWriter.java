@@ -103,6 +103,13 @@ final class OutcomeWriter
         event.symbol().set(book.symbol());
     }
 
+    void halted(final OrderBook book)
+    {
+        final EngineEvent event = events.add().start(book.halted() ? EventType.HALTED : EventType.RESUMED, command)
+            .decimals(book.priceDecimals(), book.qtyDecimals());
+        event.symbol().set(book.symbol());
+    }
+
     void book(final OrderBook book, final int depth)
     {
         final EngineEvent event = events.add().start(EventType.BOOK, command)

@@ -151,14 +151,14 @@ class RecoveryTest
         final Snapshot newest = store.read(store.files().get(0));
         final Map<String, Snapshot.Section> sections = new LinkedHashMap<>(newest.sections());
         final Snapshot.Section engine = sections.get("engine");
-        sections.put("engine", new Snapshot.Section(2, engine.bytes(), engine.offset(), engine.length()));
+        sections.put("engine", new Snapshot.Section(3, engine.bytes(), engine.offset(), engine.length()));
         store.write(new JournalPosition(newest.position().index(), newest.position().sequence() + 1,
             newest.position().timestampNs(), newest.position().hash()), sections);
 
         assertThatThrownBy(() -> Recovery.load(context, FACTORY, Long.MAX_VALUE, false, null))
             .isInstanceOfSatisfying(JournalException.class, ex ->
                 assertThat(ex.kind()).isEqualTo(JournalException.Kind.SNAPSHOT))
-            .hasMessageContaining("section 'engine' is version 2; this ResX reads version 1");
+            .hasMessageContaining("section 'engine' is version 3; this ResX reads versions 1 to 2");
         assertThat(new UnsafeBuffer(new byte[0]).capacity()).isZero();
     }
 

@@ -188,6 +188,18 @@ public final class Commands
     }
 
     /**
+     * @param symbol instrument.
+     * @param halted true to halt the book, false to resume it.
+     * @return a HALT command marked admin, as the HTTP admin endpoint sends it.
+     */
+    public static Command halt(final String symbol, final boolean halted)
+    {
+        final Command command = new Command().type(CommandType.HALT).admin(true).enable(halted);
+        command.symbol().set(symbol);
+        return command;
+    }
+
+    /**
      * One leg of a bundle, fixed-point.
      *
      * @param symbol instrument.

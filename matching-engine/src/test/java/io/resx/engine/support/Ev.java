@@ -91,6 +91,11 @@ public record Ev(
                 return replaced(seq, event.account().toString(), event.clOrdId().toString(),
                     event.origClOrdId().toString(), event.orderId(), event.symbol().toString(), event.price(),
                     event.qty(), event.priceDecimals(), event.qtyDecimals());
+            case HALTED:
+            case RESUMED:
+                return new Ev(seq, event.type(), null, "", "", "", "", event.symbol().toString(), 0, null, -1, null,
+                    0, 0, 0, 0, "", "", 0, "", "", 0, null, event.priceDecimals(), event.qtyDecimals(), List.of(),
+                    List.of());
             case BOOK:
             default:
                 final List<Level> bids = new ArrayList<>();
@@ -275,6 +280,9 @@ public record Ev(
             case REPLACED:
                 return "REPLACED " + account + "/" + clOrdId + " was=" + origClOrdId + " " + symbol + " " +
                     qtyText(qty) + "@" + priceText(price);
+            case HALTED:
+            case RESUMED:
+                return type + " " + symbol;
             case BOOK:
             default:
                 return "BOOK " + symbol + " bids=" + levelsText(bids) + " asks=" + levelsText(asks);

@@ -500,14 +500,14 @@ public final class Command
         return this;
     }
 
-    /** @return for KILL, true to turn the switch on, false to turn it off. */
+    /** @return for KILL, true to turn the switch on, false to turn it off; for HALT, true to halt, false to resume. */
     public boolean enable()
     {
         return enable;
     }
 
     /**
-     * @param enable for KILL, true to turn the switch on, false to turn it off.
+     * @param enable for KILL, true to turn the switch on, false to turn it off; for HALT, true to halt, false to resume.
      * @return this command.
      */
     public Command enable(final boolean enable)

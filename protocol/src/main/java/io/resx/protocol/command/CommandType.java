@@ -54,5 +54,10 @@ public enum CommandType
      * The settlement bridge closes a settlement window whose time ran out while no command came (admin): only its
      * sequencer time matters; it changes nothing in the engine.
      */
-    SETTLEMENT_CUT
+    SETTLEMENT_CUT,
+    /**
+     * Halts one book ({@code enable} true: new orders, replaces and bundle legs on it are rejected BOOK_HALTED;
+     * cancels still work and resting orders stay) or resumes it ({@code enable} false) (admin).
+     */
+    HALT
 }

@@ -23,6 +23,7 @@ import java.util.Arrays;
  *   COLLATERAL_APPLIED    account (the defaulter), symbol (asset), amount, remaining (still uncovered)
  *   DEFAULT_FUND_APPLIED  account (the fund), symbol (asset), amount, remaining (still uncovered)
  *   LEASE_REVOKED         buyAccount (lessee), sellAccount (lessor), symbol (the lease slot), qty
+ *   HALTED, RESUMED       symbol (the book)
  * </pre>
  * Prices and quantities are fixed-point; {@link #priceDecimals()} and {@link #qtyDecimals()} say how many
  * decimals the instrument's tick and lot need, so edges print them the way the market quotes them.

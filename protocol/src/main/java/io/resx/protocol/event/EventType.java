@@ -26,5 +26,9 @@ public enum EventType
     /** The default fund applied to what the defaulter's collateral did not cover. */
     DEFAULT_FUND_APPLIED,
     /** A defaulter's leased-in slot handed back to its lessor. */
-    LEASE_REVOKED
+    LEASE_REVOKED,
+    /** An admin halted a book: it takes no new orders, replaces or bundle legs until resumed. For everyone. */
+    HALTED,
+    /** An admin resumed a halted book: it trades again. For everyone. */
+    RESUMED
 }

@@ -111,5 +111,7 @@ public enum RejectReason
     /** The account is suspended after a default. */
     ACCOUNT_SUSPENDED,
     /** A limit, band or cap value out of range, or a cap on something other than a spectrum band. */
-    INVALID_LIMIT
+    INVALID_LIMIT,
+    /** The book is halted by an admin: no new orders, replaces or bundle legs on it until it is resumed. */
+    BOOK_HALTED
 }

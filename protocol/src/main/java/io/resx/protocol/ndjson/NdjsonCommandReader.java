@@ -283,6 +283,9 @@ public final class NdjsonCommandReader
                 break;
             case SETTLEMENT_CUT:
                 break;
+            case HALT:
+                readHalt(command);
+                break;
             default:
                 throw new IllegalStateException("no reader for " + type); // commandType() never returns INVALID
         }
@@ -477,6 +480,20 @@ public final class NdjsonCommandReader
         if (on != null)
         {
             command.enable(on);
+        }
+    }
+
+    /** HALT: symbol, halted (optional, true: halt, false: resume). */
+    private void readHalt(final Command command)
+    {
+        if (!id(command, top, Field.SYMBOL, -1, command.symbol(), true))
+        {
+            return;
+        }
+        final Boolean halted = flag(command, Field.HALTED, true);
+        if (halted != null)
+        {
+            command.enable(halted);
         }
     }
 
@@ -887,7 +904,8 @@ public final class NdjsonCommandReader
         GROUP("group"),
         ON("on"),
         BATCH_ID("batchId"),
-        TX_HASH("txHash");
+        TX_HASH("txHash"),
+        HALTED("halted");
 
         static final Field[] VALUES = values();
 

@@ -176,6 +176,10 @@ public final class NdjsonEventWriter implements Flushable, Closeable
                 writeKey(SYMBOL, event.symbol());
                 writeDecimal(QTY, event.qty(), event.qtyDecimals());
                 break;
+            case HALTED:
+            case RESUMED:
+                writeKey(SYMBOL, event.symbol());
+                break;
             default:
                 throw new IllegalStateException("no writer for " + event.type());
         }

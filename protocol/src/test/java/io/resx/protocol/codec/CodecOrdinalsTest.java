@@ -25,13 +25,13 @@ class CodecOrdinalsTest
     {
         assertOrder(CommandType.values(), "LIST", "ACCOUNT", "OWNER", "NEW_ORDER", "CANCEL", "REPLACE", "BUNDLE",
             "BOOK", "INVALID", "DEPOSIT", "WITHDRAW", "LIMITS", "BALANCES", "SETTLEMENT_FAILED", "KILL", "GROUP", "BAND", "CAP",
-            "DEFAULT_FUND", "BATCH_SETTLED", "SETTLEMENT_CUT");
+            "DEFAULT_FUND", "BATCH_SETTLED", "SETTLEMENT_CUT", "HALT");
         assertOrder(Side.values(), "BUY", "SELL");
         assertOrder(OrderType.values(), "LIMIT", "MARKET");
         assertOrder(TimeInForce.values(), "GTC", "IOC", "FOK");
         assertOrder(StpPolicy.values(), "CANCEL_AGGRESSOR", "CANCEL_RESTING", "OFF");
         assertOrder(EventType.values(), "ACCEPTED", "REJECTED", "TRADE", "CANCELLED", "REPLACED", "BOOK", "BALANCE", "DEFAULT",
-            "SUSPENDED", "COLLATERAL_APPLIED", "DEFAULT_FUND_APPLIED", "LEASE_REVOKED");
+            "SUSPENDED", "COLLATERAL_APPLIED", "DEFAULT_FUND_APPLIED", "LEASE_REVOKED", "HALTED", "RESUMED");
         assertOrder(CancelReason.values(), "USER", "IOC", "FOK", "MARKET", "STP", "REPLACED_TO_FILLED",
             "KILL_SWITCH", "DEFAULT");
         assertOrder(RejectReason.values(), "MALFORMED", "MISSING_FIELD", "UNKNOWN_COMMAND", "ID_TOO_LONG",
@@ -44,7 +44,7 @@ class CodecOrdinalsTest
             "INVALID_AMOUNT", "BALANCE_OVERFLOW", "INSUFFICIENT_CASH", "INSUFFICIENT_UNITS", "INSUFFICIENT_COLLATERAL",
             "CREDIT_LIMIT_EXCEEDED", "OWNER_CREDIT_LIMIT_EXCEEDED", "PROTECTION_REQUIRED", "NOTIONAL_OVERFLOW",
             "ORDER_QTY_LIMIT", "ORDER_NOTIONAL_LIMIT", "PRICE_OUTSIDE_BAND", "CONCENTRATION_CAP", "LEASE_UNIT_NOT_OWNED",
-            "LEASE_UNIT_COMMITTED", "UNITS_LEASED_OUT", "KILL_SWITCH_ACTIVE", "ACCOUNT_SUSPENDED", "INVALID_LIMIT");
+            "LEASE_UNIT_COMMITTED", "UNITS_LEASED_OUT", "KILL_SWITCH_ACTIVE", "ACCOUNT_SUSPENDED", "INVALID_LIMIT", "BOOK_HALTED");
     }
 
     private static void assertOrder(final Enum<?>[] values, final String... names)

@@ -1,11 +1,13 @@
 package io.resx.protocol.ndjson;
 
 import io.resx.protocol.FixedPoint;
+import io.resx.protocol.codec.CommandCodec;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.protocol.event.EngineEvent;
 import io.resx.protocol.event.EventType;
 import io.resx.protocol.event.RejectReason;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -120,6 +122,50 @@ class NdjsonRiskCommandsTest
         assertThat(command.type()).isEqualTo(CommandType.BALANCES);
         read("{\"cmd\":\"defaultFund\",\"account\":\"F\",\"admin\":true}");
         assertThat(command.type()).isEqualTo(CommandType.DEFAULT_FUND);
+    }
+
+    @Test
+    void shouldCarryAHaltFromItsLineThroughTheCommandCodecAndPrintItsEvents() throws IOException
+    {
+        read("{\"cmd\":\"halt\",\"admin\":true,\"symbol\":\"S\",\"halted\":true}");
+        assertThat(command.type()).isEqualTo(CommandType.HALT);
+        assertThat(command.admin()).isTrue();
+        assertThat(command.enable()).isTrue();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_ENCODED_LENGTH]);
+        final CommandCodec codec = new CommandCodec();
+        command.stamp(7, 0);
+        codec.encode(command, buffer, 0);
+        final Command decoded = codec.decode(buffer, 0, buffer.capacity(), new Command());
+        assertThat(decoded.type()).isEqualTo(CommandType.HALT);
+        assertThat(decoded.symbol()).hasToString("S");
+        assertThat(decoded.enable()).isTrue();
+        assertThat(decoded.admin()).isTrue();
+
+        read("{\"cmd\":\"halt\",\"symbol\":\"S\",\"halted\":false,\"admin\":true}");
+        assertThat(command.enable()).isFalse();
+        codec.encode(command, buffer, 0);
+        assertThat(codec.decode(buffer, 0, buffer.capacity(), new Command()).enable()).isFalse();
+        read("{\"cmd\":\"halt\",\"symbol\":\"S\",\"admin\":true}");
+        assertThat(command.enable()).as("halted defaults to true").isTrue();
+        read("{\"cmd\":\"halt\",\"symbol\":\"S\",\"halted\":\"yes\",\"admin\":true}");
+        assertThat(command.type()).isEqualTo(CommandType.INVALID);
+        assertThat(command.detail()).hasToString("field 'halted' must be true or false");
+        read("{\"cmd\":\"halt\",\"admin\":true}");
+        assertThat(command.detail()).hasToString("missing field 'symbol'");
+
+        final Command cause = new Command().type(CommandType.HALT);
+        cause.stamp(9, 0);
+        final EngineEvent event = new EngineEvent();
+        event.start(EventType.HALTED, cause).symbol().set("S");
+        assertThat(write(event)).isEqualTo("{\"seq\":9,\"evt\":\"halted\",\"symbol\":\"S\"}\n");
+        event.start(EventType.RESUMED, cause).symbol().set("S");
+        assertThat(write(event)).isEqualTo("{\"seq\":9,\"evt\":\"resumed\",\"symbol\":\"S\"}\n");
+        event.start(EventType.ACCEPTED, cause).symbol().set("S");
+        assertThat(write(event)).isEqualTo("{\"seq\":9,\"evt\":\"accepted\",\"cmd\":\"halt\",\"symbol\":\"S\"}\n");
+        final Command order = new Command().type(CommandType.NEW_ORDER);
+        order.stamp(10, 0);
+        event.start(EventType.REJECTED, order).reason(RejectReason.BOOK_HALTED);
+        assertThat(write(event)).contains("\"reason\":\"BOOK_HALTED\"");
     }
 
     @Test

@@ -119,7 +119,7 @@ final class HttpApi
         get(config, "/api/v1/leases", "lease calendar of a unit", this::leases);
         get(config, "/api/v1/spectrum/heatmap", "spectrum occupancy and prices", this::heatmap);
         post(config, "/api/v1/admin/instruments", "list instruments (admin)", this::adminList);
-        post(config, "/api/v1/admin/halt", "halt a book (admin)", this::adminHalt);
+        post(config, "/api/v1/admin/halt", "halt or resume a book (admin)", ctx -> admin(ctx, "halt"));
         post(config, "/api/v1/admin/kill", "kill switch (admin)", ctx -> admin(ctx, "kill"));
         post(config, "/api/v1/admin/default-fund", "name the default fund's account (admin)", this::adminDefaultFund);
         post(config, "/api/v1/admin/deposit", "deposit an asset (admin)", ctx -> admin(ctx, "deposit"));
@@ -495,13 +495,6 @@ final class HttpApi
         ctx.contentType("application/json").result(results.append(']').toString());
     }
 
-    private void adminHalt(final Context ctx)
-    {
-        requireAdmin(ctx);
-        throw new ApiException(501, "NOT_SUPPORTED", "the engine has no command that halts one book yet; use " +
-            "/api/v1/admin/kill for an account or owner", null);
-    }
-
     private void adminDefaultFund(final Context ctx)
     {
         final Participant admin = requireAdmin(ctx);
@@ -551,10 +544,10 @@ final class HttpApi
     private static String fieldNamed(final String detail, final ObjectNode body)
     {
         for (final String field : new String[]{"clOrdId", "origClOrdId", "account", "symbol", "side", "type", "tif",
-            "postOnly", "price", "qty", "budget", "legs", "asset", "amount", "owner", "tick", "lot", "on"})
+            "postOnly", "price", "qty", "budget", "legs", "asset", "amount", "owner", "tick", "lot", "on", "halted"})
         {
             if (detail.startsWith(field) || detail.contains(" " + field) || detail.contains("\"" + field + "\"") ||
-                detail.contains(field + " "))
+                detail.contains("'" + field + "'") || detail.contains(field + " "))
             {
                 return field;
             }

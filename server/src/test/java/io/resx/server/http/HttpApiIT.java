@@ -223,6 +223,41 @@ class HttpApiIT
     }
 
     @Test
+    void shouldHaltAndResumeABookThroughTheAdminEndpoint() throws Exception
+    {
+        final String symbol = "SPEC.3550-3560.CELL043"; // listed by the default market, used by no other test
+        final String halt = "{\"symbol\":\"" + symbol + "\"}";
+        final HttpResponse<String> notAdmin = post(KEY_B, "/api/v1/admin/halt", halt);
+        assertThat(notAdmin.statusCode()).isEqualTo(403);
+        assertThat(json(notAdmin.body()).path("code").asText()).isEqualTo("FORBIDDEN");
+        assertThat(json(post(KEY_OPS, "/api/v1/admin/halt", "{\"symbol\":\"SPEC.1-2.NOWHERE\"}").body())
+            .path("reason").asText()).isEqualTo("UNKNOWN_SYMBOL");
+        final HttpResponse<String> noSymbol = post(KEY_OPS, "/api/v1/admin/halt", "{\"halted\":true}");
+        assertThat(noSymbol.statusCode()).isEqualTo(400);
+        assertThat(json(noSymbol.body()).path("field").asText()).isEqualTo("symbol");
+
+        final HttpResponse<String> halted = post(KEY_OPS, "/api/v1/admin/halt", halt);
+        assertThat(halted.statusCode()).isEqualTo(200);
+        assertThat(json(halted.body()).path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(halted.body()).contains("{\"seq\":", "\"evt\":\"halted\",\"symbol\":\"" + symbol + "\"");
+
+        final JsonNode refused = json(post(KEY_B, "/api/v1/orders", order("B-H1", "OP-B-1", symbol, "BUY", "5",
+            "1")).body());
+        assertThat(refused.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(refused.path("reason").asText()).isEqualTo("BOOK_HALTED");
+
+        final HttpResponse<String> resumed = post(KEY_OPS, "/api/v1/admin/halt",
+            "{\"symbol\":\"" + symbol + "\",\"halted\":false}");
+        assertThat(json(resumed.body()).path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(resumed.body()).contains("\"evt\":\"resumed\"");
+        final JsonNode taken = json(post(KEY_B, "/api/v1/orders", order("B-H2", "OP-B-1", symbol, "BUY", "5",
+            "1")).body());
+        assertThat(taken.path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(first(json(get(KEY_B, "/api/v1/accounts/OP-B-1/orders").body()),
+            o -> o.path("clOrdId").asText().equals("B-H2")).path("symbol").asText()).isEqualTo(symbol);
+    }
+
+    @Test
     void shouldStreamTradesAndBookUpdatesOverWebSocket() throws Exception
     {
         final String symbol = "SPEC.3550-3560.CELL042";

@@ -73,6 +73,8 @@ class FixServeIT
                 .append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"").append(account)
                 .append("\",\"asset\":\"SPEC.3550-3560.CELL041\",\"amount\":\"100\"}\n");
         }
+        // An admin halt among the start-up commands: the FIX test of a halted book's reject.
+        funding.append("{\"cmd\":\"halt\",\"admin\":true,\"symbol\":\"SPEC.3550-3560.CELL043\"}\n");
         Files.writeString(dir.resolve("funding.ndjson"), funding);
         Files.writeString(dir.resolve("resx.properties"), String.join("\n",
             "participants=" + dir.resolve("participants.json"),
@@ -276,6 +278,16 @@ class FixServeIT
         final Message reject = opa.expect("reject", report("A-U1", '8'));
         assertThat(str(reject, 103)).isEqualTo("1");
         assertThat(str(reject, 58)).startsWith("UNKNOWN_SYMBOL");
+    }
+
+    @Test
+    void shouldRejectAnOrderOnAHaltedBookAsExchangeClosed() throws Exception
+    {
+        opa.send(order("A-H1", "OP-A-1", "SPEC.3550-3560.CELL043", '1', "1", "1"));
+
+        final Message reject = opa.expect("reject", report("A-H1", '8'));
+        assertThat(str(reject, 103)).isEqualTo("2");
+        assertThat(str(reject, 58)).startsWith("BOOK_HALTED");
     }
 
     @Test
