@@ -12,6 +12,7 @@ import io.resx.protocol.instrument.InstrumentSymbol;
 import io.resx.protocol.ndjson.NdjsonCommandReader;
 import io.resx.replay.JournalContext;
 import io.resx.server.journal.JournalStartUp;
+import io.resx.server.serve.TrustedInbox;
 import io.resx.server.settlement.InternalRoute;
 import io.resx.server.settlement.LocalChain;
 import io.resx.server.settlement.SettlementBridge;
@@ -67,10 +68,10 @@ public final class SettlementLatencyHarness
         final Path dir = Files.createTempDirectory("resx-settlement-latency");
         final Map<Long, Long> submittedNs = new ConcurrentHashMap<>();
         final ConcurrentSkipListMap<Long, Boolean> tradeSequences = new ConcurrentSkipListMap<>();
-        final InternalRoute route = new InternalRoute();
+        final TrustedInbox inbox = new TrustedInbox();
+        final InternalRoute route = new InternalRoute(inbox);
         final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
         final CommandFiller<String> fromLine = (command, line) -> reader.read(line, command);
-        final CommandFiller<Consumer<Command>> internal = (command, filler) -> filler.accept(command);
         try (LocalChain chain = LocalChain.start(2, blockTime))
         {
             chain.deploy(List.of(SPEC), Map.of("SELLER", "S", "BUYER", "B"));
@@ -94,7 +95,7 @@ public final class SettlementLatencyHarness
             final Sequencer sequencer = pipeline.sequencer();
             final Consumer<String> submit = line ->
             {
-                route.drain(filler -> sequencer.submit(internal, filler));
+                inbox.drainTo(sequencer);
                 final long sequence = sequencer.submit(fromLine, line);
                 submittedNs.put(sequence, System.nanoTime());
             };
@@ -109,7 +110,7 @@ public final class SettlementLatencyHarness
                 chain.fund("BUYER", "CASH", 1_000_000_000L * 1_000_000L);
             while (route.drained() < expected)
             {
-                route.drain(filler -> sequencer.submit(internal, filler));
+                inbox.drainTo(sequencer);
                 Thread.sleep(5);
             }
             System.out.println("funded; trading");
@@ -136,7 +137,7 @@ public final class SettlementLatencyHarness
                     // keep the journal's time moving so the last window closes (as a SETTLEMENT_CUT would)
                     submit.accept("{\"cmd\":\"balances\",\"account\":\"BUYER\"}");
                 }
-                route.drain(filler -> sequencer.submit(internal, filler));
+                inbox.drainTo(sequencer);
                 final long now = System.nanoTime();
                 for (final BatchRecord batch : bridge.batches())
                 {

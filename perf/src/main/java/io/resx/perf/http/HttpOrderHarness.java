@@ -289,6 +289,7 @@ public final class HttpOrderHarness
             "data.dir=" + dir.resolve("data"),
             "fix.enabled=false",
             "fix.port=" + freePort(),
+            "chain.mode=off", // the API's cost alone: settlement follows the journal on its own thread
             "aeron.dir=/dev/shm/resx-http-bench-" + ProcessHandle.current().pid(),
             "engine.in.channels=aeron:ipc",
             "engine.out.channels=aeron:ipc",
