@@ -491,9 +491,12 @@ public final class ApiGateway implements AutoCloseable
                 case DEFAULT_FUND_APPLIED:
                 case LEASE_REVOKED:
                     onDefaultStep(line);
-                    if (hub != null && event.account().length() > 0)
+                    if (hub != null)
                     {
-                        hub.onOrderEvent(List.of(event.account().toString()), line);
+                        // a revoked lease names no account but its lessee and lessor
+                        hub.onOrderEvent(event.type() == EventType.LEASE_REVOKED ? List.of(
+                            event.buyAccount().toString(), event.sellAccount().toString()) :
+                            List.of(event.account().toString()), line);
                     }
                     break;
                 default:
