@@ -185,15 +185,27 @@ async function main() {
     await page.screenshot({ path: path.join(SHOTS, 'spectrum.png') });
     step(`spectrum: ${spectrum}`);
 
+    // The trades above settle on the embedded chain: refresh until a batch shows CONFIRMED with its transaction.
     await page.click('#tab-settlement');
-    await page.locator('#batches tbody tr').first().waitFor();
+    const settleBy = Date.now() + 45_000;
+    let settled;
+    for (;;) {
+      const rows = await page.locator('#batches tbody tr[data-batch]')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
+      settled = rows.find((r) => r[1] === 'CONFIRMED' && /^0x[0-9a-f]{8}…[0-9a-f]{6}$/.test(r[5]) && Number(r[4]) > 0);
+      if (settled) break;
+      if (Date.now() > settleBy) throw new Error(`no CONFIRMED batch with a transaction shown: ${JSON.stringify(rows)}`);
+      await page.waitForTimeout(500);
+      await page.click('#settlement-refresh');
+    }
     const chain = (await page.locator('#chain-state').innerText()).trim();
+    if (chain !== 'Chain connected.') throw new Error(`chain state shows "${chain}"`);
     await page.screenshot({ path: path.join(SHOTS, 'settlement.png') });
-    step(`settlement: ${chain || 'batches listed'}`);
+    step(`settlement: ${chain} batch ${settled[0]} ${settled[1]} tx ${settled[5]}`);
 
     if (await page.evaluate(() => window.__noReload) !== 'still the same page') throw new Error('the page was reloaded');
     if (errors.length) throw new Error(`the page logged errors:\n${errors.join('\n')}`);
-    console.log(JSON.stringify({ ok: true, participant, spectrum, chain, seconds: (Date.now() - started) / 1000, steps }));
+    console.log(JSON.stringify({ ok: true, participant, spectrum, chain, settled, seconds: (Date.now() - started) / 1000, steps }));
   } finally {
     await context.close();
   }

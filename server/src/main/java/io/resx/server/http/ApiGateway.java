@@ -31,6 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +61,7 @@ public final class ApiGateway implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGateway.class);
     private static final int FRAGMENT_LIMIT = 64;
+    private static final int DEFAULTS_KEPT = 1000;
 
     private final int gatewayId;
     private final TrustedInbox trusted;
@@ -72,6 +75,7 @@ public final class ApiGateway implements AutoCloseable
     private final ConcurrentLinkedQueue<String> bookRequests = new ConcurrentLinkedQueue<>();
     private final AtomicLong outcomesSeen = new AtomicLong();
     private final AtomicLongArray rejects = new AtomicLongArray(RejectReason.values().length);
+    private final ArrayDeque<String> defaults = new ArrayDeque<>();
     private volatile WsHub hub;
     private volatile Subscription outcomes;
     private Aeron aeron;
@@ -120,6 +124,19 @@ public final class ApiGateway implements AutoCloseable
     void hub(final WsHub hub)
     {
         this.hub = hub;
+    }
+
+    /**
+     * @return the default waterfall's events this gateway has seen since start (default, suspended,
+     *     collateralApplied, defaultFundApplied, leaseRevoked), oldest first, each as the event writer's JSON with
+     *     the command's journal sequence as {@code seq}; at most {@value #DEFAULTS_KEPT}.
+     */
+    List<String> defaults()
+    {
+        synchronized (defaults)
+        {
+            return new ArrayList<>(defaults);
+        }
     }
 
     /** @return whether both engine streams are connected: commands out and outcomes in. */
@@ -450,12 +467,39 @@ public final class ApiGateway implements AutoCloseable
                     }
                     break;
                 }
+                case DEFAULT:
+                case SUSPENDED:
+                case COLLATERAL_APPLIED:
+                case DEFAULT_FUND_APPLIED:
+                case LEASE_REVOKED:
+                    onDefaultStep(line);
+                    if (hub != null)
+                    {
+                        // a revoked lease names no account but its lessee and lessor
+                        hub.onOrderEvent(event.type() == EventType.LEASE_REVOKED ? List.of(
+                            event.buyAccount().toString(), event.sellAccount().toString()) :
+                            List.of(event.account().toString()), line);
+                    }
+                    break;
                 default:
                     if (hub != null && event.account().length() > 0)
                     {
                         hub.onOrderEvent(List.of(event.account().toString()), line);
                     }
                     break;
+            }
+        }
+
+        private void onDefaultStep(final String line)
+        {
+            final String withSeq = "{\"seq\":" + command.sequence() + "," + line.substring(1);
+            synchronized (defaults)
+            {
+                if (defaults.size() == DEFAULTS_KEPT)
+                {
+                    defaults.removeFirst();
+                }
+                defaults.addLast(withSeq);
             }
         }
 

@@ -116,6 +116,8 @@ final class HttpApi
         get(config, "/api/v1/book", "book depth", this::book);
         get(config, "/api/v1/trades", "recent trades", this::trades);
         get(config, "/api/v1/settlement/batches", "settlement batches", this::settlementBatches);
+        get(config, "/api/v1/settlement/defaults", "default waterfall events seen (own accounts; admin: all)",
+            this::settlementDefaults);
         get(config, "/api/v1/leases", "lease calendar of a unit", this::leases);
         get(config, "/api/v1/spectrum/heatmap", "spectrum occupancy and prices", this::heatmap);
         post(config, "/api/v1/admin/instruments", "list instruments (admin)", this::adminList);
@@ -362,6 +364,21 @@ final class HttpApi
         out.put("chain", batches.chain());
         out.put("batches", batches.batches(limit(ctx, 100)));
         ctx.json(out);
+    }
+
+    private void settlementDefaults(final Context ctx)
+    {
+        final Participant viewer = caller(ctx);
+        final StringBuilder out = new StringBuilder("[");
+        for (final String line : gateway.defaults())
+        {
+            final String visible = EventVisibility.forViewer(line, viewer);
+            if (visible != null)
+            {
+                out.append(out.length() == 1 ? "" : ",").append(visible);
+            }
+        }
+        ctx.contentType("application/json").result(out.append(']').toString());
     }
 
     private void leases(final Context ctx)

@@ -293,8 +293,17 @@ public final class EngineNode implements AutoCloseable
         {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
-        LOG.info("settlement bridge on {}: {} of {} opening-balance commands from the chain journaled", chain.rpcUrl(),
-            route.drained(), chain.expectedFundingCommands());
+        if (route.drained() < chain.expectedFundingCommands())
+        {
+            LOG.warn("settlement bridge on {}: only {} of {} opening-balance commands from the chain journaled after " +
+                "60 s; the rest reach the engine when the bridge has read them", chain.rpcUrl(), route.drained(),
+                chain.expectedFundingCommands());
+        }
+        else
+        {
+            LOG.info("settlement bridge on {}: {} of {} opening-balance commands from the chain journaled",
+                chain.rpcUrl(), route.drained(), chain.expectedFundingCommands());
+        }
     }
 
     /** @return settlement's read-only view (batches, chain health), or null when the chain is off. */

@@ -47,6 +47,8 @@ class HttpApiIT
     private static final String KEY_B = ApiKeys.newKey();
     private static final String KEY_FLOOD = ApiKeys.newKey();
     private static final String KEY_OPS = ApiKeys.newKey();
+    private static final String KEY_LESSOR = ApiKeys.newKey();
+    private static final String LEASED_UNIT = "SPEC.3550-3560.CELL041";
     private static final int RATE_LIMIT = 1000;
     private static final int FLOOD_LIMIT = 20;
     private static final int MAX_QUEUED = 8;
@@ -68,17 +70,23 @@ class HttpApiIT
             participant("OPERATOR-B", false, "OP-B-1", KEY_B) + ",\n" +
             participant("FLOODER", false, "FL-1", KEY_FLOOD).replace("\"admin\"", "\"apiRateLimitPerSecond\": " +
                 FLOOD_LIMIT + ", \"admin\"") + ",\n" +
+            participant("LESSOR", false, "LX-1", KEY_LESSOR) + ",\n" +
             participant("EXCHANGE-OPS", true, null, KEY_OPS) + "\n] }");
+        // The opening balances go on the embedded chain (the engine learns them back as deposits). A primary holding
+        // of more than 100 units stays exempt on chain (no NFTs), so it cannot be leased out there: the units A and
+        // B lease to each other are funded with 100; LX-1 leases out of an exempt 1000 and defaults on chain.
         final StringBuilder funding = new StringBuilder();
-        for (final String account : List.of("OP-A-1", "OP-B-1", "FL-1"))
+        for (final String account : List.of("OP-A-1", "OP-B-1", "FL-1", "LX-1"))
         {
             funding.append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"").append(account)
                 .append("\",\"asset\":\"CASH\",\"amount\":\"1000000\"}\n");
             for (final String unit : List.of("SPEC.3550-3560.CELL041", "SPEC.3550-3560.CELL042",
                 "SPEC.3560-3570.CELL041"))
             {
+                final String amount = unit.equals(LEASED_UNIT) && !account.equals("LX-1") ? "100" : "1000";
                 funding.append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"").append(account)
-                    .append("\",\"asset\":\"").append(unit).append("\",\"amount\":\"1000\"}\n");
+                    .append("\",\"asset\":\"").append(unit).append("\",\"amount\":\"").append(amount)
+                    .append("\"}\n");
             }
         }
         Files.writeString(dir.resolve("funding.ndjson"), funding);
@@ -192,7 +200,7 @@ class HttpApiIT
 
         final JsonNode balances = json(get(KEY_B, "/api/v1/accounts/OP-B-1/balances").body());
         assertThat(first(balances, b -> b.path("asset").asText().equals(symbol)).path("total").asText())
-            .isEqualTo("1000.4");
+            .isEqualTo("100.4");
 
         // Bad orders: the engine's reject reasons, the ones a FIX client gets in Text (58)
         final JsonNode offTick = json(post(KEY_B, "/api/v1/orders", order("B-T2", "OP-B-1", symbol, "BUY",
@@ -415,7 +423,7 @@ class HttpApiIT
         {
             assertThat(components.path(part).path("status").asText()).as(part).isEqualTo("UP");
         }
-        assertThat(components.path("chain").path("status").asText()).isEqualTo("NOT_CONFIGURED");
+        assertThat(components.path("chain").path("status").asText()).isEqualTo("UP");
 
         assertThat(json(post(KEY_B, "/api/v1/orders", order("B-M1", "OP-B-1", "SPEC.3550-3560.CELL041", "BUY",
             "1.001", "1")).body()).path("reason").asText()).isEqualTo("PRICE_OFF_TICK");
@@ -443,9 +451,69 @@ class HttpApiIT
 
         final JsonNode openApi = json(get(null, "/openapi.json").body());
         assertThat(openApi.path("paths").has("/api/v1/orders")).isTrue();
-        final JsonNode batches = json(get(KEY_A, "/api/v1/settlement/batches").body());
-        assertThat(batches.path("chain").asText()).isEqualTo("not configured");
-        assertThat(batches.path("batches").size()).isZero();
+        assertThat(openApi.path("paths").has("/api/v1/settlement/defaults")).isTrue();
+        assertThat(metrics.body()).containsPattern("(?m)^resx_settlement_lag_commands \\d+$");
+    }
+
+    @Test
+    void shouldSettleATradeOnChainAndListTheDefaultsItSees() throws Exception
+    {
+        final String symbol = "SPEC.3560-3570.CELL041";
+        assertThat(json(post(KEY_A, "/api/v1/orders", order("A-C1", "OP-A-1", symbol, "SELL", "3", "1")).body())
+            .path("status").asText()).isEqualTo("ACCEPTED");
+        final JsonNode buy = json(post(KEY_B, "/api/v1/orders", order("B-C1", "OP-B-1", symbol, "BUY", "3", "1"))
+            .body());
+        assertThat(buy.path("status").asText()).isEqualTo("ACCEPTED");
+        first(buy.path("events"), e -> e.path("evt").asText().equals("trade"));
+        final long tradeSequence = buy.path("sequence").asLong();
+
+        // Batch id = the journal sequence of the window's first trade: the trade's batch is the newest at or before it.
+        final JsonNode batch = poll("the trade's batch confirmed on chain", () ->
+        {
+            final JsonNode page = json(get(KEY_A, "/api/v1/settlement/batches").body());
+            assertThat(page.path("chain").asText()).isEqualTo("connected");
+            JsonNode mine = null;
+            for (final JsonNode candidate : page.path("batches"))
+            {
+                if (candidate.path("batchId").asLong() <= tradeSequence && (mine == null ||
+                    candidate.path("batchId").asLong() > mine.path("batchId").asLong()))
+                {
+                    mine = candidate;
+                }
+            }
+            return mine != null && "CONFIRMED".equals(mine.path("status").asText()) ? mine : null;
+        });
+        assertThat(batch.path("txHash").asText()).matches("0x[0-9a-f]{64}");
+        assertThat(batch.path("gasUsed").asLong()).isPositive();
+        assertThat(batch.path("confirmations").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(batch.path("block").asLong()).isPositive();
+        assertThat(batch.path("trades").asInt()).isGreaterThanOrEqualTo(1);
+
+        // LX-1 leases out a slot of a unit it holds exempt on chain: the vault cannot assign it, the chain's Default
+        // comes back to the engine (settlementFailed) and the engine's waterfall runs.
+        final String slot = "SPEC.3550-3560.CELL041@2026-12-01T07:00Z/PT1H";
+        assertThat(json(post(KEY_LESSOR, "/api/v1/orders", order("X-D1", "LX-1", slot, "SELL", "4", "1")).body())
+            .path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(json(post(KEY_B, "/api/v1/orders", order("B-D1", "OP-B-1", slot, "BUY", "4", "1")).body())
+            .path("status").asText()).isEqualTo("ACCEPTED");
+        final JsonNode seenByLessor = poll("LX-1's default and suspension", () ->
+        {
+            final JsonNode steps = json(get(KEY_LESSOR, "/api/v1/settlement/defaults").body());
+            return steps.toString().contains("\"evt\":\"suspended\"") ? steps : null;
+        });
+        final JsonNode defaulted = first(seenByLessor, e -> e.path("evt").asText().equals("default"));
+        assertThat(defaulted.path("account").asText()).isEqualTo("LX-1");
+        assertThat(defaulted.path("asset").asText()).isEqualTo(LEASED_UNIT);
+        assertThat(defaulted.path("seq").asLong()).isGreaterThan(tradeSequence);
+        assertThat(first(seenByLessor, e -> e.path("evt").asText().equals("suspended")).path("account").asText())
+            .isEqualTo("LX-1");
+        final JsonNode seenByAdmin = json(get(KEY_OPS, "/api/v1/settlement/defaults").body());
+        assertThat(seenByAdmin.toString()).contains("\"evt\":\"default\"", "\"account\":\"LX-1\"");
+        // A participant sees only its own accounts' steps: A was no party to it.
+        assertThat(json(get(KEY_A, "/api/v1/settlement/defaults").body()).toString()).doesNotContain("LX-1");
+        // the engine keeps a suspended account out of trading
+        assertThat(json(post(KEY_LESSOR, "/api/v1/orders", order("X-D2", "LX-1", symbol, "SELL", "3", "1")).body())
+            .path("status").asText()).isEqualTo("REJECTED");
     }
 
     @Test
@@ -475,6 +543,29 @@ class HttpApiIT
     }
 
     // ---- helpers ----
+
+    /** A read that is not there yet, asked again until it is (or the deadline passes). */
+    private interface Probe
+    {
+        JsonNode get() throws Exception;
+    }
+
+    private static JsonNode poll(final String what, final Probe probe) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline)
+        {
+            final JsonNode found = probe.get();
+            if (found != null)
+            {
+                return found;
+            }
+            Thread.sleep(250);
+        }
+        final String log = Files.readString(serverLog);
+        throw new AssertionError("timed out waiting for " + what + "; server log ends: " +
+            log.substring(Math.max(0, log.length() - 4000)));
+    }
 
     private static int indexOf(final JsonNode array, final String text)
     {

@@ -117,6 +117,10 @@ class ConsoleBrowserIT
         assertThat(browser.exitValue()).as("browser test output:\n" + output + "\nserver log tail:\n" + tail(serverLog))
             .isZero();
         assertThat(output).contains("\"ok\":true").contains("\"participant\":\"OPERATOR-A");
+        // the settlement view showed a batch of these trades confirmed on the embedded chain, with its transaction
+        assertThat(output).contains("\"chain\":\"Chain connected.\"")
+            .containsPattern("\"settled\":\\[\"\\d+\",\"CONFIRMED\",\"\\d+\",\"[^\"]*\",\"[1-9][0-9,]*\"," +
+                "\"0x[0-9a-f]{8}\u2026[0-9a-f]{6}\"");
 
         for (final String view : List.of("login", "market", "market-after-trade", "trading-open-order", "trading", "spectrum",
             "settlement"))
