@@ -54,8 +54,9 @@ async function main() {
     viewport: { width: 1440, height: 900 },
   });
   const errors = [];
+  let page;
   try {
-    const page = context.pages()[0] ?? await context.newPage();
+    page = context.pages()[0] ?? await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
     // Failed HTTP answers the page shows on purpose (no chain: 503) are logged by Chromium too; they are not errors.
@@ -206,6 +207,17 @@ async function main() {
     if (await page.evaluate(() => window.__noReload) !== 'still the same page') throw new Error('the page was reloaded');
     if (errors.length) throw new Error(`the page logged errors:\n${errors.join('\n')}`);
     console.log(JSON.stringify({ ok: true, participant, spectrum, chain, settled, seconds: (Date.now() - started) / 1000, steps }));
+  } catch (e) {
+    // What the page showed when a step failed: the last order answer, the open orders, and a screenshot.
+    if (page) {
+      const shown = await page.evaluate(() => ({
+        orderResult: document.getElementById('order-result')?.textContent,
+        openOrders: document.getElementById('open-orders')?.innerText,
+      })).catch(() => ({}));
+      console.error(`page at failure: ${JSON.stringify(shown)}; page errors: ${JSON.stringify(errors)}`);
+      await page.screenshot({ path: path.join(SHOTS, 'failure.png') }).catch(() => {});
+    }
+    throw e;
   } finally {
     await context.close();
   }
