@@ -61,6 +61,10 @@ let editing = null;
 
 function renderOrders(value) {
   const orders = list(value, 'orders');
+  // While a replace is being typed the table stays as it is: rebuilding it under the user's (or a test's) keys
+  // could lose what was typed. Send or Back ends the edit and refreshes. If the order went away meanwhile, Send
+  // gets the engine's reject.
+  if (editing && document.querySelector(`#open-orders tr[data-clordid="${CSS.escape(editing.clOrdId)}"] input.edit`)) return;
   if (editing && !orders.some((o) => o.clOrdId === editing.clOrdId)) editing = null;
   const rows = orders.map((o) => {
     const leaves = o.leavesQty ?? o.openQty ?? o.leaves ?? o.qty;
@@ -89,7 +93,8 @@ function editRow(row, o) {
   row.cells[4].replaceChildren(qty);
   row.cells[6].replaceChildren(
     el('button', { type: 'button', 'aria-label': `Send replace of ${o.clOrdId}`,
-      onclick: () => { editing = null; replaceOrder(o, draft.price.trim(), draft.qty.trim()); } }, 'Send'),
+      // what the inputs show is what is sent
+      onclick: () => { editing = null; replaceOrder(o, price.value.trim(), qty.value.trim()); } }, 'Send'),
     ' ', el('button', { type: 'button', onclick: () => { editing = null; refreshAll(); } }, 'Back'));
   (focused === qty.getAttribute('aria-label') ? qty : price).focus();
 }
