@@ -126,6 +126,36 @@ final class TcpRelay implements AutoCloseable
         thread.start();
     }
 
+    /**
+     * A closed listening socket can linger for a moment while its acceptor thread wakes up (the JDK defers the
+     * close of a socket another thread is blocked on), so this polls.
+     *
+     * @param timeoutMs how long to wait.
+     * @return whether a connection to the relay's port was refused within the time.
+     */
+    boolean refusesWithin(final long timeoutMs)
+    {
+        final long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (System.nanoTime() < deadline)
+        {
+            try
+            {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
+                Thread.sleep(10);
+            }
+            catch (final IOException refused)
+            {
+                return true;
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() throws IOException
     {
