@@ -451,6 +451,7 @@ public final class ClearingRisk implements RiskStage
                 case BUNDLE:
                 case CANCEL:
                 case REPLACE:
+                case TICK: // gate closure: resting orders cancelled EXPIRED release their locks here
                     applyOrderEvents(command, events);
                     break;
                 case LIST:

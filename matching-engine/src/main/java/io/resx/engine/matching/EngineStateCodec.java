@@ -17,6 +17,8 @@ import io.resx.risk.AccountRegistry;
  *   i64 lastOrderId, i64 lastTradeId, u32 bookCount
  *   per book, in listing order:  key symbol, i64 tick, i64 lot, i64 lastPrice, i64 lastQty, i64 tradeCount,
  *     u8 halted (version 2 on; a version 1 section's books are running),
+ *     i64 closeNs, i64 endNs, u8 closed (version 3 on; before it, a book's times are read from its symbol: it
+ *     trades until its slot's end),
  *     bids then asks: u32 levelCount, per level best first: i64 price, u32 orderCount,
  *       per order oldest first: i64 orderId, u32 accountIndex, key clOrdId, i64 qty, i64 filled, u8 postOnly
  * </pre>
@@ -27,7 +29,7 @@ public final class EngineStateCodec
     /** Section name in a snapshot. */
     public static final String SECTION = "engine";
     /** Version of the layout above; a reader refuses any other. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static final int MAX_COUNT = Integer.MAX_VALUE / 16;
 
@@ -47,7 +49,8 @@ public final class EngineStateCodec
             final OrderBook book = engine.book(i);
             out.putKey(book.symbol()).putLong(book.tick()).putLong(book.lot())
                 .putLong(book.lastPrice()).putLong(book.lastQty()).putLong(book.tradeCount())
-                .putBoolean(book.halted());
+                .putBoolean(book.halted())
+                .putLong(book.closeNs()).putLong(book.endNs()).putBoolean(book.closed());
             writeSide(book.bids(), out);
             writeSide(book.asks(), out);
         }
@@ -64,7 +67,7 @@ public final class EngineStateCodec
     public static MatchingEngine read(
         final int version, final StateReader in, final AccountRegistry accounts, final MatchingEngine engine)
     {
-        if (version != VERSION && version != 1)
+        if (version < 1 || version > VERSION)
         {
             throw new StateFormatException("snapshot section '" + SECTION + "' is version " + version +
                 "; this ResX reads versions 1 to " + VERSION);
@@ -87,9 +90,23 @@ public final class EngineStateCodec
                 throw new StateFormatException("snapshot section '" + SECTION + "': book " + symbol +
                     " has tick " + tick + ", lot " + lot + " or is listed twice");
             }
-            final OrderBook book = new OrderBook(i, AsciiKey.of(symbol), tick, lot);
-            book.restoreMarketData(in.getLong(), in.getLong(), in.getLong());
-            book.halted(version >= 2 && in.getBoolean());
+            final long lastPrice = in.getLong();
+            final long lastQty = in.getLong();
+            final long tradeCount = in.getLong();
+            final boolean halted = version >= 2 && in.getBoolean();
+            final long symbolEndNs = SlotTimes.endNs(symbol);
+            final long closeNs = version >= 3 ? in.getLong() : symbolEndNs;
+            final long endNs = version >= 3 ? in.getLong() : symbolEndNs;
+            final boolean closed = version >= 3 && in.getBoolean();
+            if (closeNs > endNs || endNs == Long.MIN_VALUE)
+            {
+                throw new StateFormatException("snapshot section '" + SECTION + "': book " + symbol +
+                    " closes at " + closeNs + " after its end " + endNs);
+            }
+            final OrderBook book = new OrderBook(i, AsciiKey.of(symbol), tick, lot, closeNs, endNs);
+            book.restoreMarketData(lastPrice, lastQty, tradeCount);
+            book.halted(halted);
+            book.closed(closed);
             engine.addBook(book);
             readSide(in, engine, book, Side.BUY);
             readSide(in, engine, book, Side.SELL);

@@ -9,6 +9,7 @@ import io.resx.protocol.command.TimeInForce;
 import io.resx.protocol.event.CancelReason;
 import io.resx.protocol.event.EngineEvent;
 import io.resx.protocol.event.EventLog;
+import io.resx.protocol.event.EventType;
 import io.resx.protocol.event.RejectReason;
 import io.resx.protocol.text.AsciiKey;
 import io.resx.risk.Account;
@@ -32,6 +33,12 @@ import java.util.Map;
  * reads no clock, uses no randomness, does no I/O, and after warm-up allocates nothing per order command
  * (orders and price levels are pooled, look-ups probe with the command's own keys). Listing an instrument or
  * opening an account allocates: those are reference-data commands, not the trading hot path.
+ * <p>
+ * Instruments live in time, and the only time is each command's sequencer stamp ({@link Command#timestampNs()},
+ * journaled): an order, replace or bundle leg stamped at or after a book's gate closure is refused
+ * {@code INSTRUMENT_CLOSED}, after its slot's end {@code INSTRUMENT_EXPIRED}; a TICK command closes the books whose
+ * gate closure has come (resting orders cancelled {@code EXPIRED}) and drops the books whose slot has ended, so
+ * those steps happen at a fixed point of the journal and replay exactly.
  */
 public final class MatchingEngine
 {
@@ -93,6 +100,9 @@ public final class MatchingEngine
                 break;
             case HALT:
                 halt(command);
+                break;
+            case TICK:
+                tick(command);
                 break;
             case ACCOUNT:
                 account(command);
@@ -307,11 +317,13 @@ public final class MatchingEngine
         }
         if (book == null)
         {
-            return command.symbol().isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.UNKNOWN_SYMBOL;
+            return command.symbol().isEmpty() ? RejectReason.MISSING_FIELD :
+                unlisted(command.symbol(), command.timestampNs());
         }
-        if (book.halted())
+        final RejectReason timeProblem = tradingProblem(book, command.timestampNs());
+        if (timeProblem != null)
         {
-            return RejectReason.BOOK_HALTED;
+            return timeProblem;
         }
         final RejectReason qtyProblem = checkQty(command.qty(), book);
         if (qtyProblem != null)
@@ -411,9 +423,10 @@ public final class MatchingEngine
             return;
         }
         final OrderBook book = order.book;
-        if (book.halted())
+        final RejectReason timeProblem = tradingProblem(book, command.timestampNs());
+        if (timeProblem != null)
         {
-            out.rejected(RejectReason.BOOK_HALTED);
+            out.rejected(timeProblem);
             return;
         }
         final long newPrice = command.price() == Command.ABSENT ? order.price : command.price();
@@ -543,8 +556,12 @@ public final class MatchingEngine
         {
             final BundleLeg leg = command.leg(i);
             final OrderBook book = booksBySymbol.get(leg.symbol());
-            RejectReason problem = book == null ? RejectReason.UNKNOWN_SYMBOL :
-                book.halted() ? RejectReason.BOOK_HALTED : checkPrice(leg.price(), book);
+            RejectReason problem = book == null ? unlisted(leg.symbol(), command.timestampNs()) :
+                tradingProblem(book, command.timestampNs());
+            if (problem == null)
+            {
+                problem = checkPrice(leg.price(), book);
+            }
             if (problem == null)
             {
                 problem = checkQty(leg.qty(), book);
@@ -630,11 +647,102 @@ public final class MatchingEngine
         }
         else
         {
-            final OrderBook book = new OrderBook(books.size(), AsciiKey.of(command.symbol()), command.tick(),
-                command.lot());
-            addBook(book);
+            listTimed(command);
+        }
+    }
+
+    /**
+     * The time rules of a listing: an instrument with a slot ends with it; its gate closure ({@code atNs}) is
+     * before that end, or absent (it trades until its end); an ownership has neither. A slot that has ended, or
+     * whose gate closure has passed, is not listed.
+     */
+    private void listTimed(final Command command)
+    {
+        final long nowNs = command.timestampNs();
+        final long endNs = SlotTimes.endNs(command.symbol());
+        final long closeNs = command.atNs() == Command.ABSENT ? endNs : command.atNs();
+        if (endNs == Long.MIN_VALUE)
+        {
+            out.rejected(RejectReason.MALFORMED_SYMBOL);
+        }
+        else if (closeNs > endNs || (endNs == OrderBook.NEVER && command.atNs() != Command.ABSENT))
+        {
+            out.rejected(RejectReason.INVALID_TIME);
+        }
+        else if (nowNs >= endNs)
+        {
+            out.rejected(RejectReason.INSTRUMENT_EXPIRED);
+        }
+        else if (nowNs >= closeNs)
+        {
+            out.rejected(RejectReason.INSTRUMENT_CLOSED);
+        }
+        else
+        {
+            addBook(new OrderBook(books.size(), AsciiKey.of(command.symbol()), command.tick(), command.lot(),
+                closeNs, endNs));
             out.accepted(0);
         }
+    }
+
+    /**
+     * TICK (admin): the exchange clock reached the command's stamp. Books whose gate closure has come close (their
+     * resting orders cancelled EXPIRED, then a CLOSED event); books whose slot has ended leave the engine (an
+     * EXPIRED event). Walks every book: a clock command, a few per slot length, not the order path.
+     */
+    private void tick(final Command command)
+    {
+        if (!command.admin())
+        {
+            out.rejected(RejectReason.NOT_ADMIN);
+            return;
+        }
+        out.accepted(0);
+        final long nowNs = command.timestampNs();
+        int kept = 0;
+        for (int b = 0, nb = books.size(); b < nb; b++)
+        {
+            final OrderBook book = books.get(b);
+            if (!book.closed() && nowNs >= book.closeNs())
+            {
+                cancelBook(book, CancelReason.EXPIRED);
+                book.closed(true);
+                out.lifecycle(book, EventType.CLOSED);
+            }
+            if (nowNs >= book.endNs())
+            {
+                booksBySymbol.remove(book.symbol());
+                out.lifecycle(book, EventType.EXPIRED);
+            }
+            else
+            {
+                books.set(kept++, book);
+            }
+        }
+        for (int b = books.size() - 1; b >= kept; b--)
+        {
+            books.remove(b);
+        }
+    }
+
+    /** @return why a listed book takes no order now, or null when it trades. */
+    private static RejectReason tradingProblem(final OrderBook book, final long nowNs)
+    {
+        if (book.closedAt(nowNs))
+        {
+            return nowNs >= book.endNs() ? RejectReason.INSTRUMENT_EXPIRED : RejectReason.INSTRUMENT_CLOSED;
+        }
+        return book.halted() ? RejectReason.BOOK_HALTED : null;
+    }
+
+    /**
+     * @return why an order names a symbol no book has: its slot has ended (its book expired, or it was never
+     *     listed before the end) or it is simply unknown.
+     */
+    private static RejectReason unlisted(final AsciiKey symbol, final long nowNs)
+    {
+        final long endNs = SlotTimes.endNs(symbol);
+        return endNs != Long.MIN_VALUE && nowNs >= endNs ? RejectReason.INSTRUMENT_EXPIRED : RejectReason.UNKNOWN_SYMBOL;
     }
 
     /**
@@ -698,26 +806,48 @@ public final class MatchingEngine
         int count = 0;
         for (int b = 0, nb = books.size(); b < nb; b++)
         {
-            final OrderBook book = books.get(b);
-            for (int s = 0; s < 2; s++)
+            count = collect(books.get(b), account, owner, count);
+        }
+        cancelDoomed(count, reason);
+    }
+
+    /** Cancels every resting order of one book (gate closure), oldest level first on each side. */
+    private void cancelBook(final OrderBook book, final CancelReason reason)
+    {
+        cancelDoomed(collect(book, null, null, 0), reason);
+    }
+
+    /**
+     * Adds a book's resting orders of {@code account}, or of every account of {@code owner}, or all of them when
+     * both are null, to {@link #doomed} from {@code count} on; returns the new count.
+     */
+    private int collect(final OrderBook book, final Account account, final Owner owner, final int from)
+    {
+        int count = from;
+        for (int s = 0; s < 2; s++)
+        {
+            final BookSide side = s == 0 ? book.bids() : book.asks();
+            for (int rank = 0, depth = side.depth(); rank < depth; rank++)
             {
-                final BookSide side = s == 0 ? book.bids() : book.asks();
-                for (int rank = 0, depth = side.depth(); rank < depth; rank++)
+                for (Order order = side.level(rank).head; order != null; order = order.next)
                 {
-                    for (Order order = side.level(rank).head; order != null; order = order.next)
+                    if (account != null ? order.account == account :
+                        owner == null || order.account.owner() == owner)
                     {
-                        if (account != null ? order.account == account : order.account.owner() == owner)
+                        if (count == doomed.length)
                         {
-                            if (count == doomed.length)
-                            {
-                                doomed = Arrays.copyOf(doomed, count * 2);
-                            }
-                            doomed[count++] = order;
+                            doomed = Arrays.copyOf(doomed, count * 2);
                         }
+                        doomed[count++] = order;
                     }
                 }
             }
         }
+        return count;
+    }
+
+    private void cancelDoomed(final int count, final CancelReason reason)
+    {
         for (int i = 0; i < count; i++)
         {
             matcher.cancelResting(doomed[i].book, doomed[i], reason);

@@ -25,8 +25,13 @@ public final class OrderBook
     private long lastQty;
     private long tradeCount;
     private boolean halted;
+    private final long closeNs;
+    private final long endNs;
+    private boolean closed;
 
     /**
+     * An instrument that never expires (an ownership).
+     *
      * @param instrumentId dense 0-based id, in listing order.
      * @param symbol       the instrument's symbol (kept, not copied).
      * @param tick         price increment, fixed-point, positive.
@@ -34,12 +39,65 @@ public final class OrderBook
      */
     public OrderBook(final int instrumentId, final AsciiKey symbol, final long tick, final long lot)
     {
+        this(instrumentId, symbol, tick, lot, NEVER, NEVER);
+    }
+
+    /**
+     * @param instrumentId dense 0-based id, in listing order.
+     * @param symbol       the instrument's symbol (kept, not copied).
+     * @param tick         price increment, fixed-point, positive.
+     * @param lot          quantity increment, fixed-point, positive.
+     * @param closeNs      gate closure, exchange time in nanoseconds since the epoch ({@link #NEVER}: none).
+     * @param endNs        end of the slot or delivery interval, at or after {@code closeNs} ({@link #NEVER}: none).
+     */
+    public OrderBook(
+        final int instrumentId, final AsciiKey symbol, final long tick, final long lot, final long closeNs,
+        final long endNs)
+    {
         this.instrumentId = instrumentId;
         this.symbol = symbol;
         this.tick = tick;
         this.lot = lot;
         this.priceDecimals = FixedPoint.decimalsOf(tick);
         this.qtyDecimals = FixedPoint.decimalsOf(lot);
+        this.closeNs = closeNs;
+        this.endNs = endNs;
+    }
+
+    /** The time of an instrument that never closes or ends: ownerships. */
+    public static final long NEVER = Long.MAX_VALUE;
+
+    /** @return gate closure in exchange nanoseconds since the epoch: trading stops then; {@link #NEVER} if none. */
+    public long closeNs()
+    {
+        return closeNs;
+    }
+
+    /** @return the end of the slot in exchange nanoseconds since the epoch: the book expires then; or NEVER. */
+    public long endNs()
+    {
+        return endNs;
+    }
+
+    /** @return whether a clock tick at or after gate closure has closed the book (its resting orders cancelled). */
+    public boolean closed()
+    {
+        return closed;
+    }
+
+    void closed(final boolean closed)
+    {
+        this.closed = closed;
+    }
+
+    /**
+     * @param nowNs exchange time of the command at hand (its sequencer stamp).
+     * @return whether the book no longer trades at {@code nowNs}: closed by a tick, or past its gate closure
+     *     already (an order stamped after closure is refused even before the tick that cancels the resting ones).
+     */
+    public boolean closedAt(final long nowNs)
+    {
+        return closed || nowNs >= closeNs;
     }
 
     /** @return whether an admin halted the book: it takes no new orders, replaces or bundle legs. */

@@ -110,6 +110,13 @@ final class OutcomeWriter
         event.symbol().set(book.symbol());
     }
 
+    /** A book's lifecycle step for everyone: CLOSED at gate closure, EXPIRED when its slot ended. */
+    void lifecycle(final OrderBook book, final EventType type)
+    {
+        final EngineEvent event = events.add().start(type, command).decimals(book.priceDecimals(), book.qtyDecimals());
+        event.symbol().set(book.symbol());
+    }
+
     void book(final OrderBook book, final int depth)
     {
         final EngineEvent event = events.add().start(EventType.BOOK, command)

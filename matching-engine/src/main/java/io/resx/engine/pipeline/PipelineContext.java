@@ -3,7 +3,6 @@ package io.resx.engine.pipeline;
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.replay.CommandJournal;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 
 /** Configuration of an {@link ExchangePipeline}; every setting has a default except the engine and sink. */
 public final class PipelineContext
@@ -17,7 +16,11 @@ public final class PipelineContext
     private int ringSize = DEFAULT_RING_SIZE;
     private WaitStrategyKind waitStrategy = WaitStrategyKind.BLOCKING;
     // nanoTime plus an epoch offset sampled at start: cheap and allocation-free per command.
-    private EpochNanoClock clock = new OffsetEpochNanoClock();
+    /**
+     * Time is input: a pipeline given no clock stamps every command with the epoch (before every slot), so a run
+     * never depends on the day it happens. A live engine node passes the system clock; replay the journal's stamps.
+     */
+    private EpochNanoClock clock = () -> 0L;
     private long lastSequence;
     private CommandJournal journal = CommandJournal.NONE;
     private MatchingEngine engine;

@@ -1,5 +1,6 @@
 package io.resx.engine.recovery;
 
+import io.resx.engine.matching.EngineStateCodec;
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.engine.pipeline.EventSink;
 import io.resx.engine.pipeline.ExchangePipeline;
@@ -151,14 +152,15 @@ class RecoveryTest
         final Snapshot newest = store.read(store.files().get(0));
         final Map<String, Snapshot.Section> sections = new LinkedHashMap<>(newest.sections());
         final Snapshot.Section engine = sections.get("engine");
-        sections.put("engine", new Snapshot.Section(3, engine.bytes(), engine.offset(), engine.length()));
+        sections.put("engine", new Snapshot.Section(EngineStateCodec.VERSION + 1, engine.bytes(), engine.offset(), engine.length()));
         store.write(new JournalPosition(newest.position().index(), newest.position().sequence() + 1,
             newest.position().timestampNs(), newest.position().hash()), sections);
 
         assertThatThrownBy(() -> Recovery.load(context, FACTORY, Long.MAX_VALUE, false, null))
             .isInstanceOfSatisfying(JournalException.class, ex ->
                 assertThat(ex.kind()).isEqualTo(JournalException.Kind.SNAPSHOT))
-            .hasMessageContaining("section 'engine' is version 3; this ResX reads versions 1 to 2");
+            .hasMessageContaining("section 'engine' is version " + (EngineStateCodec.VERSION + 1) +
+                "; this ResX reads versions 1 to " + EngineStateCodec.VERSION);
         assertThat(new UnsafeBuffer(new byte[0]).capacity()).isZero();
     }
 

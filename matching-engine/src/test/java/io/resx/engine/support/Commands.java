@@ -188,6 +188,24 @@ public final class Commands
     }
 
     /**
+     * @param symbol an instrument with a slot.
+     * @param tick   tick size.
+     * @param lot    lot size.
+     * @param closes its gate closure.
+     * @return a LIST command with a gate closure.
+     */
+    public static Command list(final String symbol, final String tick, final String lot, final java.time.Instant closes)
+    {
+        return list(symbol, tick, lot).atNs(closes.getEpochSecond() * 1_000_000_000L + closes.getNano());
+    }
+
+    /** @return an admin clock tick: its stamp is the exchange time it carries. */
+    public static Command tick()
+    {
+        return new Command().type(CommandType.TICK).admin(true);
+    }
+
+    /**
      * @param symbol instrument.
      * @param halted true to halt the book, false to resume it.
      * @return a HALT command marked admin, as the HTTP admin endpoint sends it.

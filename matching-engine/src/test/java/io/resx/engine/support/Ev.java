@@ -93,6 +93,8 @@ public record Ev(
                     event.qty(), event.priceDecimals(), event.qtyDecimals());
             case HALTED:
             case RESUMED:
+            case CLOSED:
+            case EXPIRED:
                 return new Ev(seq, event.type(), null, "", "", "", "", event.symbol().toString(), 0, null, -1, null,
                     0, 0, 0, 0, "", "", 0, "", "", 0, null, event.priceDecimals(), event.qtyDecimals(), List.of(),
                     List.of());
@@ -282,6 +284,8 @@ public record Ev(
                     qtyText(qty) + "@" + priceText(price);
             case HALTED:
             case RESUMED:
+            case CLOSED:
+            case EXPIRED:
                 return type + " " + symbol;
             case BOOK:
             default:

@@ -32,6 +32,7 @@ public final class TestExchange
     private final MatchingEngine engine;
     private final EventLog events = new EventLog();
     private long sequence;
+    private long nowNs = -1;
 
     /**
      * @param engine the engine to drive.
@@ -73,6 +74,19 @@ public final class TestExchange
         return exchange;
     }
 
+    /**
+     * Sets the exchange clock: every later command is stamped with this time, as the sequencer would stamp it
+     * (until then a command's stamp is its sequence number, nanoseconds after the epoch: before every slot).
+     *
+     * @param now the moment.
+     * @return this exchange.
+     */
+    public TestExchange at(final java.time.Instant now)
+    {
+        nowNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return this;
+    }
+
     /** @return the engine. */
     public MatchingEngine engine()
     {
@@ -105,7 +119,8 @@ public final class TestExchange
      */
     public List<Ev> process(final Command command)
     {
-        command.stamp(++sequence, sequence);
+        ++sequence;
+        command.stamp(sequence, nowNs < 0 ? sequence : nowNs);
         engine.process(command, events);
         final List<Ev> copies = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++)

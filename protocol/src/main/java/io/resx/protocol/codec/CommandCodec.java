@@ -79,7 +79,8 @@ public final class CommandCodec
             .maxOrderQty(command.maxOrderQty())
             .maxOrderNotional(command.maxOrderNotional())
             .fraction(command.fraction())
-            .budget(command.budget());
+            .budget(command.budget())
+            .atNs(command.atNs());
         final CommandMessageEncoder.LegsEncoder legs = encoder.legsCount(command.legCount());
         for (int i = 0; i < command.legCount(); i++)
         {
@@ -139,7 +140,8 @@ public final class CommandCodec
             .maxOrderQty(decoder.maxOrderQty())
             .maxOrderNotional(decoder.maxOrderNotional())
             .fraction(decoder.fraction())
-            .budget(decoder.budget());
+            .budget(decoder.budget())
+            .atNs(decoder.atNs());
         final RejectReason invalidReason = CodecSupport.code(REJECT_REASONS, decoder.invalidReason(), "reject reason");
         into.stamp(decoder.sequence(), decoder.timestampNs());
         final CommandMessageDecoder.LegsDecoder legs = decoder.legs();

@@ -67,6 +67,7 @@ public final class Command
     private long maxOrderQty = ABSENT;
     private long maxOrderNotional = ABSENT;
     private long fraction = ABSENT;
+    private long atNs = ABSENT;
     private final AsciiKey group = new AsciiKey(MAX_ID_LENGTH);
 
     /** A blank command. Bundle legs are created on first use, keeping ring slots of plain orders small. */
@@ -107,6 +108,7 @@ public final class Command
         admin = false;
         enable = true;
         amount = ABSENT;
+        atNs = ABSENT;
         protectionPrice = ABSENT;
         creditLimit = ABSENT;
         collateralRatio = ABSENT;
@@ -161,6 +163,7 @@ public final class Command
         admin = other.admin;
         enable = other.enable;
         amount = other.amount;
+        atNs = other.atNs;
         protectionPrice = other.protectionPrice;
         creditLimit = other.creditLimit;
         collateralRatio = other.collateralRatio;
@@ -513,6 +516,26 @@ public final class Command
     public Command enable(final boolean enable)
     {
         this.enable = enable;
+        return this;
+    }
+
+    /**
+     * @return a moment the command names, nanoseconds since the epoch, or {@link #ABSENT}: for LIST the instrument's
+     *     gate closure (when its trading stops; absent: at its slot's end), for TICK the time a batch file sets its
+     *     clock to (the sequencer stamps the tick with it; a live engine node's ticks carry none).
+     */
+    public long atNs()
+    {
+        return atNs;
+    }
+
+    /**
+     * @param atNs see {@link #atNs()}.
+     * @return this command.
+     */
+    public Command atNs(final long atNs)
+    {
+        this.atNs = atNs;
         return this;
     }
 

@@ -59,5 +59,11 @@ public enum CommandType
      * Halts one book ({@code enable} true: new orders, replaces and bundle legs on it are rejected BOOK_HALTED;
      * cancels still work and resting orders stay) or resumes it ({@code enable} false) (admin).
      */
-    HALT
+    HALT,
+    /**
+     * The exchange clock moved (admin; the engine node sends one at every lifecycle deadline when no other command
+     * came): only its sequencer time matters. Instruments whose gate closure has come close (their resting orders
+     * cancelled EXPIRED, locks released) and those whose slot has ended expire (their books leave the engine).
+     */
+    TICK
 }

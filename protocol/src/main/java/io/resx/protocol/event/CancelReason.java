@@ -18,5 +18,7 @@ public enum CancelReason
     /** The account's or its owner's kill switch was turned on. */
     KILL_SWITCH,
     /** The account went into default. */
-    DEFAULT
+    DEFAULT,
+    /** The instrument reached its gate closure: trading in it stopped before its slot starts. */
+    EXPIRED
 }

@@ -30,5 +30,9 @@ public enum EventType
     /** An admin halted a book: it takes no new orders, replaces or bundle legs until resumed. For everyone. */
     HALTED,
     /** An admin resumed a halted book: it trades again. For everyone. */
-    RESUMED
+    RESUMED,
+    /** An instrument reached its gate closure: it trades no more (its resting orders are cancelled EXPIRED). For everyone. */
+    CLOSED,
+    /** An instrument's slot ended: its book left the engine (audit and replay still answer for it). For everyone. */
+    EXPIRED
 }

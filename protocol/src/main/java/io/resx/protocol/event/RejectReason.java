@@ -113,5 +113,14 @@ public enum RejectReason
     /** A limit, band or cap value out of range, or a cap on something other than a spectrum band. */
     INVALID_LIMIT,
     /** The book is halted by an admin: no new orders, replaces or bundle legs on it until it is resumed. */
-    BOOK_HALTED
+    BOOK_HALTED,
+    /**
+     * The instrument's gate closure has passed (its slot has not ended yet): no new orders, replaces or bundle legs;
+     * on a LIST, an instrument that would already be closed.
+     */
+    INSTRUMENT_CLOSED,
+    /** The instrument's slot or delivery interval has ended (on a LIST too: a slot that is over is not listed). */
+    INSTRUMENT_EXPIRED,
+    /** A gate closure that is not before the slot's end (LIST), or a TICK time that goes back (batch clock). */
+    INVALID_TIME
 }

@@ -197,6 +197,17 @@ public final class InstrumentSymbol
     }
 
     /**
+     * @return the end of the slot or delivery interval in nanoseconds since the epoch, for code that keeps time as
+     *     a {@code long} (the engine, which uses no java.time).
+     * @throws IllegalStateException for an ownership symbol, which has no slot.
+     */
+    public long slotEndEpochNs()
+    {
+        final Instant end = slotEnd();
+        return end.getEpochSecond() * 1_000_000_000L + end.getNano();
+    }
+
+    /**
      * @return low channel edge in kHz.
      * @throws IllegalStateException when the domain is not {@link Domain#SPECTRUM}.
      */

@@ -286,6 +286,9 @@ public final class NdjsonCommandReader
             case HALT:
                 readHalt(command);
                 break;
+            case TICK:
+                readTime(command, Field.TIME);
+                break;
             default:
                 throw new IllegalStateException("no reader for " + type); // commandType() never returns INVALID
         }
@@ -323,6 +326,36 @@ public final class NdjsonCommandReader
             return;
         }
         command.lot(lot);
+        readTime(command, Field.CLOSES);
+    }
+
+    /**
+     * Reads an optional ISO-8601 instant with its offset ({@code "2026-12-01T09:30Z"}, seconds optional) into
+     * {@link Command#atNs()}: LIST's {@code closes}, TICK's {@code time}. Reference data and clock commands only,
+     * so parsing through java.time here is off the order path.
+     */
+    private void readTime(final Command command, final Field field)
+    {
+        final RawValue value = top.get(field);
+        if (!value.isPresent())
+        {
+            return;
+        }
+        if (value.token != JsonToken.VALUE_STRING)
+        {
+            wrongType(command, field, -1, "an ISO-8601 time string such as \"2026-12-01T09:30Z\"");
+            return;
+        }
+        try
+        {
+            final java.time.Instant instant = java.time.OffsetDateTime.parse(value.text).toInstant();
+            command.atNs(Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano()));
+        }
+        catch (final java.time.format.DateTimeParseException | ArithmeticException ex)
+        {
+            command.invalid(RejectReason.INVALID_TIME, "field '" + field.jsonName + "' " + quote(value.text) +
+                " is not an ISO-8601 time with an offset such as \"2026-12-01T09:30Z\"");
+        }
     }
 
     private void readAccount(final Command command)
@@ -905,7 +938,9 @@ public final class NdjsonCommandReader
         ON("on"),
         BATCH_ID("batchId"),
         TX_HASH("txHash"),
-        HALTED("halted");
+        HALTED("halted"),
+        CLOSES("closes"),
+        TIME("time");
 
         static final Field[] VALUES = values();
 

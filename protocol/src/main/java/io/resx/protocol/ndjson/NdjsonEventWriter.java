@@ -178,6 +178,8 @@ public final class NdjsonEventWriter implements Flushable, Closeable
                 break;
             case HALTED:
             case RESUMED:
+            case CLOSED:
+            case EXPIRED:
                 writeKey(SYMBOL, event.symbol());
                 break;
             default:
