@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 /**
  * Builds the FIX 4.4 messages the gateway sends. Decimals are written as exact text from fixed-point values.
  * <pre>
- *   ExecType 150: 0 New, F Trade (partial or full fill), 4 Canceled, 5 Replaced, 8 Rejected
+ *   ExecType 150: 0 New, F Trade (partial or full fill), 4 Canceled, 5 Replaced, 8 Rejected, C Expired (gate closure)
  *   OrdStatus 39: 0 New, 1 PartiallyFilled, 2 Filled, 4 Canceled, 8 Rejected
  * </pre>
  */
@@ -174,7 +174,10 @@ public final class FixMessages
             case POST_ONLY_NOT_RESTING:
                 return 11;
             case BOOK_HALTED:
+            case INSTRUMENT_CLOSED:
                 return 2; // "Exchange closed": the standard code for a market that takes no orders now
+            case INSTRUMENT_EXPIRED:
+                return 1; // "Unknown symbol": the instrument no longer exists
             default:
                 return 99;
         }

@@ -2,6 +2,7 @@ package io.resx.gateway.fix;
 
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
+import io.resx.protocol.event.CancelReason;
 import io.resx.protocol.event.EngineEvent;
 import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
@@ -193,7 +194,9 @@ final class OutcomeHandler
                 if (state != null)
                 {
                     final boolean requested = command.type() == CommandType.CANCEL;
-                    final Message report = report(state, execId(command, index, 'C'), '4', '4');
+                    // gate closure ends an order as FIX's Expired (ExecType and OrdStatus C), like a day order at close
+                    final char expired = event.cancelReason() == CancelReason.EXPIRED ? 'C' : '4';
+                    final Message report = report(state, execId(command, index, 'C'), expired, expired);
                     if (requested)
                     {
                         report.setString(FixToCommand.CL_ORD_ID, command.clOrdId().toString());
@@ -205,6 +208,9 @@ final class OutcomeHandler
                 }
                 break;
             }
+            case EXPIRED:
+                listings.remove(event.symbol().toString());
+                break;
             case REPLACED:
             {
                 marketData.markDirty(event.symbol().toString());

@@ -11,7 +11,7 @@ import io.resx.protocol.instrument.SymbolFormatException;
  * Parses through {@link InstrumentSymbol}, which allocates: called on listing, on snapshot load and on the
  * reject path of an order for an instrument that is not listed, never for an order on a listed book.
  */
-final class SlotTimes
+public final class SlotTimes
 {
     private SlotTimes()
     {
@@ -22,7 +22,7 @@ final class SlotTimes
      * @return the end of its slot in nanoseconds since the epoch; {@link OrderBook#NEVER} when it has none;
      *     {@link Long#MIN_VALUE} when it names a slot but does not follow the symbology.
      */
-    static long endNs(final CharSequence symbol)
+    public static long endNs(final CharSequence symbol)
     {
         if (!hasSlot(symbol))
         {

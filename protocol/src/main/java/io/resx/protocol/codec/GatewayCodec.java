@@ -74,6 +74,9 @@ public final class GatewayCodec
     private int bodyOffset;
     private long listingTick;
     private long listingLot;
+    private long listingCloseNs;
+    private long listingEndNs;
+    private boolean listingClosed;
 
     /**
      * Writes a Route.
@@ -222,14 +225,18 @@ public final class GatewayCodec
      * @param symbol    the instrument.
      * @param tick      its tick, fixed-point.
      * @param lot       its lot, fixed-point.
+     * @param closeNs   its gate closure, exchange nanoseconds since the epoch ({@link Long#MAX_VALUE}: never).
+     * @param endNs     the end of its slot ({@link Long#MAX_VALUE}: never).
+     * @param closed    whether a clock tick has closed it.
      * @return bytes written.
      */
     public int encodeListing(
         final MutableDirectBuffer buffer, final int offset, final int gatewayId, final AsciiKey symbol,
-        final long tick, final long lot)
+        final long tick, final long lot, final long closeNs, final long endNs, final boolean closed)
     {
         final int routeLength = encodeRoute(buffer, offset, gatewayId, 0, 0);
         listingEncoder.wrapAndApplyHeader(buffer, offset + routeLength, headerEncoder).tick(tick).lot(lot)
+            .closeNs(closeNs).endNs(endNs).closed((short)(closed ? 1 : 0))
             .putSymbol(symbol.buffer(), 0, symbol.length());
         return routeLength + MessageHeaderEncoder.ENCODED_LENGTH + listingEncoder.encodedLength();
     }
@@ -269,6 +276,12 @@ public final class GatewayCodec
                 listingDecoder.wrapAndApplyHeader(buffer, bodyOffset, headerDecoder);
                 listingTick = listingDecoder.tick();
                 listingLot = listingDecoder.lot();
+                // a version 1 listing predates lifecycles: it trades for ever
+                listingCloseNs = listingDecoder.closeNs() == ListingMessageDecoder.closeNsNullValue() ?
+                    Long.MAX_VALUE : listingDecoder.closeNs();
+                listingEndNs = listingDecoder.endNs() == ListingMessageDecoder.endNsNullValue() ?
+                    Long.MAX_VALUE : listingDecoder.endNs();
+                listingClosed = listingDecoder.closed() == 1;
                 return Kind.LISTING;
             default:
                 return Kind.COMMAND;
@@ -303,6 +316,24 @@ public final class GatewayCodec
     public long listingLot()
     {
         return listingLot;
+    }
+
+    /** @return for a LISTING, its gate closure in exchange nanoseconds since the epoch; Long.MAX_VALUE: never. */
+    public long listingCloseNs()
+    {
+        return listingCloseNs;
+    }
+
+    /** @return for a LISTING, the end of its slot in exchange nanoseconds since the epoch; Long.MAX_VALUE: never. */
+    public long listingEndNs()
+    {
+        return listingEndNs;
+    }
+
+    /** @return for a LISTING, whether a clock tick has closed it (it may be past closure without it, until the tick). */
+    public boolean listingClosed()
+    {
+        return listingClosed;
     }
 
     /**

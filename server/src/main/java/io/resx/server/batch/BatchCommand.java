@@ -32,8 +32,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code resx batch}: runs command files through the whole pipeline and writes every event as NDJSON. The
- * same input always gives the same output bytes: sequence numbers are line numbers and nothing in an event
- * depends on the clock.
+ * same input always gives the same output bytes: sequence numbers are line numbers, and the exchange clock is the
+ * file's own ({@link BatchClock}: it moves at {@code tick} lines with a {@code time}), never the day it runs.
  * <p>
  * With {@code --journal DIR} every command is journaled before its outcome is published, a snapshotter
  * keeps snapshots beside the journal, and a journal that already holds commands is recovered first (newest
@@ -139,7 +139,13 @@ public final class BatchCommand implements Callable<Integer>
         }
         final BatchSummary summary = new BatchSummary();
         final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
-        final CommandFiller<String> filler = (command, line) -> reader.read(line, command);
+        final BatchClock clock = new BatchClock();
+        context.clock(clock);
+        final CommandFiller<String> filler = (command, line) ->
+        {
+            reader.read(line, command);
+            clock.onRead(command);
+        };
         final long startNs = System.nanoTime();
         try (Writer file = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
             NdjsonEventWriter writer = new NdjsonEventWriter(file))

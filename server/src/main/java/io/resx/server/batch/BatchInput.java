@@ -41,7 +41,7 @@ public final class BatchInput
         if (name.startsWith(BUNDLED))
         {
             return BatchInput.class.getResource(bundledPath(name)) == null ?
-                "no bundled command file named " + name + " (bundled: @default-market, @example-day)" : null;
+                "no bundled command file named " + name + " (bundled: @default-market, @example-day, @default-template, @demo-funding)" : null;
         }
         final Path path = Path.of(name);
         if (!Files.isRegularFile(path))

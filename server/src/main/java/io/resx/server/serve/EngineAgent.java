@@ -14,6 +14,7 @@ import io.resx.protocol.event.RejectReason;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochNanoClock;
 
 
 /**
@@ -23,7 +24,7 @@ import org.agrona.concurrent.Agent;
  * answers a gateway's hello with the listings so far. It also drains the {@link TrustedInbox} of in-process
  * commands (the HTTP API's admin endpoints), the one way admin rights reach the engine while it serves.
  */
-final class EngineAgent implements Agent
+final class EngineAgent implements Agent, MarketClock.Submitter
 {
     private static final int FRAGMENT_LIMIT = 64;
     /** Fills a ring slot from the fragment being handled; static so submitting allocates nothing. */
@@ -42,6 +43,8 @@ final class EngineAgent implements Agent
     private int fragmentOffset;
     private int fragmentLength;
     private long commandsIn;
+    private EpochNanoClock clock;
+    private MarketClock marketClock;
 
     EngineAgent(
         final Subscription[] inputs, final Publication[] outputs, final Sequencer sequencer, final RouteTable routes,
@@ -55,10 +58,33 @@ final class EngineAgent implements Agent
         this.listings = listings;
     }
 
+    /**
+     * Lets this agent keep the market's time: it runs the market clock on every duty cycle, with the sequencer's
+     * own clock. Call before the agent starts.
+     *
+     * @param marketClock the rolling listings and ticks.
+     * @param clock       the sequencer's clock.
+     */
+    void keepTime(final MarketClock marketClock, final EpochNanoClock clock)
+    {
+        this.marketClock = marketClock;
+        this.clock = clock;
+    }
+
+    @Override
+    public <A> void submit(final CommandFiller<A> filler, final A input)
+    {
+        submit(0, 0, 0, filler, input);
+    }
+
     @Override
     public int doWork()
     {
         int work = trusted.drainTo(this);
+        if (marketClock != null)
+        {
+            work += marketClock.onTime(clock.nanoTime(), this);
+        }
         for (final Subscription input : inputs)
         {
             work += input.poll(assembler, FRAGMENT_LIMIT);
@@ -134,7 +160,7 @@ final class EngineAgent implements Agent
         for (final ListingDirectory.Entry entry : listings.entries())
         {
             final int length = codec.encodeListing(replyBuffer, 0, gatewayId, entry.symbol(), entry.tick(),
-                entry.lot());
+                entry.lot(), entry.closeNs(), entry.endNs(), entry.closed());
             for (final Publication output : outputs)
             {
                 long result;

@@ -164,7 +164,7 @@ public final class EngineNode implements AutoCloseable
         for (int i = 0; i < engine.bookCount(); i++)
         {
             final OrderBook book = engine.book(i);
-            listings.add(book.symbol(), book.tick(), book.lot());
+            listings.add(book.symbol(), book.tick(), book.lot(), book.closeNs(), book.endNs(), book.closed());
         }
         final Set<String> listed = new HashSet<>();
         for (int i = 0; i < engine.bookCount(); i++)
@@ -180,6 +180,8 @@ public final class EngineNode implements AutoCloseable
         final int ringSize = config.getInt("engine.ringSize");
         final RouteTable routes = new RouteTable(ringSize);
         final EpochNanoClock clock = new OffsetEpochNanoClock();
+        final MarketClock marketClock = new MarketClock(MarketTemplate.load(config.get("market.template")),
+            config.getDuration("market.horizon"), config.getDuration("market.gateClosure"), listings);
         publisher = new OutcomePublisher(outputs, routes, listings, clock);
         pipeline = new ExchangePipeline(new PipelineContext()
             .clock(clock)
@@ -191,6 +193,10 @@ public final class EngineNode implements AutoCloseable
             .sink(publisher));
         agent = new EngineAgent(inputs, outputs, pipeline.sequencer(), routes, listings, trustedInbox);
         final boolean chainOn = !"off".equals(config.get("chain.mode")) && journalContext != null;
+        if (chainOn)
+        {
+            checkGateClosure();
+        }
         if (!"off".equals(config.get("chain.mode")) && journalContext == null)
         {
             LOG.warn("chain.mode={} needs the journal (the bridge follows it): no settlement on chain",
@@ -202,6 +208,12 @@ public final class EngineNode implements AutoCloseable
             route = new InternalRoute(trustedInbox);
         }
         bootstrap(participants, listed, opened, lastSequence == 0, chainOn ? chainDeposits : null);
+        // the first tick expires what ended while the server was down; then the template's instruments not listed yet
+        marketClock.onTime(clock.nanoTime(), agent);
+        LOG.info("market {}: {} listings sent, horizon {}, gate closure {} before a slot starts; next tick at {}",
+            config.get("market.template"), marketClock.listed(), config.get("market.horizon"),
+            config.get("market.gateClosure"), java.time.Instant.EPOCH.plusNanos(marketClock.nextDeadlineNs()));
+        agent.keepTime(marketClock, clock);
 
         runner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
@@ -303,6 +315,27 @@ public final class EngineNode implements AutoCloseable
         {
             LOG.info("settlement bridge on {}: {} of {} opening-balance commands from the chain journaled",
                 chain.rpcUrl(), route.drained(), chain.expectedFundingCommands());
+        }
+    }
+
+    /**
+     * A lease must be on chain, user and expiry set, before its slot begins: the gate closure must outlast the
+     * settlement window, the confirmations (a block each, counted as a second when blocks come per transaction)
+     * and one resend of a transaction that was not mined.
+     *
+     * @throws IllegalArgumentException naming the settings when it does not.
+     */
+    private void checkGateClosure()
+    {
+        final long blockMs = Math.max(1, config.getInt("chain.blockTimeSec")) * 1000L;
+        final long settleMs = Long.parseLong(config.get("settlement.windowMs")) +
+            config.getInt("chain.confirmations") * blockMs + Long.parseLong(config.get("chain.resendAfterMs"));
+        final long gateClosureMs = config.getDuration("market.gateClosure").toMillis();
+        if (gateClosureMs <= settleMs)
+        {
+            throw new IllegalArgumentException("market.gateClosure " + config.get("market.gateClosure") + " (" +
+                gateClosureMs + " ms) must exceed settlement.windowMs + chain.confirmations x block time + " +
+                "chain.resendAfterMs (" + settleMs + " ms): a lease would not be on chain before its slot starts");
         }
     }
 

@@ -6,22 +6,50 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The instruments listed so far, learned from accepted LIST outcomes (live or replayed) by the publisher, read
- * by the engine agent to answer a gateway's hello. The only state shared between those two threads.
+ * The instruments listed and not yet expired, learned from the engine's outcomes (live or recovered) by the
+ * publisher: accepted LIST commands add, CLOSED events mark, EXPIRED events remove. Read by the engine agent to
+ * answer a gateway's hello and by the {@link MarketClock} to know what is listed. The only state shared between
+ * those threads.
  */
 final class ListingDirectory
 {
-    /** One listed instrument. */
-    record Entry(AsciiKey symbol, long tick, long lot)
+    /**
+     * One listed instrument.
+     *
+     * @param symbol  its symbol.
+     * @param tick    price increment, fixed-point.
+     * @param lot     quantity increment, fixed-point.
+     * @param closeNs gate closure in exchange nanoseconds since the epoch (Long.MAX_VALUE: never).
+     * @param endNs   end of its slot (Long.MAX_VALUE: never).
+     * @param closed  whether a clock tick has closed it.
+     */
+    record Entry(AsciiKey symbol, long tick, long lot, long closeNs, long endNs, boolean closed)
     {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    void add(final AsciiKey symbol, final long tick, final long lot)
+    void add(final AsciiKey symbol, final long tick, final long lot, final long closeNs, final long endNs,
+        final boolean closed)
     {
         final String key = symbol.toString();
-        entries.put(key, new Entry(AsciiKey.of(key), tick, lot));
+        entries.put(key, new Entry(AsciiKey.of(key), tick, lot, closeNs, endNs, closed));
+    }
+
+    void close(final AsciiKey symbol)
+    {
+        entries.computeIfPresent(symbol.toString(),
+            (key, e) -> new Entry(e.symbol(), e.tick(), e.lot(), e.closeNs(), e.endNs(), true));
+    }
+
+    void remove(final AsciiKey symbol)
+    {
+        entries.remove(symbol.toString());
+    }
+
+    boolean contains(final String symbol)
+    {
+        return entries.containsKey(symbol);
     }
 
     Iterable<Entry> entries()

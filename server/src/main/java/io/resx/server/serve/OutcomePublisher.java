@@ -1,11 +1,13 @@
 package io.resx.server.serve;
 
 import io.aeron.Publication;
+import io.resx.engine.matching.SlotTimes;
 import io.resx.engine.pipeline.EventSink;
 import io.resx.protocol.codec.GatewayCodec;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.protocol.event.EventLog;
+import io.resx.protocol.event.EngineEvent;
 import io.resx.protocol.event.EventType;
 import org.HdrHistogram.Recorder;
 import org.agrona.ExpandableArrayBuffer;
@@ -56,7 +58,8 @@ final class OutcomePublisher implements EventSink
     }
 
     /**
-     * Records an accepted listing.
+     * Follows the listings in an outcome: an accepted LIST adds one, a CLOSED event marks one, an EXPIRED event
+     * removes one.
      *
      * @param listings the directory.
      * @param command  a command.
@@ -64,9 +67,30 @@ final class OutcomePublisher implements EventSink
      */
     static void learn(final ListingDirectory listings, final Command command, final EventLog events)
     {
-        if (command.type() == CommandType.LIST && events.size() > 0 && events.get(0).type() == EventType.ACCEPTED)
+        if (events.size() == 0 || events.get(0).type() != EventType.ACCEPTED)
         {
-            listings.add(command.symbol(), command.tick(), command.lot());
+            return;
+        }
+        if (command.type() == CommandType.LIST)
+        {
+            final long endNs = SlotTimes.endNs(command.symbol());
+            listings.add(command.symbol(), command.tick(), command.lot(),
+                command.atNs() == Command.ABSENT ? endNs : command.atNs(), endNs, false);
+        }
+        else if (command.type() == CommandType.TICK)
+        {
+            for (int i = 1, n = events.size(); i < n; i++)
+            {
+                final EngineEvent event = events.get(i);
+                if (event.type() == EventType.CLOSED)
+                {
+                    listings.close(event.symbol());
+                }
+                else if (event.type() == EventType.EXPIRED)
+                {
+                    listings.remove(event.symbol());
+                }
+            }
         }
     }
 

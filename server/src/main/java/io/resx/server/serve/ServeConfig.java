@@ -109,6 +109,23 @@ public final class ServeConfig
 
     /**
      * @param key a setting.
+     * @return its value as an ISO-8601 duration ({@code PT15M}).
+     */
+    public java.time.Duration getDuration(final String key)
+    {
+        try
+        {
+            return java.time.Duration.parse(get(key));
+        }
+        catch (final java.time.format.DateTimeParseException ex)
+        {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT15M, not " + get(key),
+                ex);
+        }
+    }
+
+    /**
+     * @param key a setting.
      * @return its value as a boolean.
      */
     public boolean getBoolean(final String key)
