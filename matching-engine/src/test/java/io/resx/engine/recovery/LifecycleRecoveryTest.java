@@ -1,0 +1,166 @@
+package io.resx.engine.recovery;
+
+import io.resx.engine.matching.MatchingEngine;
+import io.resx.engine.pipeline.EventSink;
+import io.resx.engine.pipeline.ExchangePipeline;
+import io.resx.engine.pipeline.PipelineContext;
+import io.resx.engine.support.TestExchange;
+import io.resx.protocol.command.Command;
+import io.resx.protocol.ndjson.NdjsonEventWriter;
+import io.resx.protocol.text.AsciiKey;
+import io.resx.replay.ChronicleCommandJournal;
+import io.resx.replay.JournalContext;
+import io.resx.replay.JournalPosition;
+import io.resx.risk.AccountRegistry;
+import io.resx.risk.ClearingRisk;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.resx.engine.support.Commands.account;
+import static io.resx.engine.support.Commands.deposit;
+import static io.resx.engine.support.Commands.limit;
+import static io.resx.engine.support.Commands.list;
+import static io.resx.engine.support.Commands.tick;
+import static io.resx.protocol.command.Side.BUY;
+import static io.resx.protocol.command.Side.SELL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An instrument's lifecycle is journaled like any command's effect: the sequencer's stamps carry the time, so a
+ * journal that runs through a gate closure and an expiry recovers from any snapshot to the live state, and a replay
+ * publishes byte for byte the NDJSON the live run published, on whatever day it runs.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LifecycleRecoveryTest
+{
+    private static final EngineFactory FACTORY =
+        accounts -> new MatchingEngine(accounts, new ClearingRisk(accounts, 64), 64);
+    /** Any moment: the slot below starts an hour later. */
+    private static final Instant T0 = Instant.parse("2031-06-15T12:00:00Z");
+    private static final String OWN = "SPEC.3550-3560.CELL042";
+    private static final String SLOT = OWN + "@2031-06-15T13:00Z/PT1H";
+    private static final String NEXT = OWN + "@2031-06-15T14:00Z/PT1H";
+
+    @TempDir
+    Path dir;
+
+    private JournalContext context;
+    private final StringWriter liveNdjson = new StringWriter();
+    private long liveDigest;
+
+    @BeforeEach
+    void runLive() throws IOException
+    {
+        context = new JournalContext().directory(dir.resolve("journal"));
+        final MatchingEngine engine = FACTORY.create(new AccountRegistry());
+        final ChronicleCommandJournal journal = ChronicleCommandJournal.open(context, JournalPosition.START);
+        final Snapshotter snapshotter = new Snapshotter(context, FACTORY, 3, line -> { });
+        final long[] nowNs = new long[1];
+        try (NdjsonEventWriter writer = new NdjsonEventWriter(liveNdjson))
+        {
+            final PipelineContext pipelineContext = new PipelineContext().engine(engine).journal(journal)
+                .sink(ndjsonInto(writer)).ringSize(64).clock(() -> nowNs[0]);
+            try (ExchangePipeline pipeline = new ExchangePipeline(pipelineContext))
+            {
+                for (final Timed timed : stream())
+                {
+                    nowNs[0] = nanos(timed.at());
+                    pipeline.sequencer().submit(Command::copyFrom, timed.command());
+                }
+            }
+        }
+        snapshotter.close();
+        liveDigest = new EngineState().digest(engine);
+        assertThat(engine.book(AsciiKey.of(SLOT))).as("expired in the live run").isNull();
+        assertThat(engine.book(AsciiKey.of(NEXT)).closed()).as("closed in the live run").isTrue();
+    }
+
+    @Test
+    void shouldRecoverTheLifecycleFromEverySnapshot()
+    {
+        for (long at = 1; at <= stream().size(); at++)
+        {
+            assertThat(new EngineState().digest(Recovery.load(context, FACTORY, at, false, null).engine()))
+                .as("at %d", at)
+                .isEqualTo(new EngineState().digest(Recovery.fromJournalOnly(context, FACTORY, at).engine()));
+        }
+        final Recovery.Recovered recovered = Recovery.load(context, FACTORY, Long.MAX_VALUE, false, null);
+        assertThat(new EngineState().digest(recovered.engine())).isEqualTo(liveDigest);
+        final TestExchange after = new TestExchange(recovered.engine()).at(T0.plus(Duration.ofMinutes(150)));
+        assertThat(after.send(limit("A1", "late", NEXT, BUY, "5.00", "1")))
+            .containsExactly("REJECTED A1 late INSTRUMENT_CLOSED");
+        assertThat(after.send(limit("A1", "later", SLOT, BUY, "5.00", "1")))
+            .containsExactly("REJECTED A1 later INSTRUMENT_EXPIRED");
+    }
+
+    @Test
+    void shouldReplayTheLiveRunsNdjsonByteForByteAcrossAClosure() throws IOException
+    {
+        final StringWriter replayed = new StringWriter();
+        try (NdjsonEventWriter writer = new NdjsonEventWriter(replayed))
+        {
+            JournalReplay.run(context, FACTORY, 1, Long.MAX_VALUE, ndjsonInto(writer));
+        }
+
+        assertThat(liveNdjson.toString()).contains("\"evt\":\"closed\",\"symbol\":\"" + SLOT + "\"")
+            .contains("\"evt\":\"expired\",\"symbol\":\"" + SLOT + "\"").contains("\"reason\":\"EXPIRED\"")
+            .contains("\"reason\":\"INSTRUMENT_CLOSED\"");
+        assertThat(replayed.toString()).isEqualTo(liveNdjson.toString());
+    }
+
+    /** A command and the sequencer time it is stamped with. */
+    private record Timed(Instant at, Command command)
+    {
+    }
+
+    private static List<Timed> stream()
+    {
+        final Instant closes = T0.plus(Duration.ofMinutes(30));
+        return List.of(
+            new Timed(T0, list(OWN, "0.01", "0.1")),
+            new Timed(T0, list(SLOT, "0.01", "1", closes)),
+            new Timed(T0, list(NEXT, "0.01", "1", closes.plus(Duration.ofHours(1)))),
+            new Timed(T0, account("A1", "OA")),
+            new Timed(T0, account("B1", "OB")),
+            new Timed(T0, deposit("A1", "CASH", "1000")),
+            new Timed(T0, deposit("B1", OWN, "10")),
+            new Timed(T0.plusSeconds(60), limit("B1", "s1", SLOT, SELL, "10.00", "1")),
+            new Timed(T0.plusSeconds(61), limit("A1", "b1", SLOT, BUY, "9.00", "1")),
+            new Timed(T0.plusSeconds(62), limit("A1", "b2", NEXT, BUY, "9.00", "1")),
+            new Timed(closes, tick()),
+            new Timed(closes.plusSeconds(1), limit("A1", "b3", SLOT, BUY, "10.00", "1")),
+            new Timed(T0.plus(Duration.ofHours(2)), tick()),
+            new Timed(T0.plus(Duration.ofHours(2)).plusSeconds(1), limit("A1", "b4", NEXT, BUY, "9.00", "1")));
+    }
+
+    private static long nanos(final Instant instant)
+    {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    private static EventSink ndjsonInto(final NdjsonEventWriter writer)
+    {
+        return (command, log) ->
+        {
+            try
+            {
+                writer.write(log);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        };
+    }
+}
