@@ -34,7 +34,6 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,7 +178,14 @@ public final class EngineNode implements AutoCloseable
 
         final int ringSize = config.getInt("engine.ringSize");
         final RouteTable routes = new RouteTable(ringSize);
-        final EpochNanoClock clock = new OffsetEpochNanoClock();
+        final java.time.Instant clockStart = config.get("clock.start").isEmpty() ? null :
+            config.getInstant("clock.start");
+        final EpochNanoClock clock = ExchangeClock.of(clockStart);
+        if (clockStart != null)
+        {
+            LOG.warn("exchange clock starts at {} (clock.start) and runs at the real rate: for tests and demos of " +
+                "another day, not the system clock", clockStart);
+        }
         final MarketClock marketClock = new MarketClock(MarketTemplate.load(config.get("market.template")),
             config.getDuration("market.horizon"), config.getDuration("market.gateClosure"), listings);
         publisher = new OutcomePublisher(outputs, routes, listings, clock);
@@ -207,12 +213,13 @@ public final class EngineNode implements AutoCloseable
         {
             route = new InternalRoute(trustedInbox);
         }
-        bootstrap(participants, listed, opened, lastSequence == 0, chainOn ? chainDeposits : null);
-        // the first tick expires what ended while the server was down; then the template's instruments not listed yet
+        // the first tick expires what ended while the server was down; then the template's instruments not listed yet,
+        // before the opening balances and admin lines of the funding, which may name them
         marketClock.onTime(clock.nanoTime(), agent);
         LOG.info("market {}: {} listings sent, horizon {}, gate closure {} before a slot starts; next tick at {}",
             config.get("market.template"), marketClock.listed(), config.get("market.horizon"),
             config.get("market.gateClosure"), java.time.Instant.EPOCH.plusNanos(marketClock.nextDeadlineNs()));
+        bootstrap(participants, listed, opened, lastSequence == 0, chainOn ? chainDeposits : null);
         agent.keepTime(marketClock, clock);
 
         runner = new AgentRunner(
@@ -297,7 +304,8 @@ public final class EngineNode implements AutoCloseable
                 config.getInt("chain.confirmations"), config.getInt("chain.blockTimeSec"),
                 Long.parseLong(config.get("chain.pollMs")), Long.parseLong(config.get("chain.resendAfterMs")),
                 WindowPolicy.of(config.getInt("settlement.windowTrades"),
-                    Long.parseLong(config.get("settlement.windowMs"))), dataDir.resolve("chain")),
+                    Long.parseLong(config.get("settlement.windowMs"))), dataDir.resolve("chain"),
+                config.get("clock.start").isEmpty() ? 0 : config.getInstant("clock.start").getEpochSecond()),
             journalContext, accounts, fresh, deposits, route, LOG::info);
         // ready once the opening balances put on chain have come back to the engine as journaled deposits
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

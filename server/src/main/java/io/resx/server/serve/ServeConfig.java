@@ -126,6 +126,23 @@ public final class ServeConfig
 
     /**
      * @param key a setting.
+     * @return its value as an ISO-8601 time with its offset ({@code 2031-03-15T11:43:44Z}).
+     */
+    public java.time.Instant getInstant(final String key)
+    {
+        try
+        {
+            return java.time.OffsetDateTime.parse(get(key)).toInstant();
+        }
+        catch (final java.time.format.DateTimeParseException ex)
+        {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 time such as 2031-03-15T11:43:44Z, not " +
+                get(key), ex);
+        }
+    }
+
+    /**
+     * @param key a setting.
      * @return its value as a boolean.
      */
     public boolean getBoolean(final String key)

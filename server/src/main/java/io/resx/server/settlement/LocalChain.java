@@ -64,12 +64,21 @@ public final class LocalChain implements AutoCloseable
      * @param wallets          participants' wallets needed.
      * @param blockTimeSeconds 0 for a block per transaction.
      * @param stateFile        anvil's state file (loaded when it exists).
+     * @param genesisEpochSec  the genesis block's time when the exchange clock is set to another moment (anvil
+     *                         {@code --timestamp}: its blocks then run on from there), or 0 for the system clock.
      * @return a running chain.
      */
-    public static LocalChain start(final int wallets, final int blockTimeSeconds, final java.nio.file.Path stateFile)
+    public static LocalChain start(final int wallets, final int blockTimeSeconds, final java.nio.file.Path stateFile,
+        final long genesisEpochSec)
     {
-        return new LocalChain(AnvilNode.start(wallets + 1, blockTimeSeconds,
-            List.of("--state", stateFile.toString(), "--state-interval", "1")));
+        final List<String> args = new java.util.ArrayList<>(
+            List.of("--state", stateFile.toString(), "--state-interval", "1"));
+        if (genesisEpochSec > 0)
+        {
+            args.add("--timestamp");
+            args.add(Long.toString(genesisEpochSec));
+        }
+        return new LocalChain(AnvilNode.start(wallets + 1, blockTimeSeconds, args));
     }
 
     /**

@@ -42,9 +42,10 @@ public final class ServeChain implements AutoCloseable
      * @param resendAfterMs resend timer.
      * @param window        settlement window.
      * @param chainDir      embedded chain's folder (state file, directory).
+     * @param genesisEpochSec embedded chain's genesis time when the exchange clock is set ({@code clock.start}), or 0.
      */
     public record Options(String mode, String rpc, Path directoryFile, Path keyFile, int confirmations,
-        int blockTimeSec, long pollMs, long resendAfterMs, WindowPolicy window, Path chainDir)
+        int blockTimeSec, long pollMs, long resendAfterMs, WindowPolicy window, Path chainDir, long genesisEpochSec)
     {
     }
 
@@ -94,7 +95,8 @@ public final class ServeChain implements AutoCloseable
             Files.deleteIfExists(state);
         }
         final Set<String> owners = new LinkedHashSet<>(accounts.values());
-        final LocalChain local = LocalChain.start(Math.max(owners.size(), 1), options.blockTimeSec(), state);
+        final LocalChain local = LocalChain.start(Math.max(owners.size(), 1), options.blockTimeSec(), state,
+            fresh ? options.genesisEpochSec() : 0);
         int expected = 0;
         try
         {

@@ -97,6 +97,19 @@ class FixServeIT
         opb = client("OPB", SECRET_B, "opb");
     }
 
+    /**
+     * @param k which slot: 0 for the first.
+     * @return the k-th hourly lease slot of CELL041 starting two hours or more from now: the server lists it (its
+     *     horizon is 24 h) and it trades for the whole test (gate closure 15 minutes before its start), on any day.
+     */
+    private static String slot(final int k)
+    {
+        final long hourS = 3600;
+        final long startS = (java.time.Instant.now().getEpochSecond() + 2 * hourS) / hourS * hourS + k * hourS;
+        return "SPEC.3550-3560.CELL041@" + java.time.Instant.ofEpochSecond(startS).toString().substring(0, 16) +
+            "Z/PT1H";
+    }
+
     @AfterAll
     static void stopServer() throws Exception
     {
@@ -141,7 +154,7 @@ class FixServeIT
     @Test
     void shouldCancelAndRefuseASecondCancelWithOrderCancelReject() throws Exception
     {
-        final String symbol = "SPEC.3550-3560.CELL041@2026-12-01T00:00Z/PT1H";
+        final String symbol = slot(0);
         opa.send(order("A-C1", "OP-A-1", symbol, '1', "10", "5"));
         opa.expect("ack", report("A-C1", '0'));
 
@@ -160,7 +173,7 @@ class FixServeIT
     @Test
     void shouldReplaceAnOrder() throws Exception
     {
-        final String symbol = "SPEC.3550-3560.CELL041@2026-12-01T01:00Z/PT1H";
+        final String symbol = slot(1);
         opa.send(order("A-R1", "OP-A-1", symbol, '1', "10", "5"));
         opa.expect("ack", report("A-R1", '0'));
 
@@ -186,8 +199,8 @@ class FixServeIT
     @Test
     void shouldFillABundleOnEveryLeg() throws Exception
     {
-        final String leg1 = "SPEC.3550-3560.CELL041@2026-12-01T02:00Z/PT1H";
-        final String leg2 = "SPEC.3550-3560.CELL041@2026-12-01T03:00Z/PT1H";
+        final String leg1 = slot(2);
+        final String leg2 = slot(3);
         opb.send(order("B-L1", "OP-B-1", leg1, '2', "20", "2"));
         opb.send(order("B-L2", "OP-B-1", leg2, '2', "21", "2"));
         opb.expect("ack", report("B-L1", '0'));
@@ -216,7 +229,7 @@ class FixServeIT
     @Test
     void shouldSendASnapshotThenIncrementsForDepthAndTrades() throws Exception
     {
-        final String symbol = "SPEC.3550-3560.CELL041@2026-12-01T04:00Z/PT1H";
+        final String symbol = slot(4);
         opa.send(order("A-M1", "OP-A-1", symbol, '2', "30", "3"));
         opa.expect("ack", report("A-M1", '0'));
 
@@ -291,6 +304,17 @@ class FixServeIT
     }
 
     @Test
+    void shouldRejectAnOrderOnASlotThatHasEndedAsExpired() throws Exception
+    {
+        // yesterday's slot (it ended before the server started, so it was never listed)
+        opa.send(order("A-X1", "OP-A-1", slot(-26), '1', "1", "1"));
+
+        final Message reject = opa.expect("reject", report("A-X1", '8'));
+        assertThat(str(reject, 103)).isEqualTo("1");
+        assertThat(str(reject, 58)).startsWith("INSTRUMENT_EXPIRED");
+    }
+
+    @Test
     void shouldAnswerMalformedMessagesWithRejectsAndStayUp() throws Exception
     {
         final Message noSide = order("A-BAD1", "OP-A-1", "SPEC.3550-3560.CELL041", '1', "1", "1");
@@ -321,7 +345,7 @@ class FixServeIT
         assertThat(str(invalidType, 373)).isEqualTo("11");
 
         assertThat(opa.isLoggedOn()).isTrue();
-        opa.send(order("A-OK1", "OP-A-1", "SPEC.3550-3560.CELL041@2026-12-01T05:00Z/PT1H", '1', "1", "1"));
+        opa.send(order("A-OK1", "OP-A-1", slot(5), '1', "1", "1"));
         opa.expect("ack after rejects", report("A-OK1", '0'));
     }
 
@@ -329,7 +353,7 @@ class FixServeIT
     void shouldRejectAFloodWithoutStarvingOtherSessions() throws Exception
     {
         final FixClient flood = client("FLOOD", SECRET_A, "flood");
-        final String symbol = "SPEC.3550-3560.CELL041@2026-12-01T06:00Z/PT1H";
+        final String symbol = slot(6);
         for (int i = 0; i < 30; i++)
         {
             flood.send(order("F-" + i, "FL-1", symbol, '1', "1", "1"));
@@ -357,7 +381,7 @@ class FixServeIT
     @Test
     void shouldResendWhatWasMissedAcrossADisconnect() throws Exception
     {
-        final String symbol = "SPEC.3550-3560.CELL041@2026-12-01T07:00Z/PT1H";
+        final String symbol = slot(7);
         final FixClient away = client("AWAY", SECRET_A, "away");
         away.send(order("W-R1", "AW-1", symbol, '2', "5", "1"));
         away.expect("ack", report("W-R1", '0'));
@@ -387,7 +411,7 @@ class FixServeIT
         try
         {
             awaitLog(log, "ready");
-            final String symbol = "SPEC.3550-3560.CELL041@2026-12-01T08:00Z/PT1H";
+            final String symbol = slot(8);
             opa.send(order("A-G1", "OP-A-1", symbol, '2', "7", "2"));
             opa.expect("ack", report("A-G1", '0'));
 

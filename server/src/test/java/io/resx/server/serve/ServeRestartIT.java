@@ -91,6 +91,10 @@ class ServeRestartIT
         server = start(secondLog);
         final String restarted = Files.readString(secondLog, StandardCharsets.UTF_8);
         assertThat(restarted).containsPattern("recovered to sequence [1-9][0-9]*").contains("not a fresh start");
+        // the rolling listings: a fresh start lists the template's horizon; a restart only what entered it since
+        // (at most one slot per rolling product, 37 in the default template, when a slot boundary passed between)
+        assertThat(listingsSent(Files.readString(firstLog))).isGreaterThan(1000);
+        assertThat(listingsSent(restarted)).isLessThanOrEqualTo(37);
 
         final FixClient buyer = client("BUY", port, "buyer-1");
         final Message buy = FixServeIT.order("B-TAKE", "B-1", SYMBOL, '1', "101", "1");
@@ -101,6 +105,14 @@ class ServeRestartIT
         assertThat(new BigDecimal(str(fill, 31))).isEqualByComparingTo("100.50");
         assertThat(new BigDecimal(str(fill, 32))).isEqualByComparingTo("1");
         assertThat(str(fill, 39)).isEqualTo("2");
+    }
+
+    private static int listingsSent(final String log)
+    {
+        final java.util.regex.Matcher matcher =
+            java.util.regex.Pattern.compile("market \\S+: (\\d+) listings sent").matcher(log);
+        assertThat(matcher.find()).as("the market clock's start-up line").isTrue();
+        return Integer.parseInt(matcher.group(1));
     }
 
     private Process start(final Path log) throws Exception

@@ -47,7 +47,9 @@ class SettlementEndToEndTest
 {
     private static final long ONE = 1_000_000L;
     private static final String SPEC = "SPEC.3550-3560.CELL042";
-    private static final String SLOT = SPEC + "@2030-01-01T00:00Z/PT1H";
+    /** An hour slot a day after the chain's own time when the test starts: the test's pipeline stamps the epoch. */
+    private long slotStart;
+    private String slot;
 
     @TempDir
     Path dir;
@@ -112,9 +114,9 @@ class SettlementEndToEndTest
             "\",\"side\":\"BUY\",\"price\":\"10\",\"qty\":\"2\"}");
         submit("{\"cmd\":\"new\",\"clOrdId\":\"b2\",\"account\":\"BUY2\",\"symbol\":\"" + SPEC +
             "\",\"side\":\"BUY\",\"price\":\"10\",\"qty\":\"1\"}");
-        submit("{\"cmd\":\"new\",\"clOrdId\":\"s2\",\"account\":\"SELLER\",\"symbol\":\"" + SLOT +
+        submit("{\"cmd\":\"new\",\"clOrdId\":\"s2\",\"account\":\"SELLER\",\"symbol\":\"" + slot +
             "\",\"side\":\"SELL\",\"price\":\"2\",\"qty\":\"1\"}");
-        submit("{\"cmd\":\"new\",\"clOrdId\":\"b3\",\"account\":\"BUY1\",\"symbol\":\"" + SLOT +
+        submit("{\"cmd\":\"new\",\"clOrdId\":\"b3\",\"account\":\"BUY1\",\"symbol\":\"" + slot +
             "\",\"side\":\"BUY\",\"price\":\"2\",\"qty\":\"1\"}");
         await("the first batch is confirmed", () -> confirmed() == 1);
         final BatchRecord first = bridge.batches().get(0);
@@ -137,7 +139,6 @@ class SettlementEndToEndTest
         assertThat(reconcile(WindowPolicy.of(3, 0)).differences()).isEmpty();
 
         // the lease: during the slot, exactly one of the lessor's NFTs has BUY1 as its user
-        final long slotStart = Instant.parse("2030-01-01T00:00:00Z").getEpochSecond();
         chain.node().setNextBlockTimestamp(slotStart + 60);
         chain.node().mine();
         final List<Long> ids = token.ownedIds(wallet("SELLER"));
@@ -214,6 +215,8 @@ class SettlementEndToEndTest
     private void startExchange(final Map<String, String> accounts)
     {
         chain = LocalChain.start(6, 0);
+        slotStart = (chain.node().latestTimestamp() / 3600 + 24) * 3600;
+        slot = SPEC + "@" + Instant.ofEpochSecond(slotStart).toString().substring(0, 16) + "Z/PT1H";
         chain.deploy(List.of(SPEC), accounts);
         journal = new JournalContext().directory(dir.resolve("journal"));
         started = JournalStartUp.open(journal, 1_000_000, note -> { });
@@ -247,7 +250,7 @@ class SettlementEndToEndTest
             }));
         sequencer = pipeline.sequencer();
         submit("{\"cmd\":\"list\",\"symbol\":\"" + SPEC + "\",\"tick\":\"0.01\",\"lot\":\"0.1\"}");
-        submit("{\"cmd\":\"list\",\"symbol\":\"" + SLOT + "\",\"tick\":\"0.01\",\"lot\":\"1\"}");
+        submit("{\"cmd\":\"list\",\"symbol\":\"" + slot + "\",\"tick\":\"0.01\",\"lot\":\"1\"}");
         accounts.forEach((account, owner) -> submit("{\"cmd\":\"account\",\"account\":\"" + account +
             "\",\"owner\":\"" + owner + "\"}"));
         submit("{\"cmd\":\"account\",\"account\":\"FUND\",\"owner\":\"CCP\"}");
