@@ -70,7 +70,7 @@ final class RiskPropertyTest
         }
     }
 
-    private static void checkLocks(final MatchingEngine engine, final ClearingRisk risk,
+    static void checkLocks(final MatchingEngine engine, final ClearingRisk risk,
         final AccountRegistry registry)
     {
         final Map<String, Long> needed = new HashMap<>();
@@ -100,7 +100,7 @@ final class RiskPropertyTest
         assertThat(risk.openOrders()).isEqualTo(engine.openOrderCount());
     }
 
-    private static void checkConservation(final ClearingRisk risk, final AccountRegistry registry,
+    static void checkConservation(final ClearingRisk risk, final AccountRegistry registry,
         final Map<String, Long> external)
     {
         for (final Asset asset : risk.assets())
