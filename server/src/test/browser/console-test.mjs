@@ -4,8 +4,9 @@
 // resting order is hit by the other participant (through the REST API) and the fill shows up by itself.
 // Screenshots of every view go to SCREENSHOTS. Prints one JSON line {"ok":true,...} and exits 0, or exits 1.
 //
-// Environment: BASE_URL, BUYER_KEY, BUYER_ACCOUNT, SELLER_KEY, SELLER_ACCOUNT, SYMBOL, SCREENSHOTS,
-// USER_DATA_DIR (a fresh folder), CHROMIUM (default /usr/bin/chromium).
+// Environment: BASE_URL, BUYER_KEY, BUYER_ACCOUNT, SELLER_KEY, SELLER_ACCOUNT, SYMBOL, LEASE_SLOT (a TRADING lease
+// slot of SYMBOL, picked by ConsoleBrowserIT from the server's own listing), SCREENSHOTS, USER_DATA_DIR (a fresh
+// folder), CHROMIUM (default /usr/bin/chromium).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,7 @@ const env = (name, fallback) => {
 };
 const BASE = env('BASE_URL');
 const SYMBOL = env('SYMBOL');
+const LEASE_SLOT = env('LEASE_SLOT');
 const GPU = env('GPU_SYMBOL', 'COMP.GPU-H100.EU-WEST');
 const BUYER = { key: env('BUYER_KEY'), account: env('BUYER_ACCOUNT') };
 const SELLER = { key: env('SELLER_KEY'), account: env('SELLER_ACCOUNT') };
@@ -84,6 +86,7 @@ async function main() {
 
     await page.locator('#instrument-tree button.sym').first().waitFor();
     await page.locator('#book-symbol', { hasText: SYMBOL }).waitFor();
+    await page.locator('#book-state', { hasText: 'TRADING' }).waitFor();
     const ask = page.locator('#ladder tr.ask').filter({ has: page.locator('td:nth-child(2)', { hasText: decimal('101') }) });
     await ask.waitFor();
     if (!same(await ask.locator('td:nth-child(3)').innerText(), 2)) throw new Error('the ladder does not show the resting 2 @ 101');
@@ -168,10 +171,10 @@ async function main() {
     await page.screenshot({ path: path.join(SHOTS, 'trading.png') });
 
     // A lease of one hour of the unit: the heat map must show that slot leased, at its price.
-    const slot = `${SYMBOL}@2026-12-01T10:00Z/PT1H`;
+    const slot = LEASE_SLOT;
     await restOrder(SELLER, slot, 'SELL', '12.50', '1');
     await restOrder(BUYER, slot, 'BUY', '12.50', '1');
-    step('lease of 10:00-11:00 traded via REST');
+    step(`lease of ${slot} traded via REST`);
     await page.click('#tab-spectrum');
     await page.locator('#spectrum-summary').filter({ hasText: /\S/ }).waitFor();
     const spectrum = await page.locator('#spectrum-summary').innerText();
@@ -182,7 +185,7 @@ async function main() {
     const lease = page.locator(`#lease-calendar tbody tr[data-symbol="${slot}"]`);
     await lease.waitFor();
     const leaseCells = await lease.locator('td').allInnerTexts();
-    if (leaseCells[5] !== BUYER.account || !same(leaseCells[4], 12.5)) throw new Error(`lease calendar row ${JSON.stringify(leaseCells)}`);
+    if (leaseCells[5] !== BUYER.account || !same(leaseCells[4], 12.5) || leaseCells[6] !== 'trading') throw new Error(`lease calendar row ${JSON.stringify(leaseCells)}`);
     await page.screenshot({ path: path.join(SHOTS, 'spectrum.png') });
     step(`spectrum: ${spectrum}`);
 

@@ -56,6 +56,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *                                                          └──► views, WebSocket hub
  * </pre>
  * Commands with admin rights go by the in-process {@link TrustedInbox} instead of Aeron, and come back the same way.
+ * <p>
+ * Time: every outcome's sequencer timestamp moves the views' exchange time forward; listings (hello answers and LIST
+ * outcomes) carry their gate closure, and the CLOSED and EXPIRED events of the engine node's TICKs mark instruments
+ * closed and expired; each TICK also drops what expired more than {@link MarketViews#RETENTION_NS} ago.
  */
 public final class ApiGateway implements AutoCloseable
 {
@@ -314,7 +318,8 @@ public final class ApiGateway implements AutoCloseable
                     break;
                 case LISTING:
                     codec.listingSymbol(symbol);
-                    market.onListing(symbol.toString(), codec.listingTick(), codec.listingLot());
+                    market.onListing(symbol.toString(), codec.listingTick(), codec.listingLot(), codec.listingCloseNs(),
+                        codec.listingClosed());
                     break;
                 default:
                     break;
@@ -324,6 +329,11 @@ public final class ApiGateway implements AutoCloseable
         private void onOutcome(final int fromGateway, final long correlationId)
         {
             outcomesSeen.incrementAndGet();
+            market.onTime(command.timestampNs());
+            if (command.type() == CommandType.TICK)
+            {
+                market.prune(command.timestampNs());
+            }
             if (events.size() == 0)
             {
                 return;
@@ -337,7 +347,7 @@ public final class ApiGateway implements AutoCloseable
             }
             if (command.type() == CommandType.LIST && accepted)
             {
-                market.onListing(command.symbol().toString(), command.tick(), command.lot());
+                market.onListing(command.symbol().toString(), command.tick(), command.lot(), command.atNs(), false);
             }
             String book = null;
             if (command.type() == CommandType.BOOK && accepted && events.size() > 1)
@@ -467,6 +477,13 @@ public final class ApiGateway implements AutoCloseable
                     }
                     break;
                 }
+                case CLOSED:
+                    touched.add(event.symbol().toString());
+                    market.onClosed(event.symbol().toString());
+                    break;
+                case EXPIRED:
+                    market.onExpired(event.symbol().toString());
+                    break;
                 case DEFAULT:
                 case SUSPENDED:
                 case COLLATERAL_APPLIED:

@@ -48,6 +48,13 @@ final class HttpApi
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long ENGINE_TIMEOUT_MS = 5_000;
     private static final int MAX_LIMIT = 1000;
+    /** Header on time-dependent answers: the exchange time they were computed at (ISO-8601 instant). */
+    static final String EXCHANGE_TIME = "X-Exchange-Time";
+    /** The heat map's default window: slots overlapping [now - 3 h, now + 24 h). */
+    static final java.time.Duration HEATMAP_BEFORE = java.time.Duration.ofHours(3);
+    static final java.time.Duration HEATMAP_AFTER = java.time.Duration.ofHours(24);
+    /** The lease calendar's default window: slots ending after now - 24 h (the retention of expired instruments). */
+    static final java.time.Duration LEASES_BEFORE = java.time.Duration.ofNanos(MarketViews.RETENTION_NS);
     /** Reader rejects that mean the request itself is malformed: answered 400, never sent to the engine. */
     private static final Set<RejectReason> MALFORMED = Set.of(RejectReason.MALFORMED, RejectReason.MISSING_FIELD,
         RejectReason.ID_TOO_LONG, RejectReason.MALFORMED_SYMBOL, RejectReason.UNKNOWN_COMMAND);
@@ -105,7 +112,8 @@ final class HttpApi
     {
         config.before("/api/*", this::authenticate);
         get(config, "/api/v1/me", "the caller: participant, accounts, admin", this::me);
-        get(config, "/api/v1/instruments", "listed instruments, filtered", this::instruments);
+        get(config, "/api/v1/time", "the exchange time: the latest sequencer timestamp seen", this::time);
+        get(config, "/api/v1/instruments", "listed instruments with their state and times, filtered", this::instruments);
         post(config, "/api/v1/orders", "new order", ctx -> orderEntry(ctx, "new"));
         post(config, "/api/v1/orders/cancel", "cancel an order", ctx -> orderEntry(ctx, "cancel"));
         post(config, "/api/v1/orders/replace", "replace an order", ctx -> orderEntry(ctx, "replace"));
@@ -197,6 +205,14 @@ final class HttpApi
         ctx.json(me.put("admin", participant.admin()));
     }
 
+    private void time(final Context ctx)
+    {
+        final long nowNs = market.nowNs();
+        final String now = Instrument.iso(nowNs);
+        ctx.header(EXCHANGE_TIME, now);
+        ctx.json(JSON.createObjectNode().put("now", now).put("nowNs", nowNs));
+    }
+
     private void instruments(final Context ctx)
     {
         final String domain = upper(ctx.queryParam("domain"));
@@ -211,13 +227,17 @@ final class HttpApi
             throw ApiException.badRequest("INVALID_PARAMETER", "kind must be OWNERSHIP or LEASE", "kind");
         }
         final String location = ctx.queryParam("location");
+        final Set<Instrument.State> states = states(ctx);
         final Instant from = instant(ctx, "from");
         final Instant to = instant(ctx, "to");
+        final long nowNs = market.nowNs();
         final ArrayNode out = JSON.createArrayNode();
         for (final Instrument instrument : market.instruments())
         {
             final InstrumentSymbol parsed = instrument.parsed();
+            final Instrument.State state = market.state(instrument, nowNs);
             if ((domain != null && !parsed.domain().name().equals(domain)) ||
+                (states != null && !states.contains(state)) ||
                 (kind != null && !instrument.kind().equals(kind)) ||
                 (location != null && !instrument.location().equalsIgnoreCase(location)) ||
                 ((from != null || to != null) && parsed.slotStart() == null) ||
@@ -226,8 +246,9 @@ final class HttpApi
             {
                 continue;
             }
-            instrument.toJson(out.addObject());
+            instrument.toJson(out.addObject(), state);
         }
+        ctx.header(EXCHANGE_TIME, Instrument.iso(nowNs));
         ctx.json(out);
     }
 
@@ -391,17 +412,29 @@ final class HttpApi
                 "such as SPEC.3550-3560.CELL041", "unit");
         }
         final Participant viewer = caller(ctx);
+        final long nowNs = market.nowNs();
+        final Instant now = Instant.parse(Instrument.iso(nowNs));
+        final Instant from = instantOr(ctx, "from", now.minus(LEASES_BEFORE));
+        final Instant to = instant(ctx, "to");
         final ArrayNode out = JSON.createArrayNode();
         for (final MarketViews.LeaseSlot slot : market.leases(unit))
         {
+            if (!slot.slotEnd().isAfter(from) || (to != null && !slot.slotStart().isBefore(to)))
+            {
+                continue;
+            }
+            final Instrument instrument = market.instrument(slot.symbol());
+            final String state = instrument == null ? (now.isBefore(slot.slotEnd()) ? "CLOSED" : "EXPIRED") :
+                market.state(instrument, nowNs).name();
             final ObjectNode entry = out.addObject().put("slotStart", slot.slotStart().toString())
                 .put("slotEnd", slot.slotEnd().toString()).put("symbol", slot.symbol()).put("qty", slot.qty())
-                .put("price", slot.price());
+                .put("price", slot.price()).put("state", state);
             if (viewer.mayTrade(slot.user()))
             {
                 entry.put("user", slot.user());
             }
         }
+        ctx.header(EXCHANGE_TIME, now.toString());
         ctx.json(out);
     }
 
@@ -417,8 +450,10 @@ final class HttpApi
         final long lowKhz = Long.parseLong(m.group(1)) * 1000;
         final long highKhz = Long.parseLong(m.group(2)) * 1000;
         final String location = ctx.queryParam("location");
-        final Instant from = instant(ctx, "from");
-        final Instant to = instant(ctx, "to");
+        final long nowNs = market.nowNs();
+        final Instant now = Instant.parse(Instrument.iso(nowNs));
+        final Instant from = instantOr(ctx, "from", now.minus(HEATMAP_BEFORE));
+        final Instant to = instantOr(ctx, "to", now.plus(HEATMAP_AFTER));
         final Set<String> channels = new TreeSet<>();
         final Set<Instant> slots = new TreeSet<>();
         final Map<String, Instrument> bySlot = new HashMap<>();
@@ -432,14 +467,14 @@ final class HttpApi
                 continue;
             }
             channels.add(instrument.unit());
-            if (parsed.isLease() && (from == null || parsed.slotEnd().isAfter(from)) &&
-                (to == null || parsed.slotStart().isBefore(to)))
+            if (parsed.isLease() && parsed.slotEnd().isAfter(from) && parsed.slotStart().isBefore(to))
             {
                 slots.add(parsed.slotStart());
                 bySlot.put(instrument.unit() + "@" + parsed.slotStart(), instrument);
             }
         }
-        final ObjectNode out = JSON.createObjectNode();
+        final ObjectNode out = JSON.createObjectNode().put("now", now.toString()).put("from", from.toString())
+            .put("to", to.toString());
         final ArrayNode channelList = out.putArray("channels");
         channels.forEach(channelList::add);
         final ArrayNode slotList = out.putArray("slots");
@@ -460,7 +495,8 @@ final class HttpApi
                 final boolean occupied = market.leases(channel).stream()
                     .anyMatch(l -> l.symbol().equals(instrument.symbol()));
                 final String price = market.lastPrice(instrument.symbol());
-                cell.put("listed", true).put("symbol", instrument.symbol()).put("occupied", occupied);
+                cell.put("listed", true).put("symbol", instrument.symbol()).put("occupied", occupied)
+                    .put("state", market.state(instrument, nowNs).name());
                 if (price == null)
                 {
                     cell.putNull("price");
@@ -471,6 +507,7 @@ final class HttpApi
                 }
             }
         }
+        ctx.header(EXCHANGE_TIME, now.toString());
         ctx.json(out);
     }
 
@@ -680,6 +717,36 @@ final class HttpApi
             throw ApiException.badRequest("INVALID_PARAMETER", name + " must be an ISO-8601 instant such as " +
                 "2026-12-01T10:00:00Z", name);
         }
+    }
+
+    private static Instant instantOr(final Context ctx, final String name, final Instant fallback)
+    {
+        final Instant given = instant(ctx, name);
+        return given == null ? fallback : given;
+    }
+
+    /** @return the states asked for by {@code state} (comma-separated), or null for every state. */
+    private static Set<Instrument.State> states(final Context ctx)
+    {
+        final String text = upper(ctx.queryParam("state"));
+        if (text == null)
+        {
+            return null;
+        }
+        final Set<Instrument.State> states = java.util.EnumSet.noneOf(Instrument.State.class);
+        for (final String one : text.split(","))
+        {
+            try
+            {
+                states.add(Instrument.State.valueOf(one.trim()));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw ApiException.badRequest("INVALID_PARAMETER", "state must be TRADING, CLOSED or EXPIRED (or " +
+                    "several, comma-separated)", "state");
+            }
+        }
+        return states;
     }
 
     private static String upper(final String text)

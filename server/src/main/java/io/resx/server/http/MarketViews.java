@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * per instrument, and the lease calendar (who bought which slot of a unit, from trades on lease slots). Written by
  * the API gateway's agent thread only; read by request threads, each structure under its own lock. Covers what the
  * process has seen since it started (listings arrive again on every start; trades do not).
+ * <p>
+ * Time: the exchange's "now" is the latest sequencer timestamp seen on an outcome (any gateway's command, the engine
+ * node's TICKs included); before the first outcome, the wall clock. An instrument's state follows the engine's
+ * CLOSED and EXPIRED events and, between ticks, the clock against its gate closure and slot end. An expired
+ * instrument stays shown as EXPIRED for {@link #RETENTION_NS} of exchange time after its slot's end, then it is
+ * dropped with its trades and lease calendar entries.
  */
 final class MarketViews
 {
@@ -44,8 +51,16 @@ final class MarketViews
     {
     }
 
+    /** How long an expired instrument stays listed (as EXPIRED) after its slot's end: 24 h of exchange time. */
+    static final long RETENTION_NS = java.util.concurrent.TimeUnit.HOURS.toNanos(24);
+
     private final int recentTrades;
     private final Map<String, Instrument> instruments = new ConcurrentHashMap<>();
+    /** Symbols the engine said closed (CLOSED event, or listed closed). */
+    private final Set<String> closed = ConcurrentHashMap.newKeySet();
+    /** Symbols the engine said expired (EXPIRED event). */
+    private final Set<String> expired = ConcurrentHashMap.newKeySet();
+    private volatile long nowNs = Long.MIN_VALUE;
     private final Map<String, ArrayDeque<Trade>> trades = new ConcurrentHashMap<>();
     private final Map<String, String> lastPrice = new ConcurrentHashMap<>();
     /** By unit (ownership symbol), by slot start: the slot's trades. */
@@ -61,7 +76,121 @@ final class MarketViews
 
     void onListing(final String symbol, final long tick, final long lot)
     {
-        instruments.put(symbol, new Instrument(symbol, InstrumentSymbol.parse(symbol), tick, lot));
+        onListing(symbol, tick, lot, Long.MAX_VALUE, false);
+    }
+
+    /**
+     * @param symbol  the instrument.
+     * @param tick    price increment.
+     * @param lot     quantity increment.
+     * @param closeNs its gate closure ({@link Long#MAX_VALUE} or {@link io.resx.protocol.command.Command#ABSENT}:
+     *                none, it trades until its slot ends).
+     * @param closed  whether the engine already closed it.
+     */
+    void onListing(final String symbol, final long tick, final long lot, final long closeNs, final boolean closed)
+    {
+        final InstrumentSymbol parsed = InstrumentSymbol.parse(symbol);
+        final long endNs = parsed.slotStart() == null ? Long.MAX_VALUE : parsed.slotEndEpochNs();
+        final long gate = closeNs == Long.MAX_VALUE || closeNs == io.resx.protocol.command.Command.ABSENT ? endNs :
+            closeNs;
+        instruments.put(symbol, new Instrument(symbol, parsed, tick, lot, gate, endNs));
+        expired.remove(symbol);
+        if (closed)
+        {
+            this.closed.add(symbol);
+        }
+        else
+        {
+            this.closed.remove(symbol);
+        }
+    }
+
+    /** @param symbol an instrument the engine closed at its gate closure. */
+    void onClosed(final String symbol)
+    {
+        closed.add(symbol);
+    }
+
+    /** @param symbol an instrument whose slot ended: its book left the engine. */
+    void onExpired(final String symbol)
+    {
+        closed.add(symbol);
+        expired.add(symbol);
+    }
+
+    /**
+     * @param timestampNs a sequencer timestamp seen on an outcome; time never goes back here.
+     */
+    void onTime(final long timestampNs)
+    {
+        if (timestampNs > nowNs)
+        {
+            nowNs = timestampNs;
+        }
+    }
+
+    /** @return the exchange time: the latest sequencer timestamp seen, or the wall clock before the first. */
+    long nowNs()
+    {
+        final long seen = nowNs;
+        if (seen != Long.MIN_VALUE)
+        {
+            return seen;
+        }
+        final Instant wall = Instant.now();
+        return wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
+    }
+
+    /**
+     * @param instrument a listed instrument.
+     * @param atNs       the exchange time.
+     * @return its state then.
+     */
+    Instrument.State state(final Instrument instrument, final long atNs)
+    {
+        return instrument.state(atNs, closed.contains(instrument.symbol()), expired.contains(instrument.symbol()));
+    }
+
+    /**
+     * Drops what expired more than {@link #RETENTION_NS} before {@code atNs}: the instrument, its trades, its last
+     * price and its lease calendar entries.
+     *
+     * @param atNs the exchange time.
+     * @return instruments dropped.
+     */
+    int prune(final long atNs)
+    {
+        int dropped = 0;
+        for (final Instrument instrument : new ArrayList<>(instruments.values()))
+        {
+            if (instrument.endNs() != Long.MAX_VALUE && atNs - instrument.endNs() > RETENTION_NS)
+            {
+                final String symbol = instrument.symbol();
+                instruments.remove(symbol);
+                trades.remove(symbol);
+                lastPrice.remove(symbol);
+                closed.remove(symbol);
+                expired.remove(symbol);
+                final TreeMap<Instant, List<LeaseSlot>> calendar = leases.get(instrument.unit());
+                if (calendar != null)
+                {
+                    synchronized (calendar)
+                    {
+                        final List<LeaseSlot> slot = calendar.get(instrument.parsed().slotStart());
+                        if (slot != null)
+                        {
+                            slot.removeIf(l -> l.symbol().equals(symbol));
+                            if (slot.isEmpty())
+                            {
+                                calendar.remove(instrument.parsed().slotStart());
+                            }
+                        }
+                    }
+                }
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     void onTrade(final Trade trade)

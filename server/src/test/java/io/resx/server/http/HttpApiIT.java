@@ -2,6 +2,7 @@ package io.resx.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.resx.protocol.instrument.InstrumentSymbol;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -53,8 +56,16 @@ class HttpApiIT
     private static final int FLOOD_LIMIT = 20;
     private static final int MAX_QUEUED = 8;
 
+    /** Gate closures nearer than this are not traded on: a slot closing mid-test would refuse its orders. */
+    private static final Duration CLOSURE_MARGIN = Duration.ofMinutes(30);
+
     private static Path dir;
     private static Process server;
+    /**
+     * TRADING lease slots of {@link #LEASED_UNIT} whose gate closure is more than {@link #CLOSURE_MARGIN} of
+     * exchange time away when the server is up, by slot start: read from the server's own listing.
+     */
+    private static List<String> leaseSlots;
     private static Path serverLog;
     private static String base;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -108,6 +119,8 @@ class HttpApiIT
             dir.resolve("resx.properties").toString(), "--http-port", Integer.toString(httpPort))
             .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
         awaitLog("resx serve ready");
+        leaseSlots = tradableSlots(LEASED_UNIT);
+        assertThat(leaseSlots).as("tradable lease slots of " + LEASED_UNIT).hasSizeGreaterThan(3);
     }
 
     @AfterAll
@@ -491,7 +504,7 @@ class HttpApiIT
 
         // LX-1 leases out a slot of a unit it holds exempt on chain: the vault cannot assign it, the chain's Default
         // comes back to the engine (settlementFailed) and the engine's waterfall runs.
-        final String slot = "SPEC.3550-3560.CELL041@2026-12-01T07:00Z/PT1H";
+        final String slot = leaseSlots.get(0);
         assertThat(json(post(KEY_LESSOR, "/api/v1/orders", order("X-D1", "LX-1", slot, "SELL", "4", "1")).body())
             .path("status").asText()).isEqualTo("ACCEPTED");
         assertThat(json(post(KEY_B, "/api/v1/orders", order("B-D1", "OP-B-1", slot, "BUY", "4", "1")).body())
@@ -519,14 +532,16 @@ class HttpApiIT
     @Test
     void shouldShowTheLeaseCalendarAndHeatmapFromLeaseTrades() throws Exception
     {
-        final String slot = "SPEC.3550-3560.CELL041@2026-12-01T05:00Z/PT1H";
+        final String slot = leaseSlots.get(2);
+        final String slotStart = InstrumentSymbol.parse(slot).slotStart().toString();
         assertThat(json(post(KEY_A, "/api/v1/orders", order("A-L1", "OP-A-1", slot, "SELL", "7", "1")).body())
             .path("status").asText()).isEqualTo("ACCEPTED");
         assertThat(json(post(KEY_B, "/api/v1/orders", order("B-L1", "OP-B-1", slot, "BUY", "7", "1")).body())
             .path("status").asText()).isEqualTo("ACCEPTED");
         final JsonNode calendar = json(get(KEY_B, "/api/v1/leases?unit=SPEC.3550-3560.CELL041").body());
         final JsonNode leased = first(calendar, l -> l.path("symbol").asText().equals(slot));
-        assertThat(leased.path("slotStart").asText()).isEqualTo("2026-12-01T05:00:00Z");
+        assertThat(leased.path("slotStart").asText()).isEqualTo(slotStart);
+        assertThat(leased.path("state").asText()).isEqualTo("TRADING");
         assertThat(leased.path("user").asText()).isEqualTo("OP-B-1");
         final JsonNode seenByA = first(json(get(KEY_A, "/api/v1/leases?unit=SPEC.3550-3560.CELL041").body()),
             l -> l.path("symbol").asText().equals(slot));
@@ -534,12 +549,151 @@ class HttpApiIT
 
         final JsonNode heatmap = json(get(KEY_A, "/api/v1/spectrum/heatmap?band=3550-3560&location=CELL041").body());
         final int row = indexOf(heatmap.path("channels"), "SPEC.3550-3560.CELL041");
-        final int column = indexOf(heatmap.path("slots"), "2026-12-01T05:00:00Z");
+        // the default window is around the exchange time: the traded slot (hours ahead) is in it
+        final Instant now = Instant.parse(heatmap.path("now").asText());
+        assertThat(Instant.parse(heatmap.path("from").asText())).isBefore(now);
+        assertThat(Instant.parse(heatmap.path("to").asText())).isAfter(now.plus(Duration.ofHours(3)));
+        final int column = indexOf(heatmap.path("slots"), slotStart);
         final JsonNode cell = heatmap.path("cells").get(row).get(column);
         assertThat(cell.path("occupied").asBoolean()).isTrue();
         assertThat(cell.path("price").asText()).isEqualTo("7.00");
+        assertThat(cell.path("state").asText()).isEqualTo("TRADING");
+        // a window that ends before the slot leaves it out; one of the past shows no listed future slot
+        final JsonNode earlier = json(get(KEY_A, "/api/v1/spectrum/heatmap?band=3550-3560&location=CELL041&to=" +
+            InstrumentSymbol.parse(slot).slotStart()).body());
+        assertThat(earlier.path("slots").toString()).doesNotContain(slotStart);
+        // the calendar's window: a slot that ended before `from` is not shown
+        assertThat(json(get(KEY_B, "/api/v1/leases?unit=SPEC.3550-3560.CELL041&from=" +
+            InstrumentSymbol.parse(slot).slotEnd()).body()).toString()).doesNotContain(slot);
         assertThat(heatmap.path("cells").get(row).get(column + 1).path("occupied").asBoolean()).isFalse();
         assertThat(get(KEY_A, "/api/v1/spectrum/heatmap?band=wide").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldListInstrumentsWithTheirStateAndTimes() throws Exception
+    {
+        final HttpResponse<String> answer = get(KEY_A, "/api/v1/instruments");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        final Instant now = Instant.parse(answer.headers().firstValue(HttpApi.EXCHANGE_TIME).orElseThrow());
+        final JsonNode all = json(answer.body());
+        assertThat(all.size()).isGreaterThan(10);
+        final JsonNode ownership = first(all, i -> i.path("symbol").asText().equals(LEASED_UNIT));
+        assertThat(ownership.path("state").asText()).isEqualTo("TRADING");
+        assertThat(ownership.has("closesAt")).isFalse();
+        assertThat(ownership.has("slotStart")).isFalse();
+        int leases = 0;
+        for (final JsonNode instrument : all)
+        {
+            if (!instrument.has("slotStart"))
+            {
+                assertThat(instrument.path("state").asText()).as(instrument.toString()).isEqualTo("TRADING");
+                continue;
+            }
+            leases++;
+            final Instant closes = Instant.parse(instrument.path("closesAt").asText());
+            final Instant start = Instant.parse(instrument.path("slotStart").asText());
+            final Instant end = Instant.parse(instrument.path("slotEnd").asText());
+            assertThat(closes).as(instrument.toString()).isBefore(end).isBeforeOrEqualTo(start);
+            // the state is the one at the answer's exchange time
+            final String expected = now.isBefore(closes) ? "TRADING" : now.isBefore(end) ? "CLOSED" : "EXPIRED";
+            assertThat(instrument.path("state").asText()).as(instrument + " at " + now).isEqualTo(expected);
+        }
+        assertThat(leases).isGreaterThan(10);
+
+        final JsonNode trading = json(get(KEY_A, "/api/v1/instruments?state=TRADING&kind=LEASE").body());
+        assertThat(trading.size()).isPositive();
+        trading.forEach(i -> assertThat(i.path("state").asText()).isEqualTo("TRADING"));
+        // units without a slot never close (energy delivery intervals are kind OWNERSHIP too, but have a slot)
+        assertThat(json(get(KEY_A, "/api/v1/instruments?state=EXPIRED,CLOSED&kind=OWNERSHIP").body()).findValuesAsText(
+            "symbol")).allMatch(symbol -> symbol.contains("@"));
+        final HttpResponse<String> bad = get(KEY_A, "/api/v1/instruments?state=OPEN");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad.body()).path("field").asText()).isEqualTo("state");
+        final Instant windowStart = Instant.parse(trading.get(0).path("slotStart").asText());
+        final JsonNode window = json(get(KEY_A, "/api/v1/instruments?from=" + windowStart + "&to=" +
+            windowStart.plus(Duration.ofHours(1))).body());
+        assertThat(window.size()).isPositive();
+        window.forEach(i -> assertThat(Instant.parse(i.path("slotStart").asText())).isBefore(
+            windowStart.plus(Duration.ofHours(1))));
+
+        final JsonNode time = json(get(KEY_A, "/api/v1/time").body());
+        assertThat(Instant.parse(time.path("now").asText())).isAfterOrEqualTo(now);
+        assertThat(time.path("nowNs").asLong() / 1_000_000_000L).isEqualTo(Instant.parse(time.path("now").asText())
+            .getEpochSecond());
+    }
+
+    @Test
+    void shouldRefuseOrdersOnClosedAndEndedSlotsWithTheirReasons() throws Exception
+    {
+        final Instant now = Instant.parse(json(get(KEY_A, "/api/v1/time").body()).path("now").asText());
+        final InstrumentSymbol unit = InstrumentSymbol.parse("SPEC.3640-3650.CELL043");
+        // a slot that ended two hours ago: never tradable again
+        final String ended = unit.lease(now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2)),
+            Duration.ofHours(1)).toString();
+        final JsonNode onEnded = json(post(KEY_A, "/api/v1/orders", order("A-T1", "OP-A-1", ended, "BUY", "1", "1"))
+            .body());
+        assertThat(onEnded.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(onEnded.path("reason").asText()).isEqualTo("INSTRUMENT_EXPIRED");
+        final JsonNode listEnded = json(post(KEY_OPS, "/api/v1/admin/instruments",
+            "{\"symbol\":\"" + ended + "\",\"tick\":\"0.01\",\"lot\":\"1\"}").body());
+        assertThat(listEnded.get(0).path("reason").asText()).isEqualTo("INSTRUMENT_EXPIRED");
+
+        // a quarter-hour slot (the template lists hours) listed by the admin with a gate closure seconds away from
+        // the exchange time (the stamp of the commands just sent)
+        final Instant sequenced = Instant.parse(json(get(KEY_A, "/api/v1/time").body()).path("now").asText());
+        final String slot = unit.lease(now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(4)),
+            Duration.ofMinutes(15)).toString();
+        final Instant closes = sequenced.plusSeconds(4);
+        final JsonNode listed = json(post(KEY_OPS, "/api/v1/admin/instruments", "{\"symbol\":\"" + slot +
+            "\",\"tick\":\"0.01\",\"lot\":\"1\",\"closes\":\"" + closes + "\"}").body());
+        assertThat(listed.get(0).path("status").asText()).as(listed.toString()).isEqualTo("ACCEPTED");
+        final JsonNode before = first(json(get(KEY_A, "/api/v1/instruments?kind=LEASE&location=CELL043").body()),
+            i -> i.path("symbol").asText().equals(slot));
+        assertThat(before.path("state").asText()).isEqualTo("TRADING");
+        assertThat(Instant.parse(before.path("closesAt").asText())).isEqualTo(closes);
+        final JsonNode resting = json(post(KEY_A, "/api/v1/orders", order("A-T2", "OP-A-1", slot, "BUY", "1", "1"))
+            .body());
+        assertThat(resting.path("status").asText()).as(resting.toString()).isEqualTo("ACCEPTED");
+
+        // from its gate closure on, the engine refuses orders on it (the sequencer's stamp is past closesAt), and the
+        // API, whose exchange time is that stamp, shows it CLOSED
+        while (Instant.now().isBefore(closes.plusMillis(500)))
+        {
+            Thread.sleep(100);
+        }
+        final JsonNode afterClosure = json(post(KEY_A, "/api/v1/orders", order("A-T3", "OP-A-1", slot, "BUY", "1",
+            "1")).body());
+        assertThat(afterClosure.path("status").asText()).as(afterClosure.toString()).isEqualTo("REJECTED");
+        assertThat(afterClosure.path("reason").asText()).isEqualTo("INSTRUMENT_CLOSED");
+        final HttpResponse<String> closedList = get(KEY_A, "/api/v1/instruments?state=CLOSED&location=CELL043");
+        assertThat(Instant.parse(closedList.headers().firstValue(HttpApi.EXCHANGE_TIME).orElseThrow()))
+            .isAfterOrEqualTo(closes);
+        final JsonNode closed = first(json(closedList.body()), i -> i.path("symbol").asText().equals(slot));
+        assertThat(closed.path("state").asText()).isEqualTo("CLOSED");
+        assertThat(json(get(KEY_A, "/api/v1/instruments?state=TRADING").body()).toString()).doesNotContain(slot);
+    }
+
+    /**
+     * @param unit a leasable unit of the default template.
+     * @return its TRADING lease slots whose gate closure is more than {@link #CLOSURE_MARGIN} after the exchange
+     *     time, by slot start, from the server's own listing.
+     */
+    private static List<String> tradableSlots(final String unit) throws Exception
+    {
+        final HttpResponse<String> answer = get(KEY_A, "/api/v1/instruments?kind=LEASE&state=TRADING");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        final Instant now = Instant.parse(answer.headers().firstValue(HttpApi.EXCHANGE_TIME).orElseThrow());
+        final List<JsonNode> slots = new ArrayList<>();
+        for (final JsonNode instrument : json(answer.body()))
+        {
+            if (instrument.path("symbol").asText().startsWith(unit + "@") &&
+                Instant.parse(instrument.path("closesAt").asText()).isAfter(now.plus(CLOSURE_MARGIN)))
+            {
+                slots.add(instrument);
+            }
+        }
+        slots.sort(java.util.Comparator.comparing(i -> Instant.parse(i.path("slotStart").asText())));
+        return slots.stream().map(i -> i.path("symbol").asText()).toList();
     }
 
     // ---- helpers ----

@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +92,38 @@ class HttpApiNoChainIT
         final JsonNode balances = JSON.readTree(get(base, DEMO_KEY, "/api/v1/accounts/OP-A-1/balances").body());
         assertThat(balances.toString()).contains("\"asset\":\"CASH\"");
         assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain("embedded chain");
+
+        // the listing lives in the exchange's time: lease slots ahead of now, each with its gate closure and state
+        final HttpResponse<String> listing = get(base, DEMO_KEY, "/api/v1/instruments?kind=LEASE&state=TRADING");
+        assertThat(listing.statusCode()).isEqualTo(200);
+        final Instant now = Instant.parse(listing.headers().firstValue("X-Exchange-Time").orElseThrow());
+        assertThat(Duration.between(now, Instant.now()).abs()).isLessThan(Duration.ofMinutes(5));
+        final JsonNode slots = JSON.readTree(listing.body());
+        assertThat(slots.size()).isGreaterThan(10);
+        Instant latest = now;
+        for (final JsonNode slot : slots)
+        {
+            assertThat(slot.path("state").asText()).isEqualTo("TRADING");
+            final Instant closes = Instant.parse(slot.path("closesAt").asText());
+            assertThat(closes).as(slot.toString()).isAfter(now)
+                .isBeforeOrEqualTo(Instant.parse(slot.path("slotStart").asText()));
+            latest = latest.isAfter(closes) ? latest : closes;
+        }
+        // a rolling horizon: slots are listed many hours ahead of now, whatever the day
+        assertThat(latest).isAfter(now.plus(Duration.ofHours(12)));
+        // units without a slot (ownerships) never close: no closesAt, always TRADING
+        int units = 0;
+        for (final JsonNode o : JSON.readTree(get(base, DEMO_KEY, "/api/v1/instruments?kind=OWNERSHIP").body()))
+        {
+            if (!o.path("symbol").asText().contains("@"))
+            {
+                units++;
+                assertThat(o.path("state").asText()).isEqualTo("TRADING");
+                assertThat(o.has("closesAt")).as(o.toString()).isFalse();
+                assertThat(o.has("slotEnd")).isFalse();
+            }
+        }
+        assertThat(units).isPositive();
     }
 
     private static HttpResponse<String> get(final String base, final String key, final String path) throws Exception

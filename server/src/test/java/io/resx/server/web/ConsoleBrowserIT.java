@@ -1,5 +1,7 @@
 package io.resx.server.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * OPERATOR-A logs in with its demo API key, buys against OPERATOR-B's resting order (placed through the REST API with
  * its own key), and the trade shows in the ladder, the recent trades and its fills without a reload; it replaces a
  * resting bid that OPERATOR-B then hits (the fill appears by itself), cancels another, fills a spectrum + compute
- * bundle, and finds a traded lease in the spectrum heat map and lease calendar. Screenshots of every view land in
- * {@code target/console-screenshots}.
+ * bundle, and finds a traded lease in the spectrum heat map and lease calendar. The lease slot is picked from the
+ * server's own listing (the first TRADING slot of the unit whose gate closure is more than 30 minutes of exchange time
+ * away), never from a date. Screenshots of every view land in {@code target/console-screenshots}.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ConsoleBrowserIT
@@ -93,6 +97,7 @@ class ConsoleBrowserIT
                 Files.delete(png);
             }
         }
+        final String leaseSlot = tradableLeaseSlot(base);
         final Path userData = Files.createDirectories(dir.resolve("chromium-profile"));
         final Path browserLog = dir.resolve("browser.log");
         final ProcessBuilder node = new ProcessBuilder("node", MODULE.resolve("src/test/browser/console-test.mjs").toString())
@@ -105,6 +110,7 @@ class ConsoleBrowserIT
             "SCREENSHOTS", SCREENSHOTS.toString(),
             "USER_DATA_DIR", userData.toString(),
             "CHROMIUM", "/usr/bin/chromium"));
+        node.environment().put("LEASE_SLOT", leaseSlot);
         final Process browser = node.start();
         final boolean finished = browser.waitFor(90, TimeUnit.SECONDS);
         if (!finished)
@@ -131,6 +137,34 @@ class ConsoleBrowserIT
             assertThat(bytes.length).as(view + " screenshot size").isGreaterThan(5_000);
             assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).as(view + " is a PNG").isEqualTo("PNG");
         }
+    }
+
+    /**
+     * @return the first TRADING lease slot of {@link #SYMBOL}, by slot start, whose gate closure is more than 30
+     *     minutes after the exchange time the API answers with.
+     */
+    private static String tradableLeaseSlot(final String base) throws Exception
+    {
+        final HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(base + "/api/v1/instruments?kind=LEASE&state=TRADING&location=CELL041"))
+            .header("Authorization", "Bearer " + BUYER_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        final Instant now = Instant.parse(answer.headers().firstValue("X-Exchange-Time").orElseThrow());
+        String best = null;
+        Instant bestStart = null;
+        for (final JsonNode instrument : new ObjectMapper().readTree(answer.body()))
+        {
+            final Instant start = Instant.parse(instrument.path("slotStart").asText());
+            if (instrument.path("symbol").asText().startsWith(SYMBOL + "@") &&
+                Instant.parse(instrument.path("closesAt").asText()).isAfter(now.plus(Duration.ofMinutes(30))) &&
+                (bestStart == null || start.isBefore(bestStart)))
+            {
+                best = instrument.path("symbol").asText();
+                bestStart = start;
+            }
+        }
+        assertThat(best).as("a tradable lease slot of " + SYMBOL + " in " + answer.body()).isNotNull();
+        return best;
     }
 
     private void awaitReady(final Path log, final String base) throws Exception

@@ -45,6 +45,7 @@ const acct = (account) => `/api/v1/accounts/${encodeURIComponent(account)}`;
 
 export const api = {
   me: () => request('GET', '/api/v1/me'),
+  time: () => request('GET', '/api/v1/time'),
   instruments: (filter = {}) => request('GET', `/api/v1/instruments${q(filter)}`),
   book: (symbol, depth = 20) => request('GET', `/api/v1/book${q({ symbol, depth })}`),
   trades: (symbol, limit = 50) => request('GET', `/api/v1/trades${q({ symbol, limit })}`),

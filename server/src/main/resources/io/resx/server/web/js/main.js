@@ -3,7 +3,7 @@
 import { api, session } from './api.js';
 import { live } from './live.js';
 import { $, showError } from './util.js';
-import { initMarket, loadInstruments, selectSymbol, market } from './market.js';
+import { initMarket, loadInstruments, selectSymbol, market, firstTradable } from './market.js';
 import { initTrade, onLogin, onLogout, useSymbol } from './trade.js';
 import { initSpectrum, loadHeatmap, spectrumLoaded } from './spectrum.js';
 import { initSettlement, loadSettlement } from './settlement.js';
@@ -68,11 +68,11 @@ async function start() {
   if (!market.instruments.length) await openMarket();
 }
 
-/** Instruments, then the book named by ?symbol= (or the first listed). */
+/** Instruments, then the book named by ?symbol= (or the first that can still be traded). */
 async function openMarket() {
   await loadInstruments();
   if (!market.instruments.length) return;
-  const first = new URLSearchParams(location.search).get('symbol') || (market.instruments[0] && market.instruments[0].symbol);
+  const first = new URLSearchParams(location.search).get('symbol') || firstTradable();
   if (first) selectSymbol(first);
 }
 

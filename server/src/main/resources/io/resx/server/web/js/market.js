@@ -1,5 +1,7 @@
 // Market view: instruments grouped by domain and unit; the chosen book's ladder, depth chart, last price and
-// recent trades, kept live by the WebSocket (REST gives the first picture).
+// recent trades, kept live by the WebSocket (REST gives the first picture). Time: the tree shows, by default, the
+// slots of a window around the exchange's time (WINDOW_BEFORE_MS before to WINDOW_AFTER_MS after), ended and closed
+// slots marked as such; "all times" shows every slot the API still knows.
 import { api } from './api.js';
 import { live } from './live.js';
 import { $, el, td, fillBody, level, num, decimalDiff, fixed, decimals, timeOf, sideClass, showError } from './util.js';
@@ -8,36 +10,54 @@ import { drawDepth } from './depthchart.js';
 const DEPTH = 10;
 const KEEP_TRADES = 200;
 const DOMAINS = ['SPECTRUM', 'COMPUTE', 'ENERGY'];
-export const market = { instruments: [], bySymbol: new Map(), symbol: null, listeners: [], pickers: [] };
+const WINDOW_BEFORE_MS = 3 * 3600_000;
+const WINDOW_AFTER_MS = 24 * 3600_000;
+export const market = { instruments: [], bySymbol: new Map(), symbol: null, listeners: [], pickers: [], now: Date.now() };
+
+/** Whether an instrument takes orders now (the API's state: TRADING, CLOSED or EXPIRED). */
+export const tradable = (i) => !i || !i.state || i.state === 'TRADING';
+const stateLabel = (i) => (i.state === 'EXPIRED' ? 'ended' : i.state === 'CLOSED' ? 'closed' : '');
+/** Whether a slot overlaps the window around the exchange time (an ownership always does). */
+function inWindow(i) {
+  if (!i.slotStart) return true;
+  return Date.parse(i.slotEnd) > market.now - WINDOW_BEFORE_MS && Date.parse(i.slotStart) < market.now + WINDOW_AFTER_MS;
+}
 let book = { bids: [], asks: [] };
 let trades = [];
 
 export function unitOf(symbol) { const i = symbol.indexOf('@'); return i < 0 ? symbol : symbol.slice(0, i); }
 
-export async function loadInstruments() {
+/** @param quiet true for the periodic refresh of states: the other views' listeners are not told. */
+export async function loadInstruments(quiet = false) {
   try {
-    market.instruments = await api.instruments();
+    const [list, time] = await Promise.all([api.instruments(), api.time().catch(() => null)]);
+    market.instruments = list;
+    if (time && time.now) market.now = Date.parse(time.now);
   } catch (e) {
     $('instrument-tree').replaceChildren(el('p', { class: 'notice warn', id: 'market-locked',
       text: e.status === 401 ? 'Market data needs an API key: log in (top right).' : `Instruments unavailable: ${e.describe ? e.describe() : e}` }));
     return;
   }
   market.bySymbol = new Map(market.instruments.map((i) => [i.symbol, i]));
-  $('symbol-list').replaceChildren(...market.instruments.map((i) => el('option', { value: i.symbol })));
-  renderTree('');
+  $('symbol-list').replaceChildren(...market.instruments.filter(tradable).map((i) => el('option', { value: i.symbol })));
+  $('exchange-time').textContent = new Date(market.now).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  renderTree($('instrument-filter').value);
+  showState();
   const chosen = market.symbol && document.querySelector(`#instrument-tree button.sym[aria-pressed="true"]`);
   if (chosen) chosen.closest('details.unit').open = true;
-  for (const fn of market.listeners) fn();
+  if (!quiet) for (const fn of market.listeners) fn();
 }
 
 function renderTree(filter) {
   const f = filter.trim().toUpperCase();
+  const all = $('instrument-all').checked;
   const tree = $('instrument-tree');
+  const opened = new Set([...tree.querySelectorAll('details.unit[open]')].map((d) => d.dataset.unit));
   const groups = [];
   for (const domain of DOMAINS) {
     const units = new Map();
     for (const i of market.instruments) {
-      if (i.domain !== domain || (f && !i.symbol.toUpperCase().includes(f))) continue;
+      if (i.domain !== domain || (f && !i.symbol.toUpperCase().includes(f)) || (!all && !inWindow(i))) continue;
       const unit = unitOf(i.symbol);
       if (!units.has(unit)) units.set(unit, []);
       units.get(unit).push(i);
@@ -47,10 +67,10 @@ function renderTree(filter) {
     for (const [unit, list] of units) {
       const own = list.find((i) => i.symbol === unit);
       const slots = list.filter((i) => i.symbol !== unit);
-      unitNodes.push(el('details', { class: 'unit', open: f && slots.length ? true : undefined },
+      unitNodes.push(el('details', { class: 'unit', 'data-unit': unit, open: (f && slots.length) || opened.has(unit) ? true : undefined },
         el('summary', {}, unit, slots.length ? el('span', { class: 'count', text: `${slots.length} ${domain === 'ENERGY' ? 'intervals' : 'slots'}` }) : null),
-        own ? symButton(own.symbol, 'ownership') : null,
-        slots.map((i) => symButton(i.symbol, i.symbol.slice(unit.length + 1)))));
+        own ? symButton(own, 'ownership') : null,
+        slots.map((i) => symButton(i, i.symbol.slice(unit.length + 1)))));
     }
     groups.push(el('details', { class: 'domain', open: true, 'data-domain': domain },
       el('summary', {}, domain, el('span', { class: 'count', text: `${units.size} units` })), unitNodes));
@@ -58,9 +78,29 @@ function renderTree(filter) {
   tree.replaceChildren(...(groups.length ? groups : [el('p', { class: 'muted', text: 'No instrument matches.' })]));
 }
 
-function symButton(symbol, label) {
-  return el('button', { type: 'button', class: 'sym', 'data-symbol': symbol, title: symbol,
-    'aria-pressed': String(symbol === market.symbol), onclick: () => selectSymbol(symbol) }, label);
+function symButton(instrument, label) {
+  const symbol = instrument.symbol;
+  const ended = stateLabel(instrument);
+  const title = `${symbol}${instrument.closesAt ? `, trading until ${instrument.closesAt}` : ''}${ended ? ` (${ended})` : ''}`;
+  return el('button', { type: 'button', class: `sym${ended ? ` ${ended}` : ''}`, 'data-symbol': symbol,
+    'data-state': instrument.state, title, 'aria-pressed': String(symbol === market.symbol),
+    onclick: () => selectSymbol(symbol) }, label, ended ? el('span', { class: 'state', text: ended }) : null);
+}
+
+/** The chosen book's state and gate closure, in the book head. */
+function showState() {
+  const info = market.symbol ? market.bySymbol.get(market.symbol) : undefined;
+  const state = $('book-state');
+  state.textContent = info ? (info.state ?? 'TRADING') : '—';
+  state.dataset.state = info ? (info.state ?? 'TRADING') : '';
+  state.title = info && info.closesAt ? `gate closure ${info.closesAt}` : '';
+  $('book-closes').textContent = info && info.closesAt ? `${timeOf(info.closesAt).slice(0, 5)} UTC` : '—';
+}
+
+/** The first instrument that can still be traded: the market view opens on it when no ?symbol= names one. */
+export function firstTradable() {
+  const i = market.instruments.find((x) => tradable(x) && inWindow(x));
+  return i ? i.symbol : (market.instruments[0] && market.instruments[0].symbol);
 }
 
 export async function selectSymbol(symbol) {
@@ -77,6 +117,7 @@ export async function selectSymbol(symbol) {
   const info = market.bySymbol.get(symbol);
   $('book-symbol').textContent = symbol;
   $('book-ticklot').textContent = info ? `${info.tick} / ${info.lot}` : '—';
+  showState();
   book = { bids: [], asks: [] };
   trades = [];
   $('last-price').textContent = '—';
@@ -145,7 +186,10 @@ function renderTrades(fresh) {
 }
 
 export function initMarket() {
+  // states change with the exchange's time: the tree is refreshed every minute while the market view shows
+  setInterval(() => { if (market.instruments.length && !$('view-market').hidden && !document.hidden) loadInstruments(true); }, 60_000);
   $('instrument-filter').addEventListener('input', (e) => renderTree(e.target.value));
+  $('instrument-all').addEventListener('change', () => renderTree($('instrument-filter').value));
   live.on('book', (m) => {
     if (m.symbol !== market.symbol) return;
     if (m.seq !== undefined && book.seq !== undefined && m.seq < book.seq) return;

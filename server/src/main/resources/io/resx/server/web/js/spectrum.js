@@ -1,10 +1,13 @@
 // Spectrum view: channel × time heat map of lease occupancy and prices, the picture an operator wants before
 // leasing. Rows are channels, columns lease slots; a leased cell is red (darker = dearer), the number in a cell is
-// the slot's last traded price.
+// the slot's last traded price. Without From/To the API shows a window around the exchange time (3 h before, 24 h
+// after); the columns of slots that have ended (or closed) are marked so.
 import { api } from './api.js';
 import { $, el, td, fillBody, num, timeOf } from './util.js';
 
 let loaded = false;
+/** An ISO instant as "YYYY-MM-DD HH:MM". */
+const minute = (iso) => (iso ? String(iso).slice(0, 16).replace('T', ' ') : 'now');
 
 export async function loadHeatmap(ev) {
   if (ev) ev.preventDefault();
@@ -28,10 +31,15 @@ export async function loadHeatmap(ev) {
   const max = dearest ? num(dearest.price) : 0;
   let occupied = 0;
   let free = 0;
+  const stateOf = (j) => {
+    const states = cells.map((row) => (row || [])[j]).filter((c) => c && c.listed !== false).map((c) => c.state);
+    return states.includes('TRADING') ? '' : states.includes('CLOSED') ? 'closed' : states.includes('EXPIRED') ? 'ended' : '';
+  };
   const label = (c) => (typeof c === 'string' ? c : c.channel ?? c.symbol ?? c.name ?? JSON.stringify(c));
   const slotLabel = (s) => (typeof s === 'string' ? s : s.slotStart ?? s.start ?? JSON.stringify(s));
   const head = el('tr', {}, el('th', { class: 'row', text: 'channel \\ slot (UTC)' }),
-    slots.map((s) => el('th', { scope: 'col', title: slotLabel(s), text: timeOf(slotLabel(s)).slice(0, 5) || slotLabel(s) })));
+    slots.map((s, j) => el('th', { scope: 'col', class: stateOf(j) || undefined, title: `${slotLabel(s)}${stateOf(j) ? ` (${stateOf(j)})` : ''}`,
+      text: timeOf(slotLabel(s)).slice(0, 5) || slotLabel(s) })));
   const rows = channels.map((ch, i) => el('tr', {}, el('th', { class: 'row', scope: 'row' },
     el('button', { type: 'button', class: 'unit', 'data-unit': label(ch), title: 'show its lease calendar',
       onclick: () => loadCalendar(label(ch)) }, label(ch))),
@@ -42,6 +50,7 @@ export async function loadHeatmap(ev) {
       let cls = '';
       let style;
       let what = 'free';
+      const ended = c.state === 'EXPIRED' ? 'ended' : c.state === 'CLOSED' ? 'closed' : '';
       if (c.listed === false) {
         cls = 'unlisted';
         what = 'not listed';
@@ -51,8 +60,14 @@ export async function loadHeatmap(ev) {
         what = 'leased';
         const t = max > 0 && hasPrice ? 0.35 + 0.65 * (p / max) : 0.6;
         style = `background: rgba(192, 57, 43, ${t.toFixed(2)})`;
+      } else if (ended) {
+        what = ended;
       } else {
         free++;
+      }
+      if (ended && c.listed !== false) {
+        cls = `${cls} ${ended}`.trim();
+        if (c.occupied) what = `leased, ${ended}`;
       }
       const who = c.user ? ` by ${c.user}` : '';
       return el('td', { class: cls, style, 'data-occupied': String(Boolean(c.occupied)),
@@ -60,7 +75,8 @@ export async function loadHeatmap(ev) {
     })));
   table.replaceChildren(el('thead', {}, head), el('tbody', {}, rows));
   $('spectrum-summary').textContent = `${channels.length} channels × ${slots.length} slots: ${occupied} leased, ${free} free`
-    + `${dearest ? `; dearest last price ${dearest.price}` : ''}`;
+    + `${dearest ? `; dearest last price ${dearest.price}` : ''}`
+    + `${map.from && map.to ? `; slots from ${minute(map.from)} to ${minute(map.to)} UTC, exchange time ${minute(map.now)}` : ''}`;
 }
 
 /** Who uses which slot of a unit: the API names the user only to the participant that holds it (or an admin). */
@@ -68,9 +84,10 @@ async function loadCalendar(unit) {
   $('lease-unit').textContent = unit;
   try {
     const slots = await api.leases(unit);
-    const rows = slots.map((l) => el('tr', { 'data-symbol': l.symbol },
+    const rows = slots.map((l) => el('tr', { 'data-symbol': l.symbol, 'data-state': l.state, class: l.state === 'EXPIRED' ? 'ended' : undefined },
       td(l.slotStart, 'text mono'), td(l.slotEnd, 'text mono'), td(l.symbol, 'text mono'), td(l.qty ?? ''), td(l.price ?? ''),
-      td(l.user ?? 'another participant', l.user ? 'text mono' : 'text muted')));
+      td(l.user ?? 'another participant', l.user ? 'text mono' : 'text muted'),
+      td(l.state === 'EXPIRED' ? 'ended' : (l.state ?? '').toLowerCase(), 'text muted')));
     fillBody($('lease-calendar'), rows, 'No slot of this unit is leased.');
   } catch (e) {
     fillBody($('lease-calendar'), [], `Lease calendar unavailable: ${e.describe ? e.describe() : e}`);

@@ -2,7 +2,7 @@
 // use of the logged-in participant's accounts. Kept current by the "orders" and "balances" WebSocket channels.
 import { api, nextClOrdId } from './api.js';
 import { live } from './live.js';
-import { market } from './market.js';
+import { market, tradable } from './market.js';
 import { $, el, td, fillBody, num, fixed, decimals, timeOf, sideClass, showError } from './util.js';
 
 const DOMAINS = ['SPECTRUM', 'COMPUTE', 'ENERGY'];
@@ -184,7 +184,7 @@ function addLeg() {
   const domain = el('select', { 'aria-label': `Leg ${n} domain`, class: 'leg-domain' }, DOMAINS.map((d) => el('option', { text: d })));
   const symbol = el('select', { 'aria-label': `Leg ${n} instrument`, class: 'leg-symbol' });
   const fillSymbols = () => symbol.replaceChildren(...market.instruments
-    .filter((i) => i.domain === domain.value).map((i) => el('option', { value: i.symbol, text: i.symbol })));
+    .filter((i) => i.domain === domain.value && tradable(i)).map((i) => el('option', { value: i.symbol, text: i.symbol })));
   domain.addEventListener('change', fillSymbols);
   domain.value = DOMAINS[(n - 1) % DOMAINS.length];
   fillSymbols();
