@@ -4,6 +4,7 @@ import io.resx.protocol.text.AsciiKey;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The instruments listed and not yet expired, learned from the engine's outcomes (live or recovered) by the
@@ -28,12 +29,26 @@ final class ListingDirectory
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** The earliest gate closure or end of what was added since {@link #takeEarliestAdded()} last ran. */
+    private final AtomicLong earliestAdded = new AtomicLong(Long.MAX_VALUE);
 
     void add(final AsciiKey symbol, final long tick, final long lot, final long closeNs, final long endNs,
         final boolean closed)
     {
         final String key = symbol.toString();
         entries.put(key, new Entry(AsciiKey.of(key), tick, lot, closeNs, endNs, closed));
+        earliestAdded.accumulateAndGet(closed ? endNs : Math.min(closeNs, endNs), Math::min);
+    }
+
+    /**
+     * Lets the {@link MarketClock} see listings it did not send itself (an admin's), whose gate closure may come
+     * before its next deadline.
+     *
+     * @return the earliest gate closure or end added since the last call, or Long.MAX_VALUE for none.
+     */
+    long takeEarliestAdded()
+    {
+        return earliestAdded.get() == Long.MAX_VALUE ? Long.MAX_VALUE : earliestAdded.getAndSet(Long.MAX_VALUE);
     }
 
     void close(final AsciiKey symbol)

@@ -80,6 +80,7 @@ final class MarketClock
      */
     int onTime(final long nowNs, final Submitter submitter)
     {
+        nextDeadlineNs = Math.min(nextDeadlineNs, listings.takeEarliestAdded());
         if (nowNs < nextDeadlineNs)
         {
             return 0;

@@ -152,6 +152,26 @@ final class MarketClockTest
     }
 
     @Test
+    void shouldTickAtTheGateClosureOfAnInstrumentAnAdminListed() throws IOException
+    {
+        final MarketClock clock = clock();
+        at(T0);
+        clock.onTime(nowNs, engineNode);
+        // an admin lists a short slot that closes before the clock's own next deadline (12:15)
+        final String adminSlot = UNIT + "@2031-06-15T12:10Z/PT5M";
+        final Command list = new Command().type(io.resx.protocol.command.CommandType.LIST)
+            .tick(io.resx.protocol.FixedPoint.parse("0.01")).lot(io.resx.protocol.FixedPoint.parse("1"))
+            .atNs(Instant.parse("2031-06-15T12:08:00Z").getEpochSecond() * 1_000_000_000L);
+        list.symbol().set(adminSlot);
+        engineNode.submit((command, input) -> command.copyFrom(input), list);
+        final int ticksBefore = journal.size();
+
+        at(Instant.parse("2031-06-15T12:08:00Z"));
+        assertThat(clock.onTime(nowNs, engineNode)).as("a tick at the admin slot's gate closure").isPositive();
+        assertThat(journal.subList(ticksBefore, journal.size())).contains("CLOSED " + adminSlot);
+    }
+
+    @Test
     void shouldRefuseAHorizonNoLongerThanTheGateClosure() throws IOException
     {
         final MarketTemplate template = template();
