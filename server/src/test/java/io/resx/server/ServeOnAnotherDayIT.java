@@ -1,8 +1,8 @@
 package io.resx.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resx.server.http.ApiKeys;
+import io.resx.server.support.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,10 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,23 +47,21 @@ class ServeOnAnotherDayIT
     private static final String NODE = "ENRG.KWH.NODE17";
 
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String KEY_A = ApiKeys.newKey();
     private static final String KEY_B = ApiKeys.newKey();
 
     private static Path dir;
     private static Process server;
     private static Path serverLog;
-    private static String base;
+    private static ApiClient api;
     private static long startedNs;
 
     @BeforeAll
     static void startServerOnAnotherDay() throws Exception
     {
         dir = Files.createTempDirectory("resx-another-day-it");
-        final int httpPort = freeTcpPort();
-        base = "http://127.0.0.1:" + httpPort;
+        final int httpPort = ApiClient.freeTcpPort();
+        api = new ApiClient("http://127.0.0.1:" + httpPort);
         Files.writeString(dir.resolve("participants.json"), "{ \"participants\": [\n" +
             participant("OPERATOR-A", "OP-A-1", KEY_A) + ",\n" + participant("OPERATOR-B", "OP-B-1", KEY_B) + "\n] }");
         final StringBuilder funding = new StringBuilder();
@@ -92,7 +86,7 @@ class ServeOnAnotherDayIT
             "market.gateClosure=" + GATE_CLOSURE,
             "fix.enabled=false",
             "data.dir=" + dir.resolve("data"),
-            "fix.port=" + freeTcpPort(),
+            "fix.port=" + ApiClient.freeTcpPort(),
             "fix.storeDir=" + dir.resolve("store"),
             "aeron.dir=/dev/shm/resx-another-day-it-" + ProcessHandle.current().pid(),
             "engine.in.channels=aeron:ipc",
@@ -224,26 +218,22 @@ class ServeOnAnotherDayIT
     private static String order(final String clOrdId, final String account, final String symbol, final String side,
         final String price, final String qty)
     {
-        return "{\"clOrdId\":\"" + clOrdId + "\",\"account\":\"" + account + "\",\"symbol\":\"" + symbol +
-            "\",\"side\":\"" + side + "\",\"price\":\"" + price + "\",\"qty\":\"" + qty + "\"}";
+        return ApiClient.order(clOrdId, account, symbol, side, price, qty);
     }
 
     private static HttpResponse<String> get(final String key, final String path) throws Exception
     {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key)
-            .build(), HttpResponse.BodyHandlers.ofString());
+        return api.get(key, path);
     }
 
     private static HttpResponse<String> post(final String key, final String path, final String body) throws Exception
     {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key)
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return api.post(key, path, body);
     }
 
-    private static JsonNode json(final String text) throws Exception
+    private static JsonNode json(final String text)
     {
-        return JSON.readTree(text);
+        return ApiClient.json(text);
     }
 
     private static <T> T poll(final String what, final Callable<T> probe) throws Exception
@@ -277,13 +267,5 @@ class ServeOnAnotherDayIT
             }
             return Files.exists(serverLog) && Files.readString(serverLog).contains(text) ? Boolean.TRUE : null;
         });
-    }
-
-    private static int freeTcpPort() throws Exception
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,10 +1,10 @@
 package io.resx.engine.recovery;
 
 import io.resx.engine.matching.MatchingEngine;
-import io.resx.engine.pipeline.EventSink;
 import io.resx.engine.pipeline.ExchangePipeline;
 import io.resx.engine.pipeline.PipelineContext;
 import io.resx.engine.support.Ev;
+import io.resx.engine.support.NdjsonSink;
 import io.resx.engine.support.TestExchange;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.ndjson.NdjsonEventWriter;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +62,7 @@ class HaltRecoveryTest
         try (NdjsonEventWriter writer = new NdjsonEventWriter(liveNdjson))
         {
             final PipelineContext pipelineContext = new PipelineContext().engine(engine).journal(journal)
-                .sink(ndjsonInto(writer)).ringSize(64);
+                .sink(NdjsonSink.into(writer)).ringSize(64);
             try (ExchangePipeline pipeline = new ExchangePipeline(pipelineContext))
             {
                 for (final Command command : stream())
@@ -110,7 +109,7 @@ class HaltRecoveryTest
         final StringWriter replayed = new StringWriter();
         try (NdjsonEventWriter writer = new NdjsonEventWriter(replayed))
         {
-            JournalReplay.run(context, FACTORY, 1, Long.MAX_VALUE, ndjsonInto(writer));
+            JournalReplay.run(context, FACTORY, 1, Long.MAX_VALUE, NdjsonSink.into(writer));
         }
 
         assertThat(liveNdjson.toString()).contains("\"evt\":\"halted\",\"symbol\":\"SYM\"")
@@ -133,20 +132,5 @@ class HaltRecoveryTest
             limit("A1", "b1", "SYM", BUY, "10.00", "5"),
             halt("OTH", false),
             limit("A1", "b2", "OTH", BUY, "10.00", "1"));
-    }
-
-    private static EventSink ndjsonInto(final NdjsonEventWriter writer)
-    {
-        return (command, log) ->
-        {
-            try
-            {
-                writer.write(log);
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
-        };
     }
 }

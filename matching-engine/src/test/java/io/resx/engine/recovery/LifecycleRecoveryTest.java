@@ -1,9 +1,9 @@
 package io.resx.engine.recovery;
 
 import io.resx.engine.matching.MatchingEngine;
-import io.resx.engine.pipeline.EventSink;
 import io.resx.engine.pipeline.ExchangePipeline;
 import io.resx.engine.pipeline.PipelineContext;
+import io.resx.engine.support.NdjsonSink;
 import io.resx.engine.support.TestExchange;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.ndjson.NdjsonEventWriter;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +69,7 @@ class LifecycleRecoveryTest
         try (NdjsonEventWriter writer = new NdjsonEventWriter(liveNdjson))
         {
             final PipelineContext pipelineContext = new PipelineContext().engine(engine).journal(journal)
-                .sink(ndjsonInto(writer)).ringSize(64).clock(() -> nowNs[0]);
+                .sink(NdjsonSink.into(writer)).ringSize(64).clock(() -> nowNs[0]);
             try (ExchangePipeline pipeline = new ExchangePipeline(pipelineContext))
             {
                 for (final Timed timed : stream())
@@ -110,7 +109,7 @@ class LifecycleRecoveryTest
         final StringWriter replayed = new StringWriter();
         try (NdjsonEventWriter writer = new NdjsonEventWriter(replayed))
         {
-            JournalReplay.run(context, FACTORY, 1, Long.MAX_VALUE, ndjsonInto(writer));
+            JournalReplay.run(context, FACTORY, 1, Long.MAX_VALUE, NdjsonSink.into(writer));
         }
 
         assertThat(liveNdjson.toString()).contains("\"evt\":\"closed\",\"symbol\":\"" + SLOT + "\"")
@@ -147,20 +146,5 @@ class LifecycleRecoveryTest
     private static long nanos(final Instant instant)
     {
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    }
-
-    private static EventSink ndjsonInto(final NdjsonEventWriter writer)
-    {
-        return (command, log) ->
-        {
-            try
-            {
-                writer.write(log);
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
-        };
     }
 }

@@ -3,6 +3,7 @@ package io.resx.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resx.protocol.instrument.InstrumentSymbol;
+import io.resx.server.support.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -744,30 +745,22 @@ class HttpApiIT
     private static String order(final String clOrdId, final String account, final String symbol, final String side,
         final String price, final String qty)
     {
-        return "{\"clOrdId\":\"" + clOrdId + "\",\"account\":\"" + account + "\",\"symbol\":\"" + symbol +
-            "\",\"side\":\"" + side + "\",\"price\":\"" + price + "\",\"qty\":\"" + qty + "\"}";
+        return ApiClient.order(clOrdId, account, symbol, side, price, qty);
     }
 
     private static HttpResponse<String> get(final String key, final String path) throws Exception
     {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-        if (key != null)
-        {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ApiClient(base).get(key, path);
     }
 
     private static HttpResponse<String> post(final String key, final String path, final String body) throws Exception
     {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key)
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return new ApiClient(base).post(key, path, body);
     }
 
-    private static JsonNode json(final String text) throws IOException
+    private static JsonNode json(final String text)
     {
-        return JSON.readTree(text);
+        return ApiClient.json(text);
     }
 
     private static JsonNode first(final JsonNode array, final Predicate<JsonNode> test)
@@ -923,9 +916,6 @@ class HttpApiIT
 
     private static int freeTcpPort() throws IOException
     {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
+        return ApiClient.freeTcpPort();
     }
 }

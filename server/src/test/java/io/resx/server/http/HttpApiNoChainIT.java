@@ -1,5 +1,6 @@
 package io.resx.server.http;
 
+import io.resx.server.support.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
@@ -128,12 +129,7 @@ class HttpApiNoChainIT
 
     private static HttpResponse<String> get(final String base, final String key, final String path) throws Exception
     {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-        if (key != null)
-        {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ApiClient(base).get(key, path);
     }
 
     private void awaitReady(final Path log) throws Exception
