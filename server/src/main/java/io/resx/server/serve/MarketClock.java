@@ -60,6 +60,11 @@ final class MarketClock
     MarketClock(final MarketTemplate template, final Duration horizon, final Duration gateClosure,
         final ListingDirectory listings)
     {
+        if (gateClosure.isNegative())
+        {
+            throw new IllegalArgumentException("market.gateClosure " + gateClosure + " must not be negative: a slot " +
+                "stops trading before it starts, or at its start (PT0S)");
+        }
         if (horizon.compareTo(gateClosure) <= 0)
         {
             throw new IllegalArgumentException("market.horizon " + horizon + " must be longer than market.gateClosure " +

@@ -178,6 +178,9 @@ final class MarketClockTest
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                 new MarketClock(template, Duration.ofMinutes(30), Duration.ofMinutes(30), listings))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("market.horizon");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                new MarketClock(template, Duration.ofHours(3), Duration.ofMinutes(-5), listings))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("market.gateClosure");
     }
 
     private static String slotAfter(final Instant moment, final Duration every)
