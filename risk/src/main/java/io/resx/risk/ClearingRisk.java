@@ -745,6 +745,8 @@ public final class ClearingRisk implements RiskStage
             case SETTLEMENT_CUT:
                 accepted(command, events);
                 return null;
+            case SETTLEMENT_REFUSED:
+                return unwind(command, events);
             default:
                 return RejectReason.UNKNOWN_COMMAND;
         }
@@ -1098,6 +1100,76 @@ public final class ClearingRisk implements RiskStage
 
         revokeLeases(command, events, a);
         return null;
+    }
+
+    /**
+     * SETTLEMENT_REFUSED: the chain refused a trade for good, so nothing of it moved there; the ledger is set back to
+     * before it, the exact inverse of {@link #settle}. A side that has since spent the cash or sold the units is left
+     * with a negative balance: a debt its free balance shows, so it can use that asset again only once it is
+     * covered (no default: the refusal was not its doing). A lease's obligation is released, announced as a
+     * LEASE_REVOKED (the slot goes back to its lessor).
+     */
+    private RejectReason unwind(final Command command, final EventLog events)
+    {
+        final Account buyer = accountOf(command);
+        final Account seller = command.group().isEmpty() ? null : accounts.account(command.group());
+        if (buyer == null || seller == null)
+        {
+            return command.account().isEmpty() || command.group().isEmpty() ? RejectReason.MISSING_FIELD :
+                RejectReason.UNKNOWN_ACCOUNT;
+        }
+        final Asset asset = assetsBySymbol.get(command.symbol());
+        if (asset == null || asset.kind == Asset.Kind.CASH || asset.kind == Asset.Kind.COLLATERAL)
+        {
+            return command.symbol().isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.UNKNOWN_ASSET;
+        }
+        if (command.price() == Command.ABSENT || command.qty() == Command.ABSENT)
+        {
+            return RejectReason.MISSING_FIELD;
+        }
+        if (command.price() <= 0 || command.qty() <= 0)
+        {
+            return command.price() <= 0 ? RejectReason.PRICE_NOT_POSITIVE : RejectReason.QTY_NOT_POSITIVE;
+        }
+        if (Notional.of(command.price(), command.qty()) < 0)
+        {
+            return RejectReason.NOTIONAL_OVERFLOW;
+        }
+        accepted(command, events);
+        final int b = buyer.index();
+        final int s = seller.index();
+        final long notional = Notional.of(command.price(), command.qty());
+        ledger.add(b, cash, notional);
+        ledger.add(s, cash, -notional);
+        ledger.add(b, asset, -command.qty());
+        ledger.add(s, asset, command.qty());
+        if (asset.kind == Asset.Kind.LEASE)
+        {
+            releaseObligation(command, events, s, b, asset, command.qty());
+        }
+        return null;
+    }
+
+    private void releaseObligation(final Command command, final EventLog events, final int lessor, final int lessee,
+        final Asset lease, final long units)
+    {
+        long left = units;
+        for (int i = 0; i < obligations.count && left > 0; i++)
+        {
+            if (obligations.lessor[i] == lessor && obligations.lessee[i] == lessee &&
+                obligations.asset[i] == lease.id && obligations.qty[i] > 0)
+            {
+                final long released = Math.min(left, obligations.qty[i]);
+                obligations.qty[i] -= released;
+                left -= released;
+            }
+        }
+        final EngineEvent event = events.add().start(EventType.LEASE_REVOKED, command)
+            .priceQty(0, units)
+            .decimals(0, lease.decimals);
+        event.buyAccount().set(accounts.accountAt(lessee).id());
+        event.sellAccount().set(accounts.accountAt(lessor).id());
+        event.symbol().set(lease.symbol);
     }
 
     private void revokeLeases(final Command command, final EventLog events, final int lessee)

@@ -122,6 +122,7 @@ public final class MatchingEngine
             case DEFAULT_FUND:
             case BATCH_SETTLED:
             case SETTLEMENT_CUT:
+            case SETTLEMENT_REFUSED:
                 risk.command(command, events, canceller);
                 break;
             default:

@@ -199,6 +199,26 @@ public final class Commands
         return list(symbol, tick, lot).atNs(closes.getEpochSecond() * 1_000_000_000L + closes.getNano());
     }
 
+    /**
+     * @param symbol the traded instrument.
+     * @param buyer  the buyer's account.
+     * @param seller the seller's account.
+     * @param price  the trade's price, decimal.
+     * @param qty    its quantity, decimal.
+     * @return a SETTLEMENT_REFUSED command marked admin, as the settlement bridge sends it.
+     */
+    public static Command settlementRefused(final String symbol, final String buyer, final String seller,
+        final String price, final String qty)
+    {
+        final Command command = new Command().type(CommandType.SETTLEMENT_REFUSED).admin(true).price(fp(price))
+            .qty(fp(qty));
+        command.symbol().set(symbol);
+        command.account().set(buyer);
+        command.group().set(seller);
+        command.detail().set("BadSlot(1,2)");
+        return command;
+    }
+
     /** @return an admin clock tick: its stamp is the exchange time it carries. */
     public static Command tick()
     {

@@ -65,5 +65,13 @@ public enum CommandType
      * came): only its sequencer time matters. Instruments whose gate closure has come close (their resting orders
      * cancelled EXPIRED, locks released) and those whose slot has ended expire (their books leave the engine).
      */
-    TICK
+    TICK,
+    /**
+     * The settlement bridge reports a trade the chain refused for good (admin): not a default but a permanent refusal
+     * (e.g. a lease slot the chain no longer accepts), so nothing of it moved on chain. The engine unwinds it in its
+     * ledger: {@code account} (the buyer) gets {@code price} × {@code qty} cash back and gives back {@code qty} of
+     * {@code symbol}; {@code group} (the seller's account) the reverse; a lease's obligation is released.
+     * {@code detail} carries the chain's reason.
+     */
+    SETTLEMENT_REFUSED
 }

@@ -289,6 +289,9 @@ public final class NdjsonCommandReader
             case TICK:
                 readTime(command, Field.TIME);
                 break;
+            case SETTLEMENT_REFUSED:
+                readSettlementRefused(command);
+                break;
             default:
                 throw new IllegalStateException("no reader for " + type); // commandType() never returns INVALID
         }
@@ -355,6 +358,21 @@ public final class NdjsonCommandReader
         {
             command.invalid(RejectReason.INVALID_TIME, "field '" + field.jsonName + "' " + quote(value.text) +
                 " is not an ISO-8601 time with an offset such as \"2026-12-01T09:30Z\"");
+        }
+    }
+
+    /** SETTLEMENT_REFUSED: symbol, buyAccount, sellAccount, price, qty (the trade), reason (optional). */
+    private void readSettlementRefused(final Command command)
+    {
+        if (id(command, top, Field.SYMBOL, -1, command.symbol(), true) &&
+            id(command, top, Field.BUY_ACCOUNT, -1, command.account(), true) &&
+            id(command, top, Field.SELL_ACCOUNT, -1, command.group(), true))
+        {
+            readPriceQty(command, true, true);
+            if (command.type() != CommandType.INVALID)
+            {
+                id(command, top, Field.REASON, -1, command.detail(), false);
+            }
         }
     }
 
@@ -940,7 +958,10 @@ public final class NdjsonCommandReader
         TX_HASH("txHash"),
         HALTED("halted"),
         CLOSES("closes"),
-        TIME("time");
+        TIME("time"),
+        BUY_ACCOUNT("buyAccount"),
+        SELL_ACCOUNT("sellAccount"),
+        REASON("reason");
 
         static final Field[] VALUES = values();
 

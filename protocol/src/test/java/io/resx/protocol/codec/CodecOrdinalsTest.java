@@ -25,7 +25,8 @@ class CodecOrdinalsTest
     {
         assertOrder(CommandType.values(), "LIST", "ACCOUNT", "OWNER", "NEW_ORDER", "CANCEL", "REPLACE", "BUNDLE",
             "BOOK", "INVALID", "DEPOSIT", "WITHDRAW", "LIMITS", "BALANCES", "SETTLEMENT_FAILED", "KILL", "GROUP", "BAND", "CAP",
-            "DEFAULT_FUND", "BATCH_SETTLED", "SETTLEMENT_CUT", "HALT", "TICK");
+            "DEFAULT_FUND", "BATCH_SETTLED", "SETTLEMENT_CUT", "HALT", "TICK",
+            "SETTLEMENT_REFUSED");
         assertOrder(Side.values(), "BUY", "SELL");
         assertOrder(OrderType.values(), "LIMIT", "MARKET");
         assertOrder(TimeInForce.values(), "GTC", "IOC", "FOK");
