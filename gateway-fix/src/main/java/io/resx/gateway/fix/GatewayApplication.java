@@ -14,6 +14,7 @@ import quickfix.SessionID;
 import quickfix.UnsupportedMessageType;
 import quickfix.field.MsgType;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -28,6 +29,7 @@ final class GatewayApplication implements Application
     private static final Logger LOG = LoggerFactory.getLogger("resx.fix.session");
     static final int PASSWORD = 554;
     static final int HEART_BT_INT = 108;
+    static final int NEW_SEQ_NO = 36;
     static final int SECURITY_REQ_ID = 320;
     static final int SECURITY_RESPONSE_ID = 322;
     static final int SECURITY_REQUEST_RESULT = 560;
@@ -89,7 +91,13 @@ final class GatewayApplication implements Application
     @Override
     public void fromAdmin(final Message message, final SessionID sessionID) throws FieldNotFound, RejectLogon
     {
-        if (!MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+        final String msgType = message.getHeader().getString(MsgType.FIELD);
+        if (MsgType.SEQUENCE_RESET.equals(msgType))
+        {
+            advanceAtOnce(message, sessionID);
+            return;
+        }
+        if (!MsgType.LOGON.equals(msgType))
         {
             return;
         }
@@ -118,6 +126,36 @@ final class GatewayApplication implements Application
                 // The secret is never logged: only that it was wrong or missing.
                 LOG.warn("logon refused for {}: {} password", compId, offered ? "wrong" : "missing");
                 throw new RejectLogon("wrong or missing password");
+            }
+        }
+    }
+
+    /**
+     * A SequenceReset that moves the expected sequence number forward takes effect here, in O(1). QuickFIX/J 2.3.2
+     * would then drop its queue of early messages one number at a time from 1 to NewSeqNo (36), which for
+     * {@code 36=2147483647} is seconds of CPU on the session thread; finding the number already expected, it does
+     * nothing more. Messages queued below the new number stay queued, unread, until the session resets.
+     */
+    private static void advanceAtOnce(final Message message, final SessionID sessionID) throws FieldNotFound
+    {
+        final Session session = Session.lookupSession(sessionID);
+        if (session == null || !message.isSetField(NEW_SEQ_NO))
+        {
+            return;
+        }
+        final int newSeqNo = message.getInt(NEW_SEQ_NO);
+        final int expected = session.getExpectedTargetNum();
+        if (newSeqNo > expected)
+        {
+            try
+            {
+                session.setNextTargetMsgSeqNum(newSeqNo);
+                LOG.info("{}: SequenceReset from {} to {}", sessionID.getTargetCompID(), expected, newSeqNo);
+            }
+            catch (final IOException ex)
+            {
+                LOG.warn("{}: SequenceReset to {} left to QuickFIX/J: {}", sessionID.getTargetCompID(), newSeqNo,
+                    ex.toString());
             }
         }
     }
