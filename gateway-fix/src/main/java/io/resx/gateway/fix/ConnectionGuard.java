@@ -147,12 +147,6 @@ final class ConnectionGuard extends IoFilterAdapter implements AutoCloseable
         nextFilter.messageReceived(session, message);
     }
 
-    /** @return connections open now from {@code address}. */
-    int connectionsFrom(final InetAddress address)
-    {
-        return connections.getOrDefault(address, 0);
-    }
-
     /** Stops the logon timer. */
     @Override
     public void close()
