@@ -64,6 +64,11 @@ public record JournalStartUp(
                 notes.accept(note);
             }
         }
+        if (journal.lostTailBytes() > 0)
+        {
+            repairs.add(journal.lostTailBytes() + " bytes of lost journal pages after the readable end marked as " +
+                "skipped");
+        }
         for (final Path stale : recovered.staleSnapshots())
         {
             setAside(stale);
