@@ -208,22 +208,49 @@ final class GatewayApplication implements Application
     {
         final EngineProxy.Lane lane = proxy.lane();
         final Command command = translate.apply(message, lane.command());
-        String refused = null;
-        if (!command.account().isEmpty() && !context.participant().mayTrade(command.account()))
+        final boolean bundle = MsgType.NEW_ORDER_MULTILEG.equals(msgType(message));
+        String refused = invalid(command);
+        int ordRejReason = refused == null ? 99 : FixMessages.ordRejReason(command.invalidReason());
+        if (refused == null && !command.account().isEmpty() && !context.participant().mayTrade(command.account()))
         {
             refused = notPermitted(sessionID, command);
         }
         if (refused == null)
         {
             refused = lane.send(context.sessionId(), 0);
+            ordRejReason = 99;
         }
         if (refused != null)
         {
-            final boolean bundle = command.type() == CommandType.BUNDLE;
-            final String symbol = bundle ? optional(message, FixToCommand.SYMBOL) : command.symbol().toString();
-            reply(sessionID, FixMessages.orderRejected(localExecId(), command.clOrdId().toString(),
-                command.account().toString(), symbol == null ? "" : symbol, sideOf(message), 99, refused));
+            final String symbol = bundle || command.symbol().isEmpty() ?
+                optional(message, FixToCommand.SYMBOL) : command.symbol().toString();
+            reply(sessionID, FixMessages.orderRejected(localExecId(), idOf(command.clOrdId(), message, 11),
+                idOf(command.account(), message, 1), symbol == null ? "" : symbol, sideOf(message), ordRejReason,
+                refused));
         }
+    }
+
+    /**
+     * A field the gateway could not read (too long, malformed, out of range, missing) is answered here, naming
+     * the reason, as an ExecutionReport 150=8 or an OrderCancelReject: the engine is not asked, as the HTTP API
+     * answers 400 without asking it.
+     *
+     * @return "REASON: detail" for an invalid command, else null.
+     */
+    private static String invalid(final Command command)
+    {
+        return command.type() == CommandType.INVALID ? command.invalidReason() + ": " + command.detail() : null;
+    }
+
+    /** @return the id the command holds, or as the client sent it when it could not be read (too long). */
+    private static String idOf(final CharSequence read, final Message message, final int tag)
+    {
+        if (read.length() > 0)
+        {
+            return read.toString();
+        }
+        final String sent = optional(message, tag);
+        return sent == null || sent.isEmpty() ? "NONE" : sent;
     }
 
     private void cancelOrReplace(
@@ -232,8 +259,8 @@ final class GatewayApplication implements Application
     {
         final EngineProxy.Lane lane = proxy.lane();
         final Command command = translate.apply(message, lane.command());
-        String refused = null;
-        if (!command.account().isEmpty() && !context.participant().mayTrade(command.account()))
+        String refused = invalid(command);
+        if (refused == null && !command.account().isEmpty() && !context.participant().mayTrade(command.account()))
         {
             refused = notPermitted(sessionID, command);
         }
@@ -244,8 +271,9 @@ final class GatewayApplication implements Application
         if (refused != null)
         {
             final boolean replace = MsgType.ORDER_CANCEL_REPLACE_REQUEST.equals(msgType(message));
-            reply(sessionID, FixMessages.cancelRejected("NONE", command.clOrdId().toString(),
-                command.origClOrdId().toString(), command.account().toString(), '8', replace, 99, refused));
+            reply(sessionID, FixMessages.cancelRejected("NONE", idOf(command.clOrdId(), message, 11),
+                idOf(command.origClOrdId(), message, 41), idOf(command.account(), message, 1), '8', replace, 99,
+                refused));
         }
     }
 

@@ -67,7 +67,8 @@ class FixHostileInputIT
         fixPort = freePort();
         Files.writeString(dir.resolve("participants.json"), "{ \"participants\": [\n" +
             FixServeIT.participant("OPERATOR-A", "OP-A-1", "OPA", SECRET, "") + ",\n" +
-            FixServeIT.participant("RESETTER", "RS-1", "OPR", SECRET, "") + "\n] }");
+            FixServeIT.participant("RESETTER", "RS-1", "OPR", SECRET, "") + ",\n" +
+            FixServeIT.participant("ORDERER", "OR-1", "OPO", SECRET, "") + "\n] }");
         Files.writeString(dir.resolve("resx.properties"), String.join("\n",
             "participants=" + dir.resolve("participants.json"),
             "funding=",
@@ -277,6 +278,39 @@ class FixHostileInputIT
             Thread.sleep(200);
             assertThat(client.isLoggedOn()).as("still logged on").isTrue();
         }
+    }
+
+    @Test
+    void shouldAnswerUnreadableOrderFieldsWithAnExecutionReportNamingTheReason() throws Exception
+    {
+        try (FixClient client = new FixClient("OPO", SECRET, fixPort, dir.resolve("orders-store")))
+        {
+            assertThat(client.awaitLogon(15_000)).isTrue();
+            final String longId = "L".repeat(100);
+            client.send(FixServeIT.order(longId, "OR-1", "SPEC.3550-3560.CELL041", '1', "10", "1"));
+            assertRejected(client.expect("too long", FixClient.report(longId, '8')), "ID_TOO_LONG");
+
+            final Message noAccount = FixServeIT.order("O-NOACC", "OR-1", "SPEC.3550-3560.CELL041", '1', "10", "1");
+            noAccount.removeField(1);
+            client.send(noAccount);
+            assertRejected(client.expect("no account", FixClient.report("O-NOACC", '8')), "MISSING_FIELD");
+
+            client.send(FixServeIT.order("O-HUGE", "OR-1", "SPEC.3550-3560.CELL041", '1', "10",
+                "99999999999999999999"));
+            assertRejected(client.expect("qty overflow", FixClient.report("O-HUGE", '8')), "QTY_OVERFLOW");
+
+            final Message badSide = FixServeIT.order("O-SIDE", "OR-1", "SPEC.3550-3560.CELL041", '7', "10", "1");
+            client.send(badSide);
+            assertRejected(client.expect("bad side", FixClient.report("O-SIDE", '8')), "MALFORMED");
+            assertThat(client.isLoggedOn()).isTrue();
+        }
+    }
+
+    private static void assertRejected(final Message report, final String reason)
+    {
+        assertThat(str(report, 39)).as("OrdStatus").isEqualTo("8");
+        assertThat(str(report, 58)).as("Text").startsWith(reason + ": ");
+        assertThat(str(report.getHeader(), 35)).isEqualTo("8");
     }
 
     private static Message logon(final String senderCompId, final String password)
