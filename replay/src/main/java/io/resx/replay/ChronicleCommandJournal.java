@@ -30,6 +30,7 @@ public final class ChronicleCommandJournal implements CommandJournal
     private final byte[] record = new byte[JournalRecord.length(CommandCodec.MAX_ENCODED_LENGTH)];
     private final UnsafeBuffer recordBuffer = new UnsafeBuffer(record);
     private final boolean sync;
+    private final long lostTailBytes;
     private final int syncEveryCommands;
     private final long syncEveryNs;
     private long lastHash;
@@ -41,6 +42,7 @@ public final class ChronicleCommandJournal implements CommandJournal
     private ChronicleCommandJournal(final JournalContext context, final JournalPosition end)
     {
         queue = JournalFiles.open(context, false);
+        lostTailBytes = JournalTail.repair(queue);
         appender = queue.createAppender();
         appender.singleThreadedCheckDisabled(true);
         chainHash = context.chainHash();
@@ -100,6 +102,15 @@ public final class ChronicleCommandJournal implements CommandJournal
         recordBuffer.putLong(JournalRecord.HEADER_LENGTH, tornIndex, LE);
         write(JournalRecord.CUT, lastSequence, timestampNs, Long.BYTES);
         sync();
+    }
+
+    /**
+     * @return bytes between the journal's last readable document and where Chronicle would have appended, when a
+     * power cut left a hole there (0 normally): appending now starts right after the readable end.
+     */
+    public long lostTailBytes()
+    {
+        return lostTailBytes;
     }
 
     /** @return the position of the last record appended (or the one opened after). */

@@ -37,6 +37,7 @@ public final class FixGateway implements AutoCloseable
     private Aeron aeron;
     private volatile AgentRunner runner;
     private volatile ThreadedSocketAcceptor acceptor;
+    private ConnectionGuard guard;
 
     /**
      * @param context the gateway's configuration; its participants must be set.
@@ -95,10 +96,16 @@ public final class FixGateway implements AutoCloseable
 
         acceptor = new ThreadedSocketAcceptor(application, new SessionStoreFactory(settings, policyById), settings,
             new MaskingLogFactory(context.messageLog() ? settings : null), new DefaultMessageFactory());
+        guard = new ConnectionGuard(context);
+        final ConnectionGuard connectionGuard = guard;
+        acceptor.setIoFilterChainBuilder(chain -> chain.addFirst(ConnectionGuard.NAME, connectionGuard));
         acceptor.start();
         LOG.info("FIX gateway {} accepting FIX.4.4 on {}:{} as {} for {} sessions; engine {} stream {}, events {} " +
             "stream {}", context.gatewayId(), context.host(), context.port(), context.acceptorCompId(), policies.size(),
             context.engineChannel(), context.engineStreamId(), context.eventsChannel(), context.eventsStreamId());
+        LOG.info("FIX gateway {} limits: {} bytes before logon, {} bytes a message, logon within {} ms, {} " +
+            "connections an address", context.gatewayId(), context.preLogonMaxBytes(), context.maxMessageBytes(),
+            context.logonTimeoutMs(), context.maxConnectionsPerAddress());
         return this;
     }
 
@@ -159,7 +166,8 @@ public final class FixGateway implements AutoCloseable
             acceptor.stop(false);
             acceptor = null;
         }
-        CloseHelper.closeAll(runner, aeron);
+        CloseHelper.closeAll(guard, runner, aeron);
+        guard = null;
         runner = null;
         aeron = null;
     }

@@ -20,6 +20,10 @@ public final class FixGatewayContext
     private String messageLogDirectory = "data/fix-log";
     private int maxMarketDepth = 50;
     private ParticipantDirectory participants;
+    private int preLogonMaxBytes = 4096;
+    private int maxMessageBytes = 65536;
+    private long logonTimeoutMs = 5000;
+    private int maxConnectionsPerAddress = 32;
 
     /** @return this gateway's id, unique among the gateways of one engine (1..). */
     public int gatewayId()
@@ -247,5 +251,85 @@ public final class FixGatewayContext
     {
         this.participants = participants;
         return this;
+    }
+
+    /** @return most bytes a connection may send before a Logon for a known session is decoded. */
+    public int preLogonMaxBytes()
+    {
+        return preLogonMaxBytes;
+    }
+
+    /**
+     * @param preLogonMaxBytes most bytes a connection may send before a Logon for a known session is decoded;
+     *                         more and it is closed.
+     * @return this context.
+     */
+    public FixGatewayContext preLogonMaxBytes(final int preLogonMaxBytes)
+    {
+        this.preLogonMaxBytes = positive(preLogonMaxBytes, "preLogonMaxBytes");
+        return this;
+    }
+
+    /** @return most bytes a session may have buffered without a complete message. */
+    public int maxMessageBytes()
+    {
+        return maxMessageBytes;
+    }
+
+    /**
+     * @param maxMessageBytes most bytes a session may have buffered without a complete message (whatever its
+     *                        BodyLength says); more and it is closed.
+     * @return this context.
+     */
+    public FixGatewayContext maxMessageBytes(final int maxMessageBytes)
+    {
+        this.maxMessageBytes = positive(maxMessageBytes, "maxMessageBytes");
+        return this;
+    }
+
+    /** @return how long a connection may stay open without being logged on, in milliseconds. */
+    public long logonTimeoutMs()
+    {
+        return logonTimeoutMs;
+    }
+
+    /**
+     * @param logonTimeoutMs how long a connection may stay open without being logged on; then it is closed.
+     * @return this context.
+     */
+    public FixGatewayContext logonTimeoutMs(final long logonTimeoutMs)
+    {
+        if (logonTimeoutMs <= 0)
+        {
+            throw new IllegalArgumentException("logonTimeoutMs must be positive: " + logonTimeoutMs);
+        }
+        this.logonTimeoutMs = logonTimeoutMs;
+        return this;
+    }
+
+    /** @return most connections open at once from one source address. */
+    public int maxConnectionsPerAddress()
+    {
+        return maxConnectionsPerAddress;
+    }
+
+    /**
+     * @param maxConnectionsPerAddress most connections open at once from one source address; a further one is
+     *                                 closed as it is accepted.
+     * @return this context.
+     */
+    public FixGatewayContext maxConnectionsPerAddress(final int maxConnectionsPerAddress)
+    {
+        this.maxConnectionsPerAddress = positive(maxConnectionsPerAddress, "maxConnectionsPerAddress");
+        return this;
+    }
+
+    private static int positive(final int value, final String name)
+    {
+        if (value <= 0)
+        {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
     }
 }

@@ -14,6 +14,7 @@ import quickfix.SessionID;
 import quickfix.UnsupportedMessageType;
 import quickfix.field.MsgType;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -28,6 +29,7 @@ final class GatewayApplication implements Application
     private static final Logger LOG = LoggerFactory.getLogger("resx.fix.session");
     static final int PASSWORD = 554;
     static final int HEART_BT_INT = 108;
+    static final int NEW_SEQ_NO = 36;
     static final int SECURITY_REQ_ID = 320;
     static final int SECURITY_RESPONSE_ID = 322;
     static final int SECURITY_REQUEST_RESULT = 560;
@@ -89,7 +91,13 @@ final class GatewayApplication implements Application
     @Override
     public void fromAdmin(final Message message, final SessionID sessionID) throws FieldNotFound, RejectLogon
     {
-        if (!MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD)))
+        final String msgType = message.getHeader().getString(MsgType.FIELD);
+        if (MsgType.SEQUENCE_RESET.equals(msgType))
+        {
+            advanceAtOnce(message, sessionID);
+            return;
+        }
+        if (!MsgType.LOGON.equals(msgType))
         {
             return;
         }
@@ -118,6 +126,36 @@ final class GatewayApplication implements Application
                 // The secret is never logged: only that it was wrong or missing.
                 LOG.warn("logon refused for {}: {} password", compId, offered ? "wrong" : "missing");
                 throw new RejectLogon("wrong or missing password");
+            }
+        }
+    }
+
+    /**
+     * A SequenceReset that moves the expected sequence number forward takes effect here, in O(1). QuickFIX/J 2.3.2
+     * would then drop its queue of early messages one number at a time from 1 to NewSeqNo (36), which for
+     * {@code 36=2147483647} is seconds of CPU on the session thread; finding the number already expected, it does
+     * nothing more. Messages queued below the new number stay queued, unread, until the session resets.
+     */
+    private static void advanceAtOnce(final Message message, final SessionID sessionID) throws FieldNotFound
+    {
+        final Session session = Session.lookupSession(sessionID);
+        if (session == null || !message.isSetField(NEW_SEQ_NO))
+        {
+            return;
+        }
+        final int newSeqNo = message.getInt(NEW_SEQ_NO);
+        final int expected = session.getExpectedTargetNum();
+        if (newSeqNo > expected)
+        {
+            try
+            {
+                session.setNextTargetMsgSeqNum(newSeqNo);
+                LOG.info("{}: SequenceReset from {} to {}", sessionID.getTargetCompID(), expected, newSeqNo);
+            }
+            catch (final IOException ex)
+            {
+                LOG.warn("{}: SequenceReset to {} left to QuickFIX/J: {}", sessionID.getTargetCompID(), newSeqNo,
+                    ex.toString());
             }
         }
     }
@@ -170,22 +208,49 @@ final class GatewayApplication implements Application
     {
         final EngineProxy.Lane lane = proxy.lane();
         final Command command = translate.apply(message, lane.command());
-        String refused = null;
-        if (!command.account().isEmpty() && !context.participant().mayTrade(command.account()))
+        final boolean bundle = MsgType.NEW_ORDER_MULTILEG.equals(msgType(message));
+        String refused = invalid(command);
+        int ordRejReason = refused == null ? 99 : FixMessages.ordRejReason(command.invalidReason());
+        if (refused == null && !command.account().isEmpty() && !context.participant().mayTrade(command.account()))
         {
             refused = notPermitted(sessionID, command);
         }
         if (refused == null)
         {
             refused = lane.send(context.sessionId(), 0);
+            ordRejReason = 99;
         }
         if (refused != null)
         {
-            final boolean bundle = command.type() == CommandType.BUNDLE;
-            final String symbol = bundle ? optional(message, FixToCommand.SYMBOL) : command.symbol().toString();
-            reply(sessionID, FixMessages.orderRejected(localExecId(), command.clOrdId().toString(),
-                command.account().toString(), symbol == null ? "" : symbol, sideOf(message), 99, refused));
+            final String symbol = bundle || command.symbol().isEmpty() ?
+                optional(message, FixToCommand.SYMBOL) : command.symbol().toString();
+            reply(sessionID, FixMessages.orderRejected(localExecId(), idOf(command.clOrdId(), message, 11),
+                idOf(command.account(), message, 1), symbol == null ? "" : symbol, sideOf(message), ordRejReason,
+                refused));
         }
+    }
+
+    /**
+     * A field the gateway could not read (too long, malformed, out of range, missing) is answered here, naming
+     * the reason, as an ExecutionReport 150=8 or an OrderCancelReject: the engine is not asked, as the HTTP API
+     * answers 400 without asking it.
+     *
+     * @return "REASON: detail" for an invalid command, else null.
+     */
+    private static String invalid(final Command command)
+    {
+        return command.type() == CommandType.INVALID ? command.invalidReason() + ": " + command.detail() : null;
+    }
+
+    /** @return the id the command holds, or as the client sent it when it could not be read (too long). */
+    private static String idOf(final CharSequence read, final Message message, final int tag)
+    {
+        if (read.length() > 0)
+        {
+            return read.toString();
+        }
+        final String sent = optional(message, tag);
+        return sent == null || sent.isEmpty() ? "NONE" : sent;
     }
 
     private void cancelOrReplace(
@@ -194,8 +259,8 @@ final class GatewayApplication implements Application
     {
         final EngineProxy.Lane lane = proxy.lane();
         final Command command = translate.apply(message, lane.command());
-        String refused = null;
-        if (!command.account().isEmpty() && !context.participant().mayTrade(command.account()))
+        String refused = invalid(command);
+        if (refused == null && !command.account().isEmpty() && !context.participant().mayTrade(command.account()))
         {
             refused = notPermitted(sessionID, command);
         }
@@ -206,8 +271,9 @@ final class GatewayApplication implements Application
         if (refused != null)
         {
             final boolean replace = MsgType.ORDER_CANCEL_REPLACE_REQUEST.equals(msgType(message));
-            reply(sessionID, FixMessages.cancelRejected("NONE", command.clOrdId().toString(),
-                command.origClOrdId().toString(), command.account().toString(), '8', replace, 99, refused));
+            reply(sessionID, FixMessages.cancelRejected("NONE", idOf(command.clOrdId(), message, 11),
+                idOf(command.origClOrdId(), message, 41), idOf(command.account(), message, 1), '8', replace, 99,
+                refused));
         }
     }
 

@@ -8,16 +8,14 @@ import quickfix.LogFactory;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 
-import java.util.regex.Pattern;
 
 /**
- * QuickFIX/J logging with the Password (554) masked everywhere: session events go to SLF4J, and messages, when
- * enabled, to QuickFIX/J's file log. Nothing a client sends as a secret reaches a log.
+ * QuickFIX/J logging with the secrets masked everywhere ({@link FixSecrets}): session events go to SLF4J, and
+ * messages, when enabled, to QuickFIX/J's file log. Nothing a client sends as a secret reaches a log.
  */
 final class MaskingLogFactory implements LogFactory
 {
     private static final Logger LOG = LoggerFactory.getLogger("resx.fix.event");
-    private static final Pattern PASSWORD = Pattern.compile("(^|\u0001)(554|925)=[^\u0001]*");
 
     private final LogFactory messageLogs;
 
@@ -31,7 +29,7 @@ final class MaskingLogFactory implements LogFactory
 
     static String mask(final String text)
     {
-        return text == null ? null : PASSWORD.matcher(text).replaceAll("$1$2=***");
+        return FixSecrets.mask(text);
     }
 
     @Override

@@ -24,6 +24,9 @@ import java.util.function.Consumer;
  *   <li>A snapshot of another format or section version is refused: {@link JournalException.Kind#SNAPSHOT}.</li>
  *   <li>A torn last record is reported in {@link Recovered#tornIndex()} when the caller allows it (start-up,
  *       which then cuts it); otherwise it is an error, like every other broken record.</li>
+ *   <li>At start-up, a snapshot covering a record the journal no longer holds intact (a power cut under ASYNC
+ *       durability tore or lost the tail after it was taken) is passed over for the newest one the intact journal
+ *       still covers, or none, and listed in {@link Recovered#staleSnapshots()}.</li>
  * </ul>
  */
 public final class Recovery
@@ -41,11 +44,18 @@ public final class Recovery
      * @param replayed  commands applied after the snapshot.
      * @param tornIndex Chronicle index of a torn last record (not applied), or -1.
      * @param notes     what a person should know: snapshots skipped, cuts seen, the torn record.
+     * @param staleSnapshots snapshots (newest first) that cover records the journal no longer holds intact; only
+     *                  at start-up, which then sets them aside.
      */
     public record Recovered(
         MatchingEngine engine, JournalPosition position, Path snapshot, long replayed, long tornIndex,
-        List<String> notes)
+        List<String> notes, List<Path> staleSnapshots)
     {
+        /** @return the sequence of the snapshot started from, or 0 for none. */
+        public long snapshotSequence()
+        {
+            return position.sequence() - replayed;
+        }
     }
 
     /**
@@ -61,7 +71,7 @@ public final class Recovery
         if (!JournalReader.exists(context))
         {
             return new Recovered(factory.create(new AccountRegistry()), JournalPosition.START, null, 0, -1,
-                List.of());
+                List.of(), List.of());
         }
         return load(context, factory, Long.MAX_VALUE, true, null);
     }
@@ -104,38 +114,19 @@ public final class Recovery
         final boolean allowTornTail, final Consumer<Command> beforeEach, final boolean useSnapshots)
     {
         final List<String> notes = new ArrayList<>();
+        final List<Path> stale = new ArrayList<>();
         final SnapshotStore snapshots = new SnapshotStore(context);
-        Snapshot snapshot = null;
-        for (final Path file : useSnapshots ? snapshots.files() : List.<Path>of())
-        {
-            try
-            {
-                final Snapshot candidate = snapshots.read(file);
-                if (candidate.position().sequence() <= untilSequence)
-                {
-                    snapshot = candidate;
-                    break;
-                }
-            }
-            catch (final JournalException ex)
-            {
-                if (ex.kind() != JournalException.Kind.SNAPSHOT_DAMAGED)
-                {
-                    throw ex;
-                }
-                notes.add(ex.getMessage() + ": skipped, using an older one");
-            }
-        }
-        final MatchingEngine engine = snapshot == null ?
-            factory.create(new AccountRegistry()) : EngineState.restore(snapshot, factory);
-        final JournalPosition start = snapshot == null ? JournalPosition.START : snapshot.position();
-
         long replayed = 0;
         long tornIndex = -1;
-        JournalPosition position = start;
+        final Snapshot snapshot;
+        final MatchingEngine engine;
+        final JournalPosition position;
         try (JournalReader reader = JournalReader.open(context))
         {
-            reader.startAfter(start);
+            final Start start = startingPoint(reader, snapshots, factory, useSnapshots, untilSequence, allowTornTail,
+                notes, stale);
+            snapshot = start.snapshot();
+            engine = start.engine();
             final Command command = new Command();
             final EventLog events = new EventLog();
             try
@@ -166,6 +157,65 @@ public final class Recovery
             position = reader.position();
         }
         return new Recovered(engine, position, snapshot == null ? null : snapshot.file(), replayed, tornIndex,
-            notes);
+            notes, stale);
+    }
+
+    /**
+     * Chooses the newest readable snapshot at or before {@code untilSequence} and positions {@code reader} after
+     * the record it covers. At start-up ({@code fallBack}), a snapshot whose record the journal no longer holds
+     * intact (a power cut tore or lost the tail it covered) is listed in {@code stale} and the next older one
+     * tried, down to none: the journal from its start. Otherwise that is an error.
+     */
+    private static Start startingPoint(
+        final JournalReader reader, final SnapshotStore snapshots, final EngineFactory factory,
+        final boolean useSnapshots, final long untilSequence, final boolean fallBack, final List<String> notes,
+        final List<Path> stale)
+    {
+        for (final Path file : useSnapshots ? snapshots.files() : List.<Path>of())
+        {
+            final Snapshot candidate;
+            try
+            {
+                candidate = snapshots.read(file);
+            }
+            catch (final JournalException ex)
+            {
+                if (ex.kind() != JournalException.Kind.SNAPSHOT_DAMAGED)
+                {
+                    throw ex;
+                }
+                notes.add(ex.getMessage() + ": skipped, using an older one");
+                continue;
+            }
+            if (candidate.position().sequence() > untilSequence)
+            {
+                continue;
+            }
+            final MatchingEngine engine = EngineState.restore(candidate, factory);
+            try
+            {
+                reader.startAfter(candidate.position());
+                return new Start(candidate, engine);
+            }
+            catch (final JournalException ex)
+            {
+                final boolean notHeld = ex.kind() == JournalException.Kind.OUT_OF_RANGE ||
+                    ex.kind() == JournalException.Kind.SNAPSHOT;
+                if (!fallBack || !notHeld)
+                {
+                    throw ex;
+                }
+                stale.add(file);
+                notes.add("snapshot " + file.getFileName() + " covers sequence " + candidate.position().sequence() +
+                    ", which the journal no longer holds intact: not used");
+            }
+        }
+        reader.startAfter(JournalPosition.START);
+        return new Start(null, factory.create(new AccountRegistry()));
+    }
+
+    /** Where replay starts: a snapshot and the engine restored from it, or none and a new engine. */
+    private record Start(Snapshot snapshot, MatchingEngine engine)
+    {
     }
 }

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * Takes snapshots without touching the matcher's thread: an {@link Agent} on its own thread keeps a replica
  * engine, fed from the journal as records land (the same deterministic code as the live engine), and writes
- * its state every {@code everyCommands} commands. The replica's state after command {@code n} is exactly the
+ * its state every {@code everyCommands} commands of the journal, counted from the newest snapshot (so across
+ * restarts, however short the runs). The replica's state after command {@code n} is exactly the
  * live engine's after {@code n}, so every snapshot is a consistent point and names the journal position it
  * covers. On {@link #close()} it reads to the journal's end and writes a last snapshot there, so that the next
  * start-up has little to replay.
@@ -71,7 +72,9 @@ public final class Snapshotter implements Agent, AutoCloseable
             throw new IllegalStateException("start the snapshotter after recovery has cut the torn record");
         }
         replica = start.engine();
-        lastSnapshotSequence = start.position().sequence();
+        // The interval counts from the newest snapshot, not from this process's start: many short runs still
+        // snapshot, and a start with more than an interval unsnapshotted writes one on its first duty cycle.
+        lastSnapshotSequence = start.snapshotSequence();
         reader = JournalReader.openLive(context).startAfter(start.position());
         runner = new AgentRunner(new BackoffIdleStrategy(), failure::set, null, this);
         AgentRunner.startOnThread(runner);
@@ -81,6 +84,11 @@ public final class Snapshotter implements Agent, AutoCloseable
     public int doWork()
     {
         int work = 0;
+        if (reader.sequence() - lastSnapshotSequence >= everyCommands)
+        {
+            snapshot();
+            work++;
+        }
         while (work < RECORDS_PER_DUTY_CYCLE && reader.next())
         {
             reader.command(command);

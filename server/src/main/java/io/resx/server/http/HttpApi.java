@@ -72,6 +72,7 @@ final class HttpApi
         ThreadLocal.withInitial(() -> new NdjsonCommandReader(InstrumentSymbol::parse));
     private final Recorder orderLatencyNs = new Recorder(3);
     private final Map<String, String> routes = new LinkedHashMap<>();
+    private HttpLimits limits;
 
     HttpApi(final ApiKeys keys, final ParticipantDirectory participants, final ApiGateway gateway,
         final MarketViews market, final AccountViews accounts, final SettlementBatches batches,
@@ -151,7 +152,23 @@ final class HttpApi
 
     // ---- authentication and rate limit ----
 
-    private void authenticate(final Context ctx)
+    /**
+     * Sets the limits whose per-key part runs after authentication.
+     *
+     * @param limits the server's limits.
+     */
+    void limits(final HttpLimits limits)
+    {
+        this.limits = limits;
+    }
+
+    /**
+     * Before every {@code /api} request and {@code /metrics}: the API key, its rate limit, and (with
+     * {@link #limits}) its requests with a body in flight.
+     *
+     * @param ctx the request.
+     */
+    void authenticate(final Context ctx)
     {
         final String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7))
@@ -174,6 +191,10 @@ final class HttpApi
             ctx.header("Retry-After", "1");
             throw new ApiException(429, "RATE_LIMITED", "more than " + limiter.perSecond() +
                 " requests a second with this key; retry after a second", null);
+        }
+        if (limits != null)
+        {
+            limits.admitBody(ctx, ApiKeys.hash(key));
         }
         ctx.attribute(PARTICIPANT, participant);
     }
@@ -615,6 +636,12 @@ final class HttpApi
         try
         {
             body = JSON.readTree(ctx.body());
+        }
+        catch (final io.javalin.http.HttpResponseException ex)
+        {
+            // a body without Content-Length that outgrew http.maxBodyBytes while being read
+            throw new ApiException(ex.getStatus(), ex.getStatus() == 413 ? "PAYLOAD_TOO_LARGE" : "MALFORMED",
+                ex.getMessage(), "body");
         }
         catch (final Exception ex)
         {

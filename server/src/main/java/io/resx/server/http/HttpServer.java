@@ -80,17 +80,34 @@ public final class HttpServer implements AutoCloseable
         final String host = config.get("http.host");
         final int port = config.getInt("http.port");
         final int sendBufferBytes = config.getInt("http.socketSendBufferBytes");
+        final HttpLimits limits = HttpLimits.from(config);
+        api.limits(limits);
+        hub.maxSubscriptions(limits.wsMaxSubscriptions);
         app = Javalin.create(cfg ->
         {
             configure(cfg, api, hub, this::health, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
+            cfg.http.maxRequestSize = limits.maxBodyBytes;
+            cfg.routes.before(limits::checkBodySize);
+            cfg.routes.before("/metrics", api::authenticate);
+            cfg.routes.after(limits::releaseBody);
+            cfg.routes.wsBeforeUpgrade("/ws", limits::checkOrigin);
+            cfg.jetty.modifyWebSocketServletFactory(factory ->
+            {
+                factory.setMaxTextMessageSize(limits.wsMaxMessageBytes);
+                factory.setMaxBinaryMessageSize(limits.wsMaxMessageBytes);
+                factory.setMaxFrameSize(limits.wsMaxMessageBytes);
+            });
             cfg.jetty.host = host;
             cfg.jetty.port = port;
             cfg.jetty.addConnector((server, httpConfig) ->
             {
+                httpConfig.setRequestHeaderSize(limits.maxHeaderBytes);
                 final ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                 connector.setHost(host);
                 connector.setPort(port);
+                // Idle includes a request whose headers or body stop arriving: slowloris is closed at the connector.
+                connector.setIdleTimeout(limits.idleTimeoutMs);
                 if (sendBufferBytes > 0)
                 {
                     // a fixed send buffer bounds the kernel memory a stalled WebSocket client can hold, and lets

@@ -49,6 +49,7 @@ final class WsHub implements AutoCloseable
     private final MarketViews market;
     private final AccountViews accounts;
     private final int maxQueued;
+    private volatile int maxSubscriptions = 256;
     private final Map<String, Subscriber> bySession = new ConcurrentHashMap<>();
     private final Map<String, BookTopic> books = new ConcurrentHashMap<>();
     private final Map<String, Set<Subscriber>> tradeSubscribers = new ConcurrentHashMap<>();
@@ -96,6 +97,14 @@ final class WsHub implements AutoCloseable
     }
 
     // ---- Javalin handlers ----
+
+    /**
+     * @param maxSubscriptions book and trade subscriptions one WebSocket may hold.
+     */
+    void maxSubscriptions(final int maxSubscriptions)
+    {
+        this.maxSubscriptions = maxSubscriptions;
+    }
 
     void onConnect(final WsConnectContext ctx)
     {
@@ -173,6 +182,15 @@ final class WsHub implements AutoCloseable
                 if (market.instrument(symbol) == null)
                 {
                     subscriber.control(error("UNKNOWN_SYMBOL", "no instrument " + symbol + " is listed", "symbol"));
+                    return;
+                }
+                final boolean already = "book".equals(channel) ?
+                    subscriber.bookVersions.keySet().stream().anyMatch(t -> t.symbol.equals(symbol)) :
+                    subscriber.tradeSymbols.contains(symbol);
+                if (!already && subscriber.bookVersions.size() + subscriber.tradeSymbols.size() >= maxSubscriptions)
+                {
+                    subscriber.control(error("TOO_MANY_SUBSCRIPTIONS", "at most " + maxSubscriptions +
+                        " book and trade subscriptions per WebSocket (http.ws.maxSubscriptions)", "symbol"));
                     return;
                 }
                 subscriber.control(subscribed(channel, symbol));

@@ -7,12 +7,21 @@ import io.resx.engine.recovery.Snapshotter;
 import io.resx.replay.ChronicleCommandJournal;
 import io.resx.replay.JournalContext;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * How a process that writes a journal starts (one way for {@code batch --journal} and {@code serve}): recover
  * the engine from the newest snapshot and the journal tail, cut a torn last record, open the journal to append
- * after what was recovered, and start the snapshotter that keeps its own replica off the engine thread.
+ * after what was recovered, and start the snapshotter that keeps its own replica off the engine thread. After a
+ * power cut (a torn tail, snapshots covering records that are gone) it says in one line what it cut and which
+ * snapshot it started from, and renames the snapshots it passed over to {@code *.stale}.
  *
  * @param engine      the recovered engine, not yet owned by any pipeline.
  * @param journal     the journal stage, appending after {@code recovered.position()}.
@@ -23,6 +32,11 @@ public record JournalStartUp(
     MatchingEngine engine, ChronicleCommandJournal journal, Snapshotter snapshotter, Recovery.Recovered recovered)
     implements AutoCloseable
 {
+    /** Appended to the name of a snapshot the journal no longer backs: kept for a person, never read again. */
+    public static final String STALE_SUFFIX = ".stale";
+    private static final String TORN = "torn last record";
+    private static final String STALE = "which the journal no longer holds intact";
+
     /**
      * @param context       the journal's settings.
      * @param snapshotEvery commands between snapshots.
@@ -38,10 +52,51 @@ public record JournalStartUp(
         {
             journal.cut(recovered.tornIndex(), System.currentTimeMillis() * 1_000_000L);
         }
-        recovered.notes().forEach(notes);
+        final List<String> repairs = new ArrayList<>();
+        for (final String note : recovered.notes())
+        {
+            if (note.startsWith(TORN) || note.contains(STALE))
+            {
+                repairs.add(note);
+            }
+            else
+            {
+                notes.accept(note);
+            }
+        }
+        if (journal.lostTailBytes() > 0)
+        {
+            repairs.add(journal.lostTailBytes() + " bytes of lost journal pages after the readable end marked as " +
+                "skipped");
+        }
+        for (final Path stale : recovered.staleSnapshots())
+        {
+            setAside(stale);
+        }
+        if (!repairs.isEmpty())
+        {
+            notes.accept("recovered after a crash: " + String.join("; ", repairs) + "; started from " +
+                (recovered.snapshot() == null ? "no snapshot (the journal's first record)" :
+                "snapshot " + recovered.snapshot().getFileName() + " (sequence " + recovered.snapshotSequence() +
+                ")") + " and replayed " + recovered.replayed() + " commands");
+        }
         final Snapshotter snapshotter = new Snapshotter(context, JournalOptions.ENGINE_FACTORY, snapshotEvery,
             line -> { });
         return new JournalStartUp(recovered.engine(), journal, snapshotter, recovered);
+    }
+
+    /** Renames a snapshot the journal no longer backs, so that no later start or pruning takes it for current. */
+    private static void setAside(final Path snapshot)
+    {
+        try
+        {
+            Files.move(snapshot, snapshot.resolveSibling(snapshot.getFileName() + STALE_SUFFIX),
+                StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot set aside snapshot " + snapshot, ex);
+        }
     }
 
     /** @return the sequence number of the last recovered command: where the sequencer continues. */

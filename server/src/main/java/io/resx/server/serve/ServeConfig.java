@@ -227,6 +227,10 @@ public final class ServeConfig
             .messageLog(getBoolean("fix.messageLog"))
             .messageLogDirectory(get("fix.messageLogDir"))
             .maxMarketDepth(getInt("fix.maxMarketDepth"))
+            .preLogonMaxBytes(getInt("fix.preLogonMaxBytes"))
+            .maxMessageBytes(getInt("fix.maxMessageBytes"))
+            .logonTimeoutMs(getInt("fix.logonTimeoutMs"))
+            .maxConnectionsPerAddress(getInt("fix.maxConnectionsPerAddress"))
             .engineStreamId(getInt("engine.in.stream"))
             .eventsStreamId(getInt("engine.out.stream"))
             .participants(participants);

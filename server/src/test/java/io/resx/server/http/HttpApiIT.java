@@ -441,7 +441,8 @@ class HttpApiIT
 
         assertThat(json(post(KEY_B, "/api/v1/orders", order("B-M1", "OP-B-1", "SPEC.3550-3560.CELL041", "BUY",
             "1.001", "1")).body()).path("reason").asText()).isEqualTo("PRICE_OFF_TICK");
-        final HttpResponse<String> metrics = get(null, "/metrics");
+        assertThat(get(null, "/metrics").statusCode()).as("/metrics without a key").isEqualTo(401);
+        final HttpResponse<String> metrics = get(KEY_A, "/metrics");
         assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         final Pattern sample = Pattern.compile(
             "^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\")*})? " +

@@ -87,7 +87,7 @@ class HttpApiNoChainIT
         assertThat(defaults.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(defaults.body()).isArray()).isTrue();
         assertThat(JSON.readTree(defaults.body()).size()).isZero();
-        assertThat(get(base, null, "/metrics").body()).doesNotContain("resx_settlement_lag_commands");
+        assertThat(get(base, DEMO_KEY, "/metrics").body()).doesNotContain("resx_settlement_lag_commands");
 
         // without a chain the demo funding is deposited straight into the engine
         final JsonNode balances = JSON.readTree(get(base, DEMO_KEY, "/api/v1/accounts/OP-A-1/balances").body());
