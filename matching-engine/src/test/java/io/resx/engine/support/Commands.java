@@ -211,7 +211,7 @@ public final class Commands
         final String price, final String qty)
     {
         final Command command = new Command().type(CommandType.SETTLEMENT_REFUSED).admin(true).price(fp(price))
-            .qty(fp(qty));
+            .qty(fp(qty)).amount(1);
         command.symbol().set(symbol);
         command.account().set(buyer);
         command.group().set(seller);

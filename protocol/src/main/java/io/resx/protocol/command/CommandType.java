@@ -71,7 +71,8 @@ public enum CommandType
      * (e.g. a lease slot the chain no longer accepts), so nothing of it moved on chain. The engine unwinds it in its
      * ledger: {@code account} (the buyer) gets {@code price} × {@code qty} cash back and gives back {@code qty} of
      * {@code symbol}; {@code group} (the seller's account) the reverse; a lease's obligation is released.
-     * {@code detail} carries the chain's reason.
+     * {@code amount} carries the trade's id (the bridge reads it back from the journal on restart, so a trade is
+     * never unwound twice), {@code detail} the chain's reason.
      */
     SETTLEMENT_REFUSED
 }

@@ -361,10 +361,11 @@ public final class NdjsonCommandReader
         }
     }
 
-    /** SETTLEMENT_REFUSED: symbol, buyAccount, sellAccount, price, qty (the trade), reason (optional). */
+    /** SETTLEMENT_REFUSED: tradeId, symbol, buyAccount, sellAccount, price, qty (the trade), reason (optional). */
     private void readSettlementRefused(final Command command)
     {
-        if (id(command, top, Field.SYMBOL, -1, command.symbol(), true) &&
+        if (wholeNumber(command, Field.TRADE_ID) &&
+            id(command, top, Field.SYMBOL, -1, command.symbol(), true) &&
             id(command, top, Field.BUY_ACCOUNT, -1, command.account(), true) &&
             id(command, top, Field.SELL_ACCOUNT, -1, command.group(), true))
         {
@@ -674,20 +675,29 @@ public final class NdjsonCommandReader
     /** {@code batchId}: a whole JSON number, positive; {@code txHash}: the settling transaction, optional. */
     private void readBatchSettled(final Command command)
     {
-        final RawValue batchId = top.get(Field.BATCH_ID);
-        if (!batchId.isPresent())
+        if (wholeNumber(command, Field.BATCH_ID))
         {
-            missing(command, "batchId");
-            return;
+            id(command, top, Field.TX_HASH, -1, command.detail(), false);
         }
-        if (batchId.token != JsonToken.VALUE_NUMBER_INT || batchId.text.length() > MAX_INT_DIGITS ||
-            batchId.text.charAt(0) == '-')
+    }
+
+    /** Reads a required positive whole JSON number (an id) into {@link Command#amount()}; false after rejecting. */
+    private boolean wholeNumber(final Command command, final Field field)
+    {
+        final RawValue value = top.get(field);
+        if (!value.isPresent())
         {
-            command.invalid(RejectReason.MALFORMED, "field 'batchId' must be a positive whole JSON number");
-            return;
+            missing(command, field.jsonName);
+            return false;
         }
-        command.amount(Long.parseLong(batchId.text, 0, batchId.text.length(), 10));
-        id(command, top, Field.TX_HASH, -1, command.detail(), false);
+        if (value.token != JsonToken.VALUE_NUMBER_INT || value.text.length() > MAX_INT_DIGITS ||
+            value.text.charAt(0) == '-')
+        {
+            command.invalid(RejectReason.MALFORMED, "field '" + field.jsonName + "' must be a positive whole JSON number");
+            return false;
+        }
+        command.amount(Long.parseLong(value.text, 0, value.text.length(), 10));
+        return true;
     }
 
     private void readBook(final Command command)
@@ -961,7 +971,8 @@ public final class NdjsonCommandReader
         TIME("time"),
         BUY_ACCOUNT("buyAccount"),
         SELL_ACCOUNT("sellAccount"),
-        REASON("reason");
+        REASON("reason"),
+        TRADE_ID("tradeId");
 
         static final Field[] VALUES = values();
 

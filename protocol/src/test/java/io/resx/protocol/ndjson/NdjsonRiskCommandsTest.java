@@ -52,6 +52,35 @@ class NdjsonRiskCommandsTest
     }
 
     @Test
+    void shouldReadASettlementRefusedAndTheTimesOfListAndTick()
+    {
+        read("{\"cmd\":\"settlementRefused\",\"admin\":true,\"tradeId\":42,\"symbol\":\"SPEC.3550-3560.CELL042\"," +
+            "\"buyAccount\":\"B\",\"sellAccount\":\"S\",\"price\":\"5.5\",\"qty\":\"2\",\"reason\":\"BadSlot(1,2)\"}");
+        assertThat(command.type()).isEqualTo(CommandType.SETTLEMENT_REFUSED);
+        assertThat(command.amount()).isEqualTo(42);
+        assertThat(command.account()).hasToString("B");
+        assertThat(command.group()).hasToString("S");
+        assertThat(command.price()).isEqualTo(fp("5.5"));
+        assertThat(command.qty()).isEqualTo(fp("2"));
+        assertThat(command.detail()).hasToString("BadSlot(1,2)");
+
+        read("{\"cmd\":\"settlementRefused\",\"admin\":true,\"symbol\":\"X\",\"buyAccount\":\"B\"," +
+            "\"sellAccount\":\"S\",\"price\":\"5.5\",\"qty\":\"2\"}");
+        assertThat(command.type()).isEqualTo(CommandType.INVALID);
+        assertThat(command.invalidReason()).isEqualTo(RejectReason.MISSING_FIELD);
+
+        read("{\"cmd\":\"list\",\"symbol\":\"SPEC.3550-3560.CELL042\",\"tick\":\"0.01\",\"lot\":\"1\"," +
+            "\"closes\":\"2031-06-15T12:30Z\"}");
+        assertThat(command.atNs()).isEqualTo(java.time.Instant.parse("2031-06-15T12:30:00Z").getEpochSecond() * 1_000_000_000L);
+        read("{\"cmd\":\"tick\",\"admin\":true,\"time\":\"2031-06-15T12:30:15.5+01:00\"}");
+        assertThat(command.type()).isEqualTo(CommandType.TICK);
+        assertThat(command.atNs()).isEqualTo(java.time.Instant.parse("2031-06-15T11:30:15.5Z").getEpochSecond() *
+            1_000_000_000L + 500_000_000L);
+        read("{\"cmd\":\"tick\",\"admin\":true,\"time\":\"tomorrow\"}");
+        assertThat(command.invalidReason()).isEqualTo(RejectReason.INVALID_TIME);
+    }
+
+    @Test
     void shouldReadTheSettlementBridgesBatchSettledAndSettlementCut()
     {
         read("{\"cmd\":\"batchSettled\",\"batchId\":1234,\"txHash\":\"0xabc\",\"admin\":true}");
