@@ -36,7 +36,7 @@ public final class SettlementDirectory
     private long fromBlock;
     private String vault;
     private String cash;
-    private final Map<String, String> tokens = new TreeMap<>();
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<String, String> wallets = new LinkedHashMap<>();
 
     /**

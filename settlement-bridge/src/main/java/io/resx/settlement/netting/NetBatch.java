@@ -16,10 +16,11 @@ import java.util.List;
  * @param cash       net cash per participant, summing to zero; zero deltas left out.
  * @param units      net units per token per participant, summing to zero per token; zero deltas left out.
  * @param leases     lease slots assigned, per token, lessor, user and slot.
+ * @param trades     the trades netted, in journal order (so a refused batch can be re-cut without some of them).
  */
 public record NetBatch(
     long batchId, long closedAt, long firstTradeId, long lastTradeId, int tradeCount, long grossCash,
-    List<CashDelta> cash, List<UnitDelta> units, List<LeaseAssignment> leases)
+    List<CashDelta> cash, List<UnitDelta> units, List<LeaseAssignment> leases, List<Trade> trades)
 {
     /**
      * @param participant who pays (negative) or receives (positive).
