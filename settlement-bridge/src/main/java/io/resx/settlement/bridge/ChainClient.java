@@ -33,8 +33,8 @@ import java.util.Optional;
  */
 public final class ChainClient implements AutoCloseable
 {
-    private final HttpService web3jService;
-    private final Web3j web3j;
+    private volatile HttpService web3jService;
+    private volatile Web3j web3j;
     private final Credentials operator;
     private long chainId = -1;
 
@@ -100,6 +100,21 @@ public final class ChainClient implements AutoCloseable
         this.web3jService = new HttpService(rpcUrl);
         this.web3j = Web3j.build(web3jService);
         this.operator = operator;
+    }
+
+    /**
+     * Points this client at another URL (the node restarted on a new port); calls in flight on the old one fail
+     * as unreachable and are retried by their callers.
+     *
+     * @param rpcUrl the node's new JSON-RPC URL.
+     */
+    public void retarget(final String rpcUrl)
+    {
+        final Web3j old = web3j;
+        final HttpService service = new HttpService(rpcUrl);
+        web3j = Web3j.build(service);
+        web3jService = service;
+        old.shutdown();
     }
 
     /** @return the operator's address, or null when read-only. */
