@@ -382,6 +382,7 @@ public final class BatchSubmitter
         current = result.kept();
         record = record.recut(current, all);
         update(BatchStatus.QUEUED, "", -1, 0, 0, all.size() + " trade(s) refused and cut out", nowMs);
+        stats = copyStats(0);
         nextAttemptMs = nowMs;
         return true;
     }

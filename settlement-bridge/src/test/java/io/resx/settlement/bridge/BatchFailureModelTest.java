@@ -158,6 +158,7 @@ class BatchFailureModelTest
         assertThat(without.records().get(0).status()).isEqualTo(BatchStatus.CONFIRMED);
         assertThat(without.records().get(0).refused()).extracting(BatchRecord.Refusal::reason)
             .containsExactly("NoToken(" + energy + ")");
+        assertThat(without.stats().refusedTrades()).isEqualTo(1);
 
         // with a provisioner the interval gets its token at first need, and the trade settles
         final TokenProvisioner deployer = symbol ->
