@@ -101,7 +101,7 @@ public final class BridgeBatches implements SettlementBatches
             new Metric("resx_settlement_gas_price_paid_wei", "gauge",
                 "Effective gas price of the last confirmed batch, wei per gas.", s.gasPriceWei()),
             new Metric("resx_settlement_operator_balance_wei", "gauge",
-                "The vault operator's ether balance (gas money), wei; -1 until read.", s.operatorWei()),
+                "The vault operator's ether balance (gas money), wei; -1 until read.", s.operatorWei().doubleValue()),
             new Metric("resx_settlement_bridge_errors_total", "counter",
                 "Errors the settlement bridge's loop caught and went on from.", view.errors()),
             new Metric("resx_settlement_chain_up", "gauge", "1 when the chain link is UP, 0.5 DEGRADED, 0 DOWN.",

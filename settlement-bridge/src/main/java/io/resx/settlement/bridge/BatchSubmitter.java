@@ -77,7 +77,7 @@ public final class BatchSubmitter
     private long lastConfirmed;
     private volatile String health = "starting";
     private volatile long headBlock = -1;
-    private volatile Stats stats = new Stats(0, 0, 0, 0, 0, -1, 0, -1, false, 0, "");
+    private volatile Stats stats = new Stats(0, 0, 0, 0, 0, -1, 0, BigInteger.ONE.negate(), false, 0, "");
 
     /**
      * Counters and gauges for monitoring, a snapshot.
@@ -95,7 +95,7 @@ public final class BatchSubmitter
      * @param lastProblem     the batch under way's last problem, or empty.
      */
     public record Stats(long confirmed, long failedAttempts, long refusedBatches, long refusedTrades, int backlog,
-        long oldestUnsettledNs, long gasPriceWei, long operatorWei, boolean lowBalance, long currentWaitMs,
+        long oldestUnsettledNs, long gasPriceWei, BigInteger operatorWei, boolean lowBalance, long currentWaitMs,
         String lastProblem)
     {
     }
@@ -503,7 +503,7 @@ public final class BatchSubmitter
         }
         final Stats s = stats;
         stats = new Stats(s.confirmed(), s.failedAttempts(), s.refusedBatches(), s.refusedTrades(), s.backlog(),
-            s.oldestUnsettledNs(), s.gasPriceWei(), wei.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue(), low,
+            s.oldestUnsettledNs(), s.gasPriceWei(), wei, low,
             s.currentWaitMs(), s.lastProblem());
     }
 
