@@ -101,7 +101,7 @@ final class SettlementAgent implements Agent
 
     private JournalTradeFeed openFeed()
     {
-        final Netting netting = new Netting(settings.directory()::walletOf);
+        final Netting netting = Netting.byWallet(settings.directory()::walletOf);
         return new JournalTradeFeed(settings.journal(), settings.window(), netting, new JournalTradeFeed.Listener()
         {
             @Override

@@ -43,11 +43,7 @@ final class BatchRecut
     {
         this.chain = chain;
         this.directory = directory;
-        this.netting = new Netting(account ->
-        {
-            final String wallet = directory.walletOf(account);
-            return wallet == null && account.startsWith("0x") ? account : wallet;
-        });
+        this.netting = new Netting(directory::walletOf);
     }
 
     /**
@@ -62,7 +58,8 @@ final class BatchRecut
 
     /**
      * @param batch a batch.
-     * @return it without the trades on assets that have no token in the directory (refused: {@code NoToken}).
+     * @return it without the trades on assets that have no token in the directory (refused: {@code NoToken}) and
+     *         the trades of accounts that have no wallet (refused: {@code NoWallet}).
      */
     Result withoutUnknownAssets(final NetBatch batch)
     {
@@ -71,13 +68,18 @@ final class BatchRecut
         for (final Trade trade : batch.trades())
         {
             final String token = tokenSymbol(trade);
-            if (directory.tokens().containsKey(token))
+            if (!directory.tokens().containsKey(token))
             {
-                kept.add(trade);
+                refused.add(refusal(trade, "NoToken(" + token + ")"));
+            }
+            else if (directory.walletOf(trade.buyAccount()) == null || directory.walletOf(trade.sellAccount()) == null)
+            {
+                refused.add(refusal(trade, "NoWallet(" + (directory.walletOf(trade.buyAccount()) == null ?
+                    trade.buyAccount() : trade.sellAccount()) + ")"));
             }
             else
             {
-                refused.add(refusal(trade, "NoToken(" + token + ")"));
+                kept.add(trade);
             }
         }
         return refused.isEmpty() ? new Result(batch, List.of()) :

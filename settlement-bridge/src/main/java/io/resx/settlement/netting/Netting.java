@@ -29,6 +29,20 @@ public final class Netting
         this.participantOf = participantOf;
     }
 
+    /**
+     * @param walletOf account id → wallet, or null when the account has none.
+     * @return netting by wallet that never throws for an account without one: it becomes the participant
+     *         {@code unmapped:ACCOUNT}, whose trades the bridge refuses ({@code NoWallet}) instead of stopping.
+     */
+    public static Netting byWallet(final Function<String, String> walletOf)
+    {
+        return new Netting(account ->
+        {
+            final String wallet = walletOf.apply(account);
+            return wallet == null ? "unmapped:" + account : wallet;
+        });
+    }
+
     /** @return netting where every account is its own participant. */
     public static Netting perAccount()
     {

@@ -185,6 +185,21 @@ class BatchFailureModelTest
     }
 
     @Test
+    void shouldRefuseTheTradesOfAnAccountWithoutAWalletAndSettleTheRest() throws IOException
+    {
+        chain = new ChainFixture(3);
+        final BatchSubmitter submitter = new BatchSubmitter(chain.operator(), chain.directory, chain.commands, 1,
+            60_000);
+        submitter.enqueue(chain.batch(new Trade(5, 5, 1, SPEC, 10 * ONE, ONE, "GHOST", "ACC-1"),
+            new Trade(6, 6, 2, SPEC, 10 * ONE, ONE, "ACC-2", "ACC-1")));
+        chain.runUntilIdle(submitter);
+        assertThat(submitter.records().get(0).status()).isEqualTo(BatchStatus.CONFIRMED);
+        assertThat(submitter.records().get(0).refused()).extracting(BatchRecord.Refusal::reason)
+            .containsExactly("NoWallet(GHOST)");
+        assertThat(chain.token.balanceOf(chain.directory.walletOf("ACC-2"))).isEqualTo(ONE);
+    }
+
+    @Test
     void shouldCutOutTheTradesOfAnUncoveredDefaulter() throws IOException
     {
         chain = new ChainFixture(3);

@@ -107,7 +107,7 @@ final class ChainFixture implements AutoCloseable
      */
     NetBatch batch(final Trade... trades)
     {
-        final Netting netting = new Netting(directory::walletOf);
+        final Netting netting = Netting.byWallet(directory::walletOf);
         return netting.net(new SettlementWindows.Window(trades[0].sequence(), trades[trades.length - 1].sequence(),
             List.of(trades)));
     }
