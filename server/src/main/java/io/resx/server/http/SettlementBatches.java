@@ -43,6 +43,12 @@ public interface SettlementBatches
     {
     }
 
+    /** @return the chain link's health for the console: level (UP, DEGRADED, DOWN) and why; empty when none. */
+    default Map<String, Object> health()
+    {
+        return Map.of();
+    }
+
     /** @return settlement's series for {@code /metrics} (none when no chain is configured). */
     default List<Metric> metrics()
     {

@@ -78,6 +78,18 @@ public final class BridgeBatches implements SettlementBatches
     }
 
     @Override
+    public Map<String, Object> health()
+    {
+        final SettlementView.Health health = view.health();
+        final Map<String, Object> out = new LinkedHashMap<>();
+        out.put("level", health.level().name());
+        out.put("message", health.message());
+        out.put("lastConfirmed", health.lastConfirmed());
+        out.put("backlog", health.backlog());
+        return out;
+    }
+
+    @Override
     public List<Metric> metrics()
     {
         final BatchSubmitter.Stats s = view.stats();
