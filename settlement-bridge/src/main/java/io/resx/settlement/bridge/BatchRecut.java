@@ -180,7 +180,8 @@ final class BatchRecut
 
     private NetBatch net(final NetBatch batch, final List<Trade> trades)
     {
-        return netting.net(new SettlementWindows.Window(batch.batchId(), batch.closedAt(), trades));
+        return netting.net(new SettlementWindows.Window(batch.batchId(), batch.closedAt(), trades))
+            .withJournalHead(batch.journalHead());
     }
 
     private static String describe(final ChainClient.ChainException ex)

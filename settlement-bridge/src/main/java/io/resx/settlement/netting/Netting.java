@@ -123,7 +123,7 @@ public final class Netting
             key.slotStart, key.slotEnd, Math.toIntExact(count))));
         return new NetBatch(window.batchId(), window.closedAt(), trades.get(0).tradeId(),
             trades.get(trades.size() - 1).tradeId(), trades.size(), gross, List.copyOf(cashDeltas),
-            List.copyOf(unitDeltas), List.copyOf(assignments), List.copyOf(trades));
+            List.copyOf(unitDeltas), List.copyOf(assignments), List.copyOf(trades), 0);
     }
 
     private String participant(final String account)
