@@ -242,7 +242,8 @@ public final class SettlementBridge implements SettlementView, AutoCloseable
             degraded.append("; ").append(errors.get()).append(" bridge errors, last: ").append(lastError);
         }
         final Level level = !up ? Level.DOWN : degraded.length() > 0 ? Level.DEGRADED : Level.UP;
-        final String refused = s.refusedTrades() == 0 ? "" : "; " + s.refusedTrades() + " trade(s) refused by the chain";
+        final String refused = s.refusedTrades() == 0 ? "" :
+            "; " + s.refusedTrades() + " trade(s) refused by the chain";
         return new Health(rpc, up, submitter.headBlock(), submitter.lastConfirmed(), submitter.backlog(),
             agent.openTrades(), agent.journalSequence(), state + degraded + refused, level);
     }

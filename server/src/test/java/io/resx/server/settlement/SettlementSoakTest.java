@@ -175,7 +175,8 @@ class SettlementSoakTest
         final List<BatchRecord> ownership = batches.subList(1, batches.size());
         final List<Long> gas = ownership.stream().map(BatchRecord::gasUsed).toList();
         final List<Long> price = ownership.stream().map(BatchRecord::gasPriceWei).toList();
-        System.out.println("soak: gas per ownership batch " + gas.stream().mapToLong(Long::longValue).summaryStatistics() +
+        System.out.println("soak: gas per ownership batch " +
+            gas.stream().mapToLong(Long::longValue).summaryStatistics() +
             "; first/last gas " + gas.get(0) + "/" + gas.get(gas.size() - 1) + "; effective gas price wei first/last " +
             price.get(0) + "/" + price.get(price.size() - 1) + "; energy batch gas " + batches.get(0).gasUsed());
         // the first batch to a new holder writes its storage slots from zero; after that the cost is flat

@@ -9,8 +9,8 @@ import java.util.Locale;
  *   <li>{@link Kind#TRANSIENT}: the node could not be reached or answered in time, a nonce race (nonce too low,
  *       replacement underpriced, already known), fees above the ceiling, the operator short of gas money, or any
  *       other refusal that is not a contract revert, and {@code BatchAlreadySettled} (a transaction of ours, maybe
- *       still pending, got there first: it is followed, never refused). Rule: retry the same batch after a capped exponential back-off
- *       with jitter ({@link Backoff}); never skip it.</li>
+ *       still pending, got there first: it is followed, never refused). Rule: retry the same batch after a capped
+ *       exponential back-off with jitter ({@link Backoff}); never skip it.</li>
  *   <li>{@link Kind#DEFAULT}: the vault's own default path could not cover a participant
  *       ({@code DefaultFundExhausted(batchId, participant, uncovered)}). A default the waterfall covers is not an
  *       error at all: the batch settles and its {@code Default} events go to the engine as settlement failures.
