@@ -109,6 +109,32 @@ class BatchFailureModelTest
     }
 
     @Test
+    void shouldSendAtAFreshNonceWhenAnotherTransactionTookTheNonceOfItsPendingOne() throws IOException
+    {
+        chain = new ChainFixture(3);
+        final ChainClient client = chain.operator();
+        client.raw("evm_setAutomine", List.of(false));
+        final BatchSubmitter submitter = new BatchSubmitter(client, chain.directory, chain.commands, 1, 60_000);
+        submitter.enqueue(chain.batch(new Trade(5, 5, 1, SPEC, 10 * ONE, 2 * ONE, "ACC-2", "ACC-1")));
+        assertThat(submitter.step(0)).isTrue();
+        final Transaction pending = tx(submitter.records().get(0).txHash());
+        // a nonce race: another sender with the operator key replaces it at its nonce with a plain transfer
+        final FeePolicy policy = new FeePolicy(FeePolicy.gwei(500), FeePolicy.gwei(2));
+        final ChainClient.Sent rival = client.send(client.operatorAddress(), "0x", policy.bump(new FeePolicy.Fees(
+            pending.getMaxFeePerGas(), pending.getMaxPriorityFeePerGas()), null), pending.getNonce(),
+            BigInteger.valueOf(21_000));
+        client.raw("evm_mine", List.of());
+        assertThat(client.receipt(rival.txHash())).isPresent();
+        assertThat(client.known(pending.getHash())).isFalse();
+        client.raw("evm_setAutomine", List.of(true));
+        chain.runUntilIdle(submitter);
+        assertThat(chain.journal).containsExactly("batchSettled 5");
+        assertThat(tx(submitter.records().get(0).txHash()).getNonce())
+            .isEqualTo(pending.getNonce().add(BigInteger.ONE));
+        assertThat(chain.token.balanceOf(chain.directory.walletOf("ACC-2"))).isEqualTo(2 * ONE);
+    }
+
+    @Test
     void shouldCutARefusedLeaseOutOfItsBatchSettleTheRestAndGoOn() throws IOException
     {
         chain = new ChainFixture(3);
