@@ -287,7 +287,9 @@ public final class BatchSubmitter
         }
         final long id = current.batchId();
         final FeePolicy.Fees quote = chain.quote(fees);
-        if (quote == null && lastSent == null)
+        final boolean replacing = lastSent != null &&
+            chain.nonce(DefaultBlockParameterName.LATEST).compareTo(lastSent.nonce()) <= 0;
+        if (quote == null && !replacing)
         {
             transientFailure("fees above the ceiling of " + fees.ceilingWei() + " wei per gas", nowMs);
             return;
@@ -295,7 +297,7 @@ public final class BatchSubmitter
         BigInteger nonce = null;
         BigInteger gasLimit = null;
         FeePolicy.Fees pay = quote;
-        if (lastSent != null && chain.nonce(DefaultBlockParameterName.LATEST).compareTo(lastSent.nonce()) <= 0)
+        if (replacing)
         {
             nonce = lastSent.nonce(); // replace the stuck transaction, not queue another behind it
             gasLimit = lastSent.gasLimit();
