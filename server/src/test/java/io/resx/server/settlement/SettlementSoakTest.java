@@ -48,12 +48,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that can settle is CONFIRMED, none stays queued, and gas per batch stays flat. Slots and intervals are computed
  * from the chain's block time, never from a calendar date.
  */
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 20, unit = TimeUnit.MINUTES) // CI's run takes under a minute; the benchmark run longer
 class SettlementSoakTest
 {
     private static final long ONE = 1_000_000L;
     private static final String SPEC = "SPEC.3550-3560.CELL042";
-    private static final int OWNERSHIP_BATCHES = 50;
+    /** Ownership batches: 50 in CI; a longer benchmark run with -Dresx.soak.batches=1000 -Dresx.soak.kills=2. */
+    private static final int OWNERSHIP_BATCHES = Integer.getInteger("resx.soak.batches", 50);
+    /** How many times the chain node is killed along the way. */
+    private static final int KILLS = Integer.getInteger("resx.soak.kills", 1);
 
     @TempDir
     Path dir;
@@ -110,12 +113,13 @@ class SettlementSoakTest
             symbol -> chain.provision(symbol, directoryFile)), route).start();
         supervisor = new ChainSupervisor(chain, bridge, directoryFile).start();
 
-        chain.fund("SELLER", SPEC, 100 * ONE);
+        final long units = Math.max(100, OWNERSHIP_BATCHES + 1) * ONE;
+        chain.fund("SELLER", SPEC, units);
         chain.fund("BUYER", "CASH", 10_000 * ONE);
         chain.fund("LESSEE", "CASH", 100 * ONE);
         chain.fund("GBUY", "CASH", 100 * ONE);
         chain.fund("GRID", "COLLATERAL", 50 * ONE);
-        await("deposits reach the ledger", () -> balance("SELLER", SPEC) == 100 * ONE &&
+        await("deposits reach the ledger", () -> balance("SELLER", SPEC) == units &&
             balance("GBUY", "CASH") == 100 * ONE && balance("GRID", "COLLATERAL") == 50 * ONE);
 
         // slots from the chain's own clock: both start three hours after its latest block
@@ -141,26 +145,51 @@ class SettlementSoakTest
         await("GRID's failed delivery reaches the engine", () -> outcomes.stream()
             .anyMatch(o -> o.startsWith("DEFAULT GRID " + energy)));
 
-        // 2. ownership batches, two trades each; the node is killed half-way
+        // 2. ownership batches, two trades each; the node is killed along the way (half-way in CI)
+        final Map<Long, Long> submittedNs = new ConcurrentHashMap<>();
+        final Map<Long, Long> confirmedNs = new ConcurrentHashMap<>();
+        final Thread sampler = new Thread(() ->
+        {
+            while (!Thread.currentThread().isInterrupted())
+            {
+                bridge.batches().stream().filter(b -> b.status() == BatchStatus.CONFIRMED)
+                    .forEach(b -> confirmedNs.putIfAbsent(b.closedAt(), System.nanoTime()));
+                try
+                {
+                    Thread.sleep(5);
+                }
+                catch (final InterruptedException ex)
+                {
+                    return;
+                }
+            }
+        }, "soak-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
         order("o-s", "SELLER", SPEC, "SELL", "10", String.valueOf(OWNERSHIP_BATCHES)); // one unit is leased out
+        int kills = 0;
         for (int i = 0; i < 2 * OWNERSHIP_BATCHES; i++)
         {
-            if (i == OWNERSHIP_BATCHES)
+            if (kills < KILLS && i == 2 * OWNERSHIP_BATCHES * (kills + 1) / (KILLS + 1) / 2 * 2)
             {
-                await("the first half confirmed", () -> count(BatchStatus.CONFIRMED) == 1 + OWNERSHIP_BATCHES / 2);
+                final int done = i / 2;
+                await("the batches before the kill confirmed", () -> count(BatchStatus.CONFIRMED) == 1 + done);
                 Thread.sleep(2_500); // the node dumps its state every second
                 final String before = chain.rpcUrl();
                 ProcessHandle.of(chain.node().pid()).orElseThrow().destroyForcibly();
-                await("the supervisor restarts the node", () -> supervisor.restarts() == 1 && chain.alive());
+                final int restarts = ++kills;
+                await("the supervisor restarts the node", () -> supervisor.restarts() == restarts && chain.alive());
                 assertThat(chain.rpcUrl()).isNotEqualTo(before);
                 assertThat(SettlementDirectory.load(directoryFile).rpc()).isEqualTo(chain.rpcUrl());
             }
-            order("o-b" + i, "BUYER", SPEC, "BUY", "10", "0.5");
+            submittedNs.put(order("o-b" + i, "BUYER", SPEC, "BUY", "10", "0.5"), System.nanoTime());
         }
         await("every ownership batch confirmed", () -> count(BatchStatus.CONFIRMED) == 1 + OWNERSHIP_BATCHES &&
             bridge.health().backlog() == 0);
 
         final List<BatchRecord> batches = bridge.batches();
+        sampler.interrupt();
+        sampler.join();
         assertThat(batches).hasSize(1 + OWNERSHIP_BATCHES);
         assertThat(batches).allMatch(b -> b.status() == BatchStatus.CONFIRMED);
         assertThat(batches.get(0).refused()).singleElement().satisfies(r ->
@@ -178,7 +207,9 @@ class SettlementSoakTest
         System.out.println("soak: gas per ownership batch " +
             gas.stream().mapToLong(Long::longValue).summaryStatistics() +
             "; first/last gas " + gas.get(0) + "/" + gas.get(gas.size() - 1) + "; effective gas price wei first/last " +
-            price.get(0) + "/" + price.get(price.size() - 1) + "; energy batch gas " + batches.get(0).gasUsed());
+            price.get(0) + "/" + price.get(price.size() - 1) + "; energy batch gas " + batches.get(0).gasUsed() +
+            "; trade to confirmed ms " +
+            latencies(ownership, submittedNs, confirmedNs) + "; node restarts " + supervisor.restarts());
         // the first batch to a new holder writes its storage slots from zero; after that the cost is flat
         final List<Long> steady = gas.subList(1, gas.size());
         final long minGas = steady.stream().mapToLong(Long::longValue).min().orElseThrow();
@@ -251,17 +282,29 @@ class SettlementSoakTest
         return journal;
     }
 
-    private void order(final String id, final String account, final String symbol, final String side,
+    /** p50, p99 and max of the time from the order that closed a batch's window to its confirmation being seen. */
+    private static String latencies(final List<BatchRecord> batches, final Map<Long, Long> submittedNs,
+        final Map<Long, Long> confirmedNs)
+    {
+        final List<Long> ms = batches.stream().filter(b -> submittedNs.containsKey(b.closedAt()) &&
+                confirmedNs.containsKey(b.closedAt()))
+            .map(b -> (confirmedNs.get(b.closedAt()) - submittedNs.get(b.closedAt())) / 1_000_000L).sorted().toList();
+        return ms.isEmpty() ? "n/a" : "p50 " + ms.get(ms.size() / 2) + ", p99 " + ms.get(ms.size() * 99 / 100) +
+            ", max " + ms.get(ms.size() - 1) + " (" + ms.size() + " batches)";
+    }
+
+    private long order(final String id, final String account, final String symbol, final String side,
         final String price, final String qty)
     {
-        submit("{\"cmd\":\"new\",\"clOrdId\":\"" + id + "\",\"account\":\"" + account + "\",\"symbol\":\"" + symbol +
+        return submit("{\"cmd\":\"new\",\"clOrdId\":\"" + id + "\",\"account\":\"" + account + "\",\"symbol\":\"" +
+            symbol +
             "\",\"side\":\"" + side + "\",\"price\":\"" + price + "\",\"qty\":\"" + qty + "\"}");
     }
 
-    private void submit(final String line)
+    private long submit(final String line)
     {
         inbox.drainTo(sequencer);
-        sequencer.submit(fromLine, line);
+        return sequencer.submit(fromLine, line);
     }
 
     private long count(final BatchStatus status)
@@ -276,7 +319,7 @@ class SettlementSoakTest
 
     private void await(final String what, final BooleanSupplier condition) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90 + OWNERSHIP_BATCHES / 2);
         while (!condition.getAsBoolean())
         {
             if (System.nanoTime() > deadline)
