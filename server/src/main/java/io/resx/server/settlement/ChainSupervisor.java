@@ -49,7 +49,7 @@ final class ChainSupervisor implements AutoCloseable
         while (running)
         {
             long pauseMs = CHECK_EVERY_MS;
-            if (!local.alive() && running)
+            if (!local.alive() && running && !shuttingDown())
             {
                 LOG.warn("embedded chain node at {} died; restarting it from its state file", local.rpcUrl());
                 try
@@ -71,6 +71,27 @@ final class ChainSupervisor implements AutoCloseable
                 }
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMs));
+        }
+    }
+
+    /**
+     * The node's own shutdown hook kills it when the JVM exits, possibly before serve closes this supervisor: a
+     * restart then would leave an orphan node behind.
+     *
+     * @return whether the JVM is shutting down (a hook can no longer be added).
+     */
+    private static boolean shuttingDown()
+    {
+        final Thread probe = new Thread(() -> { });
+        try
+        {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        }
+        catch (final IllegalStateException ex)
+        {
+            return true;
         }
     }
 
