@@ -49,7 +49,16 @@ contract SettlementVault is AccessControl, ReentrancyGuard {
     uint256 public defaultFund;
     mapping(uint256 => bool) public settled;
 
-    event BatchSettled(uint256 indexed batchId, uint256 cashLegs, uint256 unitLegs, uint256 leaseLegs);
+    /// @notice journalSequence and journalHead anchor the exchange's history: the commands journal's hash-chain head
+    ///         at the journal sequence where the batch's window closed (`resx audit verify --rpc` checks them).
+    event BatchSettled(
+        uint256 indexed batchId,
+        uint256 cashLegs,
+        uint256 unitLegs,
+        uint256 leaseLegs,
+        uint256 journalSequence,
+        bytes32 journalHead
+    );
     /// @notice `shortfall` is in the unit of `token` (cash base units when token is the cash token, resource base
     ///         units for a failed delivery, whole units x 10**6 for a lease the lessor could not provide);
     ///         fromCollateral and fromDefaultFund are always cash.
@@ -107,11 +116,14 @@ contract SettlementVault is AccessControl, ReentrancyGuard {
 
     // ---------------------------------------------------------------- settlement
 
-    /// @notice Settles one net batch, all or nothing, at most once per batchId. Cash deltas must sum to zero and
+    /// @notice Settles one net batch, all or nothing, at most once per batchId, recording in its event the journal
+    ///         position it was cut at. Cash deltas must sum to zero and
     ///         so must the unit deltas of each token. Order: payers' cash in, units seller -> buyer (with cash
     ///         compensation for what a seller could not deliver), receivers' cash out, then leases.
     function settleBatch(
         uint256 batchId,
+        uint256 journalSequence,
+        bytes32 journalHead,
         CashDelta[] calldata cashDeltas,
         UnitDelta[] calldata units,
         LeaseAssignment[] calldata leases
@@ -145,7 +157,7 @@ contract SettlementVault is AccessControl, ReentrancyGuard {
             }
         }
 
-        emit BatchSettled(batchId, cashDeltas.length, units.length, leases.length);
+        emit BatchSettled(batchId, cashDeltas.length, units.length, leases.length, journalSequence, journalHead);
     }
 
     /// @dev Pulls what the payer's wallet can give (balance and allowance), covers the rest by the waterfall.

@@ -10,22 +10,30 @@ import io.resx.replay.JournalRecord;
 import io.resx.server.journal.JournalErrors;
 import io.resx.server.journal.JournalOptions;
 import io.resx.server.journal.JournalRange;
+import io.resx.server.settlement.JournalAnchors;
+import io.resx.settlement.bridge.ChainClient;
+import io.resx.settlement.bridge.SettlementDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
  * {@code resx audit verify}: reads every record, checking its version, its hash chained from the one before,
  * that its sequence follows, and that its command decodes; the first bad record is reported with exit 1.
  * Also prints the state digest of a clean replay from the journal's start (no snapshot), to compare with the
- * digest a recovering {@code resx batch --journal} prints.
+ * digest a recovering {@code resx batch --journal} prints. With {@code --rpc}, also checks the history anchored
+ * on chain ({@link JournalAnchors}): exit 5 naming the first settled batch whose journal head no longer matches.
  */
 @CommandLine.Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Checks the journal's hash chain and reports the first bad record.")
+    description = {"Checks the journal's hash chain and reports the first bad record.",
+        "With --rpc: checks the journal against the heads its settled batches anchored on chain; exit code 5 " +
+            "names the first batch whose head no longer matches."})
 public final class AuditVerifyCommand implements Callable<Integer>
 {
     @Spec
@@ -33,6 +41,38 @@ public final class AuditVerifyCommand implements Callable<Integer>
 
     @Mixin
     private JournalOptions journal;
+
+    @Option(names = "--rpc", paramLabel = "URL", description = "Also check the history anchored on this chain: each " +
+        "settled batch's journal hash-chain head must match the local journal's at the same sequence.")
+    private String rpc;
+
+    @Option(names = "--directory", paramLabel = "FILE", defaultValue = "data/chain/settlement.properties",
+        description = "With --rpc: the settlement directory (the vault's address). Default: ${DEFAULT-VALUE}.")
+    private Path directoryFile;
+
+    /** Exit code when the journal no longer hashes to a head the chain holds. */
+    public static final int ANCHOR_MISMATCH = 5;
+
+    private int checkAnchors(final JournalContext context, final PrintWriter out) throws java.io.IOException
+    {
+        final JournalAnchors.Result result;
+        try (ChainClient chain = new ChainClient(rpc, null))
+        {
+            result = JournalAnchors.check(context, SettlementDirectory.load(directoryFile), chain);
+        }
+        if (result.mismatches().isEmpty())
+        {
+            out.printf("OK: %d batches anchored on chain %s; the journal hashes to every head they hold%n",
+                result.anchors(), rpc);
+            return 0;
+        }
+        final JournalAnchors.Mismatch first = result.mismatches().get(0);
+        out.printf("MISMATCH: batch %d anchored journal sequence %d with head %016x on chain; the journal has %s " +
+            "there: its history changed after that batch settled (%d of %d anchors differ)%n", first.batchId(),
+            first.sequence(), first.chainHead(), first.journalHead() == null ? "no record" :
+                String.format("head %016x", first.journalHead()), result.mismatches().size(), result.anchors());
+        return ANCHOR_MISMATCH;
+    }
 
     @Override
     public Integer call()
@@ -60,7 +100,7 @@ public final class AuditVerifyCommand implements Callable<Integer>
                 Long.MAX_VALUE).engine();
             out.printf("State after sequence %d: digest %016x%n", range.lastSequence(),
                 new EngineState().digest(clean));
-            return 0;
+            return rpc == null ? 0 : checkAnchors(context, out);
         });
     }
 }

@@ -21,6 +21,9 @@ public final class HealthRegistry
         UP,
         /** Configured but not working: the server is not ready. */
         DOWN,
+        /** Working but behind or short of something (a stuck settlement batch, low gas money): reported, the
+         * server stays ready. */
+        DEGRADED,
         /** Not set up in this configuration: reported, does not affect readiness. */
         NOT_CONFIGURED
     }
@@ -84,5 +87,15 @@ public final class HealthRegistry
     public static boolean ready(final Map<String, Check> all)
     {
         return all.values().stream().noneMatch(c -> c.status() == Status.DOWN);
+    }
+
+    /**
+     * @param all checks from {@link #checkAll()}.
+     * @return DOWN when one is DOWN, else DEGRADED when one is DEGRADED, else UP.
+     */
+    public static Status overall(final Map<String, Check> all)
+    {
+        return !ready(all) ? Status.DOWN :
+            all.values().stream().anyMatch(c -> c.status() == Status.DEGRADED) ? Status.DEGRADED : Status.UP;
     }
 }

@@ -404,6 +404,13 @@ final class HttpApi
     {
         final Map<String, Object> out = new LinkedHashMap<>();
         out.put("chain", batches.chain());
+        if (!batches.health().isEmpty())
+        {
+            out.put("health", batches.health());
+            final Map<String, Object> metrics = new LinkedHashMap<>();
+            batches.metrics().forEach(m -> metrics.put(m.name(), m.value()));
+            out.put("metrics", metrics);
+        }
         out.put("batches", batches.batches(limit(ctx, 100)));
         ctx.json(out);
     }

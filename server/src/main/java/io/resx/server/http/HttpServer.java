@@ -202,7 +202,7 @@ public final class HttpServer implements AutoCloseable
     {
         final Map<String, HealthRegistry.Check> checks = health.checkAll();
         final boolean ready = HealthRegistry.ready(checks);
-        final ObjectNode body = JSON.createObjectNode().put("status", ready ? "UP" : "DOWN");
+        final ObjectNode body = JSON.createObjectNode().put("status", HealthRegistry.overall(checks).name());
         final ObjectNode components = body.putObject("components");
         checks.forEach((name, check) -> components.putObject(name).put("status", check.status().name())
             .put("detail", check.detail()));

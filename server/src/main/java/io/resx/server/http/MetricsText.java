@@ -75,6 +75,11 @@ final class MetricsText
                 "Commands journaled since the end of the newest settlement window confirmed on chain.",
                 batches.lagCommands());
         }
+        for (final SettlementBatches.Metric metric : batches.metrics())
+        {
+            header(out, metric.name(), metric.type(), metric.help());
+            out.append(metric.name()).append(' ').append(number(metric.value())).append('\n');
+        }
         header(out, "resx_open_sessions", "gauge", "Open client sessions by kind.");
         out.append("resx_open_sessions{kind=\"fix\"} ").append(fixSessions.getAsInt()).append('\n');
         out.append("resx_open_sessions{kind=\"websocket\"} ").append(hub.sessions()).append('\n');

@@ -31,6 +31,30 @@ public interface SettlementBatches
         }
     };
 
+    /**
+     * One {@code /metrics} series of settlement.
+     *
+     * @param name  the series name ({@code resx_settlement_…}).
+     * @param type  counter or gauge.
+     * @param help  what it counts, with its unit.
+     * @param value its value.
+     */
+    record Metric(String name, String type, String help, double value)
+    {
+    }
+
+    /** @return the chain link's health for the console: level (UP, DEGRADED, DOWN) and why; empty when none. */
+    default Map<String, Object> health()
+    {
+        return Map.of();
+    }
+
+    /** @return settlement's series for {@code /metrics} (none when no chain is configured). */
+    default List<Metric> metrics()
+    {
+        return List.of();
+    }
+
     /** @return the chain link's state as a word: "not configured", "connected", "disconnected". */
     String chain();
 

@@ -13,6 +13,7 @@ import io.resx.engine.pipeline.PipelineContext;
 import io.resx.engine.pipeline.WaitStrategyKind;
 import io.resx.gateway.fix.Participant;
 import io.resx.gateway.fix.ParticipantDirectory;
+import io.resx.protocol.FixedPoint;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.protocol.command.StpPolicy;
@@ -305,6 +306,8 @@ public final class EngineNode implements AutoCloseable
                 Long.parseLong(config.get("chain.pollMs")), Long.parseLong(config.get("chain.resendAfterMs")),
                 WindowPolicy.of(config.getInt("settlement.windowTrades"),
                     Long.parseLong(config.get("settlement.windowMs"))), dataDir.resolve("chain"),
+                ServeChain.Options.tuning(config::get), FixedPoint.parse(config.get("chain.defaultFundCash")),
+                config.getBoolean("chain.superviseNode"),
                 config.get("clock.start").isEmpty() ? 0 : config.getInstant("clock.start").getEpochSecond()),
             journalContext, accounts, fresh, deposits, route, LOG::info);
         // ready once the opening balances put on chain have come back to the engine as journaled deposits

@@ -166,9 +166,10 @@ public final class ServeCommand implements Callable<Integer>
             health.register("chain", () ->
             {
                 final SettlementView.Health chain = settlement.health();
-                return HealthRegistry.Check.of(chain.up(), chain.rpc() + " head " + chain.headBlock() +
-                    ", confirmed up to " + chain.lastConfirmed() + ", backlog " + chain.backlog() +
-                    (chain.message() == null || chain.message().isEmpty() ? "" : ": " + chain.message()));
+                return new HealthRegistry.Check(HealthRegistry.Status.valueOf(chain.level().name()), chain.rpc() +
+                    " head " + chain.headBlock() + ", confirmed up to " + chain.lastConfirmed() + ", backlog " +
+                    chain.backlog() + (chain.message() == null || chain.message().isEmpty() ? "" : ": " +
+                    chain.message()));
             });
         }
         if (config.getBoolean("http.enabled"))

@@ -92,7 +92,7 @@ public final class ChainCommand implements Callable<Integer>
             }
         });
         final CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalChain chain = LocalChain.start(Math.max(1, new LinkedHashSet<>(accounts.values()).size()), blockTime))
+        try (LocalChain chain = LocalChain.start(Math.max(1, accounts.size()), blockTime)) // a wallet per account
         {
             final SettlementDirectory directory = chain.deploy(symbols, accounts);
             for (final Command deposit : deposits)

@@ -77,7 +77,9 @@ public final class JournalTradeFeed implements AutoCloseable
         this.replica = JournalOptions.ENGINE_FACTORY.create(new AccountRegistry());
         this.netting = netting;
         this.listener = listener;
-        this.windows = new SettlementWindows(policy, window -> listener.onBatch(netting.net(window)));
+        // a window closes while the command at its closedAt is the last read: the chain head there anchors the batch
+        this.windows = new SettlementWindows(policy, window -> listener.onBatch(netting.net(window)
+            .withJournalHead(reader.position().hash())));
     }
 
     /**

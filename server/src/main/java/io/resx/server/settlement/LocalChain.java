@@ -12,7 +12,6 @@ import org.web3j.crypto.Credentials;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,9 @@ import java.util.TreeSet;
  * The embedded local chain of {@code resx serve} and {@code resx chain}: anvil from the build's npm install on a free
  * loopback port, the contracts deployed, one wallet per participant, and the opening balances put on chain. The
  * keys are anvil's public dev keys — for this local chain only: dev account 0 deploys and is the vault's operator
- * (the bridge's key), accounts 1.. are the participants' wallets, in the order they are given.
+ * (the bridge's key), accounts 1.. are the wallets of the participants' accounts, one per account, in account
+ * order. The node is restarted from its state file when it dies ({@link #restart()}), and a resource token can be
+ * deployed for an asset at its first trade ({@link #provision}).
  * <p>
  * Funding happens on chain only; the engine learns of it from the chain (the bridge turns the mints into
  * {@code deposit} commands), so the engine's funding and the chain's always match.
@@ -33,18 +34,23 @@ public final class LocalChain implements AutoCloseable
     /** A funded holder of at most this many units gets their NFTs (so it can lease them out). */
     private static final long NFT_HOLDING_LIMIT = 100;
 
-    private final AnvilNode node;
-    private final ChainAccount admin;
-    private final Map<String, ChainAccount> walletOfOwner = new HashMap<>();
-    private final Map<String, ChainAccount> walletOfAccount = new HashMap<>();
-    private final Map<String, ResourceTokenClient> tokens = new HashMap<>();
+    private final int accountsWanted;
+    private final int blockTimeSeconds;
+    private final List<String> nodeArgs;
+    private volatile AnvilNode node;
+    private ChainAccount admin;
+    private final Map<String, ChainAccount> walletOfAccount = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ResourceTokenClient> tokens = new java.util.concurrent.ConcurrentHashMap<>();
     private CashTokenClient cash;
     private VaultClient vault;
     private SettlementDirectory directory;
 
-    private LocalChain(final AnvilNode node)
+    private LocalChain(final int accounts, final int blockTimeSeconds, final List<String> nodeArgs)
     {
-        this.node = node;
+        this.accountsWanted = accounts;
+        this.blockTimeSeconds = blockTimeSeconds;
+        this.nodeArgs = List.copyOf(nodeArgs);
+        this.node = AnvilNode.start(accounts, blockTimeSeconds, nodeArgs);
         this.admin = node.account(0);
     }
 
@@ -55,7 +61,20 @@ public final class LocalChain implements AutoCloseable
      */
     public static LocalChain start(final int wallets, final int blockTimeSeconds)
     {
-        return new LocalChain(AnvilNode.start(wallets + 1, blockTimeSeconds));
+        return new LocalChain(wallets + 1, blockTimeSeconds, List.of());
+    }
+
+    /**
+     * A chain kept in a state file across restarts, on the system clock.
+     *
+     * @param wallets          participants' wallets needed.
+     * @param blockTimeSeconds 0 for a block per transaction.
+     * @param stateFile        anvil's state file (loaded when it exists).
+     * @return a running chain.
+     */
+    public static LocalChain start(final int wallets, final int blockTimeSeconds, final java.nio.file.Path stateFile)
+    {
+        return start(wallets, blockTimeSeconds, stateFile, 0);
     }
 
     /**
@@ -78,7 +97,92 @@ public final class LocalChain implements AutoCloseable
             args.add("--timestamp");
             args.add(Long.toString(genesisEpochSec));
         }
-        return new LocalChain(AnvilNode.start(wallets + 1, blockTimeSeconds, args));
+        return new LocalChain(wallets + 1, blockTimeSeconds, args);
+    }
+
+    /**
+     * Starts the node again after it died, from its state file (when it was started with one), on a new port; the
+     * directory's RPC URL follows. Clients of the old node must be pointed at {@link #rpcUrl()}.
+     *
+     * @return the new RPC URL.
+     */
+    public synchronized String restart()
+    {
+        node.close();
+        node = AnvilNode.start(accountsWanted, blockTimeSeconds, nodeArgs);
+        admin = node.account(0);
+        tokens.clear();
+        walletOfAccount.replaceAll((account, wallet) -> devAccountOf(wallet.address()));
+        if (directory != null)
+        {
+            directory.rpc(node.rpcUrl());
+            cash = new CashTokenClient(admin, directory.cash());
+            vault = new VaultClient(admin, directory.vault());
+            directory.tokens().forEach((symbol, address) -> tokens.put(symbol, new ResourceTokenClient(admin,
+                address)));
+        }
+        return node.rpcUrl();
+    }
+
+    /** @return whether the node's process runs. */
+    public boolean alive()
+    {
+        return node.alive();
+    }
+
+    /**
+     * Deploys the resource token of an asset listed or traded after the chain was set up, approves the vault for
+     * it from every participant wallet, and adds it to the directory (saved to {@code directoryFile} when given).
+     *
+     * @param symbol        an ownership or energy symbol.
+     * @param directoryFile the directory file to rewrite, or null.
+     * @return the token's address.
+     */
+    public synchronized String provision(final String symbol, final java.nio.file.Path directoryFile)
+    {
+        final String known = directory.tokens().get(symbol);
+        if (known != null)
+        {
+            return known;
+        }
+        final VaultClient vaultClient = new VaultClient(admin, directory.vault());
+        final ResourceTokenClient token = new Deployer(admin).resourceToken(symbol, shortName(symbol), symbol,
+            vaultClient);
+        for (final String wallet : new TreeSet<>(directory.wallets().values()))
+        {
+            final ChainAccount signer = devAccountOf(wallet);
+            if (signer != null)
+            {
+                token.as(signer).setApprovalForAll(vaultClient.address(), true);
+            }
+        }
+        tokens.put(symbol, token);
+        directory.token(symbol, token.address());
+        if (directoryFile != null)
+        {
+            try
+            {
+                directory.save(directoryFile);
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new java.io.UncheckedIOException("saving the settlement directory " + directoryFile, ex);
+            }
+        }
+        return token.address();
+    }
+
+    private ChainAccount devAccountOf(final String wallet)
+    {
+        for (int i = 1; i < node.accounts(); i++)
+        {
+            final ChainAccount account = node.account(i);
+            if (account.address().equalsIgnoreCase(wallet))
+            {
+                return account;
+            }
+        }
+        return null;
     }
 
     /**
@@ -98,7 +202,8 @@ public final class LocalChain implements AutoCloseable
      * owner a wallet that has approved the vault for cash and units.
      *
      * @param symbols  ownership (or energy) symbols that need a token.
-     * @param accounts account → owner (participant); an owner's accounts share its wallet.
+     * @param accounts account → owner (participant); each account gets its own wallet (dev accounts 1.., in
+     *                 account order).
      * @return the directory.
      */
     public SettlementDirectory deploy(final Collection<String> symbols, final Map<String, String> accounts)
@@ -113,27 +218,24 @@ public final class LocalChain implements AutoCloseable
             tokens.put(symbol, token);
             directory.token(symbol, token.address());
         }
-        for (final String owner : new TreeSet<>(accounts.values()))
+        // one wallet per account, so each account's opening balances and settlements land in its own wallet
+        for (final String account : new TreeSet<>(accounts.keySet()))
         {
-            final int index = walletOfOwner.size() + 1;
+            final int index = walletOfAccount.size() + 1;
             if (index >= node.accounts())
             {
                 throw new IllegalArgumentException("the local chain has " + (node.accounts() - 1) +
-                    " participant wallets; more owners than that: " + new TreeSet<>(accounts.values()));
+                    " participant wallets; more accounts than that: " + new TreeSet<>(accounts.keySet()));
             }
             final ChainAccount wallet = node.account(index);
-            walletOfOwner.put(owner, wallet);
+            walletOfAccount.put(account, wallet);
+            directory.wallet(account, wallet.address());
             cash.as(wallet).approveAll(vault.address());
             for (final ResourceTokenClient token : tokens.values())
             {
                 token.as(wallet).setApprovalForAll(vault.address(), true);
             }
         }
-        accounts.forEach((account, owner) ->
-        {
-            walletOfAccount.put(account, walletOfOwner.get(owner));
-            directory.wallet(account, walletOfOwner.get(owner).address());
-        });
         return directory;
     }
 

@@ -19,15 +19,20 @@ import java.util.concurrent.Callable;
 /**
  * {@code resx audit reconcile}: every wallet's on-chain balances against the engine's ledger replayed from the
  * journal, net of what has not settled yet (see {@link Reconciliation}); lists each difference and exits 3 when
- * there is any.
+ * there is any. It also reports a stuck pipeline: batches not settled although their window closed longer ago than
+ * {@code --stuck-after-ms}, and batches settled without some of their obligations (refused for good by the chain);
+ * exit 4 when there is any and no difference.
  */
 @CommandLine.Command(name = "reconcile", mixinStandardHelpOptions = true,
     description = {"Compares each account's on-chain balances with the engine's ledger (net of batches not yet " +
-        "settled) and lists each difference; exit code 3 when any."})
+        "settled) and lists each difference; exit code 3 when any. Lists batches not settled after " +
+        "--stuck-after-ms and batches the chain settled without some obligations; exit code 4 when any."})
 public final class ReconcileCommand implements Callable<Integer>
 {
     /** Exit code when the chain and the ledger differ. */
     public static final int DIFFERENCES = 3;
+    /** Exit code when batches are stuck or had obligations refused (and no balance differs). */
+    public static final int STUCK = 4;
 
     @Spec
     private CommandSpec spec;
@@ -53,6 +58,11 @@ public final class ReconcileCommand implements Callable<Integer>
             "Default: ${DEFAULT-VALUE}.")
     private long windowMs;
 
+    @Option(names = "--stuck-after-ms", paramLabel = "MS", defaultValue = "60000",
+        description = "A batch not settled whose last trade is older than this is listed as stuck. " +
+            "Default: ${DEFAULT-VALUE}.")
+    private long stuckAfterMs;
+
     @Option(names = "--all", description = "List every balance compared, not only the differences.")
     private boolean all;
 
@@ -67,7 +77,7 @@ public final class ReconcileCommand implements Callable<Integer>
             try (ChainClient chain = new ChainClient(rpc, null))
             {
                 result = Reconciliation.run(journal.context(), WindowPolicy.of(windowTrades, windowMs), directory,
-                    chain);
+                    chain, stuckAfterMs);
             }
             final PrintWriter out = spec.commandLine().getOut();
             out.printf("journal to sequence %d; %d batches not settled on chain %s; %d trades in the open window%n",
@@ -81,7 +91,19 @@ public final class ReconcileCommand implements Callable<Integer>
             }
             final int differences = result.differences().size();
             out.printf("%d balances compared, %d differ%n", result.lines().size(), differences);
-            return differences == 0 ? 0 : DIFFERENCES;
+            for (final Reconciliation.Stuck stuck : result.stuck())
+            {
+                out.printf("stuck: batch %d (%d trades) not settled on chain %d s after its last trade%n",
+                    stuck.batchId(), stuck.trades(), stuck.ageMs() / 1000);
+            }
+            for (final Reconciliation.Recut recut : result.recut())
+            {
+                out.printf("refused: batch %d settled with %s cash/unit/lease legs of the %s its window nets to: the " +
+                    "chain refused the rest for good%n", recut.batchId(), recut.settledLegs(), recut.nettedLegs());
+            }
+            out.printf("%d batches stuck, %d settled without refused obligations%n", result.stuck().size(),
+                result.recut().size());
+            return differences > 0 ? DIFFERENCES : result.pipelineProblems() ? STUCK : 0;
         });
     }
 

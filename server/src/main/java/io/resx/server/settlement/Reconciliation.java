@@ -10,6 +10,7 @@ import io.resx.replay.JournalContext;
 import io.resx.settlement.bridge.ChainClient;
 import io.resx.settlement.bridge.SettlementDirectory;
 import io.resx.settlement.bridge.VaultAbi;
+import io.resx.settlement.chain.ChainEvents;
 import io.resx.settlement.netting.NetBatch;
 import io.resx.settlement.netting.Netting;
 import io.resx.settlement.netting.WindowPolicy;
@@ -61,8 +62,15 @@ public final class Reconciliation
      * @param openTrades     trades of the open window.
      * @param journalSequence the journal's last command.
      */
-    public record Result(List<Line> lines, List<Long> unsettled, int openTrades, long journalSequence)
+    public record Result(List<Line> lines, List<Long> unsettled, int openTrades, long journalSequence,
+        List<Stuck> stuck, List<Recut> recut)
     {
+        /** @return whether the pipeline needs someone: a batch stuck past the threshold or a re-cut one. */
+        public boolean pipelineProblems()
+        {
+            return !stuck.isEmpty() || !recut.isEmpty();
+        }
+
         /** @return the lines that differ. */
         public List<Line> differences()
         {
@@ -70,13 +78,39 @@ public final class Reconciliation
         }
     }
 
+    /**
+     * A batch the vault does not report settled although its window closed longer ago than the threshold (stuck,
+     * failing, or refused whole by the chain).
+     *
+     * @param batchId the batch.
+     * @param trades  its trades.
+     * @param ageMs   how long ago its last trade was journaled, ms.
+     */
+    public record Stuck(long batchId, int trades, long ageMs)
+    {
+    }
+
+    /**
+     * A batch settled on chain with fewer legs than its window nets to: the chain refused some of its obligations
+     * for good and the bridge settled the rest (their trades moved in the ledger, not on chain).
+     *
+     * @param batchId     the batch.
+     * @param nettedLegs  cash/unit/lease legs of the whole window.
+     * @param settledLegs cash/unit/lease legs of the BatchSettled event.
+     */
+    public record Recut(long batchId, String nettedLegs, String settledLegs)
+    {
+    }
+
     private Reconciliation()
     {
     }
 
     /**
+     * As {@link #run(JournalContext, WindowPolicy, SettlementDirectory, ChainClient, long)}, no batch counted stuck.
+     *
      * @param journal   the command journal.
-     * @param window    the settlement window policy the bridge runs with (batch ids depend on it).
+     * @param window    the settlement window policy.
      * @param directory contracts and wallets.
      * @param chain     a client of the node.
      * @return the comparison.
@@ -84,6 +118,21 @@ public final class Reconciliation
      */
     public static Result run(final JournalContext journal, final WindowPolicy window,
         final SettlementDirectory directory, final ChainClient chain) throws IOException
+    {
+        return run(journal, window, directory, chain, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param journal   the command journal.
+     * @param window    the settlement window policy the bridge runs with (batch ids depend on it).
+     * @param directory contracts and wallets.
+     * @param chain     a client of the node.
+     * @param stuckAfterMs a batch unsettled whose last trade is older than this is listed as stuck.
+     * @return the comparison.
+     * @throws IOException when the node cannot be reached.
+     */
+    public static Result run(final JournalContext journal, final WindowPolicy window,
+        final SettlementDirectory directory, final ChainClient chain, final long stuckAfterMs) throws IOException
     {
         final List<NetBatch> batches = new ArrayList<>();
         final MatchingEngine engine;
@@ -120,14 +169,24 @@ public final class Reconciliation
             }
         }
         final List<Long> unsettled = new ArrayList<>();
+        final List<Stuck> stuck = new ArrayList<>();
+        final long nowMs = System.currentTimeMillis();
         for (final NetBatch batch : batches)
         {
             if (chain.callNumber(directory.vault(), VaultAbi.settled(batch.batchId())).signum() == 0)
             {
                 unsettled.add(batch.batchId());
                 addPending(pending, batch);
+                final long lastNs = batch.trades().isEmpty() ? 0 :
+                    batch.trades().get(batch.trades().size() - 1).timestampNs();
+                final long ageMs = Math.max(0, nowMs - lastNs / 1_000_000L);
+                if (ageMs > stuckAfterMs)
+                {
+                    stuck.add(new Stuck(batch.batchId(), batch.tradeCount(), ageMs));
+                }
             }
         }
+        final List<Recut> recut = recutBatches(batches, directory, chain);
 
         // the ledger, per wallet and asset
         final Map<String, Map<String, Long>> ledger = new TreeMap<>();
@@ -167,7 +226,34 @@ public final class Reconciliation
                     chain.callNumber(token.getValue(), VaultAbi.viewOf("balanceOf", wallet))));
             }
         }
-        return new Result(lines, unsettled, openTrades, sequence);
+        return new Result(lines, unsettled, openTrades, sequence, stuck, recut);
+    }
+
+    /** Settled batches whose BatchSettled event carries fewer legs than the window nets to. */
+    private static List<Recut> recutBatches(final List<NetBatch> batches, final SettlementDirectory directory,
+        final ChainClient chain) throws IOException
+    {
+        final Map<Long, ChainEvents.BatchSettled> settled = new TreeMap<>();
+        for (final ChainEvents.VaultEvent event : ChainEvents.vaultEvents(chain.logs(directory.fromBlock(),
+            chain.blockNumber(), List.of(directory.vault()), List.of(VaultAbi.BATCH_SETTLED_TOPIC))))
+        {
+            if (event instanceof ChainEvents.BatchSettled s)
+            {
+                settled.put(s.batchId(), s);
+            }
+        }
+        final List<Recut> out = new ArrayList<>();
+        for (final NetBatch batch : batches)
+        {
+            final ChainEvents.BatchSettled s = settled.get(batch.batchId());
+            if (s != null && (s.cashLegs() != batch.cash().size() || s.unitLegs() != batch.units().size() ||
+                s.leaseLegs() != batch.leases().size()))
+            {
+                out.add(new Recut(batch.batchId(), batch.cash().size() + "/" + batch.units().size() + "/" +
+                    batch.leases().size(), s.cashLegs() + "/" + s.unitLegs() + "/" + s.leaseLegs()));
+            }
+        }
+        return out;
     }
 
     private static void addPending(final Map<String, Long> pending, final NetBatch batch)

@@ -42,18 +42,38 @@ public final class ServeChain implements AutoCloseable
      * @param resendAfterMs resend timer.
      * @param window        settlement window.
      * @param chainDir      embedded chain's folder (state file, directory).
+     * @param tuning        fees, back-off and monitoring levels of the bridge.
+     * @param defaultFundCash cash (fixed-point) put in the embedded vault's default fund at a fresh start; 0 = none.
+     * @param supervise     whether serve restarts the embedded node when it dies.
      * @param genesisEpochSec embedded chain's genesis time when the exchange clock is set ({@code clock.start}), or 0.
      */
     public record Options(String mode, String rpc, Path directoryFile, Path keyFile, int confirmations,
-        int blockTimeSec, long pollMs, long resendAfterMs, WindowPolicy window, Path chainDir, long genesisEpochSec)
+        int blockTimeSec, long pollMs, long resendAfterMs, WindowPolicy window, Path chainDir,
+        SettlementBridge.Tuning tuning, long defaultFundCash, boolean supervise, long genesisEpochSec)
     {
+        /**
+         * @param get reads a serve setting by key (chain.maxFeeGwei, chain.maxTipGwei, chain.lowBalanceEth,
+         *            chain.stuckAfterMs, chain.maxBackoffMs).
+         * @return the bridge's tuning from the settings.
+         */
+        public static SettlementBridge.Tuning tuning(final java.util.function.UnaryOperator<String> get)
+        {
+            return new SettlementBridge.Tuning(Double.parseDouble(get.apply("chain.maxFeeGwei")),
+                Double.parseDouble(get.apply("chain.maxTipGwei")),
+                SettlementBridge.Tuning.wei(get.apply("chain.lowBalanceEth")),
+                Long.parseLong(get.apply("chain.stuckAfterMs")), Long.parseLong(get.apply("chain.maxBackoffMs")));
+        }
     }
 
-    private ServeChain(final LocalChain local, final SettlementBridge bridge, final int expectedFundingCommands)
+    private final ChainSupervisor supervisor;
+
+    private ServeChain(final LocalChain local, final SettlementBridge bridge, final int expectedFundingCommands,
+        final ChainSupervisor supervisor)
     {
         this.local = local;
         this.bridge = bridge;
         this.expectedFundingCommands = expectedFundingCommands;
+        this.supervisor = supervisor;
     }
 
     /**
@@ -83,8 +103,8 @@ public final class ServeChain implements AutoCloseable
             log.accept("chain " + options.rpc() + ": vault " + directory.vault() + ", operator " +
                 operator.getAddress() + "; opening balances come from the chain's own history");
             final SettlementBridge bridge = new SettlementBridge(settings(options, journal, directory, options.rpc(),
-                operator), route).start();
-            return new ServeChain(null, bridge, 0);
+                operator, io.resx.settlement.bridge.TokenProvisioner.NONE), route).start();
+            return new ServeChain(null, bridge, 0, null);
         }
         Files.createDirectories(options.chainDir());
         final Path state = options.chainDir().resolve("anvil-state.json");
@@ -95,7 +115,7 @@ public final class ServeChain implements AutoCloseable
             Files.deleteIfExists(state);
         }
         final Set<String> owners = new LinkedHashSet<>(accounts.values());
-        final LocalChain local = LocalChain.start(Math.max(owners.size(), 1), options.blockTimeSec(), state,
+        final LocalChain local = LocalChain.start(Math.max(accounts.size(), 1), options.blockTimeSec(), state,
             fresh ? options.genesisEpochSec() : 0);
         int expected = 0;
         try
@@ -122,14 +142,22 @@ public final class ServeChain implements AutoCloseable
                     expected += local.fund(deposit.account().toString(), deposit.symbol().toString(),
                         deposit.amount());
                 }
+                if (options.defaultFundCash() > 0)
+                {
+                    local.fundDefaultFund(options.defaultFundCash());
+                }
                 local.directory().save(directoryFile);
                 log.accept("embedded chain " + local.rpcUrl() + " (anvil, public dev keys: local use only): " +
-                    symbols.size() + " resource tokens, " + owners.size() + " wallets, " + deposits.size() +
-                    " opening balances on chain; directory " + directoryFile);
+                    symbols.size() + " resource tokens, " + accounts.size() + " wallets (one per account) of " +
+                    owners.size() + " participants, " + deposits.size() + " opening balances on chain, vault " +
+                    "default fund " + io.resx.protocol.FixedPoint.toString(options.defaultFundCash(), 6) +
+                    "; directory " + directoryFile);
             }
             final SettlementBridge bridge = new SettlementBridge(settings(options, journal, local.directory(),
-                local.rpcUrl(), local.operator()), route).start();
-            return new ServeChain(local, bridge, expected);
+                local.rpcUrl(), local.operator(), symbol -> local.provision(symbol, directoryFile)), route).start();
+            final ChainSupervisor supervisor = options.supervise() ?
+                new ChainSupervisor(local, bridge, directoryFile).start() : null;
+            return new ServeChain(local, bridge, expected, supervisor);
         }
         catch (final RuntimeException | IOException ex)
         {
@@ -166,10 +194,23 @@ public final class ServeChain implements AutoCloseable
     }
 
     private static SettlementBridge.Settings settings(final Options options, final JournalContext journal,
-        final SettlementDirectory directory, final String rpc, final Credentials operator)
+        final SettlementDirectory directory, final String rpc, final Credentials operator,
+        final io.resx.settlement.bridge.TokenProvisioner provisioner)
     {
         return new SettlementBridge.Settings(journal, directory, rpc, operator, options.window(),
-            options.confirmations(), options.pollMs(), options.resendAfterMs());
+            options.confirmations(), options.pollMs(), options.resendAfterMs(), options.tuning(), provisioner);
+    }
+
+    /** @return the embedded chain, or null on an existing chain (tests). */
+    public LocalChain local()
+    {
+        return local;
+    }
+
+    /** @return the embedded node's restarts by the supervisor (0 without one). */
+    public long nodeRestarts()
+    {
+        return supervisor == null ? 0 : supervisor.restarts();
     }
 
     private static String key(final Path keyFile) throws IOException
@@ -193,6 +234,10 @@ public final class ServeChain implements AutoCloseable
     @Override
     public void close()
     {
+        if (supervisor != null)
+        {
+            supervisor.close();
+        }
         bridge.close();
         if (local != null)
         {

@@ -1,48 +1,75 @@
 package io.resx.server.settlement;
 
 import io.resx.replay.JournalContext;
+import io.resx.settlement.bridge.Backoff;
 import io.resx.settlement.bridge.BatchRecord;
 import io.resx.settlement.bridge.BatchSubmitter;
 import io.resx.settlement.bridge.BridgeCommands;
 import io.resx.settlement.bridge.ChainClient;
-import io.resx.settlement.bridge.ChainPosition;
 import io.resx.settlement.bridge.ChainWatcher;
+import io.resx.settlement.bridge.FeePolicy;
 import io.resx.settlement.bridge.SettlementDirectory;
-import io.resx.settlement.netting.NetBatch;
-import io.resx.settlement.netting.Netting;
+import io.resx.settlement.bridge.TokenProvisioner;
 import io.resx.settlement.netting.WindowPolicy;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 
-import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The settlement bridge as it runs inside {@code resx serve}: one thread that follows the journal
- * ({@link JournalTradeFeed}), settles the batches in order ({@link BatchSubmitter}), turns confirmed chain events
- * into commands ({@link ChainWatcher}) and sends everything through the internal route. On start it first reads
- * the whole journal — the batches, the confirmations it journaled before and the chain events already handled —
- * so a restart resumes exactly where the journal and the chain say it stopped.
+ * The settlement bridge as it runs inside {@code resx serve}: a {@link SettlementAgent} on its own thread under an
+ * Agrona {@link AgentRunner}. It follows the journal, settles the batches in order, turns confirmed chain events into
+ * commands and sends everything through the internal route. On start it first reads the whole journal — the
+ * batches, the confirmations it journaled before and the chain events already handled — so a restart resumes
+ * exactly where the journal and the chain say it stopped. An exception in a cycle is counted and the loop goes on.
  */
 public final class SettlementBridge implements SettlementView, AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(SettlementBridge.class);
-    private static final long MAX_BACKOFF_MS = 5_000;
+    private static final long ERROR_LOG_EVERY_MS = 30_000;
 
     private final Settings settings;
-    private final BridgeCommands commands;
     private final ChainClient chain;
+    private volatile String rpc;
     private final BatchSubmitter submitter;
-    private final ChainWatcher watcher;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile boolean caughtUp;
-    private volatile String failure;
-    private volatile long journalSequence;
-    private volatile int openTrades;
-    private long lastCutSequence = -1;
+    private final SettlementAgent agent;
+    private final AgentRunner runner;
+    private final AtomicLong errors = new AtomicLong();
+    private volatile String lastError;
+    private volatile long lastErrorLogMs = Long.MIN_VALUE / 2;
+    private volatile long lastErrorAtMs = Long.MIN_VALUE / 2;
+
+    /**
+     * Fees, back-off and monitoring levels.
+     *
+     * @param maxFeeGwei      most the operator pays per gas, gwei (the fee ceiling).
+     * @param maxTipGwei      most priority fee per gas, gwei.
+     * @param lowBalanceWei   operator balance below which health says DEGRADED, wei.
+     * @param stuckAfterMs    a batch unconfirmed (or a trade unsettled) this long makes health DEGRADED, ms.
+     * @param maxBackoffMs    the cap of the back-off after transient failures, ms.
+     */
+    public record Tuning(double maxFeeGwei, double maxTipGwei, BigInteger lowBalanceWei, long stuckAfterMs,
+        long maxBackoffMs)
+    {
+        /** What serve-defaults.properties ships. */
+        public static final Tuning DEFAULTS = new Tuning(500, 2, BigInteger.TEN.pow(18), 60_000, 30_000);
+
+        /**
+         * @param ether an amount of ether, decimal.
+         * @return it in wei.
+         */
+        public static BigInteger wei(final String ether)
+        {
+            return new BigDecimal(ether).movePointRight(18).toBigInteger();
+        }
+    }
 
     /**
      * @param journal       the command journal to follow.
@@ -52,10 +79,13 @@ public final class SettlementBridge implements SettlementView, AutoCloseable
      * @param window        when settlement windows close.
      * @param confirmations blocks a batch or an event needs (its own included).
      * @param pollMs        pause between rounds.
-     * @param resendAfterMs how long a transaction may stay unmined before it is sent again.
+     * @param resendAfterMs how long a transaction may stay unmined before it is replaced.
+     * @param tuning        fees, back-off, monitoring levels.
+     * @param provisioner   deploys missing resource tokens, or {@link TokenProvisioner#NONE}.
      */
     public record Settings(JournalContext journal, SettlementDirectory directory, String rpc, Credentials operator,
-        WindowPolicy window, int confirmations, long pollMs, long resendAfterMs)
+        WindowPolicy window, int confirmations, long pollMs, long resendAfterMs, Tuning tuning,
+        TokenProvisioner provisioner)
     {
         /** Checks the settings. */
         public Settings
@@ -65,6 +95,28 @@ public final class SettlementBridge implements SettlementView, AutoCloseable
             Objects.requireNonNull(rpc, "rpc");
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(tuning, "tuning");
+            Objects.requireNonNull(provisioner, "provisioner");
+        }
+
+        /**
+         * With the default tuning and no token deployment.
+         *
+         * @param journal       the command journal to follow.
+         * @param directory     contracts and wallets.
+         * @param rpc           the node's JSON-RPC URL.
+         * @param operator      the vault operator's key.
+         * @param window        when settlement windows close.
+         * @param confirmations blocks a batch or an event needs.
+         * @param pollMs        pause between rounds.
+         * @param resendAfterMs resend timer.
+         */
+        public Settings(final JournalContext journal, final SettlementDirectory directory, final String rpc,
+            final Credentials operator, final WindowPolicy window, final int confirmations, final long pollMs,
+            final long resendAfterMs)
+        {
+            this(journal, directory, rpc, operator, window, confirmations, pollMs, resendAfterMs, Tuning.DEFAULTS,
+                TokenProvisioner.NONE);
         }
     }
 
@@ -75,103 +127,60 @@ public final class SettlementBridge implements SettlementView, AutoCloseable
     public SettlementBridge(final Settings settings, final BridgeCommands commands)
     {
         this.settings = settings;
-        this.commands = commands;
+        this.rpc = settings.rpc();
         this.chain = new ChainClient(settings.rpc(), settings.operator());
+        final Tuning tuning = settings.tuning();
         this.submitter = new BatchSubmitter(chain, settings.directory(), commands, settings.confirmations(),
-            settings.resendAfterMs());
-        this.watcher = new ChainWatcher(chain, settings.directory(), commands, settings.confirmations());
-        this.thread = new Thread(this::run, "resx-settlement-bridge");
-        this.thread.setDaemon(true);
+            settings.resendAfterMs(), new FeePolicy(FeePolicy.gwei(tuning.maxFeeGwei()),
+                FeePolicy.gwei(tuning.maxTipGwei())), new Backoff(2_000, Math.max(2_000, tuning.maxBackoffMs())),
+            settings.provisioner(), tuning.lowBalanceWei());
+        final ChainWatcher watcher = new ChainWatcher(chain, settings.directory(), commands, settings.confirmations());
+        this.agent = new SettlementAgent(settings, commands, chain, submitter, watcher);
+        this.runner = new AgentRunner(new SleepingMillisIdleStrategy(Math.max(1, Math.min(settings.pollMs(), 20))),
+            this::onError, null, agent);
     }
 
-    /** @return this bridge, its thread started. */
+    /** @return this bridge, its agent started on its own (daemon) thread. */
     public SettlementBridge start()
     {
-        thread.start();
+        AgentRunner.startOnThread(runner, r ->
+        {
+            final Thread thread = new Thread(r, agent.roleName());
+            thread.setDaemon(true);
+            return thread;
+        });
         return this;
     }
 
-    private void run()
+    /** Counts the error and lets the loop go on; logs with its stack at most once per 30 s. */
+    private void onError(final Throwable ex)
     {
-        final SettlementDirectory directory = settings.directory();
-        final Netting netting = new Netting(directory::walletOf);
-        try (JournalTradeFeed feed = new JournalTradeFeed(settings.journal(), settings.window(), netting,
-            new JournalTradeFeed.Listener()
-            {
-                @Override
-                public void onBatch(final NetBatch batch)
-                {
-                    submitter.enqueue(batch);
-                }
-
-                @Override
-                public void onConfirmed(final long batchId, final String txHash, final long sequence)
-                {
-                    submitter.confirmedInJournal(batchId);
-                }
-
-                @Override
-                public void onChainEvent(final ChainPosition position)
-                {
-                    watcher.resumeAfter(position);
-                }
-            }))
+        errors.incrementAndGet();
+        lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        final long nowMs = System.nanoTime() / 1_000_000L;
+        lastErrorAtMs = nowMs;
+        if (nowMs - lastErrorLogMs >= ERROR_LOG_EVERY_MS)
         {
-            final long read = feed.drain();
-            caughtUp = true;
-            LOG.info("settlement bridge caught up with the journal: {} commands, {} batches to settle, chain events " +
-                "handled up to {}; chain {}", read, submitter.backlog(), watcher.last().id(), settings.rpc());
-            long backoffMs = settings.pollMs();
-            while (running)
-            {
-                feed.poll(4_096);
-                journalSequence = feed.sequence();
-                openTrades = feed.openTrades();
-                boolean up = submitter.step(System.nanoTime() / 1_000_000L);
-                if (up)
-                {
-                    try
-                    {
-                        watcher.poll();
-                    }
-                    catch (final IOException | ChainClient.ChainException ex)
-                    {
-                        LOG.debug("chain events: {}", ex.getMessage());
-                        up = false;
-                    }
-                }
-                cutIfDue(feed);
-                backoffMs = up ? settings.pollMs() : Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-                Thread.sleep(backoffMs);
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        catch (final RuntimeException ex)
-        {
-            failure = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-            LOG.error("settlement bridge stopped", ex);
+            lastErrorLogMs = nowMs;
+            LOG.error("settlement bridge cycle failed ({} errors so far); the loop goes on", errors.get(), ex);
         }
     }
 
-    /** A window whose journal time ran out while no command came is closed by a journaled cut. */
-    private void cutIfDue(final JournalTradeFeed feed)
+    /**
+     * Follows a node that restarted on a new URL.
+     *
+     * @param rpcUrl its JSON-RPC URL now.
+     */
+    public void retarget(final String rpcUrl)
     {
-        final long maxNanos = settings.window().maxNanos();
-        if (maxNanos > 0 && feed.openTrades() > 0 && lastCutSequence != feed.sequence() &&
-            System.currentTimeMillis() * 1_000_000L - feed.openSinceNs() >= maxNanos)
-        {
-            commands.settlementCut();
-            lastCutSequence = feed.sequence();
-        }
+        rpc = rpcUrl;
+        chain.retarget(rpcUrl);
     }
 
     /** @return whether the bridge has read the journal written before it started. */
     public boolean caughtUp()
     {
-        return caughtUp;
+        return agent.caughtUp();
     }
 
     /** @return the submitter (tests, benchmarks). */
@@ -187,27 +196,62 @@ public final class SettlementBridge implements SettlementView, AutoCloseable
     }
 
     @Override
-    public Health health()
+    public List<BatchRecord.Refusal> refusals()
     {
-        final String problem = failure;
-        final String state = problem != null ? "stopped: " + problem : submitter.health();
-        return new Health(settings.rpc(), problem == null && state.startsWith("up"), submitter.headBlock(),
-            submitter.lastConfirmed(), submitter.backlog(), openTrades, journalSequence, state);
+        return submitter.refusals();
     }
 
-    /** Stops the thread (what is in flight is picked up again at the next start). */
+    @Override
+    public BatchSubmitter.Stats stats()
+    {
+        return submitter.stats();
+    }
+
+    @Override
+    public long errors()
+    {
+        return errors.get();
+    }
+
+    @Override
+    public Health health()
+    {
+        final String state = submitter.health();
+        final boolean up = agent.chainUp() && state.startsWith("up");
+        final BatchSubmitter.Stats s = submitter.stats();
+        final long stuckMs = settings.tuning().stuckAfterMs();
+        final long oldestAgeMs = s.oldestUnsettledNs() < 0 ? 0 :
+            Math.max(0, System.currentTimeMillis() - s.oldestUnsettledNs() / 1_000_000L);
+        final StringBuilder degraded = new StringBuilder();
+        if (s.currentWaitMs() >= stuckMs)
+        {
+            degraded.append("; batch unconfirmed for ").append(s.currentWaitMs() / 1000).append(" s")
+                .append(s.lastProblem().isEmpty() ? "" : " (" + s.lastProblem() + ")");
+        }
+        if (oldestAgeMs >= stuckMs && s.backlog() > 0)
+        {
+            degraded.append("; oldest unsettled trade ").append(oldestAgeMs / 1000).append(" s old, ")
+                .append(s.backlog()).append(" batches waiting");
+        }
+        if (s.lowBalance())
+        {
+            degraded.append("; operator gas balance low: ").append(s.operatorWei()).append(" wei");
+        }
+        if (errors.get() > 0 && System.nanoTime() / 1_000_000L - lastErrorAtMs < stuckMs)
+        {
+            degraded.append("; ").append(errors.get()).append(" bridge errors, last: ").append(lastError);
+        }
+        final Level level = !up ? Level.DOWN : degraded.length() > 0 ? Level.DEGRADED : Level.UP;
+        final String refused = s.refusedTrades() == 0 ? "" :
+            "; " + s.refusedTrades() + " trade(s) refused by the chain";
+        return new Health(rpc, up, submitter.headBlock(), submitter.lastConfirmed(), submitter.backlog(),
+            agent.openTrades(), agent.journalSequence(), state + degraded + refused, level);
+    }
+
+    /** Stops the agent (what is in flight is picked up again at the next start). */
     @Override
     public void close()
     {
-        running = false;
-        try
-        {
-            thread.join(MAX_BACKOFF_MS + 5_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        chain.close();
+        runner.close();
     }
 }

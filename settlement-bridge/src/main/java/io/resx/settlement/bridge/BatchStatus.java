@@ -11,6 +11,9 @@ public enum BatchStatus
     MINED,
     /** Mined under enough confirmations; its confirmation is journaled. */
     CONFIRMED,
-    /** The chain refused it (a revert other than "already settled"); retried after a pause, never skipped. */
-    FAILED
+    /** Its last attempt failed for a transient reason (node away, nonce race, fees); retried after a back-off. */
+    FAILED,
+    /** Every obligation in it was permanently refused ({@link ChainErrors.Kind#REFUSED}); nothing of it settles
+     * and the batches after it go on. */
+    REFUSED
 }

@@ -36,7 +36,7 @@ public final class SettlementDirectory
     private long fromBlock;
     private String vault;
     private String cash;
-    private final Map<String, String> tokens = new TreeMap<>();
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<String, String> wallets = new LinkedHashMap<>();
 
     /**
@@ -98,6 +98,12 @@ public final class SettlementDirectory
         return directory;
     }
 
+    /** A properties key: ':' and '=' (in lease and energy symbols' times) escaped, as Properties.load reads them. */
+    private static String key(final String name)
+    {
+        return name.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=").replace(" ", "\\ ");
+    }
+
     /**
      * @param file where to write (replaced).
      * @throws IOException when it cannot be written.
@@ -108,8 +114,9 @@ public final class SettlementDirectory
         text.append("rpc=").append(rpc).append('\n').append("fromBlock=").append(fromBlock).append('\n')
             .append("vault=").append(vault).append('\n')
             .append("cash=").append(cash).append('\n');
-        tokens.forEach((symbol, a) -> text.append("token.").append(symbol).append('=').append(a).append('\n'));
-        wallets.forEach((account, a) -> text.append("account.").append(account).append('=').append(a).append('\n'));
+        tokens.forEach((symbol, a) -> text.append("token.").append(key(symbol)).append('=').append(a).append('\n'));
+        wallets.forEach((account, a) -> text.append("account.").append(key(account)).append('=').append(a)
+            .append('\n'));
         if (file.getParent() != null)
         {
             Files.createDirectories(file.getParent());

@@ -19,9 +19,9 @@ import java.util.List;
  */
 public final class VaultAbi
 {
-    /** Topic 0 of {@code BatchSettled(uint256 indexed batchId, uint256, uint256, uint256)}. */
+    /** Topic 0 of {@code BatchSettled(uint256 indexed batchId, uint256, uint256, uint256, uint256, bytes32)}. */
     public static final String BATCH_SETTLED_TOPIC =
-        EventEncoder.buildEventSignature("BatchSettled(uint256,uint256,uint256,uint256)");
+        EventEncoder.buildEventSignature("BatchSettled(uint256,uint256,uint256,uint256,uint256,bytes32)");
 
     private VaultAbi()
     {
@@ -52,7 +52,8 @@ public final class VaultAbi
             leases.add(new VaultClient.LeaseAssignment(directory.tokenOf(l.token()), wallet(directory, l.lessor()),
                 wallet(directory, l.user()), l.slotStart(), l.slotEnd(), l.count()));
         }
-        return VaultClient.encodeSettleBatch(batch.batchId(), cash, units, leases);
+        return VaultClient.encodeSettleBatch(batch.batchId(), batch.closedAt(), batch.journalHead(), cash, units,
+            leases);
     }
 
     /**

@@ -399,6 +399,18 @@ public final class AnvilNode implements AutoCloseable
         }
     }
 
+    /** @return whether the node's process is still running. */
+    public boolean alive()
+    {
+        return process.isAlive();
+    }
+
+    /** @return the node's process id (a test kills it to see the supervisor restart it). */
+    public long pid()
+    {
+        return process.pid();
+    }
+
     /** Stops the node (and its client) and deletes its log. */
     @Override
     public void close()

@@ -20,7 +20,7 @@ import org.web3j.protocol.core.methods.response.Log;
 public final class ChainEvents
 {
     static final String BATCH_SETTLED =
-        EventEncoder.buildEventSignature("BatchSettled(uint256,uint256,uint256,uint256)");
+        EventEncoder.buildEventSignature("BatchSettled(uint256,uint256,uint256,uint256,uint256,bytes32)");
     static final String DEFAULT = EventEncoder.buildEventSignature(
         "Default(uint256,address,address,uint256,uint256,uint256)");
     static final String COLLATERAL_DEPOSITED = EventEncoder.buildEventSignature("CollateralDeposited(address,uint256)");
@@ -61,9 +61,12 @@ public final class ChainEvents
      * @param cashLegs  cash deltas in it.
      * @param unitLegs  unit deltas.
      * @param leaseLegs lease assignments.
+     * @param journalSequence the journal sequence at which its window closed (0 when not anchored).
+     * @param journalHead     the commands journal's hash-chain head there, as the bridge sent it.
      * @param ref       where.
      */
-    public record BatchSettled(long batchId, long cashLegs, long unitLegs, long leaseLegs, LogRef ref)
+    public record BatchSettled(long batchId, long cashLegs, long unitLegs, long leaseLegs, long journalSequence,
+        long journalHead, LogRef ref)
         implements VaultEvent
     {
     }
@@ -147,7 +150,8 @@ public final class ChainEvents
             if (topic0.equals(BATCH_SETTLED))
             {
                 out.add(new BatchSettled(uint(t.get(1)), word(data, 0).longValueExact(), word(data, 1).longValueExact(),
-                    word(data, 2).longValueExact(), LogRef.of(log)));
+                    word(data, 2).longValueExact(), word(data, 3).longValueExact(), word(data, 4).longValue(),
+                    LogRef.of(log)));
             }
             else if (topic0.equals(DEFAULT))
             {

@@ -19,7 +19,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class VaultClient extends ContractClient
 {
     /** The ABI signature of settleBatch, checked against the compiled ABI by the tests. */
-    public static final String SETTLE_BATCH_SIGNATURE = "settleBatch(uint256,(address,int256)[],"
+    public static final String SETTLE_BATCH_SIGNATURE = "settleBatch(uint256,uint256,bytes32,(address,int256)[],"
         + "(address,address,int256,uint256)[],(address,address,address,uint64,uint64,uint32)[])";
     private static final String SETTLE_BATCH_SELECTOR = Hash.sha3String(SETTLE_BATCH_SIGNATURE).substring(0, 10);
 
@@ -88,8 +88,7 @@ public final class VaultClient extends ContractClient
     }
 
     /**
-     * The calldata of settleBatch, for a caller that submits and tracks the transaction itself
-     * ({@link ChainAccount#submit}).
+     * The calldata of settleBatch with no journal anchor (sequence 0, head 0): tests and benchmarks.
      *
      * @param batchId unique batch id.
      * @param cash    cash deltas.
@@ -99,6 +98,24 @@ public final class VaultClient extends ContractClient
      */
     public static String encodeSettleBatch(long batchId, List<CashDelta> cash, List<UnitDelta> units,
         List<LeaseAssignment> leases)
+    {
+        return encodeSettleBatch(batchId, 0, 0, cash, units, leases);
+    }
+
+    /**
+     * The calldata of settleBatch, for a caller that submits and tracks the transaction itself
+     * ({@link ChainAccount#submit}).
+     *
+     * @param batchId unique batch id.
+     * @param journalSequence the journal sequence at which the batch's window closed.
+     * @param journalHead     the commands journal's hash-chain head there (64 bits, right-aligned in bytes32).
+     * @param cash    cash deltas.
+     * @param units   unit deltas.
+     * @param leases  lease assignments.
+     * @return 0x-prefixed calldata.
+     */
+    public static String encodeSettleBatch(long batchId, long journalSequence, long journalHead,
+        List<CashDelta> cash, List<UnitDelta> units, List<LeaseAssignment> leases)
     {
         List<StaticStruct> c = new ArrayList<>();
         for (CashDelta d : cash)
@@ -119,7 +136,10 @@ public final class VaultClient extends ContractClient
         }
         // The selector comes from the fixed signature: web3j cannot name the tuple type of an empty struct array.
         @SuppressWarnings("rawtypes")
-        List<Type> params = List.of(uint(batchId), new DynamicArray<>(StaticStruct.class, c),
+        List<Type> params = List.of(uint(batchId), uint(journalSequence),
+            new org.web3j.abi.datatypes.generated.Bytes32(org.web3j.utils.Numeric.toBytesPadded(
+                new java.math.BigInteger(Long.toUnsignedString(journalHead)), 32)),
+            new DynamicArray<>(StaticStruct.class, c),
             new DynamicArray<>(StaticStruct.class, u), new DynamicArray<>(StaticStruct.class, l));
         return SETTLE_BATCH_SELECTOR + FunctionEncoder.encodeConstructor(params);
     }

@@ -16,11 +16,25 @@ import java.util.List;
  * @param cash       net cash per participant, summing to zero; zero deltas left out.
  * @param units      net units per token per participant, summing to zero per token; zero deltas left out.
  * @param leases     lease slots assigned, per token, lessor, user and slot.
+ * @param trades     the trades netted, in journal order (so a refused batch can be re-cut without some of them).
+ * @param journalHead the commands journal's hash-chain head at {@code closedAt} (0 when not known): settleBatch
+ *                   carries it so the chain anchors the exchange's history.
  */
 public record NetBatch(
     long batchId, long closedAt, long firstTradeId, long lastTradeId, int tradeCount, long grossCash,
-    List<CashDelta> cash, List<UnitDelta> units, List<LeaseAssignment> leases)
+    List<CashDelta> cash, List<UnitDelta> units, List<LeaseAssignment> leases, List<Trade> trades,
+    long journalHead)
 {
+    /**
+     * @param head the journal's hash-chain head at {@link #closedAt()}.
+     * @return a copy carrying it.
+     */
+    public NetBatch withJournalHead(final long head)
+    {
+        return new NetBatch(batchId, closedAt, firstTradeId, lastTradeId, tradeCount, grossCash, cash, units, leases,
+            trades, head);
+    }
+
     /**
      * @param participant who pays (negative) or receives (positive).
      * @param amount      cash micro-units.

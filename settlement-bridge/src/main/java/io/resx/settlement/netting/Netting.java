@@ -29,6 +29,20 @@ public final class Netting
         this.participantOf = participantOf;
     }
 
+    /**
+     * @param walletOf account id → wallet, or null when the account has none.
+     * @return netting by wallet that never throws for an account without one: it becomes the participant
+     *         {@code unmapped:ACCOUNT}, whose trades the bridge refuses ({@code NoWallet}) instead of stopping.
+     */
+    public static Netting byWallet(final Function<String, String> walletOf)
+    {
+        return new Netting(account ->
+        {
+            final String wallet = walletOf.apply(account);
+            return wallet == null ? "unmapped:" + account : wallet;
+        });
+    }
+
     /** @return netting where every account is its own participant. */
     public static Netting perAccount()
     {
@@ -109,7 +123,7 @@ public final class Netting
             key.slotStart, key.slotEnd, Math.toIntExact(count))));
         return new NetBatch(window.batchId(), window.closedAt(), trades.get(0).tradeId(),
             trades.get(trades.size() - 1).tradeId(), trades.size(), gross, List.copyOf(cashDeltas),
-            List.copyOf(unitDeltas), List.copyOf(assignments));
+            List.copyOf(unitDeltas), List.copyOf(assignments), List.copyOf(trades), 0);
     }
 
     private String participant(final String account)

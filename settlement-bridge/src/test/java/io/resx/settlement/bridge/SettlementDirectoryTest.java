@@ -40,6 +40,15 @@ class SettlementDirectoryTest
     }
 
     @Test
+    void shouldReadBackTheTokenOfAnEnergyIntervalWhoseSymbolHoldsColons() throws IOException
+    {
+        final Path file = dir.resolve("e.properties");
+        final String energy = "ENRG.KWH.NODE17@2030-01-01T10:15Z/PT15M";
+        SettlementDirectory.of(A, B).token(energy, C).save(file);
+        assertThat(SettlementDirectory.load(file).tokenOf(energy)).isEqualTo(C);
+    }
+
+    @Test
     void shouldNameABadOrUnknownEntry() throws IOException
     {
         final Path file = dir.resolve("bad.properties");

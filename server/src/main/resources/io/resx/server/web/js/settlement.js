@@ -26,11 +26,27 @@ export async function loadSettlement() {
       chain.className = 'notice warn';
       chain.textContent = 'Chain not configured: this server runs without a settlement chain, so trades are not netted into batches and no transaction is sent.';
     } else if (link) {
-      chain.className = link === 'connected' ? 'notice' : 'notice warn';
-      chain.textContent = `Chain ${link}.`;
+      const health = r.health || {};
+      const m = r.metrics || {};
+      const level = health.level || (link === 'connected' ? 'UP' : 'DOWN');
+      chain.className = level === 'UP' ? 'notice' : 'notice warn';
+      const figures = r.metrics ? ` Confirmed ${m.resx_settlement_batches_confirmed_total ?? 0}, queued `
+        + `${m.resx_settlement_batches_queued ?? 0}, failed attempts ${m.resx_settlement_batch_attempts_failed_total ?? 0}, `
+        + `trades refused ${m.resx_settlement_trades_refused_total ?? 0}; oldest unsettled trade `
+        + `${Math.round(m.resx_settlement_oldest_unsettled_trade_age_seconds ?? 0)} s; gas price `
+        + `${((m.resx_settlement_gas_price_paid_wei ?? 0) / 1e9).toFixed(3)} gwei; operator `
+        + `${((m.resx_settlement_operator_balance_wei ?? 0) / 1e18).toFixed(4)} ETH.` : '';
+      chain.textContent = `Chain ${link}, ${level}${health.message ? ` (${health.message})` : ''}.${figures}`;
     }
+    // A batch's problem and the trades the chain refused for good (decoded reasons) show in its status cell.
+    const statusCell = (b) => {
+      const refused = Array.isArray(b.refused) ? b.refused : [];
+      const notes = [b.problem, ...refused.map((x) => `trade ${x.tradeId} ${x.symbol}: ${x.reason}`)].filter(Boolean);
+      return el('td', { class: 'text', title: notes.join('\n') },
+        refused.length ? `${b.status} (${refused.length} refused)` : String(b.status));
+    };
     const rows = batches.map((b) => el('tr', { 'data-batch': b.batchId },
-      td(b.batchId, 'text'), td(b.status, 'text'), td(Array.isArray(b.trades) ? b.trades.length : b.trades),
+      td(b.batchId, 'text'), statusCell(b), td(Array.isArray(b.trades) ? b.trades.length : b.trades),
       td(netText(b.netCash ?? b.net), 'text'), td(b.gasUsed ?? '—'),
       el('td', { class: 'text', title: b.txHash ?? '' }, b.txHash ? `${b.txHash.slice(0, 10)}…${b.txHash.slice(-6)}` : '—'),
       td(b.confirmations ?? '—')));
