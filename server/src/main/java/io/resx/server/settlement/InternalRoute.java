@@ -3,6 +3,7 @@ package io.resx.server.settlement;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.server.serve.TrustedInbox;
+import io.resx.settlement.bridge.BatchRecord;
 import io.resx.settlement.bridge.BridgeCommands;
 import io.resx.settlement.bridge.ChainPosition;
 
@@ -72,6 +73,21 @@ public final class InternalRoute implements BridgeCommands
     {
         final Command command = new Command();
         command.type(CommandType.SETTLEMENT_CUT).admin(true);
+        offer(command);
+    }
+
+    @Override
+    public void settlementRefused(final BatchRecord.Refusal refusal)
+    {
+        final Command command = new Command();
+        command.type(CommandType.SETTLEMENT_REFUSED).admin(true).amount(refusal.tradeId()).price(refusal.price())
+            .qty(refusal.qty());
+        command.symbol().set(refusal.symbol());
+        command.account().set(refusal.buyAccount());
+        command.group().set(refusal.sellAccount());
+        final String reason = refusal.reason();
+        command.detail().set(reason.length() > Command.MAX_DETAIL_LENGTH ?
+            reason.substring(0, Command.MAX_DETAIL_LENGTH) : reason);
         offer(command);
     }
 

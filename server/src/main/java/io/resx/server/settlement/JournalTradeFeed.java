@@ -53,6 +53,13 @@ public final class JournalTradeFeed implements AutoCloseable
         default void onChainEvent(final ChainPosition position)
         {
         }
+
+        /**
+         * @param tradeId a trade the bridge already sent back to the engine as refused by the chain (unwound).
+         */
+        default void onUnwound(final long tradeId)
+        {
+        }
     }
 
     private final JournalReader reader;
@@ -111,6 +118,10 @@ public final class JournalTradeFeed implements AutoCloseable
                 events.get(0).type() == EventType.ACCEPTED)
             {
                 listener.onConfirmed(command.amount(), command.detail().toString(), command.sequence());
+            }
+            if (command.type() == CommandType.SETTLEMENT_REFUSED && command.admin())
+            {
+                listener.onUnwound(command.amount());
             }
             if (command.admin() && (command.type() == CommandType.DEPOSIT || command.type() == CommandType.WITHDRAW ||
                 command.type() == CommandType.SETTLEMENT_FAILED))

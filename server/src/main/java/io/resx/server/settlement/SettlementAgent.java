@@ -121,6 +121,12 @@ final class SettlementAgent implements Agent
             {
                 watcher.resumeAfter(position);
             }
+
+            @Override
+            public void onUnwound(final long tradeId)
+            {
+                submitter.unwoundInJournal(tradeId);
+            }
         });
     }
 

@@ -144,6 +144,11 @@ class SettlementSoakTest
         await("the batch is confirmed without the lease", () -> count(BatchStatus.CONFIRMED) == 1);
         await("GRID's failed delivery reaches the engine", () -> outcomes.stream()
             .anyMatch(o -> o.startsWith("DEFAULT GRID " + energy)));
+        // the refused lease comes back as a journaled settlementRefused and is unwound: the slot is SELLER's again
+        await("the refused lease unwound in the engine's ledger", () -> outcomes.contains(
+            "SETTLEMENT_REFUSED LEASE_REVOKED LESSEE SELLER " + slot));
+        assertThat(balance("LESSEE", slot)).isZero();
+        assertThat(balance("SELLER", slot)).isZero();
 
         // 2. ownership batches, two trades each; the node is killed along the way (half-way in CI)
         final Map<Long, Long> submittedNs = new ConcurrentHashMap<>();
@@ -261,6 +266,11 @@ class SettlementSoakTest
                         else if (e.type() == EventType.DEFAULT)
                         {
                             outcomes.add("DEFAULT " + e.account() + " " + e.symbol() + " " + e.amount());
+                        }
+                        else if (e.type() == EventType.LEASE_REVOKED)
+                        {
+                            outcomes.add(command.type() + " LEASE_REVOKED " + e.buyAccount() + " " + e.sellAccount() +
+                                " " + e.symbol());
                         }
                         else if (e.type() == EventType.REJECTED)
                         {

@@ -85,9 +85,12 @@ public record BatchRecord(
      * @param symbol      its instrument.
      * @param buyAccount  the buyer.
      * @param sellAccount the seller.
+     * @param price       the trade's price, fixed-point.
+     * @param qty         its quantity, fixed-point.
      * @param reason      the contract's error with its arguments, e.g. {@code BadSlot(1764547200, 1764550800)}.
      */
-    public record Refusal(long tradeId, String symbol, String buyAccount, String sellAccount, String reason)
+    public record Refusal(long tradeId, String symbol, String buyAccount, String sellAccount, long price, long qty,
+        String reason)
     {
     }
 }

@@ -193,6 +193,6 @@ final class BatchRecut
     private static BatchRecord.Refusal refusal(final Trade trade, final String reason)
     {
         return new BatchRecord.Refusal(trade.tradeId(), trade.symbol(), trade.buyAccount(), trade.sellAccount(),
-            reason);
+            trade.price(), trade.qty(), reason);
     }
 }

@@ -64,6 +64,8 @@ public final class BatchSubmitter
     private final RateLimitedLog warnings = new RateLimitedLog(LOG, WARN_EVERY_MS);
     private final Deque<NetBatch> queue = new ArrayDeque<>();
     private final Set<Long> confirmedInJournal = new HashSet<>();
+    /** Trades whose unwind (settlementRefused) is journaled or sent: each is sent once, across restarts too. */
+    private final Set<Long> unwound = new HashSet<>();
     private final Map<Long, BatchRecord> records = new LinkedHashMap<>();
     private final List<BatchRecord.Refusal> refusals = new ArrayList<>();
     private NetBatch current;
@@ -160,7 +162,19 @@ public final class BatchSubmitter
     }
 
     /**
-     * @param batchId a batch whose confirmation the journal holds.
+     * The journal holds a trade's unwind (a {@code settlementRefused} the bridge sent before a restart).
+     *
+     * @param tradeId the trade.
+     */
+    public void unwoundInJournal(final long tradeId)
+    {
+        unwound.add(tradeId);
+    }
+
+    /**
+     * The journal holds the bridge's own confirmation of a batch (read back on restart).
+     *
+     * @param batchId the batch.
      */
     public void confirmedInJournal(final long batchId)
     {
@@ -369,8 +383,12 @@ public final class BatchSubmitter
         }
         for (final BatchRecord.Refusal r : result.refused())
         {
-            LOG.warn("batch {}: trade {} on {} ({} buys from {}) refused for good: {}", id, r.tradeId(), r.symbol(),
-                r.buyAccount(), r.sellAccount(), r.reason());
+            LOG.warn("batch {}: trade {} on {} ({} buys from {}) refused for good: {}; the engine unwinds it", id,
+                r.tradeId(), r.symbol(), r.buyAccount(), r.sellAccount(), r.reason());
+            if (unwound.add(r.tradeId()))
+            {
+                commands.settlementRefused(r);
+            }
         }
         if (result.kept() == null)
         {

@@ -40,4 +40,12 @@ public interface BridgeCommands
 
     /** Closes a settlement window whose journal time ran out while no command came. */
     void settlementCut();
+
+    /**
+     * A trade the chain refused for good (nothing of it moved on chain): the engine unwinds it in its ledger
+     * ({@code settlementRefused}, journaled with the trade id, so a restarted bridge does not send it again).
+     *
+     * @param refusal the refused trade and the chain's reason.
+     */
+    void settlementRefused(BatchRecord.Refusal refusal);
 }

@@ -135,6 +135,25 @@ class BatchFailureModelTest
     }
 
     @Test
+    void shouldNotSendARefusalTheJournalAlreadyHoldsAfterARestart() throws IOException
+    {
+        chain = new ChainFixture(3);
+        final String ended = chain.leaseSlot(3);
+        final BatchSubmitter submitter = new BatchSubmitter(chain.operator(), chain.directory, chain.commands, 1,
+            60_000);
+        submitter.unwoundInJournal(2); // read back from the journal: sent before the restart
+        submitter.enqueue(chain.batch(
+            new Trade(5, 5, 1, SPEC, 10 * ONE, ONE, "ACC-2", "ACC-1"),
+            new Trade(6, 6, 2, ended, 3 * ONE, ONE, "ACC-3", "ACC-1"),
+            new Trade(7, 7, 3, ended, 3 * ONE, ONE, "ACC-2", "ACC-1")));
+        chain.runUntilIdle(submitter);
+
+        assertThat(chain.journal).filteredOn(line -> line.startsWith("settlementRefused"))
+            .extracting(line -> line.split(" ")[1]).containsExactly("3");
+        assertThat(chain.journal).contains("batchSettled 5");
+    }
+
+    @Test
     void shouldCutARefusedLeaseOutOfItsBatchSettleTheRestAndGoOn() throws IOException
     {
         chain = new ChainFixture(3);
@@ -151,7 +170,13 @@ class BatchFailureModelTest
         final List<BatchRecord> records = submitter.records();
         assertThat(records).extracting(BatchRecord::status)
             .containsExactly(BatchStatus.CONFIRMED, BatchStatus.REFUSED, BatchStatus.CONFIRMED);
-        assertThat(chain.journal).containsExactly("batchSettled 5", "batchSettled 12");
+        assertThat(chain.journal).filteredOn(line -> line.startsWith("batchSettled"))
+            .containsExactly("batchSettled 5", "batchSettled 12");
+        // each refused trade goes back to the engine once, to be unwound there, with the chain's reason
+        assertThat(chain.journal).filteredOn(line -> line.startsWith("settlementRefused"))
+            .extracting(line -> line.split(" ")[1] + " " + line.split(" ")[2]).containsExactly("2 " + ended, "3 " + ended);
+        assertThat(chain.journal).filteredOn(line -> line.startsWith("settlementRefused"))
+            .allMatch(line -> line.contains(" BadSlot("));
         final BatchRecord.Refusal refusal = records.get(0).refused().get(0);
         assertThat(records.get(0).refused()).hasSize(1);
         assertThat(refusal.tradeId()).isEqualTo(2);
@@ -243,7 +268,10 @@ class BatchFailureModelTest
             .containsExactly(BatchStatus.REFUSED, BatchStatus.CONFIRMED);
         assertThat(submitter.records().get(0).refused().get(0).reason()).startsWith("DefaultFundExhausted(5, 0x");
         assertThat(submitter.records().get(1).refused()).extracting(BatchRecord.Refusal::tradeId).containsExactly(3L);
-        assertThat(chain.journal).containsExactly("batchSettled 8");
+        assertThat(chain.journal).filteredOn(line -> line.startsWith("batchSettled")).containsExactly("batchSettled 8");
+        assertThat(chain.journal).filteredOn(line -> line.startsWith("settlementRefused"))
+            .extracting(line -> line.split(" ")[1]).as("the defaulter's cut-out trades go back to be unwound")
+            .containsExactly("1", "3");
         assertThat(chain.token.balanceOf(chain.directory.walletOf("ACC-2"))).isEqualTo(ONE);
         assertThat(chain.token.balanceOf(chain.directory.walletOf("ACC-3"))).isZero();
     }

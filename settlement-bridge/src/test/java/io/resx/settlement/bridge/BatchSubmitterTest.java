@@ -71,6 +71,12 @@ class BatchSubmitterTest
         {
             journal.add("cut");
         }
+
+        @Override
+        public void settlementRefused(final BatchRecord.Refusal refusal)
+        {
+            journal.add("settlementRefused " + refusal.tradeId() + " " + refusal.symbol() + " " + refusal.reason());
+        }
     };
 
     @BeforeEach

@@ -67,6 +67,12 @@ final class ChainFixture implements AutoCloseable
         {
             journal.add("cut");
         }
+
+        @Override
+        public void settlementRefused(final BatchRecord.Refusal refusal)
+        {
+            journal.add("settlementRefused " + refusal.tradeId() + " " + refusal.symbol() + " " + refusal.reason());
+        }
     };
 
     ChainFixture(final int units)
