@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,20 +44,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chronicle journal on disk, anvil with a state file, the bridge agent with token deployment at first need, the
  * node supervisor): a lease whose slot ended on chain before it settled (refused for good: BadSlot, the queue goes
  * on), an energy trade on an interval that had no token (deployed at its first batch; the seller holds nothing on
- * chain, so the waterfall pays the buyer from the seller's collateral), then 50 ownership batches with the chain
- * node killed half-way (restarted from its state file by the supervisor, the directory file updated). Every batch
- * that can settle is CONFIRMED, none stays queued, and gas per batch stays flat. Slots and intervals are computed
- * from the chain's block time, never from a calendar date.
+ * chain, so the waterfall pays the buyer from the seller's collateral), then 50 batches of mixed instruments with the
+ * chain node killed half-way (restarted from its state file by the supervisor, the directory file updated): of every
+ * five, three ownership batches, one lease batch (a future hourly slot of its own, leased by a lessor whose two units
+ * carry NFTs) and one energy batch (a future 15-minute interval of its own, its token deployed before the loop and
+ * the seller's unit on chain, so the delivery is real). Every batch that can settle is CONFIRMED, none stays queued,
+ * and gas per batch stays flat within the ownership and energy kinds; a lease batch costs a fixed step more than the
+ * one before (the lessor's units carry every future slot leased so far, and the token checks a new slot against
+ * each). Slots and intervals are computed from the chain's block time, never from a calendar date.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES) // CI's run takes under a minute; the benchmark run longer
 class SettlementSoakTest
 {
     private static final long ONE = 1_000_000L;
     private static final String SPEC = "SPEC.3550-3560.CELL042";
-    /** Ownership batches: 50 in CI; a longer benchmark run with -Dresx.soak.batches=1000 -Dresx.soak.kills=2. */
-    private static final int OWNERSHIP_BATCHES = Integer.getInteger("resx.soak.batches", 50);
+    /**
+     * Batches of the mixed loop after the first window: 50 in CI; a longer benchmark run with
+     * -Dresx.soak.batches=1000 -Dresx.soak.kills=2. Of every five, the third is a lease batch and the fifth an energy
+     * batch ({@link #kindOf}), the others ownership batches.
+     */
+    private static final int BATCHES = Integer.getInteger("resx.soak.batches", 50);
+    private static final int EVERY = 5;
+    private static final String OWNERSHIP = "ownership";
+    private static final String LEASE = "lease";
+    private static final String ENERGY = "energy";
     /** How many times the chain node is killed along the way. */
     private static final int KILLS = Integer.getInteger("resx.soak.kills", 1);
+    private static final int OWNERSHIP_BATCHES = count(OWNERSHIP);
+    private static final int LEASE_BATCHES = count(LEASE);
+    private static final int ENERGY_BATCHES = count(ENERGY);
 
     @TempDir
     Path dir;
@@ -103,8 +119,9 @@ class SettlementSoakTest
     void shouldSettleEveryBatchThatCanSettleThroughARefusalAnUnknownAssetAndANodeRestart() throws Exception
     {
         final Path directoryFile = dir.resolve("settlement.properties");
-        chain = LocalChain.start(6, 0, dir.resolve("anvil-state.json"));
-        chain.deploy(List.of(SPEC), Map.of("SELLER", "S", "BUYER", "B", "LESSEE", "L", "GRID", "G", "GBUY", "H"));
+        chain = LocalChain.start(7, 0, dir.resolve("anvil-state.json"));
+        chain.deploy(List.of(SPEC), Map.of("SELLER", "S", "BUYER", "B", "LESSEE", "L", "GRID", "G", "GBUY", "H",
+            "LESSOR", "R", "ESELL", "E"));
         chain.fundDefaultFund(1_000 * ONE);
         chain.directory().save(directoryFile);
         final JournalContext journal = startExchange();
@@ -116,11 +133,17 @@ class SettlementSoakTest
         final long units = Math.max(100, OWNERSHIP_BATCHES + 1) * ONE;
         chain.fund("SELLER", SPEC, units);
         chain.fund("BUYER", "CASH", 10_000 * ONE);
-        chain.fund("LESSEE", "CASH", 100 * ONE);
-        chain.fund("GBUY", "CASH", 100 * ONE);
+        final long lesseeCash = (100 + 4L * LEASE_BATCHES) * ONE;
+        final long gbuyCash = (100 + ENERGY_BATCHES) * ONE;
+        chain.fund("LESSEE", "CASH", lesseeCash);
+        chain.fund("GBUY", "CASH", gbuyCash);
         chain.fund("GRID", "COLLATERAL", 50 * ONE);
+        // the lessor holds two units, so they carry NFTs and can be leased out on chain (at most 100 do)
+        chain.fund("LESSOR", SPEC, 2 * ONE);
         await("deposits reach the ledger", () -> balance("SELLER", SPEC) == units &&
-            balance("GBUY", "CASH") == 100 * ONE && balance("GRID", "COLLATERAL") == 50 * ONE);
+            balance("GBUY", "CASH") == gbuyCash && balance("LESSEE", "CASH") == lesseeCash &&
+            balance("GRID", "COLLATERAL") == 50 * ONE && balance("LESSOR", SPEC) == 2 * ONE);
+        assertThat(chain.token(SPEC).nftBalanceOf(chain.directory().walletOf("LESSOR"))).isEqualTo(2);
 
         // slots from the chain's own clock: both start three hours after its latest block
         final Instant start = Instant.ofEpochSecond(chain.node().latestTimestamp()).truncatedTo(ChronoUnit.HOURS)
@@ -150,9 +173,37 @@ class SettlementSoakTest
         assertThat(balance("LESSEE", slot)).isZero();
         assertThat(balance("SELLER", slot)).isZero();
 
-        // 2. ownership batches, two trades each; the node is killed along the way (half-way in CI)
+        // 2. the mixed loop's instruments, from the chain's clock after the first window: lease round j leases the
+        // hourly slot j hours after the base, energy round j trades the 15-minute interval j quarters after it
+        final Instant base = Instant.ofEpochSecond(chain.node().latestTimestamp()).truncatedTo(ChronoUnit.HOURS)
+            .plus(3, ChronoUnit.HOURS);
+        final List<String> slots = new ArrayList<>();
+        final List<String> intervals = new ArrayList<>();
+        for (int j = 0; j < LEASE_BATCHES; j++)
+        {
+            slots.add(SPEC + "@" + minutes(base.plus(j, ChronoUnit.HOURS)) + "/PT1H");
+            submit("{\"cmd\":\"list\",\"symbol\":\"" + slots.get(j) + "\",\"tick\":\"0.01\",\"lot\":\"1\"}");
+        }
+        for (int j = 0; j < ENERGY_BATCHES; j++)
+        {
+            intervals.add("ENRG.KWH.NODE17@" + minutes(base.plus(15L * j, ChronoUnit.MINUTES)) + "/PT15M");
+            submit("{\"cmd\":\"list\",\"symbol\":\"" + intervals.get(j) +
+                "\",\"tick\":\"0.0001\",\"lot\":\"0.01\"}");
+        }
+        // the energy seller's units are real: each interval's token is deployed (the path the bridge takes at first
+        // need) and one unit of it is put on chain in ESELL's wallet, before the loop, while the bridge is idle
+        for (final String interval : intervals)
+        {
+            chain.provision(interval, directoryFile);
+            chain.fund("ESELL", interval, ONE);
+        }
+        await("the energy seller's units reach the ledger", () -> intervals.stream()
+            .allMatch(interval -> balance("ESELL", interval) == ONE));
+
+        // 3. the loop, two trades per batch; the node is killed along the way (half-way in CI)
         final Map<Long, Long> submittedNs = new ConcurrentHashMap<>();
         final Map<Long, Long> confirmedNs = new ConcurrentHashMap<>();
+        final Map<Long, String> kindAt = new ConcurrentHashMap<>();
         final Thread sampler = new Thread(() ->
         {
             while (!Thread.currentThread().isInterrupted())
@@ -171,13 +222,16 @@ class SettlementSoakTest
         }, "soak-sampler");
         sampler.setDaemon(true);
         sampler.start();
-        order("o-s", "SELLER", SPEC, "SELL", "10", String.valueOf(OWNERSHIP_BATCHES)); // one unit is leased out
+        order("o-s", "SELLER", SPEC, "SELL", "10", String.valueOf(OWNERSHIP_BATCHES));
+        final long startNs = System.nanoTime();
         int kills = 0;
-        for (int i = 0; i < 2 * OWNERSHIP_BATCHES; i++)
+        int leases = 0;
+        int energies = 0;
+        for (int b = 0; b < BATCHES; b++)
         {
-            if (kills < KILLS && i == 2 * OWNERSHIP_BATCHES * (kills + 1) / (KILLS + 1) / 2 * 2)
+            if (kills < KILLS && b == BATCHES * (kills + 1) / (KILLS + 1))
             {
-                final int done = i / 2;
+                final int done = b;
                 await("the batches before the kill confirmed", () -> count(BatchStatus.CONFIRMED) == 1 + done);
                 Thread.sleep(2_500); // the node dumps its state every second
                 final String before = chain.rpcUrl();
@@ -187,15 +241,44 @@ class SettlementSoakTest
                 assertThat(chain.rpcUrl()).isNotEqualTo(before);
                 assertThat(SettlementDirectory.load(directoryFile).rpc()).isEqualTo(chain.rpcUrl());
             }
-            submittedNs.put(order("o-b" + i, "BUYER", SPEC, "BUY", "10", "0.5"), System.nanoTime());
+            final String kind = kindOf(b);
+            final long[] closing = new long[2];
+            switch (kind)
+            {
+                case LEASE ->
+                {
+                    final String lease = slots.get(leases);
+                    order("r-s" + leases, "LESSOR", lease, "SELL", "2", "2");
+                    closing[0] = order("r-b" + leases + "a", "LESSEE", lease, "BUY", "2", "1");
+                    closing[1] = order("r-b" + leases + "b", "LESSEE", lease, "BUY", "2", "1");
+                    leases++;
+                }
+                case ENERGY ->
+                {
+                    final String interval = intervals.get(energies);
+                    order("n-s" + energies, "ESELL", interval, "SELL", "1", "1");
+                    closing[0] = order("n-b" + energies + "a", "GBUY", interval, "BUY", "1", "0.5");
+                    closing[1] = order("n-b" + energies + "b", "GBUY", interval, "BUY", "1", "0.5");
+                    energies++;
+                }
+                default ->
+                {
+                    closing[0] = order("o-b" + b + "a", "BUYER", SPEC, "BUY", "10", "0.5");
+                    closing[1] = order("o-b" + b + "b", "BUYER", SPEC, "BUY", "10", "0.5");
+                }
+            }
+            final long now = System.nanoTime();
+            submittedNs.put(closing[1], now);
+            kindAt.put(closing[1], kind);
         }
-        await("every ownership batch confirmed", () -> count(BatchStatus.CONFIRMED) == 1 + OWNERSHIP_BATCHES &&
+        await("every batch of the loop confirmed", () -> count(BatchStatus.CONFIRMED) == 1 + BATCHES &&
             bridge.health().backlog() == 0);
+        final long loopMs = (System.nanoTime() - startNs) / 1_000_000L;
 
         final List<BatchRecord> batches = bridge.batches();
         sampler.interrupt();
         sampler.join();
-        assertThat(batches).hasSize(1 + OWNERSHIP_BATCHES);
+        assertThat(batches).hasSize(1 + BATCHES);
         assertThat(batches).allMatch(b -> b.status() == BatchStatus.CONFIRMED);
         assertThat(batches.get(0).refused()).singleElement().satisfies(r ->
         {
@@ -206,25 +289,67 @@ class SettlementSoakTest
         assertThat(chain.directory().tokens()).containsKey(energy);
         assertThat(SettlementDirectory.load(directoryFile).tokens()).containsKey(energy);
 
-        final List<BatchRecord> ownership = batches.subList(1, batches.size());
-        final List<Long> gas = ownership.stream().map(BatchRecord::gasUsed).toList();
-        final List<Long> price = ownership.stream().map(BatchRecord::gasPriceWei).toList();
-        System.out.println("soak: gas per ownership batch " +
-            gas.stream().mapToLong(Long::longValue).summaryStatistics() +
-            "; first/last gas " + gas.get(0) + "/" + gas.get(gas.size() - 1) + "; effective gas price wei first/last " +
-            price.get(0) + "/" + price.get(price.size() - 1) + "; energy batch gas " + batches.get(0).gasUsed() +
-            "; trade to confirmed ms " +
-            latencies(ownership, submittedNs, confirmedNs) + "; node restarts " + supervisor.restarts());
-        // the first batch to a new holder writes its storage slots from zero; after that the cost is flat
-        final List<Long> steady = gas.subList(1, gas.size());
-        final long minGas = steady.stream().mapToLong(Long::longValue).min().orElseThrow();
-        final long maxGas = steady.stream().mapToLong(Long::longValue).max().orElseThrow();
-        assertThat(maxGas).as("gas per batch stays flat: %s", gas).isLessThanOrEqualTo(minGas * 12 / 10);
-        assertThat(gas.get(0)).isLessThanOrEqualTo(minGas * 2);
+        final List<BatchRecord> loop = batches.subList(1, batches.size());
+        assertThat(loop).extracting(b -> kindAt.get(b.closedAt()))
+            .as("each batch of the loop is one round's two trades")
+            .containsExactlyElementsOf(java.util.stream.IntStream.range(0, BATCHES).mapToObj(SettlementSoakTest::kindOf)
+                .toList());
+        assertThat(loop).allMatch(b -> b.trades() == 2 && b.refused().isEmpty());
+        final Map<String, List<BatchRecord>> byKind = loop.stream()
+            .collect(Collectors.groupingBy(b -> kindAt.get(b.closedAt()), java.util.TreeMap::new, Collectors.toList()));
+        final List<Long> price = loop.stream().map(BatchRecord::gasPriceWei).toList();
+        final StringBuilder report = new StringBuilder("soak: " + BATCHES + " batches in " + loopMs + " ms");
+        byKind.forEach((kind, list) -> report.append("\nsoak: ").append(kind).append(": ").append(list.size())
+            .append(" confirmed; gas ").append(gasSummary(list)).append("; trade to confirmed ms ")
+            .append(latencies(list, submittedNs, confirmedNs)));
+        report.append("\nsoak: all kinds: trade to confirmed ms ").append(latencies(loop, submittedNs, confirmedNs))
+            .append("; effective gas price wei first/last ").append(price.get(0)).append("/")
+            .append(price.get(price.size() - 1)).append("; first-window (energy) batch gas ")
+            .append(batches.get(0).gasUsed()).append("; node restarts ").append(supervisor.restarts());
+        System.out.println(report);
+        assertThat(byKind.get(OWNERSHIP)).hasSize(OWNERSHIP_BATCHES);
+        assertThat(byKind.get(LEASE)).hasSize(LEASE_BATCHES);
+        assertThat(byKind.get(ENERGY)).hasSize(ENERGY_BATCHES);
+        // gas within each kind (the kinds cost differently): the first batch of a kind writes a new holder's storage
+        // slots from zero (the buyer's units, the seller's cash), so it is left out of the steady figures
+        for (final Map.Entry<String, List<BatchRecord>> kind : byKind.entrySet())
+        {
+            final List<Long> gas = kind.getValue().stream().map(BatchRecord::gasUsed).toList();
+            final List<Long> steady = gas.subList(1, gas.size());
+            final long minGas = steady.stream().mapToLong(Long::longValue).min().orElseThrow();
+            final long maxGas = steady.stream().mapToLong(Long::longValue).max().orElseThrow();
+            assertThat(gas.get(0)).as("first %s batch: %s", kind.getKey(), gas).isLessThanOrEqualTo(minGas * 2);
+            if (!kind.getKey().equals(LEASE))
+            {
+                assertThat(maxGas).as("gas per %s batch stays flat: %s", kind.getKey(), gas)
+                    .isLessThanOrEqualTo(minGas * 12 / 10);
+                continue;
+            }
+            // a lease is not flat: assignLease checks the new slot against every slot scheduled on the lessor's
+            // unit (ResourceToken._isFree), and the slots of this loop are all in the future, so each lease batch
+            // reads one more slot per unit (2 units) than the one before. The growth is that and nothing else:
+            // each step between consecutive lease batches is positive and at most 3,500 gas per unit
+            for (int i = 1; i < steady.size(); i++)
+            {
+                assertThat(steady.get(i) - steady.get(i - 1)).as("lease gas step %d: %s", i, gas)
+                    .isBetween(1L, 2 * 3_500L);
+            }
+        }
         assertThat(price.get(price.size() - 1)).as("gas price does not feed on itself: %s", price)
             .isLessThanOrEqualTo(price.get(0));
         assertThat(chain.token(SPEC).balanceOf(chain.directory().walletOf("BUYER")))
             .isEqualTo(OWNERSHIP_BATCHES * ONE).isEqualTo(balance("BUYER", SPEC));
+        // every lease assigned on chain (a missing one would come back as a Default of the lessor) and held
+        assertThat(outcomes).filteredOn(o -> o.startsWith("DEFAULT ")).as("the only default is GRID's")
+            .allMatch(o -> o.startsWith("DEFAULT GRID " + energy));
+        assertThat(slots).allMatch(lease -> balance("LESSEE", lease) == 2 * ONE);
+        // every energy unit delivered for real: on chain in GBUY's wallet, none left with ESELL
+        for (final String interval : intervals)
+        {
+            assertThat(chain.token(interval).balanceOf(chain.directory().walletOf("GBUY"))).as(interval)
+                .isEqualTo(ONE).isEqualTo(balance("GBUY", interval));
+            assertThat(chain.token(interval).balanceOf(chain.directory().walletOf("ESELL"))).as(interval).isZero();
+        }
         assertThat(bridge.health().level()).isEqualTo(SettlementView.Level.UP);
         assertThat(bridge.stats().refusedTrades()).isEqualTo(1);
         assertThat(bridge.errors()).isZero();
@@ -239,6 +364,34 @@ class SettlementSoakTest
                 .containsExactly(batches.get(0).batchId());
             assertThat(result.pipelineProblems()).isTrue();
         }
+    }
+
+    /** @return the kind of the loop's batch {@code b}: of every five, the third a lease, the fifth energy. */
+    private static String kindOf(final int b)
+    {
+        return b % EVERY == 2 ? LEASE : b % EVERY == EVERY - 1 ? ENERGY : OWNERSHIP;
+    }
+
+    private static int count(final String kind)
+    {
+        return (int)java.util.stream.IntStream.range(0, BATCHES).filter(b -> kindOf(b).equals(kind)).count();
+    }
+
+    /** First, min, median, max and last gas of the batches, and the median of each tenth of them in order. */
+    private static String gasSummary(final List<BatchRecord> batches)
+    {
+        final List<Long> gas = batches.stream().map(BatchRecord::gasUsed).toList();
+        final List<Long> sorted = gas.stream().sorted().toList();
+        final List<Long> tenths = new ArrayList<>();
+        for (int t = 0; t < 10 && gas.size() >= 10; t++)
+        {
+            final List<Long> part = gas.subList(gas.size() * t / 10, gas.size() * (t + 1) / 10).stream().sorted()
+                .toList();
+            tenths.add(part.get(part.size() / 2));
+        }
+        return "first " + gas.get(0) + ", min " + sorted.get(0) + ", median " + sorted.get(sorted.size() / 2) +
+            ", max " + sorted.get(sorted.size() - 1) + ", last " + gas.get(gas.size() - 1) + ", mean " +
+            Math.round(gas.stream().mapToLong(Long::longValue).average().orElse(0)) + ", median by tenth " + tenths;
     }
 
     private static String minutes(final Instant instant)
@@ -282,7 +435,7 @@ class SettlementSoakTest
             }));
         sequencer = pipeline.sequencer();
         submit("{\"cmd\":\"list\",\"symbol\":\"" + SPEC + "\",\"tick\":\"0.01\",\"lot\":\"0.1\"}");
-        for (final String account : List.of("SELLER", "BUYER", "LESSEE", "GRID", "GBUY"))
+        for (final String account : List.of("SELLER", "BUYER", "LESSEE", "GRID", "GBUY", "LESSOR", "ESELL"))
         {
             submit("{\"cmd\":\"account\",\"account\":\"" + account + "\",\"owner\":\"" + account + "-O\"}");
         }
@@ -329,7 +482,7 @@ class SettlementSoakTest
 
     private void await(final String what, final BooleanSupplier condition) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90 + OWNERSHIP_BATCHES / 2);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90 + BATCHES / 2);
         while (!condition.getAsBoolean())
         {
             if (System.nanoTime() > deadline)
