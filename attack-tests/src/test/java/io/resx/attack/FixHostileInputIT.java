@@ -1,4 +1,4 @@
-package io.resx.server.serve;
+package io.resx.attack;
 
 import com.sun.tools.attach.VirtualMachine;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static io.resx.server.serve.FixClient.str;
+import static io.resx.attack.FixClient.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,9 +66,9 @@ class FixHostileInputIT
         dir = Files.createTempDirectory("resx-hostile-it");
         fixPort = freePort();
         Files.writeString(dir.resolve("participants.json"), "{ \"participants\": [\n" +
-            FixServeIT.participant("OPERATOR-A", "OP-A-1", "OPA", SECRET, "") + ",\n" +
-            FixServeIT.participant("RESETTER", "RS-1", "OPR", SECRET, "") + ",\n" +
-            FixServeIT.participant("ORDERER", "OR-1", "OPO", SECRET, "") + "\n] }");
+            FixClient.participant("OPERATOR-A", "OP-A-1", "OPA", SECRET, "") + ",\n" +
+            FixClient.participant("RESETTER", "RS-1", "OPR", SECRET, "") + ",\n" +
+            FixClient.participant("ORDERER", "OR-1", "OPO", SECRET, "") + "\n] }");
         Files.writeString(dir.resolve("resx.properties"), String.join("\n",
             "participants=" + dir.resolve("participants.json"),
             "funding=",
@@ -287,19 +287,19 @@ class FixHostileInputIT
         {
             assertThat(client.awaitLogon(15_000)).isTrue();
             final String longId = "L".repeat(100);
-            client.send(FixServeIT.order(longId, "OR-1", "SPEC.3550-3560.CELL041", '1', "10", "1"));
+            client.send(FixClient.order(longId, "OR-1", "SPEC.3550-3560.CELL041", '1', "10", "1"));
             assertRejected(client.expect("too long", FixClient.report(longId, '8')), "ID_TOO_LONG");
 
-            final Message noAccount = FixServeIT.order("O-NOACC", "OR-1", "SPEC.3550-3560.CELL041", '1', "10", "1");
+            final Message noAccount = FixClient.order("O-NOACC", "OR-1", "SPEC.3550-3560.CELL041", '1', "10", "1");
             noAccount.removeField(1);
             client.send(noAccount);
             assertRejected(client.expect("no account", FixClient.report("O-NOACC", '8')), "MISSING_FIELD");
 
-            client.send(FixServeIT.order("O-HUGE", "OR-1", "SPEC.3550-3560.CELL041", '1', "10",
+            client.send(FixClient.order("O-HUGE", "OR-1", "SPEC.3550-3560.CELL041", '1', "10",
                 "99999999999999999999"));
             assertRejected(client.expect("qty overflow", FixClient.report("O-HUGE", '8')), "QTY_OVERFLOW");
 
-            final Message badSide = FixServeIT.order("O-SIDE", "OR-1", "SPEC.3550-3560.CELL041", '7', "10", "1");
+            final Message badSide = FixClient.order("O-SIDE", "OR-1", "SPEC.3550-3560.CELL041", '7', "10", "1");
             client.send(badSide);
             assertRejected(client.expect("bad side", FixClient.report("O-SIDE", '8')), "MALFORMED");
             assertThat(client.isLoggedOn()).isTrue();

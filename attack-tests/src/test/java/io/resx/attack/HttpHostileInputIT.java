@@ -1,4 +1,4 @@
-package io.resx.server.http;
+package io.resx.attack;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
