@@ -45,7 +45,13 @@ class ServeRestartIT
         }
         if (server != null && server.isAlive())
         {
-            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            // SIGTERM first: the server stops its embedded anvil on the way out; a SIGKILL would leave it running
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS))
+            {
+                server.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 
