@@ -268,4 +268,29 @@ class ServeOnAnotherDayIT
             return Files.exists(serverLog) && Files.readString(serverLog).contains(text) ? Boolean.TRUE : null;
         });
     }
+
+    /**
+     * One output, one engine: with the settlement bridge running, the process holds exactly two matching engines
+     * after a full GC — the live one and the snapshot replica. The bridge, market data and the gateways read the
+     * events queue instead of running engines of their own. Counted in the live JVM's heap by {@code jcmd}.
+     */
+    @Test
+    @Order(4)
+    void shouldRunOneMatchingEngineBesidesTheSnapshotReplica() throws Exception
+    {
+        final Process jcmd = new ProcessBuilder("jcmd", Long.toString(server.pid()), "GC.class_histogram")
+            .redirectErrorStream(true).start();
+        final String histogram =
+            new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        final long engines = histogram.lines().map(String::trim)
+            .filter(line -> line.matches(
+                "\\d+:\\s+\\d+\\s+\\d+\\s+io\\.resx\\.engine\\.matching\\.MatchingEngine( .*)?"))
+            .mapToLong(line -> Long.parseLong(line.split("\\s+")[1]))
+            .sum();
+
+        assertThat(histogram).as("jcmd output").contains("io.resx.engine.matching.OrderBook");
+        assertThat(engines).as("MatchingEngine instances live in serve").isEqualTo(2);
+    }
+
 }

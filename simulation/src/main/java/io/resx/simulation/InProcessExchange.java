@@ -3,15 +3,14 @@ package io.resx.simulation;
 import io.resx.engine.pipeline.CommandFiller;
 import io.resx.engine.pipeline.EventSink;
 import io.resx.engine.pipeline.ExchangePipeline;
-import io.resx.engine.pipeline.PipelineContext;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
 import io.resx.protocol.instrument.InstrumentSymbol;
 import io.resx.protocol.ndjson.NdjsonCommandReader;
-import io.resx.risk.AccountRegistry;
 import io.resx.risk.ClearingRisk;
 import io.resx.engine.matching.MatchingEngine;
+import io.resx.engine.node.EngineNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.function.Consumer;
 
 /**
  * The real exchange, in process: a {@link MatchingEngine} with the {@link ClearingRisk} stage behind an
- * {@link ExchangePipeline} (sequencer → engine → publisher, no journal), fed the same NDJSON command lines that
+ * {@link ExchangePipeline} built by the {@link EngineNode} (sequencer → engine → publisher, no journal), fed the same NDJSON command lines that
  * {@code resx batch} reads, through the same {@link NdjsonCommandReader}. The sequencer's clock is the simulated
  * one: it reads the slot the simulation is in, never the wall clock.
  * <p>
@@ -33,7 +32,7 @@ public final class InProcessExchange implements AutoCloseable
     private static final int EXPECTED_OPEN_ORDERS = 1 << 14;
     private static final long OUTCOME_TIMEOUT_SECONDS = 30;
 
-    private final ExchangePipeline pipeline;
+    private final EngineNode node;
     private final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
     private final CommandFiller<String> filler = (command, line) -> reader.read(line, command);
     private final BlockingQueue<List<SimEvent>> outcomes = new ArrayBlockingQueue<>(1);
@@ -48,14 +47,11 @@ public final class InProcessExchange implements AutoCloseable
     public InProcessExchange(final Consumer<String> commandLog)
     {
         this.commandLog = commandLog;
-        final AccountRegistry accounts = new AccountRegistry();
-        final MatchingEngine engine =
-            new MatchingEngine(accounts, new ClearingRisk(accounts, EXPECTED_OPEN_ORDERS), EXPECTED_OPEN_ORDERS);
-        final PipelineContext context = new PipelineContext()
-            .engine(engine)
-            .sink(new QueueSink(outcomes))
-            .clock(() -> simulatedNanos);
-        pipeline = new ExchangePipeline(context);
+        node = EngineNode.recover(new EngineNode.Context()
+                .factory(accounts -> new MatchingEngine(accounts, new ClearingRisk(accounts, EXPECTED_OPEN_ORDERS),
+                    EXPECTED_OPEN_ORDERS))
+                .clock(() -> simulatedNanos))
+            .start(new QueueSink(outcomes));
     }
 
     /**
@@ -77,14 +73,14 @@ public final class InProcessExchange implements AutoCloseable
     {
         commandLog.accept(line);
         submitted++;
-        pipeline.sequencer().submit(filler, line);
+        node.sequencer().submit(filler, line);
         try
         {
             final List<SimEvent> events = outcomes.poll(OUTCOME_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (events == null)
             {
                 throw new IllegalStateException("no outcome within " + OUTCOME_TIMEOUT_SECONDS + " s for " + line,
-                    pipeline.failure());
+                    node.pipeline().failure());
             }
             for (final SimEvent event : events)
             {
@@ -131,7 +127,7 @@ public final class InProcessExchange implements AutoCloseable
     @Override
     public void close()
     {
-        pipeline.close();
+        node.close();
     }
 
     /** Copies each outcome and hands it to the submitting thread. */

@@ -1,9 +1,8 @@
 package io.resx.engine.recovery;
 
+import io.resx.engine.node.EngineNode;
 import io.resx.engine.pipeline.CommandFiller;
 import io.resx.engine.pipeline.EventSink;
-import io.resx.engine.pipeline.ExchangePipeline;
-import io.resx.engine.pipeline.PipelineContext;
 import io.resx.engine.pipeline.Sequencer;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.event.EventLog;
@@ -40,8 +39,9 @@ public final class JournalReplay
         final JournalContext context, final EngineFactory factory, final long fromSequence,
         final long untilSequence, final EventSink sink)
     {
-        final Recovery.Recovered base = Recovery.load(context, factory, fromSequence - 1, false, null);
         final ReplayClock clock = new ReplayClock();
+        final EngineNode node = EngineNode.recover(new EngineNode.Context().readAt(context, fromSequence - 1)
+            .factory(factory).clock(clock));
         final EventSink filtered = new EventSink()
         {
             @Override
@@ -59,16 +59,11 @@ public final class JournalReplay
                 sink.endOfBatch();
             }
         };
-        final PipelineContext pipelineContext = new PipelineContext()
-            .engine(base.engine())
-            .sink(filtered)
-            .clock(clock)
-            .lastSequence(base.position().sequence());
         long count = 0;
-        try (JournalReader reader = JournalReader.open(context).startAfter(base.position());
-            ExchangePipeline pipeline = new ExchangePipeline(pipelineContext))
+        try (JournalReader reader = JournalReader.open(context).startAfter(node.position());
+            EngineNode started = node.start(filtered))
         {
-            final Sequencer sequencer = pipeline.sequencer();
+            final Sequencer sequencer = started.sequencer();
             final Command decoded = new Command();
             while (reader.sequence() < untilSequence && reader.next())
             {

@@ -3,7 +3,7 @@ package io.resx.perf.fix;
 import io.resx.gateway.fix.FixGateway;
 import io.resx.gateway.fix.ParticipantDirectory;
 import io.resx.gateway.fix.PasswordHash;
-import io.resx.server.serve.EngineNode;
+import io.resx.server.serve.ServeNode;
 import io.resx.server.serve.ServeConfig;
 import org.HdrHistogram.Histogram;
 import quickfix.Application;
@@ -226,7 +226,7 @@ public final class FixRoundTripHarness
             .set("fix.port", Integer.toString(port))
             .set("fix.storeDir", dir.resolve("store").toString());
         final ParticipantDirectory participants = config.participants();
-        final EngineNode engine = new EngineNode(config).start(participants);
+        final ServeNode engine = new ServeNode(config).start(participants);
         final FixGateway gateway = new FixGateway(config.gatewayContext(participants, engine.aeronDir())
             .engineChannel("aeron:ipc").eventsChannel("aeron:ipc")).start();
         return () ->

@@ -1,5 +1,6 @@
 package io.resx.server.audit;
 
+import io.resx.engine.node.StandardEngine;
 import io.resx.engine.matching.BookSide;
 import io.resx.engine.matching.Order;
 import io.resx.engine.matching.OrderBook;
@@ -53,7 +54,7 @@ public final class AuditBookCommand implements Callable<Integer>
             final JournalContext context = journal.context();
             final JournalRange range = JournalRange.scan(context);
             final long sequence = range.resolve("--at", at, false);
-            final Recovery.Recovered state = Recovery.load(context, JournalOptions.ENGINE_FACTORY, sequence,
+            final Recovery.Recovered state = Recovery.load(context, StandardEngine.FACTORY, sequence,
                 false, null);
             final OrderBook book = state.engine().book(AsciiKey.of(symbol));
             if (book == null)

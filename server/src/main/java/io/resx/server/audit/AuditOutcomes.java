@@ -1,5 +1,6 @@
 package io.resx.server.audit;
 
+import io.resx.engine.node.StandardEngine;
 import io.resx.engine.pipeline.EventSink;
 import io.resx.engine.recovery.JournalReplay;
 import io.resx.protocol.command.Command;
@@ -46,7 +47,7 @@ final class AuditOutcomes
             }
             return "read from the events queue";
         }
-        JournalReplay.run(context, JournalOptions.ENGINE_FACTORY, fromSequence, untilSequence, sink);
+        JournalReplay.run(context, StandardEngine.FACTORY, fromSequence, untilSequence, sink);
         return "recomputed from the commands";
     }
 

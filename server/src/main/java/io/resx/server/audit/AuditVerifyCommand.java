@@ -1,5 +1,6 @@
 package io.resx.server.audit;
 
+import io.resx.engine.node.StandardEngine;
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.engine.recovery.EngineState;
 import io.resx.engine.recovery.EventsAudit;
@@ -104,13 +105,13 @@ public final class AuditVerifyCommand implements Callable<Integer>
                     range.lastSequence(), range.firstTime(), range.lastTime(), JournalRecord.VERSION,
                     reader.position().hash());
             }
-            final MatchingEngine clean = Recovery.fromJournalOnly(context, JournalOptions.ENGINE_FACTORY,
+            final MatchingEngine clean = Recovery.fromJournalOnly(context, StandardEngine.FACTORY,
                 Long.MAX_VALUE).engine();
             out.printf("State after sequence %d: digest %016x%n", range.lastSequence(),
                 new EngineState().digest(clean));
             if (EventReader.exists(context.events()))
             {
-                final EventsAudit.Result events = EventsAudit.check(context, JournalOptions.ENGINE_FACTORY);
+                final EventsAudit.Result events = EventsAudit.check(context, StandardEngine.FACTORY);
                 if (!events.agrees())
                 {
                     out.printf("MISMATCH: events queue %s disagrees with the commands at sequence %d: %s " +

@@ -1,19 +1,15 @@
 package io.resx.server.batch;
 
+import io.resx.engine.node.EngineNode;
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.engine.pipeline.CommandFiller;
-import io.resx.engine.pipeline.ExchangePipeline;
-import io.resx.engine.pipeline.PipelineContext;
 import io.resx.engine.pipeline.Sequencer;
 import io.resx.protocol.instrument.InstrumentSymbol;
 import io.resx.protocol.ndjson.NdjsonCommandReader;
 import io.resx.protocol.ndjson.NdjsonEventWriter;
-import io.resx.replay.JournalContext;
 import io.resx.replay.JournalException;
-import io.resx.risk.AccountRegistry;
 import io.resx.server.journal.JournalErrors;
 import io.resx.server.journal.JournalOptions;
-import io.resx.server.journal.JournalStartUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -118,29 +114,21 @@ public final class BatchCommand implements Callable<Integer>
             Files.createDirectories(parent);
         }
         final PrintWriter stdout = spec.commandLine().getOut();
-        final PipelineContext context = new PipelineContext();
-        JournalStartUp started = null;
-        final MatchingEngine engine;
-        if (journal.directory() == null)
+        final BatchClock clock = new BatchClock();
+        final EngineNode.Context context = new EngineNode.Context().clock(clock);
+        if (journal.directory() != null)
         {
-            engine = JournalOptions.ENGINE_FACTORY.create(new AccountRegistry());
+            context.appendTo(writing.apply(journal.context()), writing.snapshotEvery())
+                .notes(note -> spec.commandLine().getErr().println("resx batch: journal: " + note));
         }
-        else
+        final EngineNode node = EngineNode.recover(context);
+        final MatchingEngine engine = node.engine();
+        if (!quiet && node.journal() != null)
         {
-            final JournalContext journalContext = writing.apply(journal.context());
-            started = JournalStartUp.open(journalContext, writing.snapshotEvery(),
-                note -> spec.commandLine().getErr().println("resx batch: journal: " + note));
-            engine = started.engine();
-            if (!quiet)
-            {
-                stdout.printf("Journal %s: %s%n", journalContext.directory(), started.describe());
-            }
-            context.journal(started.journal()).events(started.events()).lastSequence(started.lastSequence());
+            stdout.printf("Journal %s: %s%n", journal.context().directory(), node.journal().describe());
         }
         final BatchSummary summary = new BatchSummary();
         final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
-        final BatchClock clock = new BatchClock();
-        context.clock(clock);
         final CommandFiller<String> filler = (command, line) ->
         {
             reader.read(line, command);
@@ -148,23 +136,13 @@ public final class BatchCommand implements Callable<Integer>
         };
         final long startNs = System.nanoTime();
         try (Writer file = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-            NdjsonEventWriter writer = new NdjsonEventWriter(file))
+            NdjsonEventWriter writer = new NdjsonEventWriter(file);
+            EngineNode started = node.start(new BatchEventSink(writer, summary)))
         {
-            context.engine(engine).sink(new BatchEventSink(writer, summary));
-            try (ExchangePipeline pipeline = new ExchangePipeline(context))
+            final Sequencer sequencer = started.sequencer();
+            for (final String input : inputs)
             {
-                final Sequencer sequencer = pipeline.sequencer();
-                for (final String input : inputs)
-                {
-                    BatchInput.forEachLine(input, line -> sequencer.submit(filler, line));
-                }
-            }
-        }
-        finally
-        {
-            if (started != null)
-            {
-                started.close();
+                BatchInput.forEachLine(input, line -> sequencer.submit(filler, line));
             }
         }
         final long elapsedNs = System.nanoTime() - startNs;

@@ -20,7 +20,7 @@ import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
 import io.resx.protocol.event.RejectReason;
 import io.resx.protocol.text.AsciiKey;
-import io.resx.server.serve.TrustedInbox;
+import io.resx.engine.node.TrustedInbox;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;

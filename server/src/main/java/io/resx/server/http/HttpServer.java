@@ -7,7 +7,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.resx.gateway.fix.ParticipantDirectory;
-import io.resx.server.serve.EngineNode;
+import io.resx.server.serve.ServeNode;
 import io.resx.server.serve.ServeConfig;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -58,7 +58,7 @@ public final class HttpServer implements AutoCloseable
      * @return this server.
      * @throws IOException when the participants file cannot be read again for its API keys.
      */
-    public HttpServer start(final ServeConfig config, final EngineNode engine, final ParticipantDirectory participants,
+    public HttpServer start(final ServeConfig config, final ServeNode engine, final ParticipantDirectory participants,
         final SettlementBatches batches, final IntSupplier fixSessions) throws IOException
     {
         final ApiKeys keys = ApiKeys.load(config.get("participants"), participants);
@@ -218,7 +218,7 @@ public final class HttpServer implements AutoCloseable
      * @param fixEnabled whether serve runs a FIX gateway.
      * @param fix        the FIX gateway once started, else null.
      */
-    public static void registerServeChecks(final HealthRegistry health, final EngineNode engine,
+    public static void registerServeChecks(final HealthRegistry health, final ServeNode engine,
         final boolean fixEnabled, final java.util.function.Supplier<io.resx.gateway.fix.FixGateway> fix)
     {
         health.register("journal", () -> engine.journalEnabled() ?

@@ -1,7 +1,7 @@
 package io.resx.server.http;
 
 import io.resx.protocol.event.RejectReason;
-import io.resx.server.serve.EngineNode;
+import io.resx.server.serve.ServeNode;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -18,7 +18,7 @@ final class MetricsText
 {
     private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
 
-    private final EngineNode engine;
+    private final ServeNode engine;
     private final ApiGateway gateway;
     private final WsHub hub;
     private final HttpApi api;
@@ -31,7 +31,7 @@ final class MetricsText
     private long lastScrapeNs;
     private double commandsPerSecond;
 
-    MetricsText(final EngineNode engine, final ApiGateway gateway, final WsHub hub, final HttpApi api,
+    MetricsText(final ServeNode engine, final ApiGateway gateway, final WsHub hub, final HttpApi api,
         final SettlementBatches batches, final IntSupplier fixSessions, final AtomicLongArray rejects)
     {
         this.engine = engine;

@@ -1,11 +1,8 @@
 package io.resx.server.journal;
 
-import io.resx.engine.matching.MatchingEngine;
-import io.resx.engine.recovery.EngineFactory;
 import io.resx.replay.Durability;
 import io.resx.replay.JournalContext;
 import io.resx.replay.JournalRoll;
-import io.resx.risk.ClearingRisk;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -14,12 +11,6 @@ import java.time.Duration;
 /** The journal settings every journal-reading or -writing subcommand shares (a picocli mixin). */
 public final class JournalOptions
 {
-    /** Open orders an engine is sized for up front. */
-    public static final int EXPECTED_OPEN_ORDERS = 1 << 16;
-    /** How every subcommand builds its engine: replay must build it exactly as the live run did. */
-    public static final EngineFactory ENGINE_FACTORY =
-        accounts -> new MatchingEngine(accounts, new ClearingRisk(accounts, EXPECTED_OPEN_ORDERS), EXPECTED_OPEN_ORDERS);
-
     @Option(names = "--journal", paramLabel = "DIR", description = "The journal directory.")
     Path directory;
 

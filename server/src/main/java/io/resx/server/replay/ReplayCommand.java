@@ -1,5 +1,6 @@
 package io.resx.server.replay;
 
+import io.resx.engine.node.StandardEngine;
 import io.resx.engine.pipeline.EventSink;
 import io.resx.engine.recovery.JournalReplay;
 import io.resx.protocol.command.Command;
@@ -139,7 +140,7 @@ public final class ReplayCommand implements Callable<Integer>
             EventJournal queue = rebuilt == null ? EventJournal.NONE :
                 ChronicleEventJournal.open(rebuilt, JournalPosition.START))
         {
-            JournalReplay.run(context, JournalOptions.ENGINE_FACTORY, fromSequence, untilSequence, new EventSink()
+            JournalReplay.run(context, StandardEngine.FACTORY, fromSequence, untilSequence, new EventSink()
             {
                 @Override
                 public void onOutcome(final Command command, final EventLog events)

@@ -76,7 +76,7 @@ public final class GatewayCommand implements Callable<Integer>
             return 2;
         }
         final String aeronDir = config.aeronDir("gateway-" + gatewayId);
-        final MediaDriver driver = EngineNode.launchDriver(aeronDir);
+        final MediaDriver driver = ServeNode.launchDriver(aeronDir);
         final FixGateway gateway = new FixGateway(config.gatewayContext(participants, aeronDir)
             .engineChannel(config.get("gateway.engine")).eventsChannel(config.get("gateway.events")));
         final CountDownLatch stopped = new CountDownLatch(1);

@@ -1,5 +1,8 @@
 package io.resx.server.serve;
 
+import io.resx.engine.node.CommandSubmitter;
+import io.resx.engine.node.DutyTimer;
+import io.resx.engine.node.ListingDirectory;
 import io.resx.protocol.command.CommandType;
 import io.resx.protocol.command.Command;
 import io.resx.engine.pipeline.CommandFiller;
@@ -19,19 +22,8 @@ import java.util.Map;
  * <p>
  * Runs on the engine agent's thread (the pipeline's single producer), called with the sequencer's clock.
  */
-final class MarketClock
+final class MarketClock implements DutyTimer
 {
-    /** Submits one command to the sequencer, as the engine agent does for the server's own commands. */
-    interface Submitter
-    {
-        /**
-         * @param filler fills the ring slot.
-         * @param input  the filler's input.
-         * @param <A>    input type.
-         */
-        <A> void submit(CommandFiller<A> filler, A input);
-    }
-
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final CommandFiller<MarketClock> TICK = (command, clock) -> command.type(CommandType.TICK).admin(true);
     private static final CommandFiller<Listing> LIST = (command, listing) ->
@@ -83,7 +75,8 @@ final class MarketClock
      * @param submitter where commands go.
      * @return commands submitted (0 before the deadline).
      */
-    int onTime(final long nowNs, final Submitter submitter)
+    @Override
+    public int onTime(final long nowNs, final CommandSubmitter submitter)
     {
         nextDeadlineNs = Math.min(nextDeadlineNs, listings.takeEarliestAdded());
         if (nowNs < nextDeadlineNs)
@@ -118,7 +111,7 @@ final class MarketClock
     }
 
     private int list(final String symbol, final long tick, final long lot, final long closeNs, final long endNs,
-        final Submitter submitter)
+        final CommandSubmitter submitter)
     {
         if (listings.contains(symbol) || submitted.containsKey(symbol))
         {

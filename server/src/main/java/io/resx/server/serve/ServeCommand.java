@@ -113,7 +113,7 @@ public final class ServeCommand implements Callable<Integer>
             return 2;
         }
 
-        final EngineNode engine = new EngineNode(config);
+        final ServeNode engine = new ServeNode(config);
         final CountDownLatch stopped = new CountDownLatch(1);
         final FixGateway[] gateway = new FixGateway[1];
         final HttpServer[] http = new HttpServer[1];

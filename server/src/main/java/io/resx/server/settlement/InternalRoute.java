@@ -2,7 +2,7 @@ package io.resx.server.settlement;
 
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
-import io.resx.server.serve.TrustedInbox;
+import io.resx.engine.node.TrustedInbox;
 import io.resx.settlement.bridge.BatchRecord;
 import io.resx.settlement.bridge.BridgeCommands;
 import io.resx.settlement.bridge.ChainPosition;

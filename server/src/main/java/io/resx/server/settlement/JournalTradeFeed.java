@@ -1,5 +1,6 @@
 package io.resx.server.settlement;
 
+import io.resx.engine.node.StandardEngine;
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
@@ -81,7 +82,7 @@ public final class JournalTradeFeed implements AutoCloseable
         final JournalContext context, final WindowPolicy policy, final Netting netting, final Listener listener)
     {
         this.reader = JournalReader.openLive(context);
-        this.replica = JournalOptions.ENGINE_FACTORY.create(new AccountRegistry());
+        this.replica = StandardEngine.FACTORY.create(new AccountRegistry());
         this.netting = netting;
         this.listener = listener;
         // a window closes while the command at its closedAt is the last read: the chain head there anchors the batch

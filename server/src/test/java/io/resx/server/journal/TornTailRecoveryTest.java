@@ -1,5 +1,6 @@
 package io.resx.server.journal;
 
+import io.resx.engine.node.JournalStartUp;
 import io.resx.server.ResxCli;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

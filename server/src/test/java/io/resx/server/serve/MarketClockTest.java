@@ -1,5 +1,8 @@
 package io.resx.server.serve;
 
+import io.resx.engine.node.AeronOutcomePublisher;
+import io.resx.engine.node.CommandSubmitter;
+import io.resx.engine.node.ListingDirectory;
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.engine.pipeline.CommandFiller;
 import io.resx.protocol.command.Command;
@@ -39,7 +42,7 @@ final class MarketClockTest
     private long nowNs;
 
     /** Stamps and runs each command on the engine, then lets the directory learn its outcome like the publisher. */
-    private final MarketClock.Submitter engineNode = new MarketClock.Submitter()
+    private final CommandSubmitter engineNode = new CommandSubmitter()
     {
         @Override
         public <A> void submit(final CommandFiller<A> filler, final A input)
@@ -48,7 +51,7 @@ final class MarketClockTest
             filler.fill(command, input);
             command.stamp(++sequence, nowNs);
             engine.process(command, events);
-            OutcomePublisher.learn(listings, command, events);
+            AeronOutcomePublisher.learn(listings, command, events);
             journal.add(command.type() + " " + command.symbol() + " " + events.get(0).type());
             for (int i = 1; i < events.size(); i++)
             {

@@ -1,4 +1,4 @@
-package io.resx.server.serve;
+package io.resx.engine.node;
 
 import io.resx.engine.pipeline.CommandFiller;
 import io.resx.engine.pipeline.Sequencer;

@@ -1,4 +1,4 @@
-package io.resx.server.serve;
+package io.resx.engine.node;
 
 /**
  * Who sent each command in flight, by sequence number: written by the engine agent (the pipeline's single
@@ -6,7 +6,7 @@ package io.resx.server.serve;
  * ring, so an entry is never overwritten before its outcome is published: the producer cannot get further
  * than the ring's size ahead of the publisher, and the ring's publish/read barriers order the accesses.
  */
-final class RouteTable
+public final class RouteTable
 {
     private final int mask;
     private final int[] gatewayIds;
@@ -16,7 +16,7 @@ final class RouteTable
     /**
      * @param ringSize the pipeline's ring size, a power of two.
      */
-    RouteTable(final int ringSize)
+    public RouteTable(final int ringSize)
     {
         mask = ringSize - 1;
         gatewayIds = new int[ringSize];
@@ -24,7 +24,7 @@ final class RouteTable
         correlationIds = new long[ringSize];
     }
 
-    void put(final long sequence, final int gatewayId, final int sessionId, final long correlationId)
+    public void put(final long sequence, final int gatewayId, final int sessionId, final long correlationId)
     {
         final int index = (int)(sequence & mask);
         gatewayIds[index] = gatewayId;
@@ -32,17 +32,17 @@ final class RouteTable
         correlationIds[index] = correlationId;
     }
 
-    int gatewayId(final long sequence)
+    public int gatewayId(final long sequence)
     {
         return gatewayIds[(int)(sequence & mask)];
     }
 
-    int sessionId(final long sequence)
+    public int sessionId(final long sequence)
     {
         return sessionIds[(int)(sequence & mask)];
     }
 
-    long correlationId(final long sequence)
+    public long correlationId(final long sequence)
     {
         return correlationIds[(int)(sequence & mask)];
     }

@@ -1,4 +1,4 @@
-package io.resx.server.serve;
+package io.resx.engine.node;
 
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -10,7 +10,7 @@ import java.time.Instant;
  * ({@code clock.start}) — a clock that starts at a given moment when the server starts and runs at the real rate.
  * Either way it reaches the engine only as journaled stamps, so a replay never reads it.
  */
-final class ExchangeClock
+public final class ExchangeClock
 {
     private ExchangeClock()
     {
@@ -20,7 +20,7 @@ final class ExchangeClock
      * @param start the moment the clock shows at start-up, or null for the system clock.
      * @return the clock.
      */
-    static EpochNanoClock of(final Instant start)
+    public static EpochNanoClock of(final Instant start)
     {
         if (start == null)
         {

@@ -1,4 +1,4 @@
-package io.resx.server.journal;
+package io.resx.engine.node;
 
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.engine.recovery.EngineState;
@@ -49,7 +49,7 @@ public record JournalStartUp(
     public static JournalStartUp open(
         final JournalContext context, final long snapshotEvery, final Consumer<String> notes)
     {
-        final EventsStartUp.Opened opened = EventsStartUp.open(context, JournalOptions.ENGINE_FACTORY, notes);
+        final EventsStartUp.Opened opened = EventsStartUp.open(context, StandardEngine.FACTORY, notes);
         final Recovery.Recovered recovered = opened.recovered();
         final ChronicleCommandJournal journal = ChronicleCommandJournal.open(context, recovered.position());
         if (recovered.tornIndex() >= 0)
@@ -84,7 +84,7 @@ public record JournalStartUp(
                 "snapshot " + recovered.snapshot().getFileName() + " (sequence " + recovered.snapshotSequence() +
                 ")") + " and replayed " + recovered.replayed() + " commands");
         }
-        final Snapshotter snapshotter = new Snapshotter(context, JournalOptions.ENGINE_FACTORY, snapshotEvery,
+        final Snapshotter snapshotter = new Snapshotter(context, StandardEngine.FACTORY, snapshotEvery,
             line -> { });
         return new JournalStartUp(recovered.engine(), journal, opened.events(), snapshotter, recovered);
     }

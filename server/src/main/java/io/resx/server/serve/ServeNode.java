@@ -7,9 +7,15 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.engine.matching.OrderBook;
+import io.resx.engine.node.AeronOutcomePublisher;
+import io.resx.engine.node.EngineAgent;
+import io.resx.engine.node.EngineNode;
+import io.resx.engine.node.ExchangeClock;
+import io.resx.engine.node.ListingDirectory;
+import io.resx.engine.node.RouteTable;
+import io.resx.engine.node.TrustedInbox;
 import io.resx.engine.pipeline.CommandFiller;
 import io.resx.engine.pipeline.ExchangePipeline;
-import io.resx.engine.pipeline.PipelineContext;
 import io.resx.engine.pipeline.WaitStrategyKind;
 import io.resx.gateway.fix.Participant;
 import io.resx.gateway.fix.ParticipantDirectory;
@@ -19,15 +25,11 @@ import io.resx.protocol.command.CommandType;
 import io.resx.protocol.command.StpPolicy;
 import io.resx.protocol.instrument.InstrumentSymbol;
 import io.resx.protocol.ndjson.NdjsonCommandReader;
-import io.resx.risk.AccountRegistry;
-import io.resx.replay.CommandJournal;
 import io.resx.replay.Durability;
-import io.resx.replay.EventJournal;
 import io.resx.replay.JournalContext;
 import io.resx.replay.JournalRoll;
 import io.resx.server.batch.BatchInput;
 import io.resx.server.journal.JournalOptions;
-import io.resx.server.journal.JournalStartUp;
 import io.resx.server.settlement.InternalRoute;
 import io.resx.server.settlement.ServeChain;
 import io.resx.server.settlement.SettlementView;
@@ -61,19 +63,20 @@ import java.util.function.Consumer;
  * Start-up: recover from the journal (newest snapshot plus tail), then list the market and open the participants' accounts
  * by commands (only what recovery did not already bring back), then start taking the gateways' commands.
  */
-public final class EngineNode implements AutoCloseable
+public final class ServeNode implements AutoCloseable
 {
-    private static final Logger LOG = LoggerFactory.getLogger(EngineNode.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ServeNode.class);
     private static final int TERM_LENGTH = 4 * 1024 * 1024;
 
     private final ServeConfig config;
-    private JournalStartUp journal;
+    private EngineNode node;
+    private JournalContext eventsContext;
     private MediaDriver driver;
     private Aeron aeron;
     private ExchangePipeline pipeline;
     private AgentRunner runner;
     private EngineAgent agent;
-    private OutcomePublisher publisher;
+    private AeronOutcomePublisher publisher;
     private String aeronDir;
     private final TrustedInbox trustedInbox = new TrustedInbox();
     private InternalRoute route;
@@ -82,7 +85,7 @@ public final class EngineNode implements AutoCloseable
     /**
      * @param config the settings.
      */
-    public EngineNode(final ServeConfig config)
+    public ServeNode(final ServeConfig config)
     {
         this.config = config;
     }
@@ -112,7 +115,7 @@ public final class EngineNode implements AutoCloseable
      * @return this node.
      * @throws java.io.IOException when the data folder cannot be made.
      */
-    public EngineNode start(final ParticipantDirectory participants) throws java.io.IOException
+    public ServeNode start(final ParticipantDirectory participants) throws java.io.IOException
     {
         final Path dataDir = Path.of(config.get("data.dir"));
         Files.createDirectories(dataDir);
@@ -134,10 +137,17 @@ public final class EngineNode implements AutoCloseable
             outputs[i] = aeron.addPublication(outChannels.get(i), config.getInt("engine.out.stream"));
         }
 
-        final MatchingEngine engine;
-        final CommandJournal commands;
-        final EventJournal outcomes;
-        final long lastSequence;
+        final java.time.Instant clockStart = config.get("clock.start").isEmpty() ? null :
+            config.getInstant("clock.start");
+        final EpochNanoClock clock = ExchangeClock.of(clockStart);
+        if (clockStart != null)
+        {
+            LOG.warn("exchange clock starts at {} (clock.start) and runs at the real rate: for tests and demos of " +
+                "another day, not the system clock", clockStart);
+        }
+        final int ringSize = config.getInt("engine.ringSize");
+        final EngineNode.Context nodeContext = new EngineNode.Context().clock(clock)
+            .ring(ringSize, WaitStrategyKind.valueOf(config.get("engine.waitStrategy")));
         JournalContext journalContext = null;
         if (config.getBoolean("journal.enabled"))
         {
@@ -147,22 +157,22 @@ public final class EngineNode implements AutoCloseable
                 .directory(journalDir)
                 .durability(Durability.valueOf(config.get("journal.durability")))
                 .roll(JournalRoll.valueOf(config.get("journal.roll")));
-            journal = JournalStartUp.open(journalContext,
-                Long.parseLong(config.get("journal.snapshotEvery")), note -> LOG.warn("journal: {}", note));
-            engine = journal.engine();
-            commands = journal.journal();
-            outcomes = journal.events();
-            lastSequence = journal.lastSequence();
-            LOG.info("journal {} ({}): {}", journalDir, config.get("journal.durability"), journal.describe());
+            eventsContext = journalContext.events();
+            nodeContext.appendTo(journalContext, Long.parseLong(config.get("journal.snapshotEvery")))
+                .notes(note -> LOG.warn("journal: {}", note));
+        }
+        node = EngineNode.recover(nodeContext);
+        final MatchingEngine engine = node.engine();
+        if (journalContext != null)
+        {
+            LOG.info("journal {} ({}): {}", journalContext.directory(), config.get("journal.durability"),
+                node.journal().describe());
         }
         else
         {
-            engine = JournalOptions.ENGINE_FACTORY.create(new AccountRegistry());
-            commands = CommandJournal.NONE;
-            outcomes = EventJournal.NONE;
-            lastSequence = 0;
             LOG.warn("journal disabled (journal.enabled=false): commands are not durable, a restart starts empty");
         }
+        final long lastSequence = node.lastSequence();
         // The engine thread is not running yet: reading the recovered books here is safe.
         final ListingDirectory listings = new ListingDirectory();
         for (int i = 0; i < engine.bookCount(); i++)
@@ -181,28 +191,11 @@ public final class EngineNode implements AutoCloseable
             opened.add(engine.accounts().accountAt(i).id().toString());
         }
 
-        final int ringSize = config.getInt("engine.ringSize");
         final RouteTable routes = new RouteTable(ringSize);
-        final java.time.Instant clockStart = config.get("clock.start").isEmpty() ? null :
-            config.getInstant("clock.start");
-        final EpochNanoClock clock = ExchangeClock.of(clockStart);
-        if (clockStart != null)
-        {
-            LOG.warn("exchange clock starts at {} (clock.start) and runs at the real rate: for tests and demos of " +
-                "another day, not the system clock", clockStart);
-        }
         final MarketClock marketClock = new MarketClock(MarketTemplate.load(config.get("market.template")),
             config.getDuration("market.horizon"), config.getDuration("market.gateClosure"), listings);
-        publisher = new OutcomePublisher(outputs, routes, listings, clock);
-        pipeline = new ExchangePipeline(new PipelineContext()
-            .clock(clock)
-            .ringSize(ringSize)
-            .waitStrategy(WaitStrategyKind.valueOf(config.get("engine.waitStrategy")))
-            .lastSequence(lastSequence)
-            .journal(commands)
-            .events(outcomes)
-            .engine(engine)
-            .sink(publisher));
+        publisher = new AeronOutcomePublisher(outputs, routes, listings, clock);
+        pipeline = node.start(publisher).pipeline();
         agent = new EngineAgent(inputs, outputs, pipeline.sequencer(), routes, listings, trustedInbox);
         final boolean chainOn = !"off".equals(config.get("chain.mode")) && journalContext != null;
         if (chainOn)
@@ -250,7 +243,13 @@ public final class EngineNode implements AutoCloseable
     /** @return whether commands are journaled. */
     public boolean journalEnabled()
     {
-        return journal != null;
+        return eventsContext != null;
+    }
+
+    /** @return the {@code events} queue's context, for gateways in this process to read; null without a journal. */
+    public JournalContext eventsContext()
+    {
+        return eventsContext;
     }
 
     /** @return why a pipeline stage stopped, or null while every stage runs. */
@@ -461,12 +460,12 @@ public final class EngineNode implements AutoCloseable
     {
         CloseHelper.close(chain);
         CloseHelper.close(runner);
-        if (pipeline != null)
+        if (node != null)
         {
-            pipeline.close();
+            node.close();
             LOG.info("pipeline drained at sequence {}; {} commands from gateways, {} outcomes published",
                 pipeline.sequencer().lastSequence(), agent.commandsIn(), publisher.published());
         }
-        CloseHelper.closeAll(journal, aeron, driver);
+        CloseHelper.closeAll(aeron, driver);
     }
 }

@@ -1,4 +1,4 @@
-package io.resx.server.serve;
+package io.resx.engine.node;
 
 import io.resx.protocol.text.AsciiKey;
 
@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The instruments listed and not yet expired, learned from the engine's outcomes (live or recovered) by the
  * publisher: accepted LIST commands add, CLOSED events mark, EXPIRED events remove. Read by the engine agent to
- * answer a gateway's hello and by the {@link MarketClock} to know what is listed. The only state shared between
+ * answer a gateway's hello and by the market clock to know what is listed. The only state shared between
  * those threads.
  */
-final class ListingDirectory
+public final class ListingDirectory
 {
     /**
      * One listed instrument.
@@ -24,7 +24,7 @@ final class ListingDirectory
      * @param endNs   end of its slot (Long.MAX_VALUE: never).
      * @param closed  whether a clock tick has closed it.
      */
-    record Entry(AsciiKey symbol, long tick, long lot, long closeNs, long endNs, boolean closed)
+    public record Entry(AsciiKey symbol, long tick, long lot, long closeNs, long endNs, boolean closed)
     {
     }
 
@@ -32,7 +32,7 @@ final class ListingDirectory
     /** The earliest gate closure or end of what was added since {@link #takeEarliestAdded()} last ran. */
     private final AtomicLong earliestAdded = new AtomicLong(Long.MAX_VALUE);
 
-    void add(final AsciiKey symbol, final long tick, final long lot, final long closeNs, final long endNs,
+    public void add(final AsciiKey symbol, final long tick, final long lot, final long closeNs, final long endNs,
         final boolean closed)
     {
         final String key = symbol.toString();
@@ -41,38 +41,38 @@ final class ListingDirectory
     }
 
     /**
-     * Lets the {@link MarketClock} see listings it did not send itself (an admin's), whose gate closure may come
+     * Lets the market clock see listings it did not send itself (an admin's), whose gate closure may come
      * before its next deadline.
      *
      * @return the earliest gate closure or end added since the last call, or Long.MAX_VALUE for none.
      */
-    long takeEarliestAdded()
+    public long takeEarliestAdded()
     {
         return earliestAdded.get() == Long.MAX_VALUE ? Long.MAX_VALUE : earliestAdded.getAndSet(Long.MAX_VALUE);
     }
 
-    void close(final AsciiKey symbol)
+    public void close(final AsciiKey symbol)
     {
         entries.computeIfPresent(symbol.toString(),
             (key, e) -> new Entry(e.symbol(), e.tick(), e.lot(), e.closeNs(), e.endNs(), true));
     }
 
-    void remove(final AsciiKey symbol)
+    public void remove(final AsciiKey symbol)
     {
         entries.remove(symbol.toString());
     }
 
-    boolean contains(final String symbol)
+    public boolean contains(final String symbol)
     {
         return entries.containsKey(symbol);
     }
 
-    Iterable<Entry> entries()
+    public Iterable<Entry> entries()
     {
         return entries.values();
     }
 
-    int size()
+    public int size()
     {
         return entries.size();
     }

@@ -1,4 +1,4 @@
-package io.resx.server.serve;
+package io.resx.engine.node;
 
 import io.aeron.Publication;
 import io.resx.engine.matching.SlotTimes;
@@ -22,7 +22,7 @@ import org.agrona.concurrent.EpochNanoClock;
  * no subscriber is skipped. So a slow gateway never stalls the engine; {@link #skipped()} counts what gateways
  * had to catch up on.
  */
-final class OutcomePublisher implements EventSink
+public final class AeronOutcomePublisher implements EventSink
 {
     private final Publication[] publications;
     private final RouteTable routes;
@@ -35,7 +35,7 @@ final class OutcomePublisher implements EventSink
     private volatile long published;
     private volatile long skipped;
 
-    OutcomePublisher(
+    public AeronOutcomePublisher(
         final Publication[] publications, final RouteTable routes, final ListingDirectory listings,
         final EpochNanoClock clock)
     {
@@ -69,7 +69,7 @@ final class OutcomePublisher implements EventSink
      * @param command  a command.
      * @param events   its outcome.
      */
-    static void learn(final ListingDirectory listings, final Command command, final EventLog events)
+    public static void learn(final ListingDirectory listings, final Command command, final EventLog events)
     {
         if (events.size() == 0 || events.get(0).type() != EventType.ACCEPTED)
         {
@@ -114,19 +114,19 @@ final class OutcomePublisher implements EventSink
     }
 
     /** @return time from the sequencer to this publisher per command, in nanoseconds, by interval. */
-    Recorder latencyNs()
+    public Recorder latencyNs()
     {
         return latencyNs;
     }
 
     /** @return offers a gateway's publication refused (back-pressure): outcomes it reads from {@code events}. */
-    long skipped()
+    public long skipped()
     {
         return skipped;
     }
 
     /** @return outcomes published. */
-    long published()
+    public long published()
     {
         return published;
     }

@@ -1,4 +1,4 @@
-package io.resx.server.serve;
+package io.resx.engine.node;
 
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
@@ -24,7 +24,7 @@ import org.agrona.concurrent.EpochNanoClock;
  * answers a gateway's hello with the listings so far. It also drains the {@link TrustedInbox} of in-process
  * commands (the HTTP API's admin endpoints), the one way admin rights reach the engine while it serves.
  */
-final class EngineAgent implements Agent, MarketClock.Submitter
+public final class EngineAgent implements Agent, CommandSubmitter
 {
     private static final int FRAGMENT_LIMIT = 64;
     /** Fills a ring slot from the fragment being handled; static so submitting allocates nothing. */
@@ -44,9 +44,17 @@ final class EngineAgent implements Agent, MarketClock.Submitter
     private int fragmentLength;
     private long commandsIn;
     private EpochNanoClock clock;
-    private MarketClock marketClock;
+    private DutyTimer timer;
 
-    EngineAgent(
+    /**
+     * @param inputs    the gateways' command streams.
+     * @param outputs   the outcome publications (to answer hellos).
+     * @param sequencer the pipeline's entrance.
+     * @param routes    where the sender of each sequenced command is noted.
+     * @param listings  what is listed, for hellos.
+     * @param trusted   in-process commands that may carry admin rights.
+     */
+    public EngineAgent(
         final Subscription[] inputs, final Publication[] outputs, final Sequencer sequencer, final RouteTable routes,
         final ListingDirectory listings, final TrustedInbox trusted)
     {
@@ -62,12 +70,12 @@ final class EngineAgent implements Agent, MarketClock.Submitter
      * Lets this agent keep the market's time: it runs the market clock on every duty cycle, with the sequencer's
      * own clock. Call before the agent starts.
      *
-     * @param marketClock the rolling listings and ticks.
-     * @param clock       the sequencer's clock.
+     * @param timer the rolling listings and ticks.
+     * @param clock the sequencer's clock.
      */
-    void keepTime(final MarketClock marketClock, final EpochNanoClock clock)
+    public void keepTime(final DutyTimer timer, final EpochNanoClock clock)
     {
-        this.marketClock = marketClock;
+        this.timer = timer;
         this.clock = clock;
     }
 
@@ -81,9 +89,9 @@ final class EngineAgent implements Agent, MarketClock.Submitter
     public int doWork()
     {
         int work = trusted.drainTo(this);
-        if (marketClock != null)
+        if (timer != null)
         {
-            work += marketClock.onTime(clock.nanoTime(), this);
+            work += timer.onTime(clock.nanoTime(), this);
         }
         for (final Subscription input : inputs)
         {
@@ -131,7 +139,7 @@ final class EngineAgent implements Agent, MarketClock.Submitter
      * @param <A>           input type.
      * @return the sequence number given.
      */
-    <A> long submit(
+    public <A> long submit(
         final int gatewayId, final int sessionId, final long correlationId, final CommandFiller<A> filler,
         final A input)
     {
@@ -175,7 +183,7 @@ final class EngineAgent implements Agent, MarketClock.Submitter
 
 
     /** @return commands taken from gateways. */
-    long commandsIn()
+    public long commandsIn()
     {
         return commandsIn;
     }
