@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.resx.gateway.fix.Participant;
-import io.resx.gateway.fix.ParticipantDirectory;
-import io.resx.gateway.fix.RateLimiter;
+import io.resx.gateway.common.ApiKeys;
+import io.resx.gateway.common.Participant;
+import io.resx.gateway.common.ParticipantDirectory;
+import io.resx.gateway.common.RateLimiter;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.protocol.event.RejectReason;
@@ -302,8 +303,8 @@ final class HttpApi
         final Command command = gateway.command();
         readers.get().read(body.toString(), command);
         refuseMalformed(command, body);
-        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(participant.id(), 0)));
-        ctx.contentType("application/json").result(visible(outcome, participant));
+        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(participant.id(), 0), participant));
+        ctx.contentType("application/json").result(outcome.toJson());
         orderLatencyNs.recordValue(System.nanoTime() - startNs);
     }
 
@@ -329,24 +330,9 @@ final class HttpApi
         }
     }
 
-    private static String visible(final Outcome outcome, final Participant viewer)
-    {
-        final List<String> events = new ArrayList<>(outcome.events().size());
-        for (final String event : outcome.events())
-        {
-            final String shown = EventVisibility.forViewer(event, viewer);
-            if (shown != null)
-            {
-                events.add(shown);
-            }
-        }
-        return new Outcome(outcome.sequence(), outcome.accepted(), outcome.reason(), events, outcome.book())
-            .toJson();
-    }
-
     private void openOrders(final Context ctx)
     {
-        ctx.json(accounts.openOrders(account(ctx)));
+        ctx.json(accounts.openOrders(account(ctx), market));
     }
 
     private void fills(final Context ctx)
@@ -359,7 +345,7 @@ final class HttpApi
         final String account = account(ctx);
         final Command command = gateway.command().type(CommandType.BALANCES);
         command.account().set(account);
-        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(caller(ctx).id(), 0)));
+        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(caller(ctx).id(), 0), caller(ctx)));
         if (!outcome.accepted())
         {
             throw new ApiException(404, outcome.reason(), "the engine has no account " + account, "account");
@@ -419,12 +405,11 @@ final class HttpApi
     {
         final Participant viewer = caller(ctx);
         final StringBuilder out = new StringBuilder("[");
-        for (final String line : gateway.defaults())
+        for (final ApiGateway.DefaultStep step : gateway.defaults())
         {
-            final String visible = EventVisibility.forViewer(line, viewer);
-            if (visible != null)
+            if (step.visibleTo(viewer))
             {
-                out.append(out.length() == 1 ? "" : ",").append(visible);
+                out.append(out.length() == 1 ? "" : ",").append(step.json());
             }
         }
         ctx.contentType("application/json").result(out.append(']').toString());
@@ -609,7 +594,7 @@ final class HttpApi
         final Command command = gateway.command();
         readers.get().read(body.toString(), command);
         refuseMalformed(command, body);
-        return await(gateway.sendTrusted(sessionIds.getOrDefault(admin.id(), 0)));
+        return await(gateway.sendTrusted(sessionIds.getOrDefault(admin.id(), 0), admin));
     }
 
     // ---- request parsing ----

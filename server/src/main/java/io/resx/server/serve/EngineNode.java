@@ -11,8 +11,8 @@ import io.resx.engine.pipeline.CommandFiller;
 import io.resx.engine.pipeline.ExchangePipeline;
 import io.resx.engine.pipeline.PipelineContext;
 import io.resx.engine.pipeline.WaitStrategyKind;
-import io.resx.gateway.fix.Participant;
-import io.resx.gateway.fix.ParticipantDirectory;
+import io.resx.gateway.common.Participant;
+import io.resx.gateway.common.ParticipantDirectory;
 import io.resx.protocol.FixedPoint;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
@@ -67,6 +67,7 @@ public final class EngineNode implements AutoCloseable
 
     private final ServeConfig config;
     private JournalStartUp journal;
+    private volatile JournalContext events;
     private MediaDriver driver;
     private Aeron aeron;
     private ExchangePipeline pipeline;
@@ -145,6 +146,7 @@ public final class EngineNode implements AutoCloseable
                 .directory(journalDir)
                 .durability(Durability.valueOf(config.get("journal.durability")))
                 .roll(JournalRoll.valueOf(config.get("journal.roll")));
+            events = journalContext.events();
             journal = JournalStartUp.open(journalContext,
                 Long.parseLong(config.get("journal.snapshotEvery")), note -> LOG.warn("journal: {}", note));
             engine = journal.engine();
@@ -234,6 +236,12 @@ public final class EngineNode implements AutoCloseable
         LOG.info("engine taking commands on {} stream {}; outcomes on {} stream {}; Aeron dir {}", inChannels,
             config.get("engine.in.stream"), outChannels, config.get("engine.out.stream"), aeronDir);
         return this;
+    }
+
+    /** @return the {@code events} queue's context, for gateways in this process to read; null without a journal. */
+    public JournalContext eventsContext()
+    {
+        return events;
     }
 
     /** @return the in-process route for commands that may carry admin rights (the HTTP API's admin endpoints). */

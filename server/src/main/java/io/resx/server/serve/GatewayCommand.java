@@ -2,7 +2,7 @@ package io.resx.server.serve;
 
 import io.aeron.driver.MediaDriver;
 import io.resx.gateway.fix.FixGateway;
-import io.resx.gateway.fix.ParticipantDirectory;
+import io.resx.gateway.common.ParticipantDirectory;
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
