@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.resx.gateway.common.ApiKeys;
+import io.resx.gateway.common.FieldRules;
 import io.resx.gateway.common.Participant;
 import io.resx.gateway.common.ParticipantDirectory;
 import io.resx.gateway.common.RateLimiter;
@@ -279,17 +280,18 @@ final class HttpApi
         final long startNs = System.nanoTime();
         final Participant participant = caller(ctx);
         final ObjectNode body = body(ctx);
-        final List<String> required = switch (cmd)
+        final CommandType type = switch (cmd)
         {
-            case "new" -> List.of("clOrdId", "account", "symbol", "side", "qty");
-            case "bundle" -> List.of("clOrdId", "account", "legs");
-            default -> List.of("clOrdId", "origClOrdId", "account");
+            case "new" -> CommandType.NEW_ORDER;
+            case "bundle" -> CommandType.BUNDLE;
+            case "cancel" -> CommandType.CANCEL;
+            default -> CommandType.REPLACE;
         };
-        for (final String field : required)
+        for (final FieldRules.Field field : FieldRules.required(type))
         {
-            if (!body.hasNonNull(field))
+            if (!body.hasNonNull(field.jsonName()))
             {
-                throw ApiException.badRequest("MISSING_FIELD", field + " is required", field);
+                throw ApiException.badRequest("MISSING_FIELD", field.jsonName() + " is required", field.jsonName());
             }
         }
         final String account = body.get("account").asText();
