@@ -10,6 +10,7 @@ import io.resx.protocol.event.EventLog;
 import io.resx.protocol.text.AsciiKey;
 import io.resx.replay.EventReader;
 import io.resx.replay.JournalContext;
+import io.resx.replay.JournalException;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
@@ -184,23 +185,32 @@ public final class OutcomeAdapter implements AutoCloseable
         {
             return 0;
         }
-        if (reader == null)
-        {
-            reader = EventReader.open(events);
-        }
-        reader.startAfter(lastSequence);
         long count = 0;
-        while (lastSequence < untilSequence && reader.next())
+        try
         {
-            final long sequence = reader.sequence();
-            if (sequence <= lastSequence)
+            if (reader == null)
             {
-                continue;
+                reader = EventReader.open(events);
             }
-            reader.outcome(recoveredCommand, recoveredEvents);
-            lastSequence = sequence;
-            count++;
-            handler.onOutcome(source, UNKNOWN_GATEWAY, 0, 0, recoveredCommand, recoveredEvents);
+            reader.startAfter(lastSequence);
+            while (lastSequence < untilSequence && reader.next())
+            {
+                final long sequence = reader.sequence();
+                if (sequence <= lastSequence)
+                {
+                    continue;
+                }
+                reader.outcome(recoveredCommand, recoveredEvents);
+                lastSequence = sequence;
+                count++;
+                handler.onOutcome(source, UNKNOWN_GATEWAY, 0, 0, recoveredCommand, recoveredEvents);
+            }
+        }
+        catch (final JournalException ex)
+        {
+            // a queue that cannot be read must not stop the gateway: the live stream goes on, the gap is reported
+            LOG.warn("events queue {} not read after sequence {}: {}", events.directory(), lastSequence,
+                ex.getMessage());
         }
         return count;
     }
