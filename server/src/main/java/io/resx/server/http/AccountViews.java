@@ -3,6 +3,7 @@ package io.resx.server.http;
 import io.resx.gateway.common.orders.Fill;
 import io.resx.gateway.common.orders.OrderTracker;
 import io.resx.gateway.common.orders.OrderView;
+import io.resx.protocol.FixedPoint;
 import io.resx.protocol.command.Command;
 
 import java.time.Instant;
@@ -78,7 +79,9 @@ final class AccountViews
             map.put("qty", MarketViews.decimal(order.orderQty(), qtyDecimals));
             map.put("cumQty", MarketViews.decimal(order.cumQty(), qtyDecimals));
             map.put("leavesQty", MarketViews.decimal(order.leavesQty(), qtyDecimals));
-            map.put("avgPx", order.cumQty() == 0 ? null : MarketViews.decimal(order.avgPx(), priceDecimals));
+            // an average is no multiple of the tick: printed with the decimals it needs (at most FixedPoint's 6)
+            map.put("avgPx", order.cumQty() == 0 ? null : MarketViews.decimal(order.avgPx(),
+                Math.max(priceDecimals, FixedPoint.decimalsOf(order.avgPx()))));
             map.put("status", order.status().name());
             out.add(map);
         }

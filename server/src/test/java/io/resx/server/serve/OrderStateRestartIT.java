@@ -74,14 +74,14 @@ class OrderStateRestartIT
         buy("B-1", "100", "4");
         final Message first = seller.expect("first fill", report("S-FIX", 'F'));
         assertThat(new BigDecimal(str(first, 14))).isEqualByComparingTo("4");
-        accepted(api.post(SELLER_KEY, "/api/v1/orders", ApiClient.order("S-HTTP", "S-1", SYMBOL, "SELL", "101", "5")));
-        buy("B-2", "101", "2");
+        accepted(api.post(SELLER_KEY, "/api/v1/orders", ApiClient.order("S-HTTP", "S-1", SYMBOL, "SELL", "99", "5")));
+        buy("B-2", "99", "2"); // the best ask now: the HTTP order
 
         final JsonNode ordersBefore = orders();
         final JsonNode fillsBefore = json(api.get(SELLER_KEY, "/api/v1/accounts/S-1/fills").body());
         assertThat(ordersBefore.size()).isEqualTo(2);
         assertOrder(ordersBefore.get(0), "S-FIX", "10", "4", "6", "100", "PARTIALLY_FILLED");
-        assertOrder(ordersBefore.get(1), "S-HTTP", "5", "2", "3", "101", "PARTIALLY_FILLED");
+        assertOrder(ordersBefore.get(1), "S-HTTP", "5", "2", "3", "99", "PARTIALLY_FILLED");
         assertThat(fillsBefore.size()).isEqualTo(2);
 
         seller.close();
@@ -97,22 +97,22 @@ class OrderStateRestartIT
         assertThat(json(api.get(BUYER_KEY, "/api/v1/accounts/B-1/fills").body()).size()).isEqualTo(2);
 
         seller = client(fixPort, "seller");
-        replace(seller, "S-FIX", "S-FIX2", "99", "10");
+        replace(seller, "S-FIX", "S-FIX2", "98", "10"); // below the HTTP order, so the next buy fills it
         final Message replaced = seller.expect("replaced after the restart", report("S-FIX2", '5'));
         assertThat(new BigDecimal(str(replaced, 14))).isEqualByComparingTo("4");
         assertThat(new BigDecimal(str(replaced, 151))).isEqualByComparingTo("6");
         assertThat(str(replaced, 39)).isEqualTo("1");
-        buy("B-3", "99", "3");
+        buy("B-3", "98", "3");
         final Message second = seller.expect("a fill after the restart", report("S-FIX2", 'F'));
         assertThat(new BigDecimal(str(second, 32))).isEqualByComparingTo("3");
-        assertThat(new BigDecimal(str(second, 31))).isEqualByComparingTo("99");
+        assertThat(new BigDecimal(str(second, 31))).isEqualByComparingTo("98");
         assertThat(new BigDecimal(str(second, 14))).as("CumQty counts the fill before the restart")
             .isEqualByComparingTo("7");
         assertThat(new BigDecimal(str(second, 151))).isEqualByComparingTo("3");
-        assertThat(new BigDecimal(str(second, 6))).as("AvgPx of 4 @ 100 and 3 @ 99")
-            .isEqualByComparingTo("99.571429");
+        assertThat(new BigDecimal(str(second, 6))).as("AvgPx of 4 @ 100 and 3 @ 98")
+            .isEqualByComparingTo("99.142857");
         assertThat(str(second, 39)).isEqualTo("1");
-        assertOrder(orders().get(0), "S-FIX2", "10", "7", "3", "99", "PARTIALLY_FILLED");
+        assertOrder(orders().get(0), "S-FIX2", "10", "7", "3", "99.142857", "PARTIALLY_FILLED");
         assertThat(server.isAlive()).isTrue();
     }
 
