@@ -96,9 +96,11 @@ public final class FixGateway implements AutoCloseable
         application.proxy(proxy);
         marketData.proxy(proxy);
         final OutcomeAdapter adapter = new OutcomeAdapter(outcomes, context.events(), handler);
+        final long rebuildStartNs = System.nanoTime();
         final long rebuilt = adapter.rebuild();
-        LOG.info("FIX gateway {}: {} outcomes read from the events queue{}, {} orders open", context.gatewayId(),
-            rebuilt, context.events() == null ? " (none configured)" : "", handler.openOrders());
+        LOG.info("FIX gateway {}: {} outcomes read from the events queue{} in {} ms, {} orders open",
+            context.gatewayId(), rebuilt, context.events() == null ? " (none configured)" : "",
+            (System.nanoTime() - rebuildStartNs) / 1_000_000, handler.openOrders());
         runner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
             ex -> LOG.error("gateway agent error", ex), null,

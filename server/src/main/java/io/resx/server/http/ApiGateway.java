@@ -125,9 +125,11 @@ public final class ApiGateway implements AutoCloseable
         proxy = new EngineProxy(publication, gatewayId);
         final OutcomeAgent agent = new OutcomeAgent();
         outcomes = new OutcomeAdapter(subscription, events, agent);
+        final long rebuildStartNs = System.nanoTime();
         final long rebuilt = outcomes.rebuild();
-        LOG.info("API gateway {}: {} outcomes read from the events queue{}, {} orders open", gatewayId, rebuilt,
-            events == null ? " (none configured)" : "", accounts.orders().openOrderCount());
+        LOG.info("API gateway {}: {} outcomes read from the events queue{} in {} ms, {} orders open", gatewayId,
+            rebuilt, events == null ? " (none configured)" : "", (System.nanoTime() - rebuildStartNs) / 1_000_000,
+            accounts.orders().openOrderCount());
         runner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
             ex -> LOG.error("API gateway agent error", ex), null, agent);

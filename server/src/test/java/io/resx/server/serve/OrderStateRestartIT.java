@@ -138,7 +138,7 @@ class OrderStateRestartIT
 
         gateway = startGateway(gatewayPort, dir.resolve("gateway-2.log"));
         assertThat(Files.readString(dir.resolve("gateway-2.log"))).containsPattern("\\d+ outcomes read from the " +
-            "events queue, [1-9]\\d* orders open");
+            "events queue in \\d+ ms, [1-9]\\d* orders open");
         seller = client(gatewayPort, "seller-gw");
         buy("B-3", "100", "3");
         final Message last = seller.expect("the last fill, after the gateway restart", m ->
