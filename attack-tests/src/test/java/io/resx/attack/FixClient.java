@@ -1,6 +1,6 @@
 package io.resx.attack;
 
-import io.resx.gateway.fix.PasswordHash;
+import io.resx.gateway.common.PasswordHash;
 import quickfix.Application;
 import quickfix.DefaultMessageFactory;
 import quickfix.FieldNotFound;

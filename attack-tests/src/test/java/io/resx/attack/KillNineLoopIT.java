@@ -2,7 +2,7 @@ package io.resx.attack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.resx.server.http.ApiKeys;
+import io.resx.gateway.common.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

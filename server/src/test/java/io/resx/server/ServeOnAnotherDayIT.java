@@ -1,7 +1,7 @@
 package io.resx.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.resx.server.http.ApiKeys;
+import io.resx.gateway.common.ApiKeys;
 import io.resx.server.support.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

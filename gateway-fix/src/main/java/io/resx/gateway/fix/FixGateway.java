@@ -1,5 +1,10 @@
 package io.resx.gateway.fix;
 
+import io.resx.gateway.common.EngineProxy;
+import io.resx.gateway.common.OutcomeAdapter;
+import io.resx.gateway.common.RateLimiter;
+import io.resx.gateway.common.SessionPolicy;
+import io.resx.gateway.common.ParticipantDirectory;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
@@ -25,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * file, talking to the engine over Aeron.
  * <pre>
  *   FIX client ─TCP─► session thread ─► GatewayApplication ─► EngineProxy ─Aeron─► engine
- *   FIX client ◄─TCP─ QuickFIX/J ◄─ OutcomeHandler / MarketData ◄─ GatewayAgent ◄─Aeron─ engine
+ *   FIX client ◄─TCP─ QuickFIX/J ◄─ FixOutcomeHandler / MarketData ◄─ OutcomeAdapter ◄─Aeron─ engine
+ *                                                                      └◄─ events queue (start, gaps)
  * </pre>
  */
 public final class FixGateway implements AutoCloseable
@@ -80,7 +86,8 @@ public final class FixGateway implements AutoCloseable
         final MarketData marketData = new MarketData(context.maxMarketDepth(), listings);
         final GatewayApplication application =
             new GatewayApplication(context.gatewayId(), participants, contexts, listings, marketData);
-        final OutcomeHandler handler = new OutcomeHandler(context.gatewayId(), sessionIds, listings, marketData);
+        final FixOutcomeHandler handler =
+            new FixOutcomeHandler(context.gatewayId(), sessionIds, participants, listings, marketData);
 
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(context.aeronDirectoryName()));
         final Publication publication = aeron.addPublication(context.engineChannel(), context.engineStreamId());
@@ -88,10 +95,16 @@ public final class FixGateway implements AutoCloseable
         final EngineProxy proxy = new EngineProxy(publication, context.gatewayId());
         application.proxy(proxy);
         marketData.proxy(proxy);
+        final OutcomeAdapter adapter = new OutcomeAdapter(outcomes, context.events(), handler);
+        final long rebuildStartNs = System.nanoTime();
+        final long rebuilt = adapter.rebuild();
+        LOG.info("FIX gateway {}: {} outcomes read from the events queue{} in {} ms, {} orders open",
+            context.gatewayId(), rebuilt, context.events() == null ? " (none configured)" : "",
+            (System.nanoTime() - rebuildStartNs) / 1_000_000, handler.openOrders());
         runner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
             ex -> LOG.error("gateway agent error", ex), null,
-            new GatewayAgent(context.gatewayId(), outcomes, handler, marketData, proxy, listings));
+            new GatewayAgent(context.gatewayId(), adapter, marketData, proxy));
         AgentRunner.startOnThread(runner);
 
         acceptor = new ThreadedSocketAcceptor(application, new SessionStoreFactory(settings, policyById), settings,

@@ -1,5 +1,8 @@
 package io.resx.gateway.fix;
 
+import io.resx.gateway.common.ParticipantDirectory;
+import io.resx.replay.JournalContext;
+
 /**
  * Configuration of a {@link FixGateway}. Every setting has a default that works on one machine with the engine
  * in the same process; {@code resx serve} and {@code resx gateway} fill it from their configuration.
@@ -16,6 +19,7 @@ public final class FixGatewayContext
     private int port = 9878;
     private String acceptorCompId = "RESX";
     private String storeDirectory = "data/fix-store";
+    private JournalContext events;
     private boolean messageLog;
     private String messageLogDirectory = "data/fix-log";
     private int maxMarketDepth = 50;
@@ -186,6 +190,23 @@ public final class FixGatewayContext
     public FixGatewayContext storeDirectory(final String storeDirectory)
     {
         this.storeDirectory = storeDirectory;
+        return this;
+    }
+
+    /** @return the engine's {@code events} queue, read at start and after a gap in the live stream; or null. */
+    public JournalContext events()
+    {
+        return events;
+    }
+
+    /**
+     * @param events the engine's {@code events} queue ({@link JournalContext#events()}), on this machine; null
+     *               for none (a gateway elsewhere: no order state from before its start, gaps are skipped).
+     * @return this context.
+     */
+    public FixGatewayContext events(final JournalContext events)
+    {
+        this.events = events;
         return this;
     }
 

@@ -1,6 +1,7 @@
 package io.resx.gateway.fix;
 
 import io.resx.protocol.FixedPoint;
+import io.resx.gateway.common.orders.TrackedOrder;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.Side;
 import io.resx.protocol.event.RejectReason;
@@ -107,17 +108,17 @@ public final class FixMessages
      * @param state    the order it is about.
      * @return the report with the order's quantities.
      */
-    static Message quantities(final Message report, final OrderState state)
+    static Message quantities(final Message report, final TrackedOrder state)
     {
-        report.setString(FixToCommand.ORDER_QTY, decimal(state.orderQty));
-        if (state.price != Command.ABSENT && !state.bundle)
+        report.setString(FixToCommand.ORDER_QTY, decimal(state.orderQty()));
+        if (state.price() != Command.ABSENT && !state.isBundle())
         {
-            report.setString(FixToCommand.PRICE, decimal(state.price));
+            report.setString(FixToCommand.PRICE, decimal(state.price()));
         }
-        report.setString(CUM_QTY, decimal(state.cumQty));
+        report.setString(CUM_QTY, decimal(state.cumQty()));
         report.setString(LEAVES_QTY, decimal(state.leavesQty()));
-        report.setString(AVG_PX, state.avgPx());
-        if (state.bundle)
+        report.setString(AVG_PX, decimal(state.avgPx()));
+        if (state.isBundle())
         {
             report.setInt(MULTI_LEG_REPORTING_TYPE, 3);
         }

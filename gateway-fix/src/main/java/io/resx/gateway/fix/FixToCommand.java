@@ -1,7 +1,7 @@
 package io.resx.gateway.fix;
 
-import io.resx.protocol.FixedPoint;
-import io.resx.protocol.FixedPointFormatException;
+import io.resx.gateway.common.FieldRules;
+import io.resx.gateway.common.FieldRules.Field;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.protocol.command.OrderType;
@@ -17,7 +17,8 @@ import quickfix.Message;
 import java.util.List;
 
 /**
- * Translates FIX 4.4 order entry into engine commands. Decimals are read as text, never through a double.
+ * Translates FIX 4.4 order entry into engine commands, with gateway-common's {@link FieldRules} (the same required
+ * fields and reject reasons as the HTTP API). Decimals are read as text, never through a double.
  * A field the engine cannot take turns the command {@link CommandType#INVALID} with a specific reason and
  * detail, so the engine rejects it like any other bad input and the client gets an ExecutionReport saying why.
  * Stateless: safe on every session thread.
@@ -35,10 +36,7 @@ public final class FixToCommand
     static final int TIME_IN_FORCE = 59;
     static final int EXEC_INST = 18;
     static final int NO_LEGS = 555;
-    static final int LEG_SYMBOL = 600;
     static final int LEG_SIDE = 624;
-    static final int LEG_PRICE = 566;
-    static final int LEG_QTY = 687;
 
     private FixToCommand()
     {
@@ -55,9 +53,9 @@ public final class FixToCommand
     public static Command newOrder(final Message message, final Command command)
     {
         command.type(CommandType.NEW_ORDER);
-        if (!id(message, CL_ORD_ID, "ClOrdID", command.clOrdId(), command) ||
-            !id(message, ACCOUNT, "Account", command.account(), command) ||
-            !id(message, SYMBOL, "Symbol", command.symbol(), command))
+        if (!id(message, Field.CL_ORD_ID, command.clOrdId(), command) ||
+            !id(message, Field.ACCOUNT, command.account(), command) ||
+            !id(message, Field.SYMBOL, command.symbol(), command))
         {
             return command;
         }
@@ -101,10 +99,9 @@ public final class FixToCommand
         }
         final String execInst = optional(message, EXEC_INST);
         command.postOnly(execInst != null && execInst.contains("6"));
-        final long price = decimal(message, PRICE, "Price", RejectReason.PRICE_OFF_TICK, RejectReason.PRICE_OVERFLOW,
-            command);
-        final long qty = decimal(message, ORDER_QTY, "OrderQty", RejectReason.QTY_OFF_LOT, RejectReason.QTY_OVERFLOW,
-            command);
+        // checked in the order the JSON edge checks them, so the first bad field names the reject at both
+        final long price = decimal(message, Field.PRICE, command);
+        final long qty = command.type() == CommandType.INVALID ? Command.ABSENT : decimal(message, Field.QTY, command);
         if (command.type() == CommandType.INVALID)
         {
             return command;
@@ -122,10 +119,10 @@ public final class FixToCommand
     public static Command cancel(final Message message, final Command command)
     {
         command.type(CommandType.CANCEL);
-        if (id(message, CL_ORD_ID, "ClOrdID", command.clOrdId(), command) &&
-            id(message, ORIG_CL_ORD_ID, "OrigClOrdID", command.origClOrdId(), command))
+        if (id(message, Field.CL_ORD_ID, command.clOrdId(), command) &&
+            id(message, Field.ORIG_CL_ORD_ID, command.origClOrdId(), command))
         {
-            id(message, ACCOUNT, "Account", command.account(), command);
+            id(message, Field.ACCOUNT, command.account(), command);
         }
         return command;
     }
@@ -141,16 +138,15 @@ public final class FixToCommand
     public static Command replace(final Message message, final Command command)
     {
         command.type(CommandType.REPLACE);
-        if (!id(message, CL_ORD_ID, "ClOrdID", command.clOrdId(), command) ||
-            !id(message, ORIG_CL_ORD_ID, "OrigClOrdID", command.origClOrdId(), command) ||
-            !id(message, ACCOUNT, "Account", command.account(), command))
+        if (!id(message, Field.CL_ORD_ID, command.clOrdId(), command) ||
+            !id(message, Field.ORIG_CL_ORD_ID, command.origClOrdId(), command) ||
+            !id(message, Field.ACCOUNT, command.account(), command))
         {
             return command;
         }
-        final long price = message.isSetField(PRICE) ? decimal(message, PRICE, "Price", RejectReason.PRICE_OFF_TICK,
-            RejectReason.PRICE_OVERFLOW, command) : Command.ABSENT;
-        final long qty = message.isSetField(ORDER_QTY) ? decimal(message, ORDER_QTY, "OrderQty",
-            RejectReason.QTY_OFF_LOT, RejectReason.QTY_OVERFLOW, command) : Command.ABSENT;
+        // checked in the order the JSON edge checks them, so the first bad field names the reject at both
+        final long price = decimal(message, Field.PRICE, command);
+        final long qty = command.type() == CommandType.INVALID ? Command.ABSENT : decimal(message, Field.QTY, command);
         if (command.type() == CommandType.INVALID)
         {
             return command;
@@ -169,8 +165,8 @@ public final class FixToCommand
     public static Command bundle(final Message message, final Command command)
     {
         command.type(CommandType.BUNDLE);
-        if (!id(message, CL_ORD_ID, "ClOrdID", command.clOrdId(), command) ||
-            !id(message, ACCOUNT, "Account", command.account(), command))
+        if (!id(message, Field.CL_ORD_ID, command.clOrdId(), command) ||
+            !id(message, Field.ACCOUNT, command.account(), command))
         {
             return command;
         }
@@ -183,7 +179,7 @@ public final class FixToCommand
         for (final Group group : legs)
         {
             final AsciiKey symbol = new AsciiKey(Command.MAX_SYMBOL_LENGTH);
-            if (!id(group, LEG_SYMBOL, "LegSymbol", symbol, command))
+            if (!id(group, Field.LEG_SYMBOL, symbol, command))
             {
                 return command;
             }
@@ -192,10 +188,9 @@ public final class FixToCommand
             {
                 return command;
             }
-            final long price = decimal(group, LEG_PRICE, "LegPrice", RejectReason.PRICE_OFF_TICK,
-                RejectReason.PRICE_OVERFLOW, command);
-            final long qty = decimal(group, LEG_QTY, "LegQty", RejectReason.QTY_OFF_LOT, RejectReason.QTY_OVERFLOW,
-                command);
+            final long price = decimal(group, Field.LEG_PRICE, command);
+            final long qty = command.type() == CommandType.INVALID ? Command.ABSENT :
+                decimal(group, Field.LEG_QTY, command);
             if (command.type() == CommandType.INVALID)
             {
                 return command;
@@ -221,23 +216,9 @@ public final class FixToCommand
         }
     }
 
-    private static boolean id(
-        final FieldMap message, final int tag, final String name, final AsciiKey into, final Command command)
+    private static boolean id(final FieldMap message, final Field field, final AsciiKey into, final Command command)
     {
-        final String value = optional(message, tag);
-        if (value == null || value.isEmpty())
-        {
-            command.invalid(RejectReason.MISSING_FIELD, name + " (" + tag + ") is required");
-            return false;
-        }
-        if (!into.fits(value))
-        {
-            command.invalid(RejectReason.ID_TOO_LONG, name + " (" + tag + ") is longer than " + into.capacity() +
-                " characters or not printable ASCII");
-            return false;
-        }
-        into.set(value);
-        return true;
+        return FieldRules.id(optional(message, field.fixTag()), field.fixLabel(), into, command);
     }
 
     private static Side side(final FieldMap message, final int tag, final String name, final Command command)
@@ -255,35 +236,9 @@ public final class FixToCommand
         return null;
     }
 
-    private static long decimal(
-        final FieldMap message, final int tag, final String name, final RejectReason tooPrecise,
-        final RejectReason overflow, final Command command)
+    private static long decimal(final FieldMap message, final Field field, final Command command)
     {
-        final String value = optional(message, tag);
-        if (value == null)
-        {
-            return Command.ABSENT;
-        }
-        try
-        {
-            return FixedPoint.parse(value);
-        }
-        catch (final FixedPointFormatException ex)
-        {
-            switch (ex.problem())
-            {
-                case TOO_MANY_DECIMALS:
-                    command.invalid(tooPrecise, name + " (" + tag + ") " + value + " has more than " +
-                        FixedPoint.SCALE + " decimals");
-                    break;
-                case OVERFLOW:
-                    command.invalid(overflow, name + " (" + tag + ") " + value + " exceeds " + FixedPoint.MAX_UNITS);
-                    break;
-                default:
-                    command.invalid(RejectReason.MALFORMED, name + " (" + tag + ") " + value + " is not a decimal");
-                    break;
-            }
-            return Command.ABSENT;
-        }
+        final long value = FieldRules.decimal(optional(message, field.fixTag()), field, field.fixLabel(), command);
+        return value == FieldRules.REJECTED ? Command.ABSENT : value;
     }
 }

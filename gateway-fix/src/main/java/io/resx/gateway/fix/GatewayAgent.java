@@ -1,47 +1,31 @@
 package io.resx.gateway.fix;
 
-import io.aeron.FragmentAssembler;
-import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
-import io.resx.protocol.codec.GatewayCodec;
-import io.resx.protocol.command.Command;
-import io.resx.protocol.event.EventLog;
-import io.resx.protocol.text.AsciiKey;
+import io.resx.gateway.common.EngineProxy;
+import io.resx.gateway.common.OutcomeAdapter;
 import org.agrona.concurrent.Agent;
 
-import java.util.Map;
-
 /**
- * The gateway's duty cycle: polls the engine's outcome stream, hands each outcome to the
- * {@link OutcomeHandler}, learns listings, and runs market data's own work. The only thread that touches
- * order state and market data subscriptions.
+ * The gateway's duty cycle: says hello to the engine once both streams are connected (it answers with every
+ * listing), polls the engine's outcomes through gateway-common's {@link OutcomeAdapter} (which hands them, gaps
+ * filled from the events queue, to the {@link FixOutcomeHandler}), and runs market data's own work. The only
+ * thread that touches order state and market data subscriptions.
  */
 final class GatewayAgent implements Agent
 {
     private static final int FRAGMENT_LIMIT = 64;
 
-    private final Subscription outcomes;
-    private final OutcomeHandler handler;
+    private final OutcomeAdapter outcomes;
     private final MarketData marketData;
     private final EngineProxy proxy;
-    private final Map<String, Listing> listings;
-    private final GatewayCodec codec = new GatewayCodec();
-    private final Command command = new Command();
-    private final EventLog events = new EventLog();
-    private final AsciiKey symbol = new AsciiKey(Command.MAX_SYMBOL_LENGTH);
-    private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
     private final String name;
     private boolean helloSent;
 
     GatewayAgent(
-        final int gatewayId, final Subscription outcomes, final OutcomeHandler handler, final MarketData marketData,
-        final EngineProxy proxy, final Map<String, Listing> listings)
+        final int gatewayId, final OutcomeAdapter outcomes, final MarketData marketData, final EngineProxy proxy)
     {
         this.outcomes = outcomes;
-        this.handler = handler;
         this.marketData = marketData;
         this.proxy = proxy;
-        this.listings = listings;
         this.name = "resx-fix-gateway-" + gatewayId;
     }
 
@@ -54,28 +38,15 @@ final class GatewayAgent implements Agent
             helloSent = proxy.lane().hello() == null;
             work++;
         }
-        work += outcomes.poll(assembler, FRAGMENT_LIMIT);
+        work += outcomes.poll(FRAGMENT_LIMIT);
         work += marketData.doWork();
         return work;
     }
 
-    private void onFragment(
-        final org.agrona.DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header header)
+    @Override
+    public void onClose()
     {
-        switch (codec.decodeRoute(buffer, offset, length))
-        {
-            case COMMAND:
-                codec.decodeOutcome(buffer, offset, length, command, events);
-                handler.onOutcome(codec.gatewayId(), codec.sessionId(), codec.correlationId(), command, events);
-                break;
-            case LISTING:
-                codec.listingSymbol(symbol);
-                final String text = symbol.toString();
-                listings.put(text, new Listing(text, codec.listingTick(), codec.listingLot()));
-                break;
-            default:
-                break;
-        }
+        outcomes.close();
     }
 
     @Override

@@ -1,5 +1,11 @@
 package io.resx.gateway.fix;
 
+import io.resx.gateway.common.EngineProxy;
+import io.resx.gateway.common.RateLimiter;
+import io.resx.gateway.common.SessionPolicy;
+import io.resx.gateway.common.PasswordHash;
+import io.resx.gateway.common.ParticipantDirectory;
+import io.resx.gateway.common.Participant;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import org.slf4j.Logger;

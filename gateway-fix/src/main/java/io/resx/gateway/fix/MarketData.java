@@ -1,5 +1,6 @@
 package io.resx.gateway.fix;
 
+import io.resx.gateway.common.EngineProxy;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.protocol.command.Side;
@@ -176,7 +177,7 @@ final class MarketData
         final Subscription snapshotFor = pendingSnapshots.remove(correlationId);
         if (snapshotFor != null)
         {
-            reject(snapshotFor.sessionID, snapshotFor.mdReqId, '0', OutcomeHandler.text(rejected));
+            reject(snapshotFor.sessionID, snapshotFor.mdReqId, '0', FixOutcomeHandler.text(rejected));
             return;
         }
         final String symbol = pendingRefreshes.remove(correlationId);

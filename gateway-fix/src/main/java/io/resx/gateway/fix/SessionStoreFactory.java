@@ -1,5 +1,6 @@
 package io.resx.gateway.fix;
 
+import io.resx.gateway.common.SessionPolicy;
 import quickfix.FileStoreFactory;
 import quickfix.MemoryStoreFactory;
 import quickfix.MessageStore;

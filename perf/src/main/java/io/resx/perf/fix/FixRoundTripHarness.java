@@ -1,8 +1,8 @@
 package io.resx.perf.fix;
 
 import io.resx.gateway.fix.FixGateway;
-import io.resx.gateway.fix.ParticipantDirectory;
-import io.resx.gateway.fix.PasswordHash;
+import io.resx.gateway.common.ParticipantDirectory;
+import io.resx.gateway.common.PasswordHash;
 import io.resx.server.serve.ServeNode;
 import io.resx.server.serve.ServeConfig;
 import org.HdrHistogram.Histogram;

@@ -1,6 +1,6 @@
 package io.resx.perf.http;
 
-import io.resx.server.http.ApiKeys;
+import io.resx.gateway.common.ApiKeys;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedInputStream;

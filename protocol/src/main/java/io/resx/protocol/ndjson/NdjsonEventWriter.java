@@ -123,6 +123,20 @@ public final class NdjsonEventWriter implements Flushable, Closeable
      */
     public void write(final EngineEvent event) throws IOException
     {
+        write(event, true, true);
+    }
+
+    /**
+     * Writes one event as one line, a trade with only the sides shown: a hidden side's account, ClOrdID and order
+     * id are left out (what a participant that is not that side may see). Other events are written whole.
+     *
+     * @param event    to write.
+     * @param buySide  whether a trade's buy side is shown.
+     * @param sellSide whether a trade's sell side is shown.
+     * @throws IOException from the underlying writer.
+     */
+    public void write(final EngineEvent event, final boolean buySide, final boolean sellSide) throws IOException
+    {
         final JsonGenerator g = generator;
         g.writeStartObject();
         g.writeFieldName(SEQ);
@@ -138,7 +152,7 @@ public final class NdjsonEventWriter implements Flushable, Closeable
                 writeRejected(event);
                 break;
             case TRADE:
-                writeTrade(event);
+                writeTrade(event, buySide, sellSide);
                 break;
             case CANCELLED:
                 writeCancelled(event);
@@ -242,23 +256,36 @@ public final class NdjsonEventWriter implements Flushable, Closeable
         writeIfSet(DETAIL, event.detail());
     }
 
-    private void writeTrade(final EngineEvent event) throws IOException
+    private void writeTrade(final EngineEvent event, final boolean buySide, final boolean sellSide)
+        throws IOException
     {
         generator.writeFieldName(TRADE_ID);
         generator.writeNumber(event.tradeId());
         writeKey(SYMBOL, event.symbol());
         writeDecimal(PRICE, event.price(), event.priceDecimals());
         writeDecimal(QTY, event.qty(), event.qtyDecimals());
-        writeKey(BUY_ACCOUNT, event.buyAccount());
-        writeKey(BUY_CL_ORD_ID, event.buyClOrdId());
-        writeKey(SELL_ACCOUNT, event.sellAccount());
-        writeKey(SELL_CL_ORD_ID, event.sellClOrdId());
+        if (buySide)
+        {
+            writeKey(BUY_ACCOUNT, event.buyAccount());
+            writeKey(BUY_CL_ORD_ID, event.buyClOrdId());
+        }
+        if (sellSide)
+        {
+            writeKey(SELL_ACCOUNT, event.sellAccount());
+            writeKey(SELL_CL_ORD_ID, event.sellClOrdId());
+        }
         generator.writeFieldName(AGGRESSOR);
         generator.writeString(event.aggressor().name());
-        generator.writeFieldName(BUY_ORDER_ID);
-        generator.writeNumber(event.buyOrderId());
-        generator.writeFieldName(SELL_ORDER_ID);
-        generator.writeNumber(event.sellOrderId());
+        if (buySide)
+        {
+            generator.writeFieldName(BUY_ORDER_ID);
+            generator.writeNumber(event.buyOrderId());
+        }
+        if (sellSide)
+        {
+            generator.writeFieldName(SELL_ORDER_ID);
+            generator.writeNumber(event.sellOrderId());
+        }
     }
 
     private void writeCancelled(final EngineEvent event) throws IOException

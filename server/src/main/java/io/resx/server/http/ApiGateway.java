@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aeron.Aeron;
-import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
-import io.aeron.logbuffer.Header;
-import io.resx.gateway.fix.EngineOffer;
-import io.resx.protocol.codec.CommandCodec;
-import io.resx.protocol.codec.GatewayCodec;
+import io.resx.gateway.common.EngineProxy;
+import io.resx.gateway.common.OutcomeAdapter;
+import io.resx.gateway.common.OutcomeHandler;
+import io.resx.gateway.common.OutcomeSource;
+import io.resx.gateway.common.Participant;
+import io.resx.gateway.common.orders.OrderTracker;
 import io.resx.protocol.command.BundleLeg;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
@@ -21,12 +21,11 @@ import io.resx.protocol.event.EventType;
 import io.resx.protocol.event.RejectReason;
 import io.resx.protocol.text.AsciiKey;
 import io.resx.engine.node.TrustedInbox;
+import io.resx.replay.JournalContext;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,15 +45,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The HTTP API's client of the engine, on the same path as a FIX gateway: commands go to the engine's Aeron stream
- * as SBE with this gateway's route, outcomes come back on the outcome stream that every gateway reads. Each command
- * sent gets a {@link CompletableFuture}, completed by the agent thread when its outcome arrives (matched by the
- * route's correlation id). The agent also keeps the API's views ({@link MarketViews}, {@link AccountViews}) and
- * feeds the WebSocket hub from every outcome, whoever sent the command.
+ * The HTTP API's client of the engine, on the same path as a FIX gateway and with the same gateway-common parts:
+ * commands go to the engine's Aeron stream through an {@link EngineProxy}, outcomes come back through an
+ * {@link OutcomeAdapter} (gaps in the live stream filled from the {@code events} queue). Each command sent gets a
+ * {@link CompletableFuture}, completed by the agent thread when its outcome arrives (matched by the route's
+ * correlation id), its events rendered as the sender may see them. The agent also keeps the API's views
+ * ({@link MarketViews}, {@link AccountViews} with the gateway-common order tracker) and feeds the WebSocket hub from
+ * every outcome, whoever sent the command. At start the views are rebuilt from the {@code events} queue, so open
+ * orders, fills and balances from before a restart are there.
  * <pre>
  *   request thread ─encode─► Aeron ─► engine ─► Aeron ─► agent ─► future.complete ─► request thread answers
- *                                                          └──► views, WebSocket hub
+ *                                      events queue ─(start, gaps)─┘└──► views, WebSocket hub
  * </pre>
+ * An outcome read from the events queue after a gap has no route, so a request whose outcome fell in the gap is
+ * answered 503 ENGINE_UNAVAILABLE after the engine timeout; its effects are in the views all the same.
  * Commands with admin rights go by the in-process {@link TrustedInbox} instead of Aeron, and come back the same way.
  * <p>
  * Time: every outcome's sequencer timestamp moves the views' exchange time forward; listings (hello answers and LIST
@@ -73,17 +77,16 @@ public final class ApiGateway implements AutoCloseable
     private final AccountViews accounts;
     private final int bookDepth;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<Long, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
+    private final Map<Long, Pending> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong correlationIds = new AtomicLong();
-    private final ThreadLocal<Lane> lanes = ThreadLocal.withInitial(Lane::new);
     private final ConcurrentLinkedQueue<String> bookRequests = new ConcurrentLinkedQueue<>();
     private final AtomicLong outcomesSeen = new AtomicLong();
     private final AtomicLongArray rejects = new AtomicLongArray(RejectReason.values().length);
-    private final ArrayDeque<String> defaults = new ArrayDeque<>();
+    private final ArrayDeque<DefaultStep> defaults = new ArrayDeque<>();
     private volatile WsHub hub;
-    private volatile Subscription outcomes;
+    private volatile OutcomeAdapter outcomes;
+    private volatile EngineProxy proxy;
     private Aeron aeron;
-    private Publication publication;
     private AgentRunner runner;
 
     /**
@@ -110,17 +113,26 @@ public final class ApiGateway implements AutoCloseable
      * @param channel       channel of both engine streams (IPC in process).
      * @param engineStream  the engine's input stream.
      * @param outcomeStream the engine's outcome stream.
+     * @param events        the engine's {@code events} queue, read at start and after a gap; null for none.
      * @return this gateway.
      */
     public ApiGateway start(final String aeronDir, final String channel, final int engineStream,
-        final int outcomeStream)
+        final int outcomeStream, final JournalContext events)
     {
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
-        publication = aeron.addPublication(channel, engineStream);
-        outcomes = aeron.addSubscription(channel, outcomeStream);
+        final Publication publication = aeron.addPublication(channel, engineStream);
+        final Subscription subscription = aeron.addSubscription(channel, outcomeStream);
+        proxy = new EngineProxy(publication, gatewayId);
+        final OutcomeAgent agent = new OutcomeAgent();
+        outcomes = new OutcomeAdapter(subscription, events, agent);
+        final long rebuildStartNs = System.nanoTime();
+        final long rebuilt = outcomes.rebuild();
+        LOG.info("API gateway {}: {} outcomes read from the events queue{} in {} ms, {} orders open", gatewayId,
+            rebuilt, events == null ? " (none configured)" : "", (System.nanoTime() - rebuildStartNs) / 1_000_000,
+            accounts.orders().openOrderCount());
         runner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
-            ex -> LOG.error("API gateway agent error", ex), null, new OutcomeAgent(outcomes));
+            ex -> LOG.error("API gateway agent error", ex), null, agent);
         AgentRunner.startOnThread(runner);
         return this;
     }
@@ -131,11 +143,34 @@ public final class ApiGateway implements AutoCloseable
     }
 
     /**
-     * @return the default waterfall's events this gateway has seen since start (default, suspended,
-     *     collateralApplied, defaultFundApplied, leaseRevoked), oldest first, each as the event writer's JSON with
-     *     the command's journal sequence as {@code seq}; at most {@value #DEFAULTS_KEPT}.
+     * One step of a default waterfall as the API lists it.
+     *
+     * @param json     the event writer's JSON with the command's journal sequence as {@code seq}.
+     * @param accounts the accounts it names (who may see it).
      */
-    List<String> defaults()
+    record DefaultStep(String json, List<String> accounts)
+    {
+        /**
+         * @param viewer who asks.
+         * @return whether it may see this step.
+         */
+        boolean visibleTo(final Participant viewer)
+        {
+            return viewer.admin() || accounts.stream().anyMatch(viewer::mayTrade);
+        }
+    }
+
+    /** A command sent and not answered yet, and who sent it (its events are rendered as that one may see them). */
+    private record Pending(CompletableFuture<Outcome> future, Participant viewer)
+    {
+    }
+
+    /**
+     * @return the latest steps of default waterfalls (default, suspended, collateralApplied, defaultFundApplied,
+     *     leaseRevoked), from the events queue at start and live since, oldest first; at most
+     *     {@value #DEFAULTS_KEPT}.
+     */
+    List<DefaultStep> defaults()
     {
         synchronized (defaults)
         {
@@ -146,8 +181,9 @@ public final class ApiGateway implements AutoCloseable
     /** @return whether both engine streams are connected: commands out and outcomes in. */
     public boolean isConnected()
     {
-        final Subscription in = outcomes;
-        return publication != null && publication.isConnected() && in != null && in.isConnected();
+        final OutcomeAdapter in = outcomes;
+        final EngineProxy out = proxy;
+        return out != null && out.isConnected() && in != null && in.isConnected();
     }
 
     /** @return commands sent and not yet answered. */
@@ -171,24 +207,32 @@ public final class ApiGateway implements AutoCloseable
     /** @return the calling thread's command, reset, to fill before {@link #send}. */
     Command command()
     {
-        return lanes.get().command.reset();
+        return lane().command();
+    }
+
+    private EngineProxy.Lane lane()
+    {
+        final EngineProxy engine = proxy;
+        if (engine == null)
+        {
+            throw new EngineUnavailableException("the API gateway is not started");
+        }
+        return engine.lane();
     }
 
     /**
      * Sends the calling thread's command (from {@link #command()}) to the engine by Aeron, as a gateway does.
      *
      * @param sessionId the sender's number (its participant's position), carried on the route.
+     * @param viewer    who sends it: the outcome's events are rendered as it may see them; null for all of them.
      * @return the outcome, or a failure with {@link EngineUnavailableException}.
      */
-    CompletableFuture<Outcome> send(final int sessionId)
+    CompletableFuture<Outcome> send(final int sessionId, final Participant viewer)
     {
-        final Lane lane = lanes.get();
         final long correlationId = correlationIds.incrementAndGet();
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        inFlight.put(correlationId, outcome);
-        final int length = lane.codec.encodeRequest(lane.buffer, 0, gatewayId, sessionId, correlationId,
-            lane.command);
-        final String problem = offer(lane.buffer, length);
+        inFlight.put(correlationId, new Pending(outcome, viewer));
+        final String problem = lane().offer(sessionId, correlationId);
         if (problem != null)
         {
             inFlight.remove(correlationId);
@@ -198,17 +242,29 @@ public final class ApiGateway implements AutoCloseable
     }
 
     /**
-     * Sends the calling thread's command by the in-process {@link TrustedInbox}: the one route for admin rights.
+     * Sends the calling thread's command, its outcome's events rendered whole (a book, say, names no account).
      *
      * @param sessionId the sender's number.
      * @return the outcome, or a failure with {@link EngineUnavailableException}.
      */
-    CompletableFuture<Outcome> sendTrusted(final int sessionId)
+    CompletableFuture<Outcome> send(final int sessionId)
+    {
+        return send(sessionId, null);
+    }
+
+    /**
+     * Sends the calling thread's command by the in-process {@link TrustedInbox}: the one route for admin rights.
+     *
+     * @param sessionId the sender's number.
+     * @param viewer    who sends it.
+     * @return the outcome, or a failure with {@link EngineUnavailableException}.
+     */
+    CompletableFuture<Outcome> sendTrusted(final int sessionId, final Participant viewer)
     {
         final long correlationId = correlationIds.incrementAndGet();
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        inFlight.put(correlationId, outcome);
-        if (!trusted.offer(gatewayId, sessionId, correlationId, lanes.get().command))
+        inFlight.put(correlationId, new Pending(outcome, viewer));
+        if (!trusted.offer(gatewayId, sessionId, correlationId, lane().filled()))
         {
             inFlight.remove(correlationId);
             outcome.completeExceptionally(new EngineUnavailableException("the engine is not keeping up"));
@@ -226,17 +282,13 @@ public final class ApiGateway implements AutoCloseable
         bookRequests.offer(symbol);
     }
 
-    private String offer(final UnsafeBuffer buffer, final int length)
-    {
-        return EngineOffer.offer(publication, buffer, length);
-    }
-
     /** Stops the agent and disconnects; commands in flight fail with {@link EngineUnavailableException}. */
     @Override
     public void close()
     {
         CloseHelper.closeAll(runner, aeron);
-        inFlight.values().forEach(f -> f.completeExceptionally(new EngineUnavailableException("shutting down")));
+        inFlight.values().forEach(p -> p.future().completeExceptionally(
+            new EngineUnavailableException("shutting down")));
     }
 
     /** The engine did not take a command or did not answer. */
@@ -250,37 +302,19 @@ public final class ApiGateway implements AutoCloseable
         }
     }
 
-    /** One thread's encoding state. */
-    private static final class Lane
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[GatewayCodec.ROUTE_LENGTH +
-            CommandCodec.MAX_ENCODED_LENGTH]);
-        final GatewayCodec codec = new GatewayCodec();
-        final Command command = new Command();
-    }
-
     /**
-     * The duty cycle: says hello (the engine answers with every listing), polls outcomes, asks for books that
-     * WebSocket subscribers need. The only writer of the views.
+     * The duty cycle: says hello (the engine answers with every listing), polls outcomes through the
+     * {@link OutcomeAdapter}, asks for books that WebSocket subscribers need. The only writer of the views.
      */
-    private final class OutcomeAgent implements Agent
+    private final class OutcomeAgent implements Agent, OutcomeHandler
     {
-        private final Subscription outcomes;
-        private final GatewayCodec codec = new GatewayCodec();
-        private final Command command = new Command();
-        private final EventLog events = new EventLog();
-        private final AsciiKey symbol = new AsciiKey(Command.MAX_SYMBOL_LENGTH);
-        private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
         private final EventJson eventJson = new EventJson();
         private final Set<String> touched = new HashSet<>();
         private final Set<String> bookInFlight = new HashSet<>();
         private final Set<String> bookStale = new HashSet<>();
+        private Command command;
+        private boolean live;
         private boolean helloSent;
-
-        OutcomeAgent(final Subscription outcomes)
-        {
-            this.outcomes = outcomes;
-        }
 
         @Override
         public String roleName()
@@ -292,13 +326,12 @@ public final class ApiGateway implements AutoCloseable
         public int doWork()
         {
             int work = 0;
-            if (!helloSent && publication.isConnected() && outcomes.isConnected())
+            if (!helloSent && proxy.isConnected() && outcomes.isConnected())
             {
-                final Lane lane = lanes.get();
-                helloSent = offer(lane.buffer, lane.codec.encodeHello(lane.buffer, 0, gatewayId)) == null;
+                helloSent = proxy.lane().hello() == null;
                 work++;
             }
-            work += outcomes.poll(assembler, FRAGMENT_LIMIT);
+            work += outcomes.poll(FRAGMENT_LIMIT);
             String requested;
             while ((requested = bookRequests.poll()) != null)
             {
@@ -308,40 +341,44 @@ public final class ApiGateway implements AutoCloseable
             return work;
         }
 
-        private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        @Override
+        public void onClose()
         {
-            switch (codec.decodeRoute(buffer, offset, length))
-            {
-                case COMMAND:
-                    codec.decodeOutcome(buffer, offset, length, command, events);
-                    onOutcome(codec.gatewayId(), codec.correlationId());
-                    break;
-                case LISTING:
-                    codec.listingSymbol(symbol);
-                    market.onListing(symbol.toString(), codec.listingTick(), codec.listingLot(), codec.listingCloseNs(),
-                        codec.listingClosed());
-                    break;
-                default:
-                    break;
-            }
+            outcomes.close();
         }
 
-        private void onOutcome(final int fromGateway, final long correlationId)
+        @Override
+        public void onListing(final AsciiKey symbol, final long tick, final long lot, final long closeNs,
+            final boolean closed)
         {
-            outcomesSeen.incrementAndGet();
+            market.onListing(symbol.toString(), tick, lot, closeNs, closed);
+        }
+
+        @Override
+        public void onOutcome(
+            final OutcomeSource source, final int fromGateway, final int sessionId, final long correlationId,
+            final Command command, final EventLog events)
+        {
+            this.command = command;
+            // history read at start updates the views only: nobody waits for it, no stream pushes it again
+            this.live = source != OutcomeSource.REBUILD;
+            if (live)
+            {
+                outcomesSeen.incrementAndGet();
+            }
             market.onTime(command.timestampNs());
             if (command.type() == CommandType.TICK)
             {
                 market.prune(command.timestampNs());
             }
+            accounts.orders().apply(command, events, OrderTracker.NO_LISTENER);
             if (events.size() == 0)
             {
                 return;
             }
-            final List<String> lines = eventJson.render(events);
             final EngineEvent first = events.get(0);
             final boolean accepted = first.type() == EventType.ACCEPTED;
-            if (!accepted && first.type() == EventType.REJECTED)
+            if (live && !accepted && first.type() == EventType.REJECTED)
             {
                 rejects.incrementAndGet(first.reason().ordinal());
             }
@@ -349,32 +386,30 @@ public final class ApiGateway implements AutoCloseable
             {
                 market.onListing(command.symbol().toString(), command.tick(), command.lot(), command.atNs(), false);
             }
-            String book = null;
-            if (command.type() == CommandType.BOOK && accepted && events.size() > 1)
-            {
-                book = bookJson(events.get(1));
-            }
-            final WsHub hub = ApiGateway.this.hub;
+            final WsHub hub = live ? ApiGateway.this.hub : null;
             touched.clear();
-            onOrderEntry(accepted, first, lines);
+            onOrderEntry(accepted, first, hub);
             for (int i = 1; i < events.size(); i++)
             {
-                onEffect(events.get(i), lines.get(i), hub);
+                onEffect(events.get(i), hub);
             }
-            if (fromGateway == gatewayId)
+            if (source == OutcomeSource.LIVE && fromGateway == gatewayId)
             {
-                final CompletableFuture<Outcome> future = inFlight.remove(correlationId);
-                if (future != null)
+                final Pending pending = inFlight.remove(correlationId);
+                if (pending != null)
                 {
-                    future.complete(new Outcome(command.sequence(), accepted,
-                        accepted ? null : first.reason().name(), lines, book));
+                    final String book = command.type() == CommandType.BOOK && accepted && events.size() > 1 ?
+                        bookJson(events.get(1)) : null;
+                    pending.future().complete(new Outcome(command.sequence(), accepted,
+                        accepted ? null : first.reason().name(), pending.viewer() == null ?
+                        eventJson.render(events) : eventJson.render(events, pending.viewer()), book));
                 }
             }
             if (hub != null)
             {
                 if (!accepted && first.account().length() > 0)
                 {
-                    hub.onOrderEvent(List.of(first.account().toString()), lines.get(0));
+                    hub.onOrderEvent(List.of(first.account().toString()), first);
                 }
                 for (final String touchedSymbol : touched)
                 {
@@ -386,54 +421,32 @@ public final class ApiGateway implements AutoCloseable
             }
         }
 
-        private void onOrderEntry(final boolean accepted, final EngineEvent first, final List<String> lines)
+        private void onOrderEntry(final boolean accepted, final EngineEvent first, final WsHub hub)
         {
             final CommandType type = command.type();
             if (!accepted || (type != CommandType.NEW_ORDER && type != CommandType.BUNDLE))
             {
                 return;
             }
-            final String account = command.account().toString();
-            final Instrument instrument;
-            final String orderSymbol;
-            final String side;
-            long qty = command.qty();
             if (type == CommandType.BUNDLE)
             {
-                final StringBuilder legs = new StringBuilder();
-                qty = 0;
                 for (int i = 0; i < command.legCount(); i++)
                 {
                     final BundleLeg leg = command.leg(i);
-                    legs.append(i == 0 ? "" : "+").append(leg.symbol());
-                    qty += leg.qty();
                     touched.add(leg.symbol().toString());
                 }
-                orderSymbol = legs.toString();
-                instrument = command.legCount() > 0 ? market.instrument(command.leg(0).symbol().toString()) : null;
-                side = command.legCount() > 0 ? command.leg(0).side().name() : "";
             }
             else
             {
-                orderSymbol = command.symbol().toString();
-                touched.add(orderSymbol);
-                instrument = market.instrument(orderSymbol);
-                side = command.side().name();
+                touched.add(command.symbol().toString());
             }
-            final int priceDecimals = instrument == null ? 6 : instrument.priceDecimals();
-            final int qtyDecimals = instrument == null ? 6 : instrument.qtyDecimals();
-            final String price = type == CommandType.NEW_ORDER && command.price() != Command.ABSENT ?
-                MarketViews.decimal(command.price(), priceDecimals) : null;
-            accounts.onAccepted(new AccountViews.OpenOrder(first.orderId(), account, orderSymbol, side,
-                command.clOrdId().toString(), price, qty, qtyDecimals));
-            final WsHub hub = ApiGateway.this.hub;
             if (hub != null)
             {
-                hub.onOrderEvent(List.of(account), lines.get(0));
+                hub.onOrderEvent(List.of(command.account().toString()), first);
             }
         }
 
-        private void onEffect(final EngineEvent event, final String line, final WsHub hub)
+        private void onEffect(final EngineEvent event, final WsHub hub)
         {
             switch (event.type())
             {
@@ -442,29 +455,17 @@ public final class ApiGateway implements AutoCloseable
                     if (hub != null)
                     {
                         hub.onOrderEvent(List.of(event.buyAccount().toString(), event.sellAccount().toString()),
-                            line);
+                            event);
                     }
                     break;
                 case CANCELLED:
-                    touched.add(event.symbol().toString());
-                    accounts.onCancelled(event.orderId());
-                    if (hub != null)
-                    {
-                        hub.onOrderEvent(List.of(event.account().toString()), line);
-                    }
-                    break;
                 case REPLACED:
-                {
-                    final String replacedSymbol = event.symbol().toString();
-                    touched.add(replacedSymbol);
-                    accounts.onReplaced(event.orderId(), event.clOrdId().toString(),
-                        MarketViews.decimal(event.price(), event.priceDecimals()), event.qty());
+                    touched.add(event.symbol().toString());
                     if (hub != null)
                     {
-                        hub.onOrderEvent(List.of(event.account().toString()), line);
+                        hub.onOrderEvent(List.of(event.account().toString()), event);
                     }
                     break;
-                }
                 case BALANCE:
                 {
                     final String account = event.account().toString();
@@ -489,26 +490,30 @@ public final class ApiGateway implements AutoCloseable
                 case COLLATERAL_APPLIED:
                 case DEFAULT_FUND_APPLIED:
                 case LEASE_REVOKED:
-                    onDefaultStep(line);
+                {
+                    // a revoked lease names no account but its lessee and lessor
+                    final List<String> named = event.type() == EventType.LEASE_REVOKED ? List.of(
+                        event.buyAccount().toString(), event.sellAccount().toString()) :
+                        List.of(event.account().toString());
+                    onDefaultStep(event, named);
                     if (hub != null)
                     {
-                        // a revoked lease names no account but its lessee and lessor
-                        hub.onOrderEvent(event.type() == EventType.LEASE_REVOKED ? List.of(
-                            event.buyAccount().toString(), event.sellAccount().toString()) :
-                            List.of(event.account().toString()), line);
+                        hub.onOrderEvent(named, event);
                     }
                     break;
+                }
                 default:
                     if (hub != null && event.account().length() > 0)
                     {
-                        hub.onOrderEvent(List.of(event.account().toString()), line);
+                        hub.onOrderEvent(List.of(event.account().toString()), event);
                     }
                     break;
             }
         }
 
-        private void onDefaultStep(final String line)
+        private void onDefaultStep(final EngineEvent event, final List<String> named)
         {
+            final String line = eventJson.render(event, io.resx.gateway.common.EventVisibility.ALL);
             final String withSeq = "{\"seq\":" + command.sequence() + "," + line.substring(1);
             synchronized (defaults)
             {
@@ -516,7 +521,7 @@ public final class ApiGateway implements AutoCloseable
                 {
                     defaults.removeFirst();
                 }
-                defaults.addLast(withSeq);
+                defaults.addLast(new DefaultStep(withSeq, named));
             }
         }
 
@@ -531,29 +536,10 @@ public final class ApiGateway implements AutoCloseable
                 price, qty, event.aggressor().name(), event.buyAccount().toString(), event.sellAccount().toString(),
                 time);
             market.onTrade(trade);
-            fill(event, trade, true);
-            fill(event, trade, false);
             if (hub != null)
             {
                 hub.onTrade(tradeSymbol, tradeJson(trade));
             }
-        }
-
-        private void fill(final EngineEvent event, final MarketViews.Trade trade, final boolean buy)
-        {
-            final Map<String, Object> fill = new LinkedHashMap<>();
-            fill.put("seq", trade.seq());
-            fill.put("tradeId", trade.tradeId());
-            fill.put("orderId", buy ? event.buyOrderId() : event.sellOrderId());
-            fill.put("clOrdId", (buy ? event.buyClOrdId() : event.sellClOrdId()).toString());
-            fill.put("account", buy ? trade.buyAccount() : trade.sellAccount());
-            fill.put("symbol", trade.symbol());
-            fill.put("side", buy ? "BUY" : "SELL");
-            fill.put("price", trade.price());
-            fill.put("qty", trade.qty());
-            fill.put("liquidity", (event.aggressor().name().equals("BUY")) == buy ? "TAKER" : "MAKER");
-            fill.put("time", trade.time());
-            accounts.onFill(buy ? event.buyOrderId() : event.sellOrderId(), event.qty(), fill);
         }
 
         private void askBook(final String bookSymbol)
@@ -565,7 +551,7 @@ public final class ApiGateway implements AutoCloseable
             }
             final Command book = command().type(CommandType.BOOK).depth(bookDepth);
             book.symbol().set(bookSymbol);
-            send(0).whenComplete((outcome, failure) ->
+            send(0, null).whenComplete((outcome, failure) ->
             {
                 // completed on this agent thread (by onOutcome), or here at once when the send failed
                 bookInFlight.remove(bookSymbol);

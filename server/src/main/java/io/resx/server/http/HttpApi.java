@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.resx.gateway.fix.Participant;
-import io.resx.gateway.fix.ParticipantDirectory;
-import io.resx.gateway.fix.RateLimiter;
+import io.resx.gateway.common.ApiKeys;
+import io.resx.gateway.common.FieldRules;
+import io.resx.gateway.common.Participant;
+import io.resx.gateway.common.ParticipantDirectory;
+import io.resx.gateway.common.RateLimiter;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.protocol.event.RejectReason;
@@ -278,17 +280,18 @@ final class HttpApi
         final long startNs = System.nanoTime();
         final Participant participant = caller(ctx);
         final ObjectNode body = body(ctx);
-        final List<String> required = switch (cmd)
+        final CommandType type = switch (cmd)
         {
-            case "new" -> List.of("clOrdId", "account", "symbol", "side", "qty");
-            case "bundle" -> List.of("clOrdId", "account", "legs");
-            default -> List.of("clOrdId", "origClOrdId", "account");
+            case "new" -> CommandType.NEW_ORDER;
+            case "bundle" -> CommandType.BUNDLE;
+            case "cancel" -> CommandType.CANCEL;
+            default -> CommandType.REPLACE;
         };
-        for (final String field : required)
+        for (final FieldRules.Field field : FieldRules.required(type))
         {
-            if (!body.hasNonNull(field))
+            if (!body.hasNonNull(field.jsonName()))
             {
-                throw ApiException.badRequest("MISSING_FIELD", field + " is required", field);
+                throw ApiException.badRequest("MISSING_FIELD", field.jsonName() + " is required", field.jsonName());
             }
         }
         final String account = body.get("account").asText();
@@ -302,8 +305,8 @@ final class HttpApi
         final Command command = gateway.command();
         readers.get().read(body.toString(), command);
         refuseMalformed(command, body);
-        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(participant.id(), 0)));
-        ctx.contentType("application/json").result(visible(outcome, participant));
+        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(participant.id(), 0), participant));
+        ctx.contentType("application/json").result(outcome.toJson());
         orderLatencyNs.recordValue(System.nanoTime() - startNs);
     }
 
@@ -329,24 +332,9 @@ final class HttpApi
         }
     }
 
-    private static String visible(final Outcome outcome, final Participant viewer)
-    {
-        final List<String> events = new ArrayList<>(outcome.events().size());
-        for (final String event : outcome.events())
-        {
-            final String shown = EventVisibility.forViewer(event, viewer);
-            if (shown != null)
-            {
-                events.add(shown);
-            }
-        }
-        return new Outcome(outcome.sequence(), outcome.accepted(), outcome.reason(), events, outcome.book())
-            .toJson();
-    }
-
     private void openOrders(final Context ctx)
     {
-        ctx.json(accounts.openOrders(account(ctx)));
+        ctx.json(accounts.openOrders(account(ctx), market));
     }
 
     private void fills(final Context ctx)
@@ -359,7 +347,7 @@ final class HttpApi
         final String account = account(ctx);
         final Command command = gateway.command().type(CommandType.BALANCES);
         command.account().set(account);
-        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(caller(ctx).id(), 0)));
+        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(caller(ctx).id(), 0), caller(ctx)));
         if (!outcome.accepted())
         {
             throw new ApiException(404, outcome.reason(), "the engine has no account " + account, "account");
@@ -419,12 +407,11 @@ final class HttpApi
     {
         final Participant viewer = caller(ctx);
         final StringBuilder out = new StringBuilder("[");
-        for (final String line : gateway.defaults())
+        for (final ApiGateway.DefaultStep step : gateway.defaults())
         {
-            final String visible = EventVisibility.forViewer(line, viewer);
-            if (visible != null)
+            if (step.visibleTo(viewer))
             {
-                out.append(out.length() == 1 ? "" : ",").append(visible);
+                out.append(out.length() == 1 ? "" : ",").append(step.json());
             }
         }
         ctx.contentType("application/json").result(out.append(']').toString());
@@ -609,7 +596,7 @@ final class HttpApi
         final Command command = gateway.command();
         readers.get().read(body.toString(), command);
         refuseMalformed(command, body);
-        return await(gateway.sendTrusted(sessionIds.getOrDefault(admin.id(), 0)));
+        return await(gateway.sendTrusted(sessionIds.getOrDefault(admin.id(), 0), admin));
     }
 
     // ---- request parsing ----

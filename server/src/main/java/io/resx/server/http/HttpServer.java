@@ -6,7 +6,8 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
-import io.resx.gateway.fix.ParticipantDirectory;
+import io.resx.gateway.common.ApiKeys;
+import io.resx.gateway.common.ParticipantDirectory;
 import io.resx.server.serve.ServeNode;
 import io.resx.server.serve.ServeConfig;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -69,7 +70,7 @@ public final class HttpServer implements AutoCloseable
         hub = new WsHub(keys, gateway, market, accounts, config.getInt("http.ws.maxQueued"));
         gateway.hub(hub);
         gateway.start(engine.aeronDir(), "aeron:ipc", config.getInt("engine.in.stream"),
-            config.getInt("engine.out.stream"));
+            config.getInt("engine.out.stream"), engine.eventsContext());
         health.register("api-gateway", () -> HealthRegistry.Check.of(gateway.isConnected(),
             gateway.isConnected() ? "connected to the engine over Aeron IPC" : "not connected to the engine"));
 

@@ -1,6 +1,7 @@
 package io.resx.server.http;
 
 import io.javalin.Javalin;
+import io.resx.gateway.common.ApiKeys;
 import io.resx.protocol.FixedPoint;
 import org.eclipse.jetty.server.ServerConnector;
 

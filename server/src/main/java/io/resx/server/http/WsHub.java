@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsMessageContext;
-import io.resx.gateway.fix.Participant;
+import io.resx.gateway.common.ApiKeys;
+import io.resx.gateway.common.EventVisibility;
+import io.resx.gateway.common.Participant;
+import io.resx.protocol.event.EngineEvent;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -48,6 +51,8 @@ final class WsHub implements AutoCloseable
     private final ApiGateway gateway;
     private final MarketViews market;
     private final AccountViews accounts;
+    /** Renders order events for the orders channel; used on the API gateway's agent thread only. */
+    private final EventJson eventJson = new EventJson();
     private final int maxQueued;
     private volatile int maxSubscriptions = 256;
     private final Map<String, Subscriber> bySession = new ConcurrentHashMap<>();
@@ -284,8 +289,16 @@ final class WsHub implements AutoCloseable
         }
     }
 
-    void onOrderEvent(final List<String> eventAccounts, final String eventJson)
+    /**
+     * Pushes an event to the orders channel of every subscriber whose participant trades one of the accounts it
+     * names, rendered as that participant may see it (decided on the typed event). Agent thread only.
+     *
+     * @param eventAccounts the accounts the event names.
+     * @param event         the event.
+     */
+    void onOrderEvent(final List<String> eventAccounts, final EngineEvent event)
     {
+        final String[] rendered = new String[EventVisibility.values().length];
         for (final Subscriber subscriber : privateSubscribers)
         {
             final Participant participant = subscriber.participant;
@@ -293,11 +306,17 @@ final class WsHub implements AutoCloseable
             {
                 continue;
             }
-            final String visible = EventVisibility.forViewer(eventJson, participant);
-            if (visible != null)
+            final EventVisibility visibility = EventVisibility.of(event, participant);
+            if (visibility == EventVisibility.NONE)
             {
-                subscriber.queue("orders", null, "{\"channel\":\"orders\",\"event\":" + visible + "}");
+                continue;
             }
+            if (rendered[visibility.ordinal()] == null)
+            {
+                rendered[visibility.ordinal()] = eventJson.render(event, visibility);
+            }
+            subscriber.queue("orders", null, "{\"channel\":\"orders\",\"event\":" +
+                rendered[visibility.ordinal()] + "}");
         }
     }
 
@@ -385,7 +404,7 @@ final class WsHub implements AutoCloseable
         final ArrayNode orders = snapshot.putArray("orders");
         for (final String account : participant.accounts())
         {
-            accounts.openOrders(account).forEach(o -> orders.add(JSON.valueToTree(o)));
+            accounts.openOrders(account, market).forEach(o -> orders.add(JSON.valueToTree(o)));
         }
         return snapshot.toString();
     }

@@ -2,7 +2,9 @@ package io.resx.server.serve;
 
 import io.aeron.driver.MediaDriver;
 import io.resx.gateway.fix.FixGateway;
-import io.resx.gateway.fix.ParticipantDirectory;
+import io.resx.replay.JournalContext;
+import io.resx.replay.JournalRoll;
+import io.resx.gateway.common.ParticipantDirectory;
 import org.agrona.CloseHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,10 @@ public final class GatewayCommand implements Callable<Integer>
         description = "Aeron channel to receive outcomes on (overrides gateway.events).")
     private String eventsChannel;
 
+    @Option(names = "--journal", paramLabel = "DIR", description = "The engine's journal directory on this machine " +
+        "(overrides gateway.journalDir): its events queue rebuilds the order state at start and fills gaps.")
+    private Path journalDir;
+
     @Option(names = "--id", paramLabel = "N", description = "Gateway id, unique per engine (overrides " +
         "fix.gatewayId; default 2 so it never clashes with serve's own gateway).", defaultValue = "2")
     private int gatewayId;
@@ -68,6 +74,10 @@ public final class GatewayCommand implements Callable<Integer>
             {
                 config.set("gateway.events", eventsChannel);
             }
+            if (journalDir != null)
+            {
+                config.set("gateway.journalDir", journalDir.toString());
+            }
             participants = config.participants();
         }
         catch (final IllegalArgumentException | java.io.IOException ex)
@@ -78,7 +88,10 @@ public final class GatewayCommand implements Callable<Integer>
         final String aeronDir = config.aeronDir("gateway-" + gatewayId);
         final MediaDriver driver = ServeNode.launchDriver(aeronDir);
         final FixGateway gateway = new FixGateway(config.gatewayContext(participants, aeronDir)
-            .engineChannel(config.get("gateway.engine")).eventsChannel(config.get("gateway.events")));
+            .engineChannel(config.get("gateway.engine")).eventsChannel(config.get("gateway.events"))
+            .events(config.get("gateway.journalDir").isEmpty() ? null :
+                new JournalContext().directory(Path.of(config.get("gateway.journalDir")))
+                    .roll(JournalRoll.valueOf(config.get("journal.roll"))).events()));
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {

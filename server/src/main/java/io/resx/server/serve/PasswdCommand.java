@@ -1,7 +1,7 @@
 package io.resx.server.serve;
 
-import io.resx.gateway.fix.PasswordHash;
-import io.resx.server.http.ApiKeys;
+import io.resx.gateway.common.PasswordHash;
+import io.resx.gateway.common.ApiKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

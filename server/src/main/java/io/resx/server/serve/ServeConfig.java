@@ -1,8 +1,8 @@
 package io.resx.server.serve;
 
 import io.resx.gateway.fix.FixGatewayContext;
-import io.resx.gateway.fix.ParticipantDirectory;
-import io.resx.gateway.fix.SessionPolicy;
+import io.resx.gateway.common.ParticipantDirectory;
+import io.resx.gateway.common.SessionPolicy;
 
 import java.io.IOException;
 import java.io.InputStream;

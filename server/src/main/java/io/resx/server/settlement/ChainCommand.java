@@ -1,7 +1,7 @@
 package io.resx.server.settlement;
 
-import io.resx.gateway.fix.Participant;
-import io.resx.gateway.fix.ParticipantDirectory;
+import io.resx.gateway.common.Participant;
+import io.resx.gateway.common.ParticipantDirectory;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.instrument.InstrumentSymbol;
 import io.resx.protocol.ndjson.NdjsonCommandReader;

@@ -1,5 +1,6 @@
 package io.resx.server.http;
 
+import io.resx.gateway.common.ApiKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.resx.protocol.instrument.InstrumentSymbol;
@@ -740,7 +741,7 @@ class HttpApiIT
         return "{ \"id\": \"" + id + "\", \"admin\": " + admin + ", \"accounts\": [" +
             (account == null ? "" : "\"" + account + "\"") + "], \"apiKeys\": [\"" + ApiKeys.hash(key) +
             "\"], \"sessions\": [" + (admin ? "{ \"senderCompId\": \"OPS\", \"passwordHash\": \"" +
-            io.resx.gateway.fix.PasswordHash.hash("ops-secret-for-it".toCharArray(), 1000) + "\" }" : "") + "] }";
+            io.resx.gateway.common.PasswordHash.hash("ops-secret-for-it".toCharArray(), 1000) + "\" }" : "") + "] }";
     }
 
     private static String order(final String clOrdId, final String account, final String symbol, final String side,

@@ -1,6 +1,6 @@
 package io.resx.server.serve;
 
-import io.resx.gateway.fix.PasswordHash;
+import io.resx.gateway.common.PasswordHash;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.resx.gateway.fix;
+package io.resx.gateway.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +28,7 @@ import java.util.Set;
 public final class ParticipantDirectory
 {
     /** The bundled demo file's resource name (its passwords are in the README). */
-    public static final String DEMO_RESOURCE = "/io/resx/gateway/fix/demo-participants.json";
+    public static final String DEMO_RESOURCE = "/io/resx/gateway/common/demo-participants.json";
     /** Names the bundled demo file where a path is expected. */
     public static final String DEMO_NAME = "@demo-participants";
 
@@ -151,6 +151,27 @@ public final class ParticipantDirectory
     public List<SessionPolicy> sessions()
     {
         return new ArrayList<>(sessionByCompId.values());
+    }
+
+    /**
+     * @param account an account id.
+     * @return the participant the file lists it for, or null when none does.
+     */
+    public Participant ownerOf(final String account)
+    {
+        final String owner = ownerByAccount.get(account);
+        if (owner == null)
+        {
+            return null;
+        }
+        for (final Participant participant : participants)
+        {
+            if (participant.id().equals(owner))
+            {
+                return participant;
+            }
+        }
+        return null;
     }
 
     /**

@@ -1,9 +1,7 @@
-package io.resx.server.http;
+package io.resx.gateway.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.resx.gateway.fix.Participant;
-import io.resx.gateway.fix.ParticipantDirectory;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.resx.gateway.fix;
+package io.resx.gateway.common;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;

@@ -1,4 +1,4 @@
-package io.resx.gateway.fix;
+package io.resx.gateway.common;
 
 import io.aeron.Publication;
 import org.agrona.DirectBuffer;

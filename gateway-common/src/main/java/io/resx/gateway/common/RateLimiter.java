@@ -1,4 +1,4 @@
-package io.resx.gateway.fix;
+package io.resx.gateway.common;
 
 /**
  * A token bucket: {@code perSecond} messages a second on average, bursts up to one second's worth. One per

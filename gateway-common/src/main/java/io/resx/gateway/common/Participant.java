@@ -1,4 +1,4 @@
-package io.resx.gateway.fix;
+package io.resx.gateway.common;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.resx.gateway.fix;
+package io.resx.gateway.common;
 
 /**
  * One FIX session's identity and settings: the counterparty's SenderCompID, its password hash, and the
