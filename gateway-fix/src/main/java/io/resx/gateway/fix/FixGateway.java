@@ -3,6 +3,7 @@ package io.resx.gateway.fix;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.resx.gateway.common.marketdata.MarketDataAgent;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -77,21 +78,21 @@ public final class FixGateway implements AutoCloseable
         }
 
         final Map<String, Listing> listings = new ConcurrentHashMap<>();
-        final MarketData marketData = new MarketData(context.maxMarketDepth(), listings);
+        final MarketDataAgent books = new MarketDataAgent("resx-fix-market-data-" + context.gatewayId());
+        final MarketData marketData = new MarketData(context.maxMarketDepth(), books);
         final GatewayApplication application =
             new GatewayApplication(context.gatewayId(), participants, contexts, listings, marketData);
-        final OutcomeHandler handler = new OutcomeHandler(context.gatewayId(), sessionIds, listings, marketData);
+        final OutcomeHandler handler = new OutcomeHandler(context.gatewayId(), sessionIds, listings);
 
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(context.aeronDirectoryName()));
         final Publication publication = aeron.addPublication(context.engineChannel(), context.engineStreamId());
         final Subscription outcomes = aeron.addSubscription(context.eventsChannel(), context.eventsStreamId());
         final EngineProxy proxy = new EngineProxy(publication, context.gatewayId());
         application.proxy(proxy);
-        marketData.proxy(proxy);
         runner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
             ex -> LOG.error("gateway agent error", ex), null,
-            new GatewayAgent(context.gatewayId(), outcomes, handler, marketData, proxy, listings));
+            new GatewayAgent(context.gatewayId(), outcomes, handler, marketData, books, proxy, listings));
         AgentRunner.startOnThread(runner);
 
         acceptor = new ThreadedSocketAcceptor(application, new SessionStoreFactory(settings, policyById), settings,

@@ -3,6 +3,7 @@ package io.resx.gateway.fix;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
+import io.resx.gateway.common.marketdata.MarketDataAgent;
 import io.resx.protocol.codec.GatewayCodec;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.event.EventLog;
@@ -13,8 +14,9 @@ import java.util.Map;
 
 /**
  * The gateway's duty cycle: polls the engine's outcome stream, hands each outcome to the
- * {@link OutcomeHandler}, learns listings, and runs market data's own work. The only thread that touches
- * order state and market data subscriptions.
+ * {@link OutcomeHandler} and to the L2 books ({@link MarketDataAgent}, which tells {@link MarketData}), learns
+ * listings, and runs market data's own work. The only thread that touches order state, the books and market data
+ * subscriptions.
  */
 final class GatewayAgent implements Agent
 {
@@ -23,6 +25,7 @@ final class GatewayAgent implements Agent
     private final Subscription outcomes;
     private final OutcomeHandler handler;
     private final MarketData marketData;
+    private final MarketDataAgent books;
     private final EngineProxy proxy;
     private final Map<String, Listing> listings;
     private final GatewayCodec codec = new GatewayCodec();
@@ -35,11 +38,12 @@ final class GatewayAgent implements Agent
 
     GatewayAgent(
         final int gatewayId, final Subscription outcomes, final OutcomeHandler handler, final MarketData marketData,
-        final EngineProxy proxy, final Map<String, Listing> listings)
+        final MarketDataAgent books, final EngineProxy proxy, final Map<String, Listing> listings)
     {
         this.outcomes = outcomes;
         this.handler = handler;
         this.marketData = marketData;
+        this.books = books;
         this.proxy = proxy;
         this.listings = listings;
         this.name = "resx-fix-gateway-" + gatewayId;
@@ -55,6 +59,7 @@ final class GatewayAgent implements Agent
             work++;
         }
         work += outcomes.poll(assembler, FRAGMENT_LIMIT);
+        work += books.doWork();
         work += marketData.doWork();
         return work;
     }
@@ -67,11 +72,13 @@ final class GatewayAgent implements Agent
             case COMMAND:
                 codec.decodeOutcome(buffer, offset, length, command, events);
                 handler.onOutcome(codec.gatewayId(), codec.sessionId(), codec.correlationId(), command, events);
+                books.onOutcome(command, events);
                 break;
             case LISTING:
                 codec.listingSymbol(symbol);
                 final String text = symbol.toString();
                 listings.put(text, new Listing(text, codec.listingTick(), codec.listingLot()));
+                books.onListing(text, codec.listingTick(), codec.listingLot());
                 break;
             default:
                 break;

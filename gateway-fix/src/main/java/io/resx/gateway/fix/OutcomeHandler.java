@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Turns the engine's outcomes into ExecutionReports and OrderCancelRejects for this gateway's sessions and
  * keeps the per-order state (CumQty, AvgPx, LeavesQty) they need. Every gateway sees every outcome: it reports
- * on its own orders and feeds market data and listings from all of them. Runs on the gateway agent thread only.
+ * on its own orders and keeps listings from all of them (market data: {@link MarketData}, fed by the same
+ * outcomes through the gateway's L2 books). Runs on the gateway agent thread only.
  * <p>
  * A report for a session that is logged out is stored by QuickFIX/J and delivered by resend at its next logon.
  */
@@ -29,17 +30,13 @@ final class OutcomeHandler
     private final int gatewayId;
     private final SessionID[] sessions;
     private final Map<String, Listing> listings;
-    private final MarketData marketData;
     private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
 
-    OutcomeHandler(
-        final int gatewayId, final SessionID[] sessions, final Map<String, Listing> listings,
-        final MarketData marketData)
+    OutcomeHandler(final int gatewayId, final SessionID[] sessions, final Map<String, Listing> listings)
     {
         this.gatewayId = gatewayId;
         this.sessions = sessions;
         this.listings = listings;
-        this.marketData = marketData;
     }
 
     /** @return open orders tracked. */
@@ -76,10 +73,6 @@ final class OutcomeHandler
                 {
                     onNewOrder(sessionId, command, first, accepted, false);
                 }
-                if (accepted)
-                {
-                    marketData.markDirty(command.symbol().toString());
-                }
                 break;
             case BUNDLE:
                 if (mine)
@@ -95,17 +88,7 @@ final class OutcomeHandler
                 }
                 break;
             case BOOK:
-                if (fromGateway == gatewayId)
-                {
-                    if (accepted && events.size() > 1)
-                    {
-                        marketData.onBookEvent(correlationId, events.get(1));
-                    }
-                    else
-                    {
-                        marketData.onBookRejected(correlationId, first);
-                    }
-                }
+                // market data comes from the gateway's own L2 books; the FIX gateway sends no BOOK commands
                 return;
             default:
                 if (mine && !accepted)
@@ -180,16 +163,12 @@ final class OutcomeHandler
         {
             case TRADE:
             {
-                final String symbol = event.symbol().toString();
-                marketData.onTrade(symbol, event.price(), event.qty(), event.aggressor());
-                marketData.markDirty(symbol);
                 onFill(command, event, index, orders.get(event.buyOrderId()), 'B');
                 onFill(command, event, index, orders.get(event.sellOrderId()), 'S');
                 break;
             }
             case CANCELLED:
             {
-                marketData.markDirty(event.symbol().toString());
                 final OrderState state = orders.remove(event.orderId());
                 if (state != null)
                 {
@@ -213,7 +192,6 @@ final class OutcomeHandler
                 break;
             case REPLACED:
             {
-                marketData.markDirty(event.symbol().toString());
                 final OrderState state = orders.get(event.orderId());
                 if (state != null)
                 {

@@ -9,6 +9,10 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.resx.gateway.common.marketdata.BookSnapshot;
+import io.resx.gateway.common.marketdata.L2Book;
+import io.resx.gateway.common.marketdata.MarketDataAgent;
+import io.resx.gateway.common.marketdata.MarketDataListener;
 import io.resx.gateway.fix.EngineOffer;
 import io.resx.protocol.codec.CommandCodec;
 import io.resx.protocol.codec.GatewayCodec;
@@ -33,14 +37,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -50,7 +51,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * as SBE with this gateway's route, outcomes come back on the outcome stream that every gateway reads. Each command
  * sent gets a {@link CompletableFuture}, completed by the agent thread when its outcome arrives (matched by the
  * route's correlation id). The agent also keeps the API's views ({@link MarketViews}, {@link AccountViews}) and
- * feeds the WebSocket hub from every outcome, whoever sent the command.
+ * feeds the WebSocket hub from every outcome, whoever sent the command. Books (WebSocket {@code book} channel,
+ * {@code GET /book}) come from the gateway's {@link MarketDataAgent}, L2 books built from the same outcomes: asking
+ * for a book or subscribing to one sends nothing to the engine and writes nothing to the journal.
  * <pre>
  *   request thread ─encode─► Aeron ─► engine ─► Aeron ─► agent ─► future.complete ─► request thread answers
  *                                                          └──► views, WebSocket hub
@@ -76,7 +79,7 @@ public final class ApiGateway implements AutoCloseable
     private final Map<Long, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong correlationIds = new AtomicLong();
     private final ThreadLocal<Lane> lanes = ThreadLocal.withInitial(Lane::new);
-    private final ConcurrentLinkedQueue<String> bookRequests = new ConcurrentLinkedQueue<>();
+    private final MarketDataAgent marketData;
     private final AtomicLong outcomesSeen = new AtomicLong();
     private final AtomicLongArray rejects = new AtomicLongArray(RejectReason.values().length);
     private final ArrayDeque<String> defaults = new ArrayDeque<>();
@@ -101,6 +104,7 @@ public final class ApiGateway implements AutoCloseable
         this.market = market;
         this.accounts = accounts;
         this.bookDepth = bookDepth;
+        this.marketData = new MarketDataAgent("resx-http-market-data-" + gatewayId).listener(new BookFeed());
     }
 
     /**
@@ -217,13 +221,40 @@ public final class ApiGateway implements AutoCloseable
     }
 
     /**
-     * Asks the agent for a fresh book to push to WebSocket subscribers (any thread).
+     * Pushes a book's current state to its WebSocket subscribers, from the agent thread at its next duty cycle (any
+     * thread): what a new subscriber starts from.
      *
      * @param symbol an instrument.
      */
     void requestBook(final String symbol)
     {
-        bookRequests.offer(symbol);
+        marketData.withBook(symbol, book ->
+        {
+            final WsHub hub = this.hub;
+            if (book != null && hub != null)
+            {
+                hub.onBook(symbol, bookJson(book.snapshot(bookDepth)));
+            }
+        });
+    }
+
+    /**
+     * A book from the gateway's L2 books (any thread).
+     *
+     * @param symbol an instrument.
+     * @param depth  levels per side.
+     * @return {@code {"symbol","bids":[{price,qty,orders}],"asks":[..],"lastPrice"?,"seq"}}, or null when the
+     *     instrument is not listed.
+     */
+    CompletableFuture<String> book(final String symbol, final int depth)
+    {
+        return marketData.snapshot(symbol, depth).thenApply(book -> book == null ? null : bookJson(book));
+    }
+
+    /** @return the gateway's L2 books, for its outcome loop and tests. */
+    public MarketDataAgent marketData()
+    {
+        return marketData;
     }
 
     private String offer(final UnsafeBuffer buffer, final int length)
@@ -272,9 +303,6 @@ public final class ApiGateway implements AutoCloseable
         private final AsciiKey symbol = new AsciiKey(Command.MAX_SYMBOL_LENGTH);
         private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
         private final EventJson eventJson = new EventJson();
-        private final Set<String> touched = new HashSet<>();
-        private final Set<String> bookInFlight = new HashSet<>();
-        private final Set<String> bookStale = new HashSet<>();
         private boolean helloSent;
 
         OutcomeAgent(final Subscription outcomes)
@@ -299,12 +327,7 @@ public final class ApiGateway implements AutoCloseable
                 work++;
             }
             work += outcomes.poll(assembler, FRAGMENT_LIMIT);
-            String requested;
-            while ((requested = bookRequests.poll()) != null)
-            {
-                askBook(requested);
-                work++;
-            }
+            work += marketData.doWork();
             return work;
         }
 
@@ -315,9 +338,11 @@ public final class ApiGateway implements AutoCloseable
                 case COMMAND:
                     codec.decodeOutcome(buffer, offset, length, command, events);
                     onOutcome(codec.gatewayId(), codec.correlationId());
+                    marketData.onOutcome(command, events);
                     break;
                 case LISTING:
                     codec.listingSymbol(symbol);
+                    marketData.onListing(symbol.toString(), codec.listingTick(), codec.listingLot());
                     market.onListing(symbol.toString(), codec.listingTick(), codec.listingLot(), codec.listingCloseNs(),
                         codec.listingClosed());
                     break;
@@ -349,13 +374,7 @@ public final class ApiGateway implements AutoCloseable
             {
                 market.onListing(command.symbol().toString(), command.tick(), command.lot(), command.atNs(), false);
             }
-            String book = null;
-            if (command.type() == CommandType.BOOK && accepted && events.size() > 1)
-            {
-                book = bookJson(events.get(1));
-            }
             final WsHub hub = ApiGateway.this.hub;
-            touched.clear();
             onOrderEntry(accepted, first, lines);
             for (int i = 1; i < events.size(); i++)
             {
@@ -367,7 +386,7 @@ public final class ApiGateway implements AutoCloseable
                 if (future != null)
                 {
                     future.complete(new Outcome(command.sequence(), accepted,
-                        accepted ? null : first.reason().name(), lines, book));
+                        accepted ? null : first.reason().name(), lines, null));
                 }
             }
             if (hub != null)
@@ -375,13 +394,6 @@ public final class ApiGateway implements AutoCloseable
                 if (!accepted && first.account().length() > 0)
                 {
                     hub.onOrderEvent(List.of(first.account().toString()), lines.get(0));
-                }
-                for (final String touchedSymbol : touched)
-                {
-                    if (hub.hasBookSubscribers(touchedSymbol))
-                    {
-                        askBook(touchedSymbol);
-                    }
                 }
             }
         }
@@ -407,7 +419,6 @@ public final class ApiGateway implements AutoCloseable
                     final BundleLeg leg = command.leg(i);
                     legs.append(i == 0 ? "" : "+").append(leg.symbol());
                     qty += leg.qty();
-                    touched.add(leg.symbol().toString());
                 }
                 orderSymbol = legs.toString();
                 instrument = command.legCount() > 0 ? market.instrument(command.leg(0).symbol().toString()) : null;
@@ -416,7 +427,6 @@ public final class ApiGateway implements AutoCloseable
             else
             {
                 orderSymbol = command.symbol().toString();
-                touched.add(orderSymbol);
                 instrument = market.instrument(orderSymbol);
                 side = command.side().name();
             }
@@ -446,7 +456,6 @@ public final class ApiGateway implements AutoCloseable
                     }
                     break;
                 case CANCELLED:
-                    touched.add(event.symbol().toString());
                     accounts.onCancelled(event.orderId());
                     if (hub != null)
                     {
@@ -455,8 +464,6 @@ public final class ApiGateway implements AutoCloseable
                     break;
                 case REPLACED:
                 {
-                    final String replacedSymbol = event.symbol().toString();
-                    touched.add(replacedSymbol);
                     accounts.onReplaced(event.orderId(), event.clOrdId().toString(),
                         MarketViews.decimal(event.price(), event.priceDecimals()), event.qty());
                     if (hub != null)
@@ -478,7 +485,6 @@ public final class ApiGateway implements AutoCloseable
                     break;
                 }
                 case CLOSED:
-                    touched.add(event.symbol().toString());
                     market.onClosed(event.symbol().toString());
                     break;
                 case EXPIRED:
@@ -523,7 +529,6 @@ public final class ApiGateway implements AutoCloseable
         private void onTrade(final EngineEvent event, final WsHub hub)
         {
             final String tradeSymbol = event.symbol().toString();
-            touched.add(tradeSymbol);
             final String price = MarketViews.decimal(event.price(), event.priceDecimals());
             final String qty = MarketViews.decimal(event.qty(), event.qtyDecimals());
             final String time = Instant.EPOCH.plusNanos(command.timestampNs()).toString();
@@ -555,61 +560,46 @@ public final class ApiGateway implements AutoCloseable
             fill.put("time", trade.time());
             accounts.onFill(buy ? event.buyOrderId() : event.sellOrderId(), event.qty(), fill);
         }
-
-        private void askBook(final String bookSymbol)
-        {
-            if (!bookInFlight.add(bookSymbol))
-            {
-                bookStale.add(bookSymbol);
-                return;
-            }
-            final Command book = command().type(CommandType.BOOK).depth(bookDepth);
-            book.symbol().set(bookSymbol);
-            send(0).whenComplete((outcome, failure) ->
-            {
-                // completed on this agent thread (by onOutcome), or here at once when the send failed
-                bookInFlight.remove(bookSymbol);
-                final WsHub hub = ApiGateway.this.hub;
-                if (outcome != null && outcome.book() != null && hub != null)
-                {
-                    hub.onBook(bookSymbol, outcome.book());
-                }
-                if (bookStale.remove(bookSymbol) && failure == null)
-                {
-                    askBook(bookSymbol);
-                }
-            });
-        }
     }
 
     /**
-     * @param event a BOOK event.
-     * @return {@code {"symbol","bids":[{price,qty}],"asks":[..],"lastPrice"?,"seq"}}.
+     * @param book a copy of an L2 book.
+     * @return {@code {"symbol","bids":[{price,qty,orders}],"asks":[..],"lastPrice"?,"seq"}}.
      */
-    private String bookJson(final EngineEvent event)
+    private String bookJson(final BookSnapshot book)
     {
-        final String bookSymbol = event.symbol().toString();
-        final ObjectNode book = json.createObjectNode().put("symbol", bookSymbol);
-        final ArrayNode bids = book.putArray("bids");
-        for (int i = 0; i < event.bidLevels(); i++)
+        final ObjectNode json = this.json.createObjectNode().put("symbol", book.symbol());
+        levels(json.putArray("bids"), book.bids(), book);
+        levels(json.putArray("asks"), book.asks(), book);
+        if (book.lastPrice() != Command.ABSENT)
         {
-            bids.addObject().put("price", MarketViews.decimal(event.bidPrice(i), event.priceDecimals()))
-                .put("qty", MarketViews.decimal(event.bidQty(i), event.qtyDecimals()))
-                .put("orders", event.bidCount(i));
+            json.put("lastPrice", MarketViews.decimal(book.lastPrice(), book.priceDecimals()));
         }
-        final ArrayNode asks = book.putArray("asks");
-        for (int i = 0; i < event.askLevels(); i++)
+        return json.put("seq", book.sequence()).toString();
+    }
+
+    private static void levels(final ArrayNode out, final List<BookSnapshot.Level> levels, final BookSnapshot book)
+    {
+        for (final BookSnapshot.Level level : levels)
         {
-            asks.addObject().put("price", MarketViews.decimal(event.askPrice(i), event.priceDecimals()))
-                .put("qty", MarketViews.decimal(event.askQty(i), event.qtyDecimals()))
-                .put("orders", event.askCount(i));
+            out.addObject().put("price", MarketViews.decimal(level.price(), book.priceDecimals()))
+                .put("qty", MarketViews.decimal(level.qty(), book.qtyDecimals()))
+                .put("orders", level.orders());
         }
-        final String last = market.lastPrice(bookSymbol);
-        if (last != null)
+    }
+
+    /** Pushes a book that an outcome changed to its WebSocket subscribers, if it has any (agent thread). */
+    private final class BookFeed implements MarketDataListener
+    {
+        @Override
+        public void onBookUpdated(final L2Book book)
         {
-            book.put("lastPrice", last);
+            final WsHub hub = ApiGateway.this.hub;
+            if (hub != null && hub.hasBookSubscribers(book.symbol()))
+            {
+                hub.onBook(book.symbol(), bookJson(book.snapshot(bookDepth)));
+            }
         }
-        return book.put("seq", event.sequence()).toString();
     }
 
     private String tradeJson(final MarketViews.Trade trade)
