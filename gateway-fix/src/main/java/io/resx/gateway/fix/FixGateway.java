@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.resx.gateway.common.marketdata.MarketDataAgent;
+import io.resx.replay.EventReader;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -87,6 +88,13 @@ public final class FixGateway implements AutoCloseable
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(context.aeronDirectoryName()));
         final Publication publication = aeron.addPublication(context.engineChannel(), context.engineStreamId());
         final Subscription outcomes = aeron.addSubscription(context.eventsChannel(), context.eventsStreamId());
+        if (context.eventsQueue() != null)
+        {
+            // after subscribing, so that what is published while the queue is read arrives too (duplicates are
+            // dropped by sequence)
+            LOG.info("FIX gateway {} market data rebuilt from {} outcomes of the events queue", context.gatewayId(),
+                books.replay(EventReader.open(context.eventsQueue())));
+        }
         final EngineProxy proxy = new EngineProxy(publication, context.gatewayId());
         application.proxy(proxy);
         runner = new AgentRunner(

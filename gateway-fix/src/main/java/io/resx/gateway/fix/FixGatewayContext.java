@@ -1,5 +1,7 @@
 package io.resx.gateway.fix;
 
+import io.resx.replay.JournalContext;
+
 /**
  * Configuration of a {@link FixGateway}. Every setting has a default that works on one machine with the engine
  * in the same process; {@code resx serve} and {@code resx gateway} fill it from their configuration.
@@ -11,6 +13,7 @@ public final class FixGatewayContext
     private String engineChannel = "aeron:ipc";
     private int engineStreamId = 1001;
     private String eventsChannel = "aeron:ipc";
+    private JournalContext eventsQueue;
     private int eventsStreamId = 1002;
     private String host = "127.0.0.1";
     private int port = 9878;
@@ -106,6 +109,23 @@ public final class FixGatewayContext
     public FixGatewayContext eventsChannel(final String eventsChannel)
     {
         this.eventsChannel = eventsChannel;
+        return this;
+    }
+
+    /** @return the engine's {@code events} queue on this machine, or null when the gateway has none (remote). */
+    public JournalContext eventsQueue()
+    {
+        return eventsQueue;
+    }
+
+    /**
+     * @param eventsQueue the engine's {@code events} queue, when the gateway runs where it is written: its market
+     *                    data is rebuilt from it at start and gaps of the outcome stream are read from it.
+     * @return this context.
+     */
+    public FixGatewayContext eventsQueue(final JournalContext eventsQueue)
+    {
+        this.eventsQueue = eventsQueue;
         return this;
     }
 

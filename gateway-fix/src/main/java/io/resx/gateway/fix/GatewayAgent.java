@@ -86,6 +86,12 @@ final class GatewayAgent implements Agent
     }
 
     @Override
+    public void onClose()
+    {
+        books.onClose();
+    }
+
+    @Override
     public String roleName()
     {
         return name;

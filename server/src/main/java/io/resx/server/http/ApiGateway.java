@@ -24,6 +24,8 @@ import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
 import io.resx.protocol.event.RejectReason;
 import io.resx.protocol.text.AsciiKey;
+import io.resx.replay.EventReader;
+import io.resx.replay.JournalContext;
 import io.resx.server.serve.TrustedInbox;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -85,6 +87,7 @@ public final class ApiGateway implements AutoCloseable
     private final ArrayDeque<String> defaults = new ArrayDeque<>();
     private volatile WsHub hub;
     private volatile Subscription outcomes;
+    private JournalContext eventsQueue;
     private Aeron aeron;
     private Publication publication;
     private AgentRunner runner;
@@ -122,6 +125,12 @@ public final class ApiGateway implements AutoCloseable
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
         publication = aeron.addPublication(channel, engineStream);
         outcomes = aeron.addSubscription(channel, outcomeStream);
+        if (eventsQueue != null)
+        {
+            // after subscribing: what is published meanwhile arrives too, and duplicates are dropped by sequence
+            LOG.info("API gateway {} market data rebuilt from {} outcomes of the events queue", gatewayId,
+                marketData.replay(EventReader.open(eventsQueue)));
+        }
         runner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
             ex -> LOG.error("API gateway agent error", ex), null, new OutcomeAgent(outcomes));
@@ -132,6 +141,15 @@ public final class ApiGateway implements AutoCloseable
     void hub(final WsHub hub)
     {
         this.hub = hub;
+    }
+
+    /**
+     * @param eventsQueue the engine's {@code events} queue (null: none): the books are rebuilt from it at start and
+     *                    gaps of the outcome stream read from it.
+     */
+    void eventsQueue(final JournalContext eventsQueue)
+    {
+        this.eventsQueue = eventsQueue;
     }
 
     /**
@@ -314,6 +332,12 @@ public final class ApiGateway implements AutoCloseable
         public String roleName()
         {
             return "resx-http-gateway-" + gatewayId;
+        }
+
+        @Override
+        public void onClose()
+        {
+            marketData.onClose();
         }
 
         @Override

@@ -68,6 +68,7 @@ public final class HttpServer implements AutoCloseable
             config.getInt("http.ws.bookDepth"));
         hub = new WsHub(keys, gateway, market, accounts, config.getInt("http.ws.maxQueued"));
         gateway.hub(hub);
+        gateway.eventsQueue(engine.events());
         gateway.start(engine.aeronDir(), "aeron:ipc", config.getInt("engine.in.stream"),
             config.getInt("engine.out.stream"));
         health.register("api-gateway", () -> HealthRegistry.Check.of(gateway.isConnected(),

@@ -75,6 +75,7 @@ public final class EngineNode implements AutoCloseable
     private EngineAgent agent;
     private OutcomePublisher publisher;
     private String aeronDir;
+    private JournalContext eventsContext;
     private final TrustedInbox trustedInbox = new TrustedInbox();
     private InternalRoute route;
     private ServeChain chain;
@@ -147,6 +148,7 @@ public final class EngineNode implements AutoCloseable
                 .directory(journalDir)
                 .durability(Durability.valueOf(config.get("journal.durability")))
                 .roll(JournalRoll.valueOf(config.get("journal.roll")));
+            eventsContext = journalContext.events();
             journal = JournalStartUp.open(journalContext,
                 Long.parseLong(config.get("journal.snapshotEvery")), note -> LOG.warn("journal: {}", note));
             engine = journal.engine();
@@ -365,6 +367,15 @@ public final class EngineNode implements AutoCloseable
     public SettlementView settlement()
     {
         return chain == null ? null : chain.view();
+    }
+
+    /**
+     * @return the {@code events} queue, for an in-process gateway to rebuild its market data from at start and to
+     *     fill gaps of its outcome stream; null when the journal is off.
+     */
+    public JournalContext events()
+    {
+        return eventsContext;
     }
 
     /** @return the Aeron directory of the embedded driver, for an in-process gateway. */

@@ -155,7 +155,7 @@ public final class ServeCommand implements Callable<Integer>
         if (config.getBoolean("fix.enabled"))
         {
             gateway[0] = new FixGateway(config.gatewayContext(participants, engine.aeronDir())
-                .engineChannel("aeron:ipc").eventsChannel("aeron:ipc")).start();
+                .engineChannel("aeron:ipc").eventsChannel("aeron:ipc").eventsQueue(engine.events())).start();
         }
         HttpServer.registerServeChecks(health, engine, config.getBoolean("fix.enabled"), () -> gateway[0]);
         final SettlementView settlement = engine.settlement();

@@ -3,6 +3,8 @@ package io.resx.gateway.common.marketdata;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.Side;
 import io.resx.protocol.event.EventLog;
+import io.resx.replay.EventReader;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 
@@ -18,6 +20,10 @@ import java.util.function.Consumer;
  * updates its books and tells its {@link MarketDataListener}s (FIX, WebSocket) what changed, by price level.
  * Other threads read a book by {@link #snapshot}: the request is queued and answered in {@link #doWork}.
  * <p>
+ * At start the books are rebuilt from the {@code events} queue ({@link #replay}); an outcome that arrives after a
+ * gap in the sequence (the publisher skipped this gateway while it was back-pressured) has the gap read from the
+ * queue first, so the books never miss an outcome.
+ * <p>
  * Single writer: {@link #onOutcome}, {@link #onListing}, {@link #doWork} and the listeners run on the gateway's
  * agent thread only (the thread that polls outcomes; it may run this agent inside a composite agent).
  */
@@ -29,7 +35,11 @@ public final class MarketDataAgent implements Agent
     private final ManyToOneConcurrentLinkedQueue<Consumer<BookBuilder>> requests =
         new ManyToOneConcurrentLinkedQueue<>();
     private final MarketDataListener fanOut = new FanOut();
+    private final Command gapCommand = new Command();
+    private final EventLog gapEvents = new EventLog();
+    private EventReader events;
     private long outcomesApplied;
+    private long gapsFilled;
 
     /**
      * @param roleName the agent's name (threads and logs).
@@ -60,6 +70,10 @@ public final class MarketDataAgent implements Agent
      */
     public void onOutcome(final Command command, final EventLog events)
     {
+        if (this.events != null && builder.lastSequence() > 0 && command.sequence() > builder.lastSequence() + 1)
+        {
+            fillGap(command.sequence() - 1);
+        }
         if (builder.apply(command, events, fanOut))
         {
             outcomesApplied++;
@@ -76,6 +90,49 @@ public final class MarketDataAgent implements Agent
     public void onListing(final String symbol, final long tick, final long lot)
     {
         builder.onListing(symbol, tick, lot);
+    }
+
+    /**
+     * Rebuilds the books from the {@code events} queue, from its first outcome to its current end, and keeps the
+     * reader to fill gaps of the live stream later. Call before outcomes flow (the gateway's start); listeners are
+     * told, though none has subscribers yet.
+     *
+     * @param reader the events queue, before its first outcome; closed with this agent.
+     * @return outcomes applied.
+     */
+    public long replay(final EventReader reader)
+    {
+        this.events = reader;
+        final long before = outcomesApplied;
+        while (reader.next())
+        {
+            reader.outcome(gapCommand, gapEvents);
+            if (builder.apply(gapCommand, gapEvents, fanOut))
+            {
+                outcomesApplied++;
+            }
+        }
+        return outcomesApplied - before;
+    }
+
+    /** @return gaps in the live stream filled from the {@code events} queue since start. */
+    public long gapsFilled()
+    {
+        return gapsFilled;
+    }
+
+    private void fillGap(final long upToSequence)
+    {
+        gapsFilled++;
+        events.startAfter(builder.lastSequence());
+        while (builder.lastSequence() < upToSequence && events.next())
+        {
+            events.outcome(gapCommand, gapEvents);
+            if (builder.apply(gapCommand, gapEvents, fanOut))
+            {
+                outcomesApplied++;
+            }
+        }
     }
 
     /** @return sequence of the last outcome applied (0: none yet). */
@@ -148,6 +205,13 @@ public final class MarketDataAgent implements Agent
     public String roleName()
     {
         return roleName;
+    }
+
+    @Override
+    public void onClose()
+    {
+        CloseHelper.quietClose(events);
+        events = null;
     }
 
     /** Tells every listener, in the order they were added. */
