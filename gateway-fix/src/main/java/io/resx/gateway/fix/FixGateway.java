@@ -134,6 +134,9 @@ public final class FixGateway implements AutoCloseable
         settings.setString("FileStorePath", context.storeDirectory());
         settings.setString("FileLogPath", context.messageLogDirectory());
         settings.setString("SocketTcpNoDelay", "Y");
+        // A client that stops reading: QuickFIX/J disconnects a session whose MINA write queue holds this many
+        // messages ("Disconnecting: Slow consumer", logged as a WARN with the session), so sends never pile up.
+        settings.setLong("MaxScheduledWriteRequests", context.maxQueuedMessages());
         settings.setString("PersistMessages", "Y");
         return settings;
     }
