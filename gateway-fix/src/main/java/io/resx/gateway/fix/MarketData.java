@@ -14,16 +14,19 @@ import quickfix.field.MsgType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * FIX market data: MarketDataRequest (V) answered by a MarketDataSnapshotFullRefresh (W) at once, then
  * MarketDataIncrementalRefresh (X) messages for every change of depth and every trade (CME MDP-style: snapshot on
- * subscribe, then increments by price level: new, change, delete).
+ * subscribe, then increments by price level: new, change, delete; the outcomes the gateway reads in one duty cycle
+ * are told as one increment per book, their net change).
  * <p>
  * Depth comes from the gateway's {@link MarketDataAgent}, which builds L2 books from the engine's outcomes: no
  * market-data request or update sends anything to the engine or writes to the journal. Increments are the
@@ -51,6 +54,8 @@ final class MarketData implements MarketDataListener
     private final MarketDataAgent books;
     private final ConcurrentLinkedQueue<Runnable> requests = new ConcurrentLinkedQueue<>();
     private final Map<String, List<Subscription>> bySymbol = new HashMap<>();
+    /** Books changed by the outcomes of this duty cycle, told to subscribers once at its end. */
+    private final Set<L2Book> changed = new LinkedHashSet<>();
 
     MarketData(final int maxDepth, final MarketDataAgent books)
     {
@@ -81,13 +86,31 @@ final class MarketData implements MarketDataListener
     }
 
     /**
-     * Agent duty: takes queued requests.
+     * Agent duty, after the cycle's outcomes were applied to the books: sends one increment per changed book and
+     * subscription (the net change by level of the outcomes read together, as an MDP packet carries several
+     * updates), then takes queued requests.
      *
      * @return work done.
      */
     int doWork()
     {
         int work = 0;
+        if (!changed.isEmpty())
+        {
+            for (final L2Book book : changed)
+            {
+                final List<Subscription> subscriptions = bySymbol.get(book.symbol());
+                if (subscriptions != null)
+                {
+                    for (final Subscription subscription : subscriptions)
+                    {
+                        sendIncrement(subscription, book);
+                    }
+                }
+                work++;
+            }
+            changed.clear();
+        }
         Runnable request;
         while ((request = requests.poll()) != null)
         {
@@ -121,12 +144,9 @@ final class MarketData implements MarketDataListener
     public void onBookUpdated(final L2Book book)
     {
         final List<Subscription> subscriptions = bySymbol.get(book.symbol());
-        if (subscriptions != null)
+        if (subscriptions != null && !subscriptions.isEmpty())
         {
-            for (final Subscription subscription : subscriptions)
-            {
-                sendIncrement(subscription, book);
-            }
+            changed.add(book);
         }
     }
 

@@ -119,7 +119,7 @@ public final class MarketDataLoadHarness
             }
             if (slow)
             {
-                watchers.add(webSocket(httpPort, mdMessages, true));
+                watchers.add(stalledWebSocket(httpPort));
                 watchers.add(fixWatcher(fixPort, fixSessions, mdMessages, true));
             }
             Thread.sleep(1000);
@@ -155,6 +155,12 @@ public final class MarketDataLoadHarness
             server.destroy();
             server.waitFor(60, TimeUnit.SECONDS);
         }
+        final List<String> log = Files.readAllLines(dir.resolve("server.log"));
+        System.out.printf(Locale.ROOT, "server log: %d WebSocket clients cut off for not reading, %d FIX sessions " +
+            "disconnected as slow consumers%n", log.stream().filter(l -> l.contains("cut off: too slow")).count(),
+            log.stream().filter(l -> l.contains("Slow consumer")).count());
+        log.stream().filter(l -> l.contains("cut off: too slow") || l.contains("Slow consumer")).limit(4)
+            .forEach(System.out::println);
         countJournal(dir.resolve("data").resolve("journal"), trades);
     }
 
@@ -223,6 +229,36 @@ public final class MarketDataLoadHarness
     }
 
     /**
+     * A WebSocket client by hand on a plain socket with a 2 KiB receive buffer: it subscribes to the book and the
+     * trades, then never reads again.
+     */
+    private static AutoCloseable stalledWebSocket(final int port) throws Exception
+    {
+        final Socket socket = new Socket();
+        socket.setReceiveBufferSize(2048);
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        final OutputStream out = socket.getOutputStream();
+        out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        for (final String channel : new String[]{"book", "trades"})
+        {
+            final byte[] payload = ("{\"op\":\"subscribe\",\"channel\":\"" + channel + "\",\"symbol\":\"" + SYMBOL +
+                "\"}").getBytes(StandardCharsets.UTF_8);
+            final byte[] mask = {1, 2, 3, 4};
+            out.write(0x81);
+            out.write(0x80 | payload.length);
+            out.write(mask);
+            for (int i = 0; i < payload.length; i++)
+            {
+                out.write(payload[i] ^ mask[i % 4]);
+            }
+        }
+        out.flush();
+        return socket;
+    }
+
+    /**
      * A FIX session by hand on a plain socket (so that it can stop reading): logon, one MarketDataRequest, then
      * a reader thread that counts messages, or none at all for the slow client.
      */
@@ -230,7 +266,7 @@ public final class MarketDataLoadHarness
         final boolean stopReading) throws Exception
     {
         final Socket socket = new Socket();
-        socket.setReceiveBufferSize(64 * 1024);
+        socket.setReceiveBufferSize(stopReading ? 2048 : 64 * 1024);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         final OutputStream out = socket.getOutputStream();
         final String sender = "MD" + index;

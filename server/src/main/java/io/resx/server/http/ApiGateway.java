@@ -82,6 +82,7 @@ public final class ApiGateway implements AutoCloseable
     private final AtomicLong correlationIds = new AtomicLong();
     private final ThreadLocal<Lane> lanes = ThreadLocal.withInitial(Lane::new);
     private final MarketDataAgent marketData;
+    private final BookFeed bookFeed = new BookFeed();
     private final AtomicLong outcomesSeen = new AtomicLong();
     private final AtomicLongArray rejects = new AtomicLongArray(RejectReason.values().length);
     private final ArrayDeque<String> defaults = new ArrayDeque<>();
@@ -107,7 +108,7 @@ public final class ApiGateway implements AutoCloseable
         this.market = market;
         this.accounts = accounts;
         this.bookDepth = bookDepth;
-        this.marketData = new MarketDataAgent("resx-http-market-data-" + gatewayId).listener(new BookFeed());
+        this.marketData = new MarketDataAgent("resx-http-market-data-" + gatewayId).listener(bookFeed);
     }
 
     /**
@@ -351,6 +352,7 @@ public final class ApiGateway implements AutoCloseable
                 work++;
             }
             work += outcomes.poll(assembler, FRAGMENT_LIMIT);
+            work += bookFeed.flush();
             work += marketData.doWork();
             return work;
         }
@@ -612,17 +614,37 @@ public final class ApiGateway implements AutoCloseable
         }
     }
 
-    /** Pushes a book that an outcome changed to its WebSocket subscribers, if it has any (agent thread). */
+    /**
+     * Pushes the books that the outcomes of a duty cycle changed to their WebSocket subscribers, if they have any,
+     * once per book and cycle (agent thread).
+     */
     private final class BookFeed implements MarketDataListener
     {
+        private final java.util.Set<L2Book> changed = new java.util.LinkedHashSet<>();
+
         @Override
         public void onBookUpdated(final L2Book book)
         {
-            final WsHub hub = ApiGateway.this.hub;
-            if (hub != null && hub.hasBookSubscribers(book.symbol()))
+            changed.add(book);
+        }
+
+        int flush()
+        {
+            if (changed.isEmpty())
             {
-                hub.onBook(book.symbol(), bookJson(book.snapshot(bookDepth)));
+                return 0;
             }
+            final WsHub hub = ApiGateway.this.hub;
+            for (final L2Book book : changed)
+            {
+                if (hub != null && hub.hasBookSubscribers(book.symbol()))
+                {
+                    hub.onBook(book.symbol(), bookJson(book.snapshot(bookDepth)));
+                }
+            }
+            final int work = changed.size();
+            changed.clear();
+            return work;
         }
     }
 
