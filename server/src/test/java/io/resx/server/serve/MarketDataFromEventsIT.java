@@ -155,8 +155,12 @@ final class MarketDataFromEventsIT
             logon.setChar(141, 'Y');
             logon.setString(554, "secret");
             fixOut.write(logon.toString().getBytes(StandardCharsets.US_ASCII));
-            fixOut.write(marketDataRequest(header(MsgType.MARKET_DATA_REQUEST, "SLOWFIX", 2), "SLOW-1").toString()
-                .getBytes(StandardCharsets.US_ASCII));
+            // twenty subscriptions to the busy book: twenty times the messages, so its queue fills soon
+            for (int i = 0; i < 20; i++)
+            {
+                fixOut.write(marketDataRequest(header(MsgType.MARKET_DATA_REQUEST, "SLOWFIX", 2 + i), "SLOW-" + i)
+                    .toString().getBytes(StandardCharsets.US_ASCII));
+            }
             fixOut.flush();
             Thread.sleep(500);
 
