@@ -8,6 +8,8 @@ import io.resx.gateway.common.ParticipantDirectory;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.resx.gateway.common.marketdata.MarketDataAgent;
+import io.resx.replay.EventReader;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -83,18 +85,18 @@ public final class FixGateway implements AutoCloseable
         }
 
         final Map<String, Listing> listings = new ConcurrentHashMap<>();
-        final MarketData marketData = new MarketData(context.maxMarketDepth(), listings);
+        final MarketDataAgent books = new MarketDataAgent("resx-fix-market-data-" + context.gatewayId());
+        final MarketData marketData = new MarketData(context.maxMarketDepth(), books);
         final GatewayApplication application =
             new GatewayApplication(context.gatewayId(), participants, contexts, listings, marketData);
         final FixOutcomeHandler handler =
-            new FixOutcomeHandler(context.gatewayId(), sessionIds, participants, listings, marketData);
+            new FixOutcomeHandler(context.gatewayId(), sessionIds, participants, listings, books);
 
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(context.aeronDirectoryName()));
         final Publication publication = aeron.addPublication(context.engineChannel(), context.engineStreamId());
         final Subscription outcomes = aeron.addSubscription(context.eventsChannel(), context.eventsStreamId());
         final EngineProxy proxy = new EngineProxy(publication, context.gatewayId());
         application.proxy(proxy);
-        marketData.proxy(proxy);
         final OutcomeAdapter adapter = new OutcomeAdapter(outcomes, context.events(), handler);
         final long rebuildStartNs = System.nanoTime();
         final long rebuilt = adapter.rebuild();
@@ -104,7 +106,7 @@ public final class FixGateway implements AutoCloseable
         runner = new AgentRunner(
             new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
             ex -> LOG.error("gateway agent error", ex), null,
-            new GatewayAgent(context.gatewayId(), adapter, marketData, proxy));
+            new GatewayAgent(context.gatewayId(), adapter, marketData, books, proxy));
         AgentRunner.startOnThread(runner);
 
         acceptor = new ThreadedSocketAcceptor(application, new SessionStoreFactory(settings, policyById), settings,
@@ -138,6 +140,9 @@ public final class FixGateway implements AutoCloseable
         settings.setString("FileStorePath", context.storeDirectory());
         settings.setString("FileLogPath", context.messageLogDirectory());
         settings.setString("SocketTcpNoDelay", "Y");
+        // A client that stops reading: QuickFIX/J disconnects a session whose MINA write queue holds this many
+        // messages ("Disconnecting: Slow consumer", logged as a WARN with the session), so sends never pile up.
+        settings.setLong("MaxScheduledWriteRequests", context.maxQueuedMessages());
         settings.setString("PersistMessages", "Y");
         return settings;
     }

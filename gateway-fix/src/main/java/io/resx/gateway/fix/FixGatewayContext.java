@@ -28,6 +28,7 @@ public final class FixGatewayContext
     private int maxMessageBytes = 65536;
     private long logonTimeoutMs = 5000;
     private int maxConnectionsPerAddress = 32;
+    private int maxQueuedMessages = 10_000;
 
     /** @return this gateway's id, unique among the gateways of one engine (1..). */
     public int gatewayId()
@@ -325,6 +326,23 @@ public final class FixGatewayContext
             throw new IllegalArgumentException("logonTimeoutMs must be positive: " + logonTimeoutMs);
         }
         this.logonTimeoutMs = logonTimeoutMs;
+        return this;
+    }
+
+    /** @return messages queued for one session before it is disconnected as a slow consumer. */
+    public int maxQueuedMessages()
+    {
+        return maxQueuedMessages;
+    }
+
+    /**
+     * @param maxQueuedMessages messages written to one session and not yet taken by its socket (QuickFIX/J's MINA
+     *                          write queue); at this many more the session is a slow consumer and is disconnected.
+     * @return this context.
+     */
+    public FixGatewayContext maxQueuedMessages(final int maxQueuedMessages)
+    {
+        this.maxQueuedMessages = positive(maxQueuedMessages, "maxQueuedMessages");
         return this;
     }
 

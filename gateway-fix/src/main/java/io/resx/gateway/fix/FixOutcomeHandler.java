@@ -8,6 +8,7 @@ import io.resx.gateway.common.ParticipantDirectory;
 import io.resx.gateway.common.SessionPolicy;
 import io.resx.gateway.common.orders.OrderTracker;
 import io.resx.gateway.common.orders.OrderView;
+import io.resx.gateway.common.marketdata.MarketDataAgent;
 import io.resx.gateway.common.orders.TrackedOrder;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
@@ -51,7 +52,7 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
     private final int gatewayId;
     private final SessionID[] sessions;
     private final Map<String, Listing> listings;
-    private final MarketData marketData;
+    private final MarketDataAgent books;
     private final OrderTracker tracker = new OrderTracker(0);
     private final Long2LongHashMap sessionByOrder = new Long2LongHashMap(UNKNOWN);
     private final Map<String, Integer> ownerSessionByAccount = new HashMap<>();
@@ -63,16 +64,16 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
      * @param sessions     its sessions, by session number - 1.
      * @param participants who owns which account (and so which session an order of unknown origin reports to).
      * @param listings     the instruments it knows, kept here from LIST outcomes and EXPIRED events.
-     * @param marketData   market data, fed from every outcome.
+     * @param books        the gateway's L2 books, fed every outcome (rebuilt, caught up or live).
      */
     FixOutcomeHandler(
         final int gatewayId, final SessionID[] sessions, final ParticipantDirectory participants,
-        final Map<String, Listing> listings, final MarketData marketData)
+        final Map<String, Listing> listings, final MarketDataAgent books)
     {
         this.gatewayId = gatewayId;
         this.sessions = sessions;
         this.listings = listings;
-        this.marketData = marketData;
+        this.books = books;
         final List<SessionPolicy> policies = participants.sessions();
         for (final Participant participant : participants.participants())
         {
@@ -97,6 +98,7 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
     {
         final String text = symbol.toString();
         listings.put(text, new Listing(text, tick, lot));
+        books.onListing(text, tick, lot);
     }
 
     @Override
@@ -129,10 +131,6 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
                 {
                     onOrderRejected(command, first);
                 }
-                if (report && accepted && command.type() == CommandType.NEW_ORDER)
-                {
-                    marketData.markDirty(command.symbol().toString());
-                }
                 break;
             case CANCEL:
             case REPLACE:
@@ -142,17 +140,7 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
                 }
                 break;
             case BOOK:
-                if (source == OutcomeSource.LIVE && fromGateway == gatewayId)
-                {
-                    if (accepted && events.size() > 1)
-                    {
-                        marketData.onBookEvent(correlationId, events.get(1));
-                    }
-                    else
-                    {
-                        marketData.onBookRejected(correlationId, first);
-                    }
-                }
+                // market data comes from the gateway's own L2 books; the FIX gateway sends no BOOK commands
                 break;
             default:
                 if (report && !accepted && commandSession > 0 && fromGateway == gatewayId)
@@ -163,9 +151,10 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
                 break;
         }
         tracker.apply(command, events, report ? this : OrderTracker.NO_LISTENER);
+        books.onOutcome(command, events);
         for (int i = 1; i < events.size(); i++)
         {
-            onMarketEffect(events.get(i), report);
+            onMarketEffect(events.get(i));
         }
     }
 
@@ -206,30 +195,11 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
             FixMessages.cxlRejReason(first.reason()), text(first)));
     }
 
-    private void onMarketEffect(final EngineEvent event, final boolean live)
+    private void onMarketEffect(final EngineEvent event)
     {
-        switch (event.type())
+        if (event.type() == EventType.EXPIRED)
         {
-            case TRADE:
-                if (live)
-                {
-                    final String symbol = event.symbol().toString();
-                    marketData.onTrade(symbol, event.price(), event.qty(), event.aggressor());
-                    marketData.markDirty(symbol);
-                }
-                break;
-            case CANCELLED:
-            case REPLACED:
-                if (live)
-                {
-                    marketData.markDirty(event.symbol().toString());
-                }
-                break;
-            case EXPIRED:
-                listings.remove(event.symbol().toString());
-                break;
-            default:
-                break;
+            listings.remove(event.symbol().toString());
         }
     }
 

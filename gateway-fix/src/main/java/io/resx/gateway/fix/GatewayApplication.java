@@ -198,7 +198,7 @@ final class GatewayApplication implements Application
                 cancelOrReplace(context, sessionID, message, FixToCommand::replace);
                 break;
             case MsgType.MARKET_DATA_REQUEST:
-                marketData.request(sessionID, context.sessionId(), message);
+                marketData.request(sessionID, message);
                 break;
             case MsgType.SECURITY_LIST_REQUEST:
                 reply(sessionID, securityList(message));

@@ -1,10 +1,11 @@
 package io.resx.gateway.fix;
 
-import io.resx.gateway.common.EngineProxy;
-import io.resx.protocol.command.Command;
-import io.resx.protocol.command.CommandType;
+import io.resx.gateway.common.marketdata.DepthLevel;
+import io.resx.gateway.common.marketdata.DepthSide;
+import io.resx.gateway.common.marketdata.L2Book;
+import io.resx.gateway.common.marketdata.MarketDataAgent;
+import io.resx.gateway.common.marketdata.MarketDataListener;
 import io.resx.protocol.command.Side;
-import io.resx.protocol.event.EngineEvent;
 import quickfix.Group;
 import quickfix.Message;
 import quickfix.Session;
@@ -13,7 +14,6 @@ import quickfix.field.MsgType;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +23,18 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * FIX market data: MarketDataRequest (V) answered by a MarketDataSnapshotFullRefresh (W), then
- * MarketDataIncrementalRefresh (X) messages for every change of depth and every trade.
+ * FIX market data: MarketDataRequest (V) answered by a MarketDataSnapshotFullRefresh (W) at once, then
+ * MarketDataIncrementalRefresh (X) messages for every change of depth and every trade (CME MDP-style: snapshot on
+ * subscribe, then increments by price level: new, change, delete; the outcomes the gateway reads in one duty cycle
+ * are told as one increment per book, their net change).
  * <p>
- * Depth comes from the engine itself: the gateway asks with a BOOK command (so it is sequenced and journaled
- * like any input) when a subscription starts and again after any outcome touched a subscribed book, at most
- * one request in flight per book; changes that arrive meanwhile are folded into the next answer. Increments are
- * the difference between what a subscriber was last sent and the new depth, by price level. Trades are sent
- * as they happen. State is owned by the gateway agent thread; session threads hand requests over a queue.
+ * Depth comes from the gateway's {@link MarketDataAgent}, which builds L2 books from the engine's outcomes: no
+ * market-data request or update sends anything to the engine or writes to the journal. Increments are the
+ * difference, by price level within the subscription's depth, between what a subscriber was last sent and the book
+ * after an outcome. Trades are sent as they happen. State is owned by the gateway agent thread (the one that
+ * applies outcomes to the books); session threads hand requests over a queue.
  */
-final class MarketData
+final class MarketData implements MarketDataListener
 {
     static final int MD_REQ_ID = 262;
     static final int SUBSCRIPTION_REQUEST_TYPE = 263;
@@ -49,37 +51,28 @@ final class MarketData
     static final int TEXT = 58;
 
     private final int maxDepth;
-    private final Map<String, Listing> listings;
+    private final MarketDataAgent books;
     private final ConcurrentLinkedQueue<Runnable> requests = new ConcurrentLinkedQueue<>();
     private final Map<String, List<Subscription>> bySymbol = new HashMap<>();
-    private final Map<Long, Subscription> pendingSnapshots = new HashMap<>();
-    private final Map<Long, String> pendingRefreshes = new HashMap<>();
-    private final Set<String> refreshInFlight = new LinkedHashSet<>();
-    private final Set<String> dirty = new LinkedHashSet<>();
-    private EngineProxy proxy;
-    private long nextCorrelationId = 1;
+    /** Books changed by the outcomes of this duty cycle, told to subscribers once at its end. */
+    private final Set<L2Book> changed = new LinkedHashSet<>();
 
-    MarketData(final int maxDepth, final Map<String, Listing> listings)
+    MarketData(final int maxDepth, final MarketDataAgent books)
     {
         this.maxDepth = maxDepth;
-        this.listings = listings;
-    }
-
-    void proxy(final EngineProxy proxy)
-    {
-        this.proxy = proxy;
+        this.books = books;
+        books.listener(this);
     }
 
     /**
      * Called on a session thread: queues a MarketDataRequest for the agent.
      *
      * @param sessionID the requesting session.
-     * @param sessionId the gateway's number for it.
      * @param request   the V message.
      */
-    void request(final SessionID sessionID, final int sessionId, final Message request)
+    void request(final SessionID sessionID, final Message request)
     {
-        requests.add(() -> onRequest(sessionID, sessionId, request));
+        requests.add(() -> onRequest(sessionID, request));
     }
 
     /**
@@ -93,64 +86,45 @@ final class MarketData
     }
 
     /**
-     * Agent duty: takes queued requests and asks for depth of books that changed.
+     * Agent duty, after the cycle's outcomes were applied to the books: sends one increment per changed book and
+     * subscription (the net change by level of the outcomes read together, as an MDP packet carries several
+     * updates), then takes queued requests.
      *
      * @return work done.
      */
     int doWork()
     {
         int work = 0;
+        if (!changed.isEmpty())
+        {
+            for (final L2Book book : changed)
+            {
+                final List<Subscription> subscriptions = bySymbol.get(book.symbol());
+                if (subscriptions != null)
+                {
+                    for (final Subscription subscription : subscriptions)
+                    {
+                        sendIncrement(subscription, book);
+                    }
+                }
+                work++;
+            }
+            changed.clear();
+        }
         Runnable request;
         while ((request = requests.poll()) != null)
         {
             request.run();
             work++;
         }
-        if (!dirty.isEmpty())
-        {
-            final Iterator<String> it = dirty.iterator();
-            while (it.hasNext())
-            {
-                final String symbol = it.next();
-                if (!refreshInFlight.contains(symbol))
-                {
-                    it.remove();
-                    final long correlationId = nextCorrelationId++;
-                    if (askDepth(symbol, correlationId, 0))
-                    {
-                        refreshInFlight.add(symbol);
-                        pendingRefreshes.put(correlationId, symbol);
-                    }
-                    work++;
-                }
-            }
-        }
         return work;
     }
 
-    /**
-     * @param symbol a book that an outcome touched.
-     */
-    void markDirty(final String symbol)
+    @Override
+    public void onTrade(final L2Book book, final long tradeId, final long price, final long qty, final Side aggressor,
+        final long sequence, final long timestampNs)
     {
-        final List<Subscription> subscriptions = bySymbol.get(symbol);
-        if (subscriptions != null && !subscriptions.isEmpty())
-        {
-            dirty.add(symbol);
-        }
-    }
-
-    /**
-     * Sends a trade to the subscribers of its book.
-     *
-     * @param symbol    the book.
-     * @param price     trade price, fixed-point.
-     * @param qty       trade quantity, fixed-point.
-     * @param aggressor the incoming order's side.
-     */
-    void onTrade(final String symbol, final long price, final long qty, final Side aggressor)
-    {
-        final List<Subscription> subscriptions = bySymbol.get(symbol);
+        final List<Subscription> subscriptions = bySymbol.get(book.symbol());
         if (subscriptions == null)
         {
             return;
@@ -160,68 +134,23 @@ final class MarketData
             if (subscription.trades)
             {
                 final Message x = incremental(subscription);
-                addEntry(x, '0', '2', symbol, price, qty, 0);
+                addEntry(x, '0', '2', book.symbol(), price, qty, 0);
                 send(subscription.sessionID, x);
             }
         }
     }
 
-    /**
-     * One of this gateway's BOOK commands was rejected (the book is gone or the depth is out of range).
-     *
-     * @param correlationId the request's id.
-     * @param rejected      the REJECTED event.
-     */
-    void onBookRejected(final long correlationId, final EngineEvent rejected)
+    @Override
+    public void onBookUpdated(final L2Book book)
     {
-        final Subscription snapshotFor = pendingSnapshots.remove(correlationId);
-        if (snapshotFor != null)
+        final List<Subscription> subscriptions = bySymbol.get(book.symbol());
+        if (subscriptions != null && !subscriptions.isEmpty())
         {
-            reject(snapshotFor.sessionID, snapshotFor.mdReqId, '0', FixOutcomeHandler.text(rejected));
-            return;
-        }
-        final String symbol = pendingRefreshes.remove(correlationId);
-        if (symbol != null)
-        {
-            refreshInFlight.remove(symbol);
+            changed.add(book);
         }
     }
 
-    /**
-     * The BOOK event of an answer (events after ACCEPTED).
-     *
-     * @param correlationId the request's id.
-     * @param book          the BOOK event.
-     */
-    void onBookEvent(final long correlationId, final EngineEvent book)
-    {
-        final Subscription snapshotFor = pendingSnapshots.remove(correlationId);
-        final String symbol = book.symbol().toString();
-        if (snapshotFor != null)
-        {
-            snapshotFor.levels(book);
-            sendSnapshot(snapshotFor, symbol);
-            if (snapshotFor.updates)
-            {
-                bySymbol.computeIfAbsent(symbol, s -> new ArrayList<>()).add(snapshotFor);
-            }
-            return;
-        }
-        if (pendingRefreshes.remove(correlationId) != null)
-        {
-            refreshInFlight.remove(symbol);
-            final List<Subscription> subscriptions = bySymbol.get(symbol);
-            if (subscriptions != null)
-            {
-                for (final Subscription subscription : subscriptions)
-                {
-                    sendIncrement(subscription, symbol, book);
-                }
-            }
-        }
-    }
-
-    private void onRequest(final SessionID sessionID, final int sessionId, final Message request)
+    private void onRequest(final SessionID sessionID, final Message request)
     {
         try
         {
@@ -247,19 +176,19 @@ final class MarketData
             for (final Group group : request.getGroups(NO_RELATED_SYM))
             {
                 final String symbol = group.getString(FixToCommand.SYMBOL);
-                if (!listings.containsKey(symbol))
+                final L2Book book = books.book(symbol);
+                if (book == null || book.expired())
                 {
                     reject(sessionID, mdReqId, '0', "UNKNOWN_SYMBOL: " + symbol);
                     continue;
                 }
                 final Subscription subscription = new Subscription(sessionID, mdReqId, symbol,
                     depth <= 0 || depth > maxDepth ? maxDepth : depth, bids, offers, trades, type == '1');
-                final long correlationId = nextCorrelationId++;
-                pendingSnapshots.put(correlationId, subscription);
-                if (!askDepth(symbol, correlationId, sessionId))
+                subscription.levels(book);
+                sendSnapshot(subscription, symbol);
+                if (subscription.updates)
                 {
-                    pendingSnapshots.remove(correlationId);
-                    reject(sessionID, mdReqId, '0', EngineProxy.ENGINE_UNAVAILABLE);
+                    bySymbol.computeIfAbsent(symbol, s -> new ArrayList<>()).add(subscription);
                 }
             }
         }
@@ -267,14 +196,6 @@ final class MarketData
         {
             reject(sessionID, "NONE", '0', "MISSING_FIELD: tag " + ex.field);
         }
-    }
-
-    private boolean askDepth(final String symbol, final long correlationId, final int sessionId)
-    {
-        final EngineProxy.Lane lane = proxy.lane();
-        final Command command = lane.command().type(CommandType.BOOK).depth(maxDepth);
-        command.symbol().set(symbol);
-        return lane.send(sessionId, correlationId) == null;
     }
 
     private void sendSnapshot(final Subscription subscription, final String symbol)
@@ -316,8 +237,9 @@ final class MarketData
         w.addGroup(entry);
     }
 
-    private void sendIncrement(final Subscription subscription, final String symbol, final EngineEvent book)
+    private void sendIncrement(final Subscription subscription, final L2Book book)
     {
+        final String symbol = book.symbol();
         final TreeMap<Long, long[]> oldBids = subscription.bidLevels;
         final TreeMap<Long, long[]> oldAsks = subscription.askLevels;
         subscription.levels(book);
@@ -441,18 +363,23 @@ final class MarketData
             this.updates = updates;
         }
 
-        void levels(final EngineEvent book)
+        void levels(final L2Book book)
         {
-            bidLevels = new TreeMap<>((a, b) -> Long.compare(b, a));
-            for (int i = 0; i < Math.min(depth, book.bidLevels()); i++)
+            bidLevels = top(book.bids(), new TreeMap<>((a, b) -> Long.compare(b, a)));
+            askLevels = top(book.asks(), new TreeMap<>());
+        }
+
+        private TreeMap<Long, long[]> top(final DepthSide side, final TreeMap<Long, long[]> into)
+        {
+            for (final DepthLevel level : side)
             {
-                bidLevels.put(book.bidPrice(i), new long[] {book.bidQty(i), book.bidCount(i)});
+                if (into.size() == depth)
+                {
+                    break;
+                }
+                into.put(level.price(), new long[] {level.qty(), level.orders()});
             }
-            askLevels = new TreeMap<>();
-            for (int i = 0; i < Math.min(depth, book.askLevels()); i++)
-            {
-                askLevels.put(book.askPrice(i), new long[] {book.askQty(i), book.askCount(i)});
-            }
+            return into;
         }
     }
 }

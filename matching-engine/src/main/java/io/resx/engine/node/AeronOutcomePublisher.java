@@ -100,7 +100,12 @@ public final class AeronOutcomePublisher implements EventSink
 
     private void offer(final Publication publication, final int length)
     {
-        final long result = publication.offer(buffer, 0, length);
+        long result = publication.offer(buffer, 0, length);
+        // ADMIN_ACTION (e.g. the log's term rotated) is no back-pressure: Aeron asks for the offer to be made again
+        for (int retries = 0; result == Publication.ADMIN_ACTION && retries < 3; retries++)
+        {
+            result = publication.offer(buffer, 0, length);
+        }
         if (result > 0 || result == Publication.NOT_CONNECTED || result == Publication.CLOSED)
         {
             return;
@@ -109,7 +114,7 @@ public final class AeronOutcomePublisher implements EventSink
         {
             throw new IllegalStateException("outbound publication " + publication.channel() + " is full");
         }
-        // BACK_PRESSURED or ADMIN_ACTION: the gateway catches up from the events queue
+        // BACK_PRESSURED (or ADMIN_ACTION again): the gateway catches up from the events queue
         skipped++;
     }
 

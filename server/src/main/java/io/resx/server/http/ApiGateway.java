@@ -11,6 +11,10 @@ import io.resx.gateway.common.OutcomeAdapter;
 import io.resx.gateway.common.OutcomeHandler;
 import io.resx.gateway.common.OutcomeSource;
 import io.resx.gateway.common.Participant;
+import io.resx.gateway.common.marketdata.BookSnapshot;
+import io.resx.gateway.common.marketdata.L2Book;
+import io.resx.gateway.common.marketdata.MarketDataAgent;
+import io.resx.gateway.common.marketdata.MarketDataListener;
 import io.resx.gateway.common.orders.OrderTracker;
 import io.resx.protocol.command.BundleLeg;
 import io.resx.protocol.command.Command;
@@ -79,7 +83,8 @@ public final class ApiGateway implements AutoCloseable
     private final ObjectMapper json = new ObjectMapper();
     private final Map<Long, Pending> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong correlationIds = new AtomicLong();
-    private final ConcurrentLinkedQueue<String> bookRequests = new ConcurrentLinkedQueue<>();
+    private final MarketDataAgent marketData;
+    private final BookFeed bookFeed = new BookFeed();
     private final AtomicLong outcomesSeen = new AtomicLong();
     private final AtomicLongArray rejects = new AtomicLongArray(RejectReason.values().length);
     private final ArrayDeque<DefaultStep> defaults = new ArrayDeque<>();
@@ -104,6 +109,7 @@ public final class ApiGateway implements AutoCloseable
         this.market = market;
         this.accounts = accounts;
         this.bookDepth = bookDepth;
+        this.marketData = new MarketDataAgent("resx-http-market-data-" + gatewayId).listener(bookFeed);
     }
 
     /**
@@ -273,13 +279,40 @@ public final class ApiGateway implements AutoCloseable
     }
 
     /**
-     * Asks the agent for a fresh book to push to WebSocket subscribers (any thread).
+     * Pushes a book's current state to its WebSocket subscribers, from the agent thread at its next duty cycle (any
+     * thread): what a new subscriber starts from.
      *
      * @param symbol an instrument.
      */
     void requestBook(final String symbol)
     {
-        bookRequests.offer(symbol);
+        marketData.withBook(symbol, book ->
+        {
+            final WsHub hub = this.hub;
+            if (book != null && hub != null)
+            {
+                hub.onBook(symbol, bookJson(book.snapshot(bookDepth)));
+            }
+        });
+    }
+
+    /**
+     * A book from the gateway's L2 books (any thread).
+     *
+     * @param symbol an instrument.
+     * @param depth  levels per side.
+     * @return {@code {"symbol","bids":[{price,qty,orders}],"asks":[..],"lastPrice"?,"seq"}}, or null when the
+     *     instrument is not listed.
+     */
+    CompletableFuture<String> book(final String symbol, final int depth)
+    {
+        return marketData.snapshot(symbol, depth).thenApply(book -> book == null ? null : bookJson(book));
+    }
+
+    /** @return the gateway's L2 books, for its outcome loop and tests. */
+    public MarketDataAgent marketData()
+    {
+        return marketData;
     }
 
     /** Stops the agent and disconnects; commands in flight fail with {@link EngineUnavailableException}. */
@@ -309,9 +342,6 @@ public final class ApiGateway implements AutoCloseable
     private final class OutcomeAgent implements Agent, OutcomeHandler
     {
         private final EventJson eventJson = new EventJson();
-        private final Set<String> touched = new HashSet<>();
-        private final Set<String> bookInFlight = new HashSet<>();
-        private final Set<String> bookStale = new HashSet<>();
         private Command command;
         private boolean live;
         private boolean helloSent;
@@ -332,12 +362,8 @@ public final class ApiGateway implements AutoCloseable
                 work++;
             }
             work += outcomes.poll(FRAGMENT_LIMIT);
-            String requested;
-            while ((requested = bookRequests.poll()) != null)
-            {
-                askBook(requested);
-                work++;
-            }
+            work += bookFeed.flush();
+            work += marketData.doWork();
             return work;
         }
 
@@ -345,6 +371,7 @@ public final class ApiGateway implements AutoCloseable
         public void onClose()
         {
             outcomes.close();
+            marketData.onClose();
         }
 
         @Override
@@ -352,6 +379,7 @@ public final class ApiGateway implements AutoCloseable
             final boolean closed)
         {
             market.onListing(symbol.toString(), tick, lot, closeNs, closed);
+            marketData.onListing(symbol.toString(), tick, lot);
         }
 
         @Override
@@ -372,6 +400,7 @@ public final class ApiGateway implements AutoCloseable
                 market.prune(command.timestampNs());
             }
             accounts.orders().apply(command, events, OrderTracker.NO_LISTENER);
+            marketData.onOutcome(command, events);
             if (events.size() == 0)
             {
                 return;
@@ -387,7 +416,6 @@ public final class ApiGateway implements AutoCloseable
                 market.onListing(command.symbol().toString(), command.tick(), command.lot(), command.atNs(), false);
             }
             final WsHub hub = live ? ApiGateway.this.hub : null;
-            touched.clear();
             onOrderEntry(accepted, first, hub);
             for (int i = 1; i < events.size(); i++)
             {
@@ -398,11 +426,9 @@ public final class ApiGateway implements AutoCloseable
                 final Pending pending = inFlight.remove(correlationId);
                 if (pending != null)
                 {
-                    final String book = command.type() == CommandType.BOOK && accepted && events.size() > 1 ?
-                        bookJson(events.get(1)) : null;
                     pending.future().complete(new Outcome(command.sequence(), accepted,
                         accepted ? null : first.reason().name(), pending.viewer() == null ?
-                        eventJson.render(events) : eventJson.render(events, pending.viewer()), book));
+                        eventJson.render(events) : eventJson.render(events, pending.viewer()), null));
                 }
             }
             if (hub != null)
@@ -410,13 +436,6 @@ public final class ApiGateway implements AutoCloseable
                 if (!accepted && first.account().length() > 0)
                 {
                     hub.onOrderEvent(List.of(first.account().toString()), first);
-                }
-                for (final String touchedSymbol : touched)
-                {
-                    if (hub.hasBookSubscribers(touchedSymbol))
-                    {
-                        askBook(touchedSymbol);
-                    }
                 }
             }
         }
@@ -433,12 +452,10 @@ public final class ApiGateway implements AutoCloseable
                 for (int i = 0; i < command.legCount(); i++)
                 {
                     final BundleLeg leg = command.leg(i);
-                    touched.add(leg.symbol().toString());
                 }
             }
             else
             {
-                touched.add(command.symbol().toString());
             }
             if (hub != null)
             {
@@ -460,7 +477,6 @@ public final class ApiGateway implements AutoCloseable
                     break;
                 case CANCELLED:
                 case REPLACED:
-                    touched.add(event.symbol().toString());
                     if (hub != null)
                     {
                         hub.onOrderEvent(List.of(event.account().toString()), event);
@@ -479,7 +495,6 @@ public final class ApiGateway implements AutoCloseable
                     break;
                 }
                 case CLOSED:
-                    touched.add(event.symbol().toString());
                     market.onClosed(event.symbol().toString());
                     break;
                 case EXPIRED:
@@ -528,7 +543,6 @@ public final class ApiGateway implements AutoCloseable
         private void onTrade(final EngineEvent event, final WsHub hub)
         {
             final String tradeSymbol = event.symbol().toString();
-            touched.add(tradeSymbol);
             final String price = MarketViews.decimal(event.price(), event.priceDecimals());
             final String qty = MarketViews.decimal(event.qty(), event.qtyDecimals());
             final String time = Instant.EPOCH.plusNanos(command.timestampNs()).toString();
@@ -541,61 +555,66 @@ public final class ApiGateway implements AutoCloseable
                 hub.onTrade(tradeSymbol, tradeJson(trade));
             }
         }
+    }
 
-        private void askBook(final String bookSymbol)
+    /**
+     * @param book a copy of an L2 book.
+     * @return {@code {"symbol","bids":[{price,qty,orders}],"asks":[..],"lastPrice"?,"seq"}}.
+     */
+    private String bookJson(final BookSnapshot book)
+    {
+        final ObjectNode json = this.json.createObjectNode().put("symbol", book.symbol());
+        levels(json.putArray("bids"), book.bids(), book);
+        levels(json.putArray("asks"), book.asks(), book);
+        if (book.lastPrice() != Command.ABSENT)
         {
-            if (!bookInFlight.add(bookSymbol))
-            {
-                bookStale.add(bookSymbol);
-                return;
-            }
-            final Command book = command().type(CommandType.BOOK).depth(bookDepth);
-            book.symbol().set(bookSymbol);
-            send(0, null).whenComplete((outcome, failure) ->
-            {
-                // completed on this agent thread (by onOutcome), or here at once when the send failed
-                bookInFlight.remove(bookSymbol);
-                final WsHub hub = ApiGateway.this.hub;
-                if (outcome != null && outcome.book() != null && hub != null)
-                {
-                    hub.onBook(bookSymbol, outcome.book());
-                }
-                if (bookStale.remove(bookSymbol) && failure == null)
-                {
-                    askBook(bookSymbol);
-                }
-            });
+            json.put("lastPrice", MarketViews.decimal(book.lastPrice(), book.priceDecimals()));
+        }
+        return json.put("seq", book.sequence()).toString();
+    }
+
+    private static void levels(final ArrayNode out, final List<BookSnapshot.Level> levels, final BookSnapshot book)
+    {
+        for (final BookSnapshot.Level level : levels)
+        {
+            out.addObject().put("price", MarketViews.decimal(level.price(), book.priceDecimals()))
+                .put("qty", MarketViews.decimal(level.qty(), book.qtyDecimals()))
+                .put("orders", level.orders());
         }
     }
 
     /**
-     * @param event a BOOK event.
-     * @return {@code {"symbol","bids":[{price,qty}],"asks":[..],"lastPrice"?,"seq"}}.
+     * Pushes the books that the outcomes of a duty cycle changed to their WebSocket subscribers, if they have any,
+     * once per book and cycle (agent thread).
      */
-    private String bookJson(final EngineEvent event)
+    private final class BookFeed implements MarketDataListener
     {
-        final String bookSymbol = event.symbol().toString();
-        final ObjectNode book = json.createObjectNode().put("symbol", bookSymbol);
-        final ArrayNode bids = book.putArray("bids");
-        for (int i = 0; i < event.bidLevels(); i++)
+        private final java.util.Set<L2Book> changed = new java.util.LinkedHashSet<>();
+
+        @Override
+        public void onBookUpdated(final L2Book book)
         {
-            bids.addObject().put("price", MarketViews.decimal(event.bidPrice(i), event.priceDecimals()))
-                .put("qty", MarketViews.decimal(event.bidQty(i), event.qtyDecimals()))
-                .put("orders", event.bidCount(i));
+            changed.add(book);
         }
-        final ArrayNode asks = book.putArray("asks");
-        for (int i = 0; i < event.askLevels(); i++)
+
+        int flush()
         {
-            asks.addObject().put("price", MarketViews.decimal(event.askPrice(i), event.priceDecimals()))
-                .put("qty", MarketViews.decimal(event.askQty(i), event.qtyDecimals()))
-                .put("orders", event.askCount(i));
+            if (changed.isEmpty())
+            {
+                return 0;
+            }
+            final WsHub hub = ApiGateway.this.hub;
+            for (final L2Book book : changed)
+            {
+                if (hub != null && hub.hasBookSubscribers(book.symbol()))
+                {
+                    hub.onBook(book.symbol(), bookJson(book.snapshot(bookDepth)));
+                }
+            }
+            final int work = changed.size();
+            changed.clear();
+            return work;
         }
-        final String last = market.lastPrice(bookSymbol);
-        if (last != null)
-        {
-            book.put("lastPrice", last);
-        }
-        return book.put("seq", event.sequence()).toString();
     }
 
     private String tradeJson(final MarketViews.Trade trade)

@@ -310,7 +310,7 @@ final class HttpApi
         orderLatencyNs.recordValue(System.nanoTime() - startNs);
     }
 
-    private static Outcome await(final CompletableFuture<Outcome> pending)
+    private static <T> T await(final CompletableFuture<T> pending)
     {
         try
         {
@@ -369,15 +369,13 @@ final class HttpApi
     {
         final String symbol = symbol(ctx, "symbol");
         final int depth = intParam(ctx, "depth", 10, 1, 1000);
-        final Command command = gateway.command().type(CommandType.BOOK).depth(depth);
-        command.symbol().set(symbol);
-        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(caller(ctx).id(), 0)));
-        if (!outcome.accepted() || outcome.book() == null)
+        // from the gateway's L2 books: a book query sends nothing to the engine and writes nothing to the journal
+        final String book = await(gateway.book(symbol, depth));
+        if (book == null)
         {
-            throw new ApiException(404, outcome.reason() == null ? "NOT_FOUND" : outcome.reason(),
-                "no book for " + symbol, "symbol");
+            throw new ApiException(404, "UNKNOWN_SYMBOL", "no book for " + symbol, "symbol");
         }
-        ctx.contentType("application/json").result(outcome.book());
+        ctx.contentType("application/json").result(book);
     }
 
     private void trades(final Context ctx)

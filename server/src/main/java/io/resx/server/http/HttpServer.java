@@ -84,6 +84,8 @@ public final class HttpServer implements AutoCloseable
         final HttpLimits limits = HttpLimits.from(config);
         api.limits(limits);
         hub.maxSubscriptions(limits.wsMaxSubscriptions);
+        hub.slowClientLimits(Long.parseLong(config.get("http.ws.maxQueuedBytes")),
+            Long.parseLong(config.get("http.ws.sendTimeoutMs")));
         app = Javalin.create(cfg ->
         {
             configure(cfg, api, hub, this::health, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")

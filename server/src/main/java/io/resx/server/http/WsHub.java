@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>trades, order events and balances queue; when a queue reaches its limit, the subscriber is told with
  *   {@code {"type":"resync","channel":..}} followed by a snapshot of that channel, in place of what was queued.
  *   Nothing is dropped without saying so.</li>
+ *   <li>a client that stops reading is cut off: when its bytes waiting (queued plus the send in flight) pass
+ *   {@code http.ws.maxQueuedBytes}, or a send has been in flight for {@code http.ws.sendTimeoutMs}, it is closed
+ *   with 1008 (policy violation) and the reason {@code "too slow: N bytes queued"}, logged too; if the close frame
+ *   cannot be written within a second, the connection is dropped. Nobody waits for it meanwhile.</li>
  * </ul>
  * Feeds come from the API gateway's agent thread; subscriptions from Jetty's threads.
  */
@@ -46,6 +51,11 @@ final class WsHub implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(WsHub.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SNAPSHOT_TRADES = 50;
+    private static final long WATCHDOG_MS = 100;
+    /** Time a cut-off client's close frame gets to leave before the connection is dropped. */
+    private static final long CLOSE_GRACE_NS = TimeUnit.SECONDS.toNanos(1);
+    /** WebSocket close code 1008, policy violation: how a client is told it was too slow. */
+    static final int CLOSE_TOO_SLOW = 1008;
 
     private final ApiKeys keys;
     private final ApiGateway gateway;
@@ -55,6 +65,8 @@ final class WsHub implements AutoCloseable
     private final EventJson eventJson = new EventJson();
     private final int maxQueued;
     private volatile int maxSubscriptions = 256;
+    private volatile long maxQueuedBytes = 4L * 1024 * 1024;
+    private volatile long sendTimeoutNs = TimeUnit.SECONDS.toNanos(5);
     private final Map<String, Subscriber> bySession = new ConcurrentHashMap<>();
     private final Map<String, BookTopic> books = new ConcurrentHashMap<>();
     private final Map<String, Set<Subscriber>> tradeSubscribers = new ConcurrentHashMap<>();
@@ -63,6 +75,7 @@ final class WsHub implements AutoCloseable
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong booksPublished = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
+    private final AtomicLong cutOff = new AtomicLong();
     private final Thread flusher;
     private volatile boolean closed;
 
@@ -109,6 +122,16 @@ final class WsHub implements AutoCloseable
     void maxSubscriptions(final int maxSubscriptions)
     {
         this.maxSubscriptions = maxSubscriptions;
+    }
+
+    /**
+     * @param maxQueuedBytes bytes waiting for one client (queued and in flight) before it is cut off.
+     * @param sendTimeoutMs  milliseconds one send may stay in flight before the client is cut off.
+     */
+    void slowClientLimits(final long maxQueuedBytes, final long sendTimeoutMs)
+    {
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.sendTimeoutNs = TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
     }
 
     void onConnect(final WsConnectContext ctx)
@@ -353,6 +376,12 @@ final class WsHub implements AutoCloseable
         return booksPublished.get();
     }
 
+    /** @return clients cut off for not reading since start. */
+    long slowClientsCut()
+    {
+        return cutOff.get();
+    }
+
     /** @return messages written to WebSocket clients since start. */
     long messagesSent()
     {
@@ -366,18 +395,33 @@ final class WsHub implements AutoCloseable
         flusher.interrupt();
     }
 
+    /** The flusher thread: wakes the subscribers of books that moved and, every 100 ms, cuts off stalled ones. */
     private void flushBooks()
     {
+        long nextCheckNs = System.nanoTime();
         while (!closed)
         {
             final BookTopic topic;
             try
             {
-                topic = dirtyBooks.take();
+                topic = dirtyBooks.poll(WATCHDOG_MS, TimeUnit.MILLISECONDS);
             }
             catch (final InterruptedException ex)
             {
                 return;
+            }
+            final long nowNs = System.nanoTime();
+            if (nowNs - nextCheckNs >= 0)
+            {
+                nextCheckNs = nowNs + TimeUnit.MILLISECONDS.toNanos(WATCHDOG_MS);
+                for (final Subscriber subscriber : bySession.values())
+                {
+                    subscriber.watch(nowNs);
+                }
+            }
+            if (topic == null)
+            {
+                continue;
             }
             topic.queued.set(false);
             for (final Subscriber subscriber : topic.subscribers)
@@ -476,6 +520,11 @@ final class WsHub implements AutoCloseable
         volatile boolean balances;
         volatile boolean sending;
         volatile boolean closed;
+        /** Bytes of {@link #queued} and {@link #controls}; guarded by this. */
+        long queuedBytes;
+        volatile long inFlightBytes;
+        volatile long sendStartedNs;
+        volatile long cutAtNs;
 
         Subscriber(final Session session)
         {
@@ -488,7 +537,9 @@ final class WsHub implements AutoCloseable
             synchronized (this)
             {
                 controls.addLast(text);
+                queuedBytes += text.length();
             }
+            checkBytes();
             signal();
         }
 
@@ -503,9 +554,77 @@ final class WsHub implements AutoCloseable
                 else
                 {
                     queued.addLast(new Queued(channel, symbol, text));
+                    queuedBytes += text.length();
                 }
             }
+            checkBytes();
             signal();
+        }
+
+        /** Cuts the client off when what waits for it passes the byte limit. */
+        private void checkBytes()
+        {
+            final long waiting = waitingBytes();
+            if (waiting > maxQueuedBytes)
+            {
+                cut("too slow: " + waiting + " bytes queued");
+            }
+        }
+
+        private long waitingBytes()
+        {
+            synchronized (this)
+            {
+                return queuedBytes + inFlightBytes;
+            }
+        }
+
+        /**
+         * Watchdog (flusher thread): cuts the client off when one send has been in flight too long, and drops the
+         * connection of a cut-off client whose close frame could not leave.
+         */
+        void watch(final long nowNs)
+        {
+            if (cutAtNs != 0)
+            {
+                if (nowNs - cutAtNs > CLOSE_GRACE_NS && session.isOpen())
+                {
+                    session.disconnect();
+                }
+                return;
+            }
+            if (sending && nowNs - sendStartedNs > sendTimeoutNs)
+            {
+                cut("too slow: " + waitingBytes() + " bytes queued");
+            }
+        }
+
+        /** Closes with 1008 and the reason, once; logs it; queues nothing more. */
+        private void cut(final String reason)
+        {
+            synchronized (this)
+            {
+                if (cutAtNs != 0)
+                {
+                    return;
+                }
+                cutAtNs = System.nanoTime() | 1;
+                closed = true;
+                queued.clear();
+                controls.clear();
+                queuedBytes = 0;
+            }
+            cutOff.incrementAndGet();
+            LOG.warn("WebSocket client {} cut off: {} (http.ws.maxQueuedBytes {}, http.ws.sendTimeoutMs {})",
+                session.getRemoteSocketAddress(), reason, maxQueuedBytes, TimeUnit.NANOSECONDS.toMillis(sendTimeoutNs));
+            try
+            {
+                session.close(CLOSE_TOO_SLOW, reason, Callback.NOOP);
+            }
+            catch (final RuntimeException ex)
+            {
+                session.disconnect();
+            }
         }
 
         /** Replaces everything queued by a resync notice and a snapshot per subscribed queued channel. */
@@ -513,6 +632,7 @@ final class WsHub implements AutoCloseable
         {
             resyncs.incrementAndGet();
             queued.clear();
+            queuedBytes = 0;
             for (final String symbol : tradeSymbols)
             {
                 queued.addLast(new Queued("trades", symbol, resyncNotice("trades", symbol)));
@@ -527,6 +647,10 @@ final class WsHub implements AutoCloseable
             {
                 queued.addLast(new Queued("balances", null, resyncNotice("balances", null)));
                 queued.addLast(new Queued("balances", null, snapshot(this, "balances", null)));
+            }
+            for (final Queued entry : queued)
+            {
+                queuedBytes += entry.text.length();
             }
         }
 
@@ -562,6 +686,8 @@ final class WsHub implements AutoCloseable
                         break;
                     }
                     sending = true;
+                    inFlightBytes = next.length();
+                    sendStartedNs = System.nanoTime();
                     try
                     {
                         session.sendText(next, sent);
@@ -584,11 +710,13 @@ final class WsHub implements AutoCloseable
                 final String control = controls.pollFirst();
                 if (control != null)
                 {
+                    queuedBytes -= control.length();
                     return control;
                 }
                 final Queued head = queued.pollFirst();
                 if (head != null)
                 {
+                    queuedBytes -= head.text.length();
                     return head.text;
                 }
             }
@@ -611,6 +739,7 @@ final class WsHub implements AutoCloseable
         private void onSent()
         {
             messagesSent.incrementAndGet();
+            inFlightBytes = 0;
             sending = false;
             signal();
         }

@@ -231,6 +231,7 @@ public final class ServeConfig
             .maxMessageBytes(getInt("fix.maxMessageBytes"))
             .logonTimeoutMs(getInt("fix.logonTimeoutMs"))
             .maxConnectionsPerAddress(getInt("fix.maxConnectionsPerAddress"))
+            .maxQueuedMessages(getInt("fix.maxQueuedMessages"))
             .engineStreamId(getInt("engine.in.stream"))
             .eventsStreamId(getInt("engine.out.stream"))
             .participants(participants);

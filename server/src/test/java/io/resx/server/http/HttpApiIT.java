@@ -114,6 +114,8 @@ class HttpApiIT
             "engine.out.channels=aeron:ipc",
             "http.rateLimitPerSecond=" + RATE_LIMIT,
             "http.ws.maxQueued=" + MAX_QUEUED,
+            // the resync test stalls a client for as long as 151 orders take: not to be cut off meanwhile
+            "http.ws.sendTimeoutMs=120000",
             "http.socketSendBufferBytes=4096",
             ""));
         serverLog = dir.resolve("server.log");

@@ -162,6 +162,26 @@ final class FixClient implements Application, AutoCloseable
     {
     }
 
+    /** Removes and returns every received message matching {@code test}, oldest first, without waiting. */
+    List<Message> drain(final Predicate<Message> test)
+    {
+        final List<Message> out = new ArrayList<>();
+        synchronized (received)
+        {
+            final Iterator<Message> it = received.iterator();
+            while (it.hasNext())
+            {
+                final Message message = it.next();
+                if (test.test(message))
+                {
+                    it.remove();
+                    out.add(message);
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public void fromApp(final Message message, final SessionID sessionID)
     {
