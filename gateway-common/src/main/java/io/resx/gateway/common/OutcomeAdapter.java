@@ -57,13 +57,13 @@ public final class OutcomeAdapter implements AutoCloseable
 
     /**
      * @param subscription the engine's outcome stream.
-     * @param events       the {@code events} queue's context ({@link JournalContext#events()}), or null for none.
+     * @param events       the {@code events} queue on this machine, or null for none.
      * @param handler      the gateway's handler.
      */
-    public OutcomeAdapter(final Subscription subscription, final JournalContext events, final OutcomeHandler handler)
+    public OutcomeAdapter(final Subscription subscription, final EventsQueue events, final OutcomeHandler handler)
     {
         this.subscription = subscription;
-        this.events = events;
+        this.events = events == null ? null : events.context();
         this.handler = handler;
     }
 

@@ -91,7 +91,7 @@ class OutcomeAdapterTest
     @Test
     void shouldFillAGapInTheLiveStreamFromTheEventsQueueBeforeGoingOn()
     {
-        final OutcomeAdapter adapter = new OutcomeAdapter(subscription, events, handler);
+        final OutcomeAdapter adapter = new OutcomeAdapter(subscription, EventsQueue.of(events), handler);
         assertThat(adapter.rebuild()).as("a gateway started before the first outcome").isZero();
         for (long sequence = 1; sequence <= 8; sequence++)
         {
@@ -118,7 +118,7 @@ class OutcomeAdapterTest
             journal.append(outcome(sequence), log);
         }
         journal.flush();
-        final OutcomeAdapter adapter = new OutcomeAdapter(subscription, events, handler);
+        final OutcomeAdapter adapter = new OutcomeAdapter(subscription, EventsQueue.of(events), handler);
 
         assertThat(adapter.rebuild()).isEqualTo(5);
         journal.append(outcome(6), log);
@@ -142,7 +142,7 @@ class OutcomeAdapterTest
             journal.append(outcome(sequence), log);
         }
         journal.flush();
-        final OutcomeAdapter fromTwo = new OutcomeAdapter(subscription, events, handler).startAfter(2);
+        final OutcomeAdapter fromTwo = new OutcomeAdapter(subscription, EventsQueue.of(events), handler).startAfter(2);
         assertThat(fromTwo.rebuild()).isEqualTo(2);
         assertThat(handed).containsExactly("3:REBUILD:-1", "4:REBUILD:-1");
         fromTwo.close();

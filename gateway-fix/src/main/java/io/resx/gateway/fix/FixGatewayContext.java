@@ -1,7 +1,7 @@
 package io.resx.gateway.fix;
 
+import io.resx.gateway.common.EventsQueue;
 import io.resx.gateway.common.ParticipantDirectory;
-import io.resx.replay.JournalContext;
 
 /**
  * Configuration of a {@link FixGateway}. Every setting has a default that works on one machine with the engine
@@ -19,7 +19,7 @@ public final class FixGatewayContext
     private int port = 9878;
     private String acceptorCompId = "RESX";
     private String storeDirectory = "data/fix-store";
-    private JournalContext events;
+    private EventsQueue events;
     private boolean messageLog;
     private String messageLogDirectory = "data/fix-log";
     private int maxMarketDepth = 50;
@@ -195,17 +195,17 @@ public final class FixGatewayContext
     }
 
     /** @return the engine's {@code events} queue, read at start and after a gap in the live stream; or null. */
-    public JournalContext events()
+    public EventsQueue events()
     {
         return events;
     }
 
     /**
-     * @param events the engine's {@code events} queue ({@link JournalContext#events()}), on this machine; null
+     * @param events the engine's {@code events} queue, on this machine; null
      *               for none (a gateway elsewhere: no order state from before its start, gaps are skipped).
      * @return this context.
      */
-    public FixGatewayContext events(final JournalContext events)
+    public FixGatewayContext events(final EventsQueue events)
     {
         this.events = events;
         return this;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.resx.gateway.common.EventsQueue;
 import io.resx.gateway.common.EngineProxy;
 import io.resx.gateway.common.OutcomeAdapter;
 import io.resx.gateway.common.OutcomeHandler;
@@ -130,7 +131,7 @@ public final class ApiGateway implements AutoCloseable
         final Subscription subscription = aeron.addSubscription(channel, outcomeStream);
         proxy = new EngineProxy(publication, gatewayId);
         final OutcomeAgent agent = new OutcomeAgent();
-        outcomes = new OutcomeAdapter(subscription, events, agent);
+        outcomes = new OutcomeAdapter(subscription, EventsQueue.of(events), agent);
         final long rebuildStartNs = System.nanoTime();
         final long rebuilt = outcomes.rebuild();
         LOG.info("API gateway {}: {} outcomes read from the events queue{} in {} ms, {} orders open", gatewayId,

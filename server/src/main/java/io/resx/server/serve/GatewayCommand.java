@@ -1,6 +1,7 @@
 package io.resx.server.serve;
 
 import io.aeron.driver.MediaDriver;
+import io.resx.gateway.common.EventsQueue;
 import io.resx.gateway.fix.FixGateway;
 import io.resx.replay.JournalContext;
 import io.resx.replay.JournalRoll;
@@ -89,9 +90,9 @@ public final class GatewayCommand implements Callable<Integer>
         final MediaDriver driver = ServeNode.launchDriver(aeronDir);
         final FixGateway gateway = new FixGateway(config.gatewayContext(participants, aeronDir)
             .engineChannel(config.get("gateway.engine")).eventsChannel(config.get("gateway.events"))
-            .events(config.get("gateway.journalDir").isEmpty() ? null :
+            .events(config.get("gateway.journalDir").isEmpty() ? null : EventsQueue.of(
                 new JournalContext().directory(Path.of(config.get("gateway.journalDir")))
-                    .roll(JournalRoll.valueOf(config.get("journal.roll"))).events()));
+                    .roll(JournalRoll.valueOf(config.get("journal.roll"))).events())));
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {

@@ -1,6 +1,7 @@
 package io.resx.server.serve;
 
 import io.resx.gateway.fix.FixGateway;
+import io.resx.gateway.common.EventsQueue;
 import io.resx.gateway.common.ParticipantDirectory;
 import io.resx.server.http.HealthRegistry;
 import io.resx.server.http.HttpServer;
@@ -155,7 +156,7 @@ public final class ServeCommand implements Callable<Integer>
         if (config.getBoolean("fix.enabled"))
         {
             gateway[0] = new FixGateway(config.gatewayContext(participants, engine.aeronDir())
-                .engineChannel("aeron:ipc").eventsChannel("aeron:ipc").events(engine.eventsContext())).start();
+                .engineChannel("aeron:ipc").eventsChannel("aeron:ipc").events(EventsQueue.of(engine.eventsContext()))).start();
         }
         HttpServer.registerServeChecks(health, engine, config.getBoolean("fix.enabled"), () -> gateway[0]);
         final SettlementView settlement = engine.settlement();
