@@ -10,7 +10,7 @@ import io.resx.replay.JournalRecord;
 import io.resx.server.journal.JournalErrors;
 import io.resx.server.journal.JournalOptions;
 import io.resx.server.journal.JournalRange;
-import io.resx.server.settlement.JournalAnchors;
+import io.resx.settlement.audit.JournalAnchors;
 import io.resx.settlement.bridge.ChainClient;
 import io.resx.settlement.bridge.SettlementDirectory;
 import picocli.CommandLine;

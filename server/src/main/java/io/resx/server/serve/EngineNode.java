@@ -29,7 +29,7 @@ import io.resx.server.journal.JournalOptions;
 import io.resx.server.journal.JournalStartUp;
 import io.resx.server.settlement.InternalRoute;
 import io.resx.server.settlement.ServeChain;
-import io.resx.server.settlement.SettlementView;
+import io.resx.settlement.bridge.SettlementView;
 import io.resx.settlement.netting.WindowPolicy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;

@@ -1,4 +1,4 @@
-package io.resx.server.settlement;
+package io.resx.settlement.bridge;
 
 import io.resx.settlement.bridge.BatchRecord;
 import io.resx.settlement.bridge.BatchSubmitter;
