@@ -2,11 +2,6 @@ package io.resx.replay;
 
 import io.resx.protocol.codec.CommandCodec;
 import io.resx.protocol.command.Command;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 
@@ -23,35 +18,20 @@ public final class ChronicleCommandJournal implements CommandJournal
 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
-    private final SingleChronicleQueue queue;
-    private final ExcerptAppender appender;
+    private final ChainedAppender appender;
     private final CommandCodec codec = new CommandCodec();
-    private final ChainHash chainHash;
-    private final byte[] record = new byte[JournalRecord.length(CommandCodec.MAX_ENCODED_LENGTH)];
-    private final UnsafeBuffer recordBuffer = new UnsafeBuffer(record);
     private final boolean sync;
-    private final long lostTailBytes;
     private final int syncEveryCommands;
     private final long syncEveryNs;
-    private long lastHash;
-    private long lastSequence;
-    private long lastIndex;
     private int unsynced;
     private long firstUnsyncedNs;
 
     private ChronicleCommandJournal(final JournalContext context, final JournalPosition end)
     {
-        queue = JournalFiles.open(context, false);
-        lostTailBytes = JournalTail.repair(queue);
-        appender = queue.createAppender();
-        appender.singleThreadedCheckDisabled(true);
-        chainHash = context.chainHash();
+        appender = new ChainedAppender(context, end, CommandCodec.MAX_ENCODED_LENGTH);
         sync = context.durability() == Durability.SYNC;
         syncEveryCommands = context.syncEveryCommands();
         syncEveryNs = context.syncEveryMicros() * 1_000;
-        lastHash = end.hash();
-        lastSequence = end.sequence();
-        lastIndex = end.index();
     }
 
     /**
@@ -69,14 +49,13 @@ public final class ChronicleCommandJournal implements CommandJournal
     @Override
     public void append(final Command command)
     {
-        if (command.sequence() != lastSequence + 1)
+        if (command.sequence() != appender.lastSequence() + 1)
         {
-            throw new IllegalStateException("journal expects sequence " + (lastSequence + 1) + ", got " +
+            throw new IllegalStateException("journal expects sequence " + (appender.lastSequence() + 1) + ", got " +
                 command.sequence());
         }
-        final int bodyLength = codec.encode(command, recordBuffer, JournalRecord.HEADER_LENGTH);
-        write(JournalRecord.COMMAND, command.sequence(), command.timestampNs(), bodyLength);
-        lastSequence = command.sequence();
+        final int bodyLength = codec.encode(command, appender.buffer(), JournalRecord.HEADER_LENGTH);
+        appender.write(JournalRecord.COMMAND, command.sequence(), command.timestampNs(), bodyLength);
         if (sync)
         {
             if (unsynced++ == 0)
@@ -99,8 +78,8 @@ public final class ChronicleCommandJournal implements CommandJournal
      */
     public void cut(final long tornIndex, final long timestampNs)
     {
-        recordBuffer.putLong(JournalRecord.HEADER_LENGTH, tornIndex, LE);
-        write(JournalRecord.CUT, lastSequence, timestampNs, Long.BYTES);
+        appender.buffer().putLong(JournalRecord.HEADER_LENGTH, tornIndex, LE);
+        appender.write(JournalRecord.CUT, appender.lastSequence(), timestampNs, Long.BYTES);
         sync();
     }
 
@@ -110,13 +89,14 @@ public final class ChronicleCommandJournal implements CommandJournal
      */
     public long lostTailBytes()
     {
-        return lostTailBytes;
+        return appender.lostTailBytes();
     }
 
     /** @return the position of the last record appended (or the one opened after). */
     public JournalPosition position()
     {
-        return new JournalPosition(lastIndex, lastSequence, 0, lastHash);
+        final JournalPosition position = appender.position();
+        return new JournalPosition(position.index(), position.sequence(), 0, position.hash());
     }
 
     @Override
@@ -133,27 +113,6 @@ public final class ChronicleCommandJournal implements CommandJournal
     {
         flush();
         appender.close();
-        queue.close();
-    }
-
-    private void write(final int type, final long sequence, final long timestampNs, final int bodyLength)
-    {
-        recordBuffer.putByte(JournalRecord.VERSION_OFFSET, (byte)JournalRecord.VERSION);
-        recordBuffer.putByte(JournalRecord.TYPE_OFFSET, (byte)type);
-        recordBuffer.putShort(JournalRecord.TYPE_OFFSET + 1, (short)0, LE);
-        recordBuffer.putInt(JournalRecord.BODY_LENGTH_OFFSET, bodyLength, LE);
-        recordBuffer.putLong(JournalRecord.SEQUENCE_OFFSET, sequence, LE);
-        recordBuffer.putLong(JournalRecord.TIMESTAMP_OFFSET, timestampNs, LE);
-        final int hashed = JournalRecord.HEADER_LENGTH + bodyLength;
-        final long hash = chainHash.hash(lastHash, recordBuffer, 0, hashed);
-        recordBuffer.putLong(hashed, hash, LE);
-        try (DocumentContext document = appender.writingDocument())
-        {
-            final Bytes<?> bytes = document.wire().bytes();
-            bytes.write(record, 0, hashed + JournalRecord.TRAILER_LENGTH);
-        }
-        lastIndex = appender.lastIndexAppended();
-        lastHash = hash;
     }
 
     private void sync()

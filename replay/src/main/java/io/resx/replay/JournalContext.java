@@ -152,6 +152,15 @@ public final class JournalContext
         return this;
     }
 
+    /**
+     * @param other a journal.
+     * @return this context, with the hash-chain key of {@code other}.
+     */
+    public JournalContext hashKeyOf(final JournalContext other)
+    {
+        return hashKey(other.key0, other.key1);
+    }
+
     /** @return a hash function with this journal's key. */
     public ChainHash chainHash()
     {
@@ -172,5 +181,25 @@ public final class JournalContext
     {
         this.timeProvider = timeProvider;
         return this;
+    }
+
+    /** The folder of the {@code events} queue inside a journal directory. */
+    public static final String EVENTS_FOLDER = "events";
+
+    /**
+     * @return the settings of the {@code events} queue that goes with this {@code commands} journal: the same
+     * roll, durability, key and clock, in its {@value #EVENTS_FOLDER} folder.
+     */
+    public JournalContext events()
+    {
+        final JournalContext events = new JournalContext()
+            .directory(directory.resolve(EVENTS_FOLDER))
+            .roll(roll)
+            .retention(retention)
+            .durability(durability)
+            .syncEveryCommands(syncEveryCommands)
+            .syncEveryMicros(syncEveryMicros)
+            .hashKey(key0, key1);
+        return timeProvider == null ? events : events.timeProvider(timeProvider);
     }
 }

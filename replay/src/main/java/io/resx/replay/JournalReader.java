@@ -10,6 +10,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,7 @@ public final class JournalReader implements AutoCloseable
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private final JournalContext context;
+    private final int recordType;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final ChainHash chainHash;
@@ -47,9 +49,10 @@ public final class JournalReader implements AutoCloseable
     private long hash = ChainHash.GENESIS;
     private long badIndex = -1;
 
-    private JournalReader(final JournalContext context)
+    private JournalReader(final JournalContext context, final int recordType)
     {
         this.context = context;
+        this.recordType = recordType;
         queue = JournalFiles.open(context, true);
         tailer = queue.createTailer();
         // One thread at a time: a snapshotter opens its reader on the starting thread and hands it to its own.
@@ -65,7 +68,23 @@ public final class JournalReader implements AutoCloseable
     public static JournalReader open(final JournalContext context)
     {
         JournalFiles.requireData(context);
-        return new JournalReader(context);
+        return new JournalReader(context, JournalRecord.COMMAND);
+    }
+
+    /**
+     * @param context    a journal.
+     * @param recordType the type of record it holds besides cuts: {@link JournalRecord#COMMAND} or
+     *                   {@link JournalRecord#EVENTS}.
+     * @param live       true to follow a journal that may not exist yet (its directory is created).
+     * @return a reader positioned before its first record.
+     */
+    static JournalReader open(final JournalContext context, final int recordType, final boolean live)
+    {
+        if (!live)
+        {
+            JournalFiles.requireData(context);
+        }
+        return new JournalReader(context, recordType);
     }
 
     /**
@@ -76,7 +95,7 @@ public final class JournalReader implements AutoCloseable
      */
     public static JournalReader openLive(final JournalContext context)
     {
-        return new JournalReader(context);
+        return new JournalReader(context, JournalRecord.COMMAND);
     }
 
     /**
@@ -234,6 +253,86 @@ public final class JournalReader implements AutoCloseable
         return cuts;
     }
 
+    /** @return the buffer holding the current record; its body starts at {@link JournalRecord#HEADER_LENGTH}. */
+    UnsafeBuffer recordBuffer()
+    {
+        return recordBuffer;
+    }
+
+    /** @return the current record's body length. */
+    int bodyLength()
+    {
+        return bodyLength;
+    }
+
+    /** @return the directory read, for messages. */
+    Path directory()
+    {
+        return context.directory();
+    }
+
+    /**
+     * Positions the reader after the record of {@code wanted} (or at the start for 0) by a binary search over
+     * the Chronicle indices of each cycle, so that a consumer can resume from a sequence number it stored without
+     * reading the journal from its start. The chain is verified from that record on (its stored hash is taken
+     * as given: what came before it was verified when it was written and read then).
+     *
+     * @param wanted the last sequence already consumed.
+     * @return this reader.
+     * @throws JournalException {@link Kind#OUT_OF_RANGE} when the journal does not hold that sequence.
+     */
+    JournalReader startAfterSequence(final long wanted)
+    {
+        if (wanted <= 0)
+        {
+            tailer.toStart();
+            return this;
+        }
+        final net.openhft.chronicle.queue.RollCycle rollCycle = queue.rollCycle();
+        for (int cycle = queue.lastCycle(); cycle >= queue.firstCycle() && cycle != Integer.MIN_VALUE; cycle--)
+        {
+            long low = rollCycle.toIndex(cycle, 0);
+            if (!tailer.moveToIndex(low) || !readDocument())
+            {
+                continue; // no such cycle (a gap between roll cycles)
+            }
+            if (recordSequence() > wanted)
+            {
+                continue;
+            }
+            long high = rollCycle.toIndex(cycle, rollCycle.maxMessagesPerCycle() - 1);
+            // invariant: the record at low holds a sequence <= wanted
+            while (low < high)
+            {
+                final long mid = low + (high - low + 1) / 2;
+                if (tailer.moveToIndex(mid) && readDocument() && recordSequence() <= wanted)
+                {
+                    low = mid;
+                }
+                else
+                {
+                    high = mid - 1;
+                }
+            }
+            if (tailer.moveToIndex(low) && readDocument() && recordSequence() == wanted &&
+                recordLength >= JournalRecord.HEADER_LENGTH + JournalRecord.TRAILER_LENGTH)
+            {
+                startAfter(new JournalPosition(low, wanted, recordBuffer.getLong(JournalRecord.TIMESTAMP_OFFSET, LE),
+                    recordBuffer.getLong(recordLength - JournalRecord.TRAILER_LENGTH, LE)));
+                return this;
+            }
+            break;
+        }
+        throw new JournalException(Kind.OUT_OF_RANGE, "journal " + context.directory() + " does not hold sequence " +
+            wanted);
+    }
+
+    private long recordSequence()
+    {
+        return recordLength >= JournalRecord.HEADER_LENGTH ?
+            recordBuffer.getLong(JournalRecord.SEQUENCE_OFFSET, LE) : Long.MAX_VALUE;
+    }
+
     @Override
     public void close()
     {
@@ -278,7 +377,7 @@ public final class JournalReader implements AutoCloseable
                 Long.toHexString(tailer.lastReadIndex()) + " is format version " + version + "; this ResX reads " +
                 "version " + JournalRecord.VERSION + " (was the journal written by a newer ResX?)");
         }
-        if (version == 0 || (type != JournalRecord.COMMAND && type != JournalRecord.CUT) ||
+        if (version == 0 || (type != recordType && type != JournalRecord.CUT) ||
             bodyLength < 0 || JournalRecord.length(bodyLength) != recordLength)
         {
             return "its header is incomplete or damaged";

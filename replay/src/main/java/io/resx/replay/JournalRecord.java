@@ -11,7 +11,9 @@ package io.resx.replay;
  *   <li>{@code type} — {@link #COMMAND}: the body is one command encoded by the SBE {@code CommandCodec}
  *       (its own schema id and version in its header). {@link #CUT}: written by recovery after a torn
  *       record; the body is the cut record's Chronicle index (8 bytes), and the record's sequence is the last
- *       good command's. Readers skip the torn record a CUT names; it stays on disk for forensics.</li>
+ *       good command's. Readers skip the torn record a CUT names; it stays on disk for forensics.
+ *       {@link #EVENTS}: only in the {@code events} queue; the body is one command's outcome as
+ *       {@code GatewayCodec.encodeSequenced} writes it (the command as sequenced, then an SBE EventsMessage).</li>
  *   <li>{@code sequence}, {@code timestampNs} — the sequencer's stamp, repeated outside the body so that
  *       seeking by sequence or time needs no decoding.</li>
  *   <li>{@code chainHash} — {@link ChainHash} of the previous record's hash (or {@link ChainHash#GENESIS})
@@ -26,6 +28,8 @@ public final class JournalRecord
     public static final int COMMAND = 1;
     /** Marks the record before it as torn and cut by recovery. */
     public static final int CUT = 2;
+    /** One command's outcome in the {@code events} queue: the command as sequenced and its events. */
+    public static final int EVENTS = 3;
 
     /** Offset of the version byte. */
     public static final int VERSION_OFFSET = 0;

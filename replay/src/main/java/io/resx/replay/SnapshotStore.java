@@ -148,6 +148,16 @@ public final class SnapshotStore
     }
 
     /**
+     * @param file a snapshot file of this store.
+     * @return the sequence it covers, read from its name (without reading the file).
+     */
+    public static long sequenceOf(final Path file)
+    {
+        final String name = file.getFileName().toString();
+        return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+    }
+
+    /**
      * @param file a snapshot file.
      * @return what it holds.
      * @throws JournalException ({@link JournalException.Kind#SNAPSHOT}) when it is not a ResX snapshot, is of

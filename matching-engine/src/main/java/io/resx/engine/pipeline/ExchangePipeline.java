@@ -8,6 +8,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.protocol.event.EventLog;
 import io.resx.replay.CommandJournal;
+import io.resx.replay.EventJournal;
 
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
@@ -20,11 +21,14 @@ import java.util.concurrent.locks.LockSupport;
  * The engine's Disruptor pipeline:
  * <pre>
  *                  ┌─► journal ────────────────┐
- *   sequencer ─────┤                           ├─► publisher ─► EventSink
+ *   sequencer ─────┤                           ├─► publisher: events queue, then EventSink
  *                  └─► risk → matcher → risk ──┘
  * </pre>
  * The journal runs in parallel with risk and matching; the publisher releases a command's outcome only once
- * both have passed it, so nothing is acknowledged before it is durable. Without a journal
+ * both have passed it, so nothing is acknowledged before it is durable. The publisher appends each outcome to the
+ * {@code events} queue and, at the end of the batch, flushes it and only then hands the batch's outcomes to the
+ * sink (still in their ring slots, which the stage holds until it is done), so whatever a gateway sees is in both
+ * queues. Without a journal
  * ({@link CommandJournal#NONE}) the publisher runs on the engine's thread right after it. Risk and matching share one thread:
  * they are sequential for every command and own the same state, and on small machines each extra hand-off
  * costs more than it saves.
@@ -37,6 +41,7 @@ public final class ExchangePipeline implements AutoCloseable
     private final Disruptor<CommandSlot> disruptor;
     private final Sequencer sequencer;
     private final CommandJournal journal;
+    private final EventJournal events;
     /** The stage that publishes outcomes: the last one every command passes. */
     private final EventHandler<CommandSlot> lastStage;
     /** The stage that appends to the journal, or null when there is no journal. */
@@ -70,14 +75,16 @@ public final class ExchangePipeline implements AutoCloseable
         };
         final EventHandler<CommandSlot> engineStage = (slot, sequence, endOfBatch) ->
             engine.process(slot.command(), slot.events());
-        final EventHandler<CommandSlot> publishStage = (slot, sequence, endOfBatch) ->
-        {
-            sink.onOutcome(slot.command(), slot.events());
-            if (endOfBatch)
+        final EventJournal eventQueue = context.events();
+        final EventHandler<CommandSlot> publishStage = eventQueue == EventJournal.NONE ?
+            (slot, sequence, endOfBatch) ->
             {
-                sink.endOfBatch();
-            }
-        };
+                sink.onOutcome(slot.command(), slot.events());
+                if (endOfBatch)
+                {
+                    sink.endOfBatch();
+                }
+            } : new EventsThenSink(eventQueue, sink);
         if (journal == CommandJournal.NONE)
         {
             // Nothing to make durable (a batch file or a benchmark is its own record), so nothing to wait for:
@@ -104,6 +111,11 @@ public final class ExchangePipeline implements AutoCloseable
             journalStageOrNull = journalStage;
         }
         disruptor.start();
+        if (publishStage instanceof EventsThenSink eventsThenSink)
+        {
+            eventsThenSink.ring(disruptor.getRingBuffer());
+        }
+        this.events = eventQueue;
         sequencer = new Sequencer(disruptor.getRingBuffer(), context.clock(), context.lastSequence());
     }
 
@@ -164,6 +176,7 @@ public final class ExchangePipeline implements AutoCloseable
         finally
         {
             journal.close();
+            events.close();
         }
         final Throwable cause = failure.get();
         if (cause != null)

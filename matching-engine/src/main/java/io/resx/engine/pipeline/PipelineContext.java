@@ -2,6 +2,7 @@ package io.resx.engine.pipeline;
 
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.replay.CommandJournal;
+import io.resx.replay.EventJournal;
 import org.agrona.concurrent.EpochNanoClock;
 
 /** Configuration of an {@link ExchangePipeline}; every setting has a default except the engine and sink. */
@@ -23,6 +24,7 @@ public final class PipelineContext
     private EpochNanoClock clock = () -> 0L;
     private long lastSequence;
     private CommandJournal journal = CommandJournal.NONE;
+    private EventJournal events = EventJournal.NONE;
     private MatchingEngine engine;
     private EventSink sink;
 
@@ -107,6 +109,22 @@ public final class PipelineContext
     public PipelineContext journal(final CommandJournal journal)
     {
         this.journal = journal;
+        return this;
+    }
+
+    /** @return the events stage: where the publisher keeps each outcome before it lets it out. */
+    public EventJournal events()
+    {
+        return events;
+    }
+
+    /**
+     * @param events the {@code events} queue (needs a commands journal: without one nothing is kept).
+     * @return this context.
+     */
+    public PipelineContext events(final EventJournal events)
+    {
+        this.events = events;
         return this;
     }
 

@@ -14,6 +14,7 @@ import io.resx.risk.AccountRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -77,6 +78,29 @@ public final class Recovery
     }
 
     /**
+     * Recovery at start-up that also hands every outcome it recomputes to {@code afterEach}, starting from a
+     * snapshot no newer than {@code maxSnapshotSequence}: how the {@code events} queue is completed up to the
+     * commands journal's end when the publisher had not written the last outcomes before the process stopped.
+     *
+     * @param context             the journal.
+     * @param factory             builds engines as the caller's process does.
+     * @param maxSnapshotSequence the newest snapshot sequence usable (the events queue's last sequence).
+     * @param afterEach           receives each command replayed with its outcome.
+     * @return the state at the journal's end.
+     */
+    public static Recovered startUp(
+        final JournalContext context, final EngineFactory factory, final long maxSnapshotSequence,
+        final BiConsumer<Command, EventLog> afterEach)
+    {
+        if (!JournalReader.exists(context))
+        {
+            return new Recovered(factory.create(new AccountRegistry()), JournalPosition.START, null, 0, -1,
+                List.of(), List.of());
+        }
+        return load(context, factory, Long.MAX_VALUE, maxSnapshotSequence, true, null, afterEach, true);
+    }
+
+    /**
      * @param context         the journal.
      * @param factory         builds engines as the caller's process does.
      * @param untilSequence   the last command to apply; {@link Long#MAX_VALUE} for all.
@@ -90,7 +114,7 @@ public final class Recovery
         final JournalContext context, final EngineFactory factory, final long untilSequence,
         final boolean allowTornTail, final Consumer<Command> beforeEach)
     {
-        return load(context, factory, untilSequence, allowTornTail, beforeEach, true);
+        return load(context, factory, untilSequence, untilSequence, allowTornTail, beforeEach, null, true);
     }
 
     /**
@@ -106,12 +130,13 @@ public final class Recovery
     public static Recovered fromJournalOnly(
         final JournalContext context, final EngineFactory factory, final long untilSequence)
     {
-        return load(context, factory, untilSequence, false, null, false);
+        return load(context, factory, untilSequence, untilSequence, false, null, null, false);
     }
 
     private static Recovered load(
         final JournalContext context, final EngineFactory factory, final long untilSequence,
-        final boolean allowTornTail, final Consumer<Command> beforeEach, final boolean useSnapshots)
+        final long maxSnapshotSequence, final boolean allowTornTail, final Consumer<Command> beforeEach,
+        final BiConsumer<Command, EventLog> afterEach, final boolean useSnapshots)
     {
         final List<String> notes = new ArrayList<>();
         final List<Path> stale = new ArrayList<>();
@@ -123,8 +148,8 @@ public final class Recovery
         final JournalPosition position;
         try (JournalReader reader = JournalReader.open(context))
         {
-            final Start start = startingPoint(reader, snapshots, factory, useSnapshots, untilSequence, allowTornTail,
-                notes, stale);
+            final Start start = startingPoint(reader, snapshots, factory, useSnapshots,
+                Math.min(untilSequence, maxSnapshotSequence), allowTornTail, notes, stale);
             snapshot = start.snapshot();
             engine = start.engine();
             final Command command = new Command();
@@ -140,6 +165,10 @@ public final class Recovery
                     }
                     events.clear();
                     engine.process(command, events);
+                    if (afterEach != null)
+                    {
+                        afterEach.accept(command, events);
+                    }
                     replayed++;
                 }
             }

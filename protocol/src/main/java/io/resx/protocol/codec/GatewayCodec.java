@@ -132,7 +132,24 @@ public final class GatewayCodec
         final MutableDirectBuffer buffer, final int offset, final int gatewayId, final int sessionId,
         final long correlationId, final Command command, final EventLog events)
     {
-        int position = offset + encodeRoute(buffer, offset, gatewayId, sessionId, correlationId);
+        final int routeLength = encodeRoute(buffer, offset, gatewayId, sessionId, correlationId);
+        return routeLength + encodeSequenced(buffer, offset + routeLength, command, events);
+    }
+
+    /**
+     * Writes a sequenced outcome without a Route: the command as sequenced, then its events. What the
+     * {@code events} queue holds per command, and what follows the Route in an outcome.
+     *
+     * @param buffer  to write into; must be large enough (see {@link #maxOutcomeLength(EventLog)}).
+     * @param offset  where to start.
+     * @param command the command as sequenced.
+     * @param events  what it caused.
+     * @return bytes written.
+     */
+    public int encodeSequenced(
+        final MutableDirectBuffer buffer, final int offset, final Command command, final EventLog events)
+    {
+        int position = offset;
         position += commandCodec.encode(command, buffer, position);
         eventsEncoder.wrapAndApplyHeader(buffer, position, headerEncoder);
         final EventsMessageEncoder.EventsEncoder group = eventsEncoder.eventsCount(events.size());
@@ -382,7 +399,29 @@ public final class GatewayCodec
     public void decodeOutcome(
         final DirectBuffer buffer, final int offset, final int length, final Command command, final EventLog events)
     {
-        final int eventsOffset = bodyOffset + decodeCommand(buffer, offset, length, command);
+        decodeEvents(buffer, bodyOffset + decodeCommand(buffer, offset, length, command), command, events);
+    }
+
+    /**
+     * Decodes a sequenced outcome without a Route, as {@link #encodeSequenced} wrote it.
+     *
+     * @param buffer  holding it.
+     * @param offset  where it starts.
+     * @param length  its length.
+     * @param command filled with the command as sequenced.
+     * @param events  cleared, then filled with its events.
+     */
+    public void decodeSequenced(
+        final DirectBuffer buffer, final int offset, final int length, final Command command, final EventLog events)
+    {
+        bodyOffset = offset;
+        commandCodec.decode(buffer, offset, length, command);
+        decodeEvents(buffer, offset + commandLength(buffer), command, events);
+    }
+
+    private void decodeEvents(
+        final DirectBuffer buffer, final int eventsOffset, final Command command, final EventLog events)
+    {
         headerDecoder.wrap(buffer, eventsOffset);
         if (headerDecoder.templateId() != EventsMessageDecoder.TEMPLATE_ID)
         {

@@ -135,7 +135,7 @@ public final class BatchCommand implements Callable<Integer>
             {
                 stdout.printf("Journal %s: %s%n", journalContext.directory(), started.describe());
             }
-            context.journal(started.journal()).lastSequence(started.lastSequence());
+            context.journal(started.journal()).events(started.events()).lastSequence(started.lastSequence());
         }
         final BatchSummary summary = new BatchSummary();
         final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);

@@ -2,9 +2,11 @@ package io.resx.server.journal;
 
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.engine.recovery.EngineState;
+import io.resx.engine.recovery.EventsStartUp;
 import io.resx.engine.recovery.Recovery;
 import io.resx.engine.recovery.Snapshotter;
 import io.resx.replay.ChronicleCommandJournal;
+import io.resx.replay.ChronicleEventJournal;
 import io.resx.replay.JournalContext;
 
 import java.io.IOException;
@@ -29,7 +31,8 @@ import java.util.function.Consumer;
  * @param recovered   what recovery found.
  */
 public record JournalStartUp(
-    MatchingEngine engine, ChronicleCommandJournal journal, Snapshotter snapshotter, Recovery.Recovered recovered)
+    MatchingEngine engine, ChronicleCommandJournal journal, ChronicleEventJournal events, Snapshotter snapshotter,
+    Recovery.Recovered recovered)
     implements AutoCloseable
 {
     /** Appended to the name of a snapshot the journal no longer backs: kept for a person, never read again. */
@@ -46,7 +49,8 @@ public record JournalStartUp(
     public static JournalStartUp open(
         final JournalContext context, final long snapshotEvery, final Consumer<String> notes)
     {
-        final Recovery.Recovered recovered = Recovery.startUp(context, JournalOptions.ENGINE_FACTORY);
+        final EventsStartUp.Opened opened = EventsStartUp.open(context, JournalOptions.ENGINE_FACTORY, notes);
+        final Recovery.Recovered recovered = opened.recovered();
         final ChronicleCommandJournal journal = ChronicleCommandJournal.open(context, recovered.position());
         if (recovered.tornIndex() >= 0)
         {
@@ -82,7 +86,7 @@ public record JournalStartUp(
         }
         final Snapshotter snapshotter = new Snapshotter(context, JournalOptions.ENGINE_FACTORY, snapshotEvery,
             line -> { });
-        return new JournalStartUp(recovered.engine(), journal, snapshotter, recovered);
+        return new JournalStartUp(recovered.engine(), journal, opened.events(), snapshotter, recovered);
     }
 
     /** Renames a snapshot the journal no longer backs, so that no later start or pruning takes it for current. */
@@ -114,10 +118,11 @@ public record JournalStartUp(
             recovered.replayed(), new EngineState().digest(engine));
     }
 
-    /** Stops the snapshotter; the pipeline closes the journal. */
+    /** Stops the snapshotter and closes the events writer (if the pipeline has not); the pipeline closes the journal. */
     @Override
     public void close()
     {
         snapshotter.close();
+        events.close();
     }
 }

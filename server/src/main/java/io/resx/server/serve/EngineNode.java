@@ -22,6 +22,7 @@ import io.resx.protocol.ndjson.NdjsonCommandReader;
 import io.resx.risk.AccountRegistry;
 import io.resx.replay.CommandJournal;
 import io.resx.replay.Durability;
+import io.resx.replay.EventJournal;
 import io.resx.replay.JournalContext;
 import io.resx.replay.JournalRoll;
 import io.resx.server.batch.BatchInput;
@@ -135,6 +136,7 @@ public final class EngineNode implements AutoCloseable
 
         final MatchingEngine engine;
         final CommandJournal commands;
+        final EventJournal outcomes;
         final long lastSequence;
         JournalContext journalContext = null;
         if (config.getBoolean("journal.enabled"))
@@ -149,6 +151,7 @@ public final class EngineNode implements AutoCloseable
                 Long.parseLong(config.get("journal.snapshotEvery")), note -> LOG.warn("journal: {}", note));
             engine = journal.engine();
             commands = journal.journal();
+            outcomes = journal.events();
             lastSequence = journal.lastSequence();
             LOG.info("journal {} ({}): {}", journalDir, config.get("journal.durability"), journal.describe());
         }
@@ -156,6 +159,7 @@ public final class EngineNode implements AutoCloseable
         {
             engine = JournalOptions.ENGINE_FACTORY.create(new AccountRegistry());
             commands = CommandJournal.NONE;
+            outcomes = EventJournal.NONE;
             lastSequence = 0;
             LOG.warn("journal disabled (journal.enabled=false): commands are not durable, a restart starts empty");
         }
@@ -196,6 +200,7 @@ public final class EngineNode implements AutoCloseable
             .waitStrategy(WaitStrategyKind.valueOf(config.get("engine.waitStrategy")))
             .lastSequence(lastSequence)
             .journal(commands)
+            .events(outcomes)
             .engine(engine)
             .sink(publisher));
         agent = new EngineAgent(inputs, outputs, pipeline.sequencer(), routes, listings, trustedInbox);
