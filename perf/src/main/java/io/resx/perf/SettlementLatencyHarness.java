@@ -14,8 +14,8 @@ import io.resx.replay.JournalContext;
 import io.resx.server.journal.JournalStartUp;
 import io.resx.server.serve.TrustedInbox;
 import io.resx.server.settlement.InternalRoute;
-import io.resx.server.settlement.LocalChain;
-import io.resx.server.settlement.SettlementBridge;
+import io.resx.settlement.chain.LocalChain;
+import io.resx.settlement.bridge.SettlementBridge;
 import io.resx.settlement.bridge.BatchRecord;
 import io.resx.settlement.bridge.BatchStatus;
 import io.resx.settlement.netting.WindowPolicy;
@@ -34,7 +34,7 @@ import java.util.function.Consumer;
 
 /**
  * Trade-to-confirmed-on-chain latency: a seller and a buyer trade one unit every {@code --interval-ms} through the
- * engine's pipeline with a Chronicle journal; the settlement bridge follows the journal, nets windows of
+ * engine's pipeline with a Chronicle journal and its events queue; the settlement bridge tails events, nets windows of
  * {@code --window-ms}, settles on anvil mining a block every {@code --block-time} seconds, and waits for
  * {@code --confirmations}. Each trade's latency runs from the submission of the order that traded to the moment
  * the bridge reports its batch CONFIRMED (seen by polling every millisecond). Public anvil dev keys: local only.
@@ -77,7 +77,7 @@ public final class SettlementLatencyHarness
             chain.deploy(List.of(SPEC), Map.of("SELLER", "S", "BUYER", "B"));
             final JournalContext journal = new JournalContext().directory(dir.resolve("journal"));
             final JournalStartUp started = JournalStartUp.open(journal, 1_000_000, note -> { });
-            final ExchangePipeline pipeline = new ExchangePipeline(new PipelineContext().clock(new org.agrona.concurrent.SystemEpochNanoClock()).journal(started.journal())
+            final ExchangePipeline pipeline = new ExchangePipeline(new PipelineContext().clock(new org.agrona.concurrent.SystemEpochNanoClock()).journal(started.journal()).events(started.events())
                 .lastSequence(started.lastSequence()).engine(started.engine()).sink(new EventSink()
                 {
                     @Override
@@ -102,8 +102,8 @@ public final class SettlementLatencyHarness
             submit.accept("{\"cmd\":\"list\",\"symbol\":\"" + SPEC + "\",\"tick\":\"0.01\",\"lot\":\"1\"}");
             submit.accept("{\"cmd\":\"account\",\"account\":\"SELLER\",\"owner\":\"S\"}");
             submit.accept("{\"cmd\":\"account\",\"account\":\"BUYER\",\"owner\":\"B\"}");
-            final SettlementBridge bridge = new SettlementBridge(new SettlementBridge.Settings(journal,
-                chain.directory(), chain.rpcUrl(), chain.operator(), WindowPolicy.of(0, windowMs), confirmations, 5,
+            final SettlementBridge bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(),
+                dir.resolve("chain").resolve(io.resx.settlement.bridge.SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(), chain.operator(), WindowPolicy.of(0, windowMs), confirmations, 5,
                 30_000), route).start();
             final int trades = seconds * 1000 / intervalMs;
             final int expected = chain.fund("SELLER", SPEC, (trades + 100L) / 100 * 100 * 1_000_000L) +

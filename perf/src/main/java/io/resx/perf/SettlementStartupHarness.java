@@ -10,8 +10,8 @@ import io.resx.replay.JournalContext;
 import io.resx.server.journal.JournalStartUp;
 import io.resx.server.serve.TrustedInbox;
 import io.resx.server.settlement.InternalRoute;
-import io.resx.server.settlement.LocalChain;
-import io.resx.server.settlement.SettlementBridge;
+import io.resx.settlement.chain.LocalChain;
+import io.resx.settlement.bridge.SettlementBridge;
 import io.resx.settlement.netting.WindowPolicy;
 
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ public final class SettlementStartupHarness
             chain.deploy(List.of(SPEC), Map.of("SELLER", "S", "BUYER", "B"));
             final JournalContext journal = new JournalContext().directory(dir.resolve("journal"));
             final JournalStartUp started = JournalStartUp.open(journal, 10_000_000, note -> { });
-            final ExchangePipeline pipeline = new ExchangePipeline(new PipelineContext().clock(new org.agrona.concurrent.SystemEpochNanoClock()).journal(started.journal())
+            final ExchangePipeline pipeline = new ExchangePipeline(new PipelineContext().clock(new org.agrona.concurrent.SystemEpochNanoClock()).journal(started.journal()).events(started.events())
                 .lastSequence(started.lastSequence()).engine(started.engine()).sink((command, events) ->
                 {
                     for (int i = 0; i < events.size(); i++)
@@ -82,7 +82,8 @@ public final class SettlementStartupHarness
                     }
                 }));
             final Sequencer sequencer = pipeline.sequencer();
-            final SettlementBridge.Settings settings = new SettlementBridge.Settings(journal, chain.directory(),
+            final SettlementBridge.Settings settings = new SettlementBridge.Settings(journal.events(),
+                dir.resolve("chain").resolve(io.resx.settlement.bridge.SettlementPosition.FILE_NAME), chain.directory(),
                 chain.rpcUrl(), chain.operator(), window, 1, 5, 30_000);
             sequencer.submit(fromLine, "{\"cmd\":\"list\",\"symbol\":\"" + SPEC + "\",\"tick\":\"0.01\",\"lot\":\"1\"}");
             sequencer.submit(fromLine, "{\"cmd\":\"account\",\"account\":\"SELLER\",\"owner\":\"S\"}");
@@ -147,8 +148,8 @@ public final class SettlementStartupHarness
                 {
                     await(again::caughtUp, inbox, sequencer, 3_600);
                     startSec[run] = (System.nanoTime() - startNs) / 1e9;
-                    System.out.printf("restart %d: caught up in %.3f s (journal to %,d)%n", run + 1, startSec[run],
-                        sequencer.lastSequence());
+                    System.out.printf("restart %d: caught up in %.3f s, %,d records read at start (journal to %,d)%n",
+                        run + 1, startSec[run], again.readAtStart(), sequencer.lastSequence());
                 }
                 inbox.drainTo(sequencer);
             }

@@ -211,7 +211,7 @@ public final class EngineNode implements AutoCloseable
         }
         if (!"off".equals(config.get("chain.mode")) && journalContext == null)
         {
-            LOG.warn("chain.mode={} needs the journal (the bridge follows it): no settlement on chain",
+            LOG.warn("chain.mode={} needs the journal (the bridge tails its events queue): no settlement on chain",
                 config.get("chain.mode"));
         }
         final List<Command> chainDeposits = new ArrayList<>();
@@ -314,7 +314,7 @@ public final class EngineNode implements AutoCloseable
                 ServeChain.Options.tuning(config::get), FixedPoint.parse(config.get("chain.defaultFundCash")),
                 config.getBoolean("chain.superviseNode"),
                 config.get("clock.start").isEmpty() ? 0 : config.getInstant("clock.start").getEpochSecond()),
-            journalContext, accounts, fresh, deposits, route, LOG::info);
+            journalContext.events(), accounts, fresh, deposits, route, LOG::info);
         // ready once the opening balances put on chain have come back to the engine as journaled deposits
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (route.drained() < chain.expectedFundingCommands() && System.nanoTime() < deadline)
