@@ -211,7 +211,7 @@ public final class EngineNode implements AutoCloseable
         }
         if (!"off".equals(config.get("chain.mode")) && journalContext == null)
         {
-            LOG.warn("chain.mode={} needs the journal (the bridge tails its events queue): no settlement on chain",
+            LOG.warn("chain.mode={} needs the journal (the bridge follows it): no settlement on chain",
                 config.get("chain.mode"));
         }
         final List<Command> chainDeposits = new ArrayList<>();
