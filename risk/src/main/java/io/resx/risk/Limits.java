@@ -1,6 +1,7 @@
 package io.resx.risk;
 
 import io.resx.protocol.FixedPoint;
+import io.resx.protocol.Notional;
 import io.resx.protocol.command.Command;
 
 /**

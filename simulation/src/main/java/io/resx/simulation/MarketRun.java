@@ -1,6 +1,7 @@
 package io.resx.simulation;
 
 import io.resx.protocol.FixedPoint;
+import io.resx.protocol.Notional;
 import io.resx.simulation.Agent.Kind;
 import io.resx.protocol.event.EventType;
 import io.resx.protocol.instrument.InstrumentSymbol;
@@ -1251,7 +1252,7 @@ final class MarketRun
         final double qty = e.qty() / (double)FixedPoint.ONE;
         final double price = toCash(e.price());
         // The engine moves price × quantity rounded down to a micro-unit.
-        final double cash = toCash(Math.multiplyExact(e.price(), e.qty()) / FixedPoint.ONE);
+        final double cash = toCash(Notional.of(e.price(), e.qty()));
         buyer.paid += cash;
         seller.received += cash;
         if (buyer.kind == Kind.DEFAULTER)

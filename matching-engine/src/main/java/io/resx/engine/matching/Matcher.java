@@ -1,6 +1,7 @@
 package io.resx.engine.matching;
 
 import io.resx.protocol.FixedPoint;
+import io.resx.protocol.Notional;
 import io.resx.protocol.command.Side;
 import io.resx.protocol.command.StpPolicy;
 import io.resx.protocol.event.CancelReason;
@@ -161,33 +162,8 @@ final class Matcher
 
     private void addCash(final long priceFp, final long qtyFp)
     {
-        availableCash = saturatedAdd(availableCash, notional(priceFp, qtyFp));
+        availableCash = saturatedAdd(availableCash, Notional.saturated(priceFp, qtyFp));
         availableCashRemainder += (priceFp % FixedPoint.ONE) * (qtyFp % FixedPoint.ONE) % FixedPoint.ONE;
-    }
-
-    /**
-     * Price × quantity in fixed-point cash, rounded down, without overflowing: both factors are split into whole
-     * units and decimals (each below {@link FixedPoint#ONE}), so every partial product fits.
-     *
-     * @param priceFp price, fixed-point, 0..{@link FixedPoint#MAX_VALUE}.
-     * @param qtyFp   quantity, fixed-point, 0..{@link FixedPoint#MAX_VALUE}.
-     * @return the notional rounded down, or {@link Long#MAX_VALUE} when it does not fit.
-     */
-    static long notional(final long priceFp, final long qtyFp)
-    {
-        final long priceUnits = priceFp / FixedPoint.ONE;
-        final long priceFraction = priceFp % FixedPoint.ONE;
-        final long qtyUnits = qtyFp / FixedPoint.ONE;
-        final long qtyFraction = qtyFp % FixedPoint.ONE;
-        long cash = saturatedMultiply(saturatedMultiply(priceUnits, qtyUnits), FixedPoint.ONE);
-        cash = saturatedAdd(cash, priceUnits * qtyFraction);
-        cash = saturatedAdd(cash, priceFraction * qtyUnits);
-        return saturatedAdd(cash, priceFraction * qtyFraction / FixedPoint.ONE);
-    }
-
-    private static long saturatedMultiply(final long a, final long b)
-    {
-        return Math.multiplyHigh(a, b) != 0 || a * b < 0 ? Long.MAX_VALUE : a * b;
     }
 
     private static long saturatedAdd(final long a, final long b)

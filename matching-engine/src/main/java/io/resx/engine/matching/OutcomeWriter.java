@@ -44,6 +44,10 @@ final class OutcomeWriter
         event.owner().set(command.owner());
     }
 
+    /** Names the fields of a notional that does not fit, so the sender knows which to change. */
+    private static final String NOTIONAL_FIELDS = "price x qty: the notional is above the cash range " +
+        "(" + io.resx.protocol.FixedPoint.MAX_UNITS + " units of cash)";
+
     void rejected(final RejectReason reason)
     {
         rejectedLeg(reason, -1);
@@ -55,6 +59,10 @@ final class OutcomeWriter
         event.clOrdId().set(command.clOrdId());
         event.account().set(command.account());
         event.symbol().set(legIndex >= 0 ? command.leg(legIndex).symbol() : command.symbol());
+        if (reason == RejectReason.NOTIONAL_OVERFLOW)
+        {
+            event.detail().set(NOTIONAL_FIELDS);
+        }
     }
 
     void invalid()

@@ -1,6 +1,7 @@
 package io.resx.engine.matching;
 
 import io.resx.engine.support.TestExchange;
+import io.resx.protocol.Notional;
 import org.junit.jupiter.api.Test;
 
 import static io.resx.engine.support.Commands.fp;
@@ -172,9 +173,9 @@ final class FokBudgetTest
     @Test
     void shouldComputeNotionalsExactlyWithoutOverflow()
     {
-        assertThat(Matcher.notional(fp("10.25"), fp("3"))).isEqualTo(fp("30.75"));
-        assertThat(Matcher.notional(fp("0.000001"), fp("0.5"))).isZero();
-        assertThat(Matcher.notional(fp("1000000"), fp("1000000"))).isEqualTo(fp("1000000000000"));
-        assertThat(Matcher.notional(fp("1000000000000"), fp("1000000000000"))).isEqualTo(Long.MAX_VALUE);
+        assertThat(Notional.saturated(fp("10.25"), fp("3"))).isEqualTo(fp("30.75"));
+        assertThat(Notional.saturated(fp("0.000001"), fp("0.5"))).isZero();
+        assertThat(Notional.saturated(fp("1000000"), fp("1000000"))).isEqualTo(fp("1000000000000"));
+        assertThat(Notional.saturated(fp("1000000000000"), fp("1000000000000"))).isEqualTo(Long.MAX_VALUE);
     }
 }

@@ -10,7 +10,7 @@ import io.resx.risk.Account;
 import io.resx.risk.AccountRegistry;
 import io.resx.risk.Asset;
 import io.resx.risk.ClearingRisk;
-import io.resx.risk.Notional;
+import io.resx.protocol.Notional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

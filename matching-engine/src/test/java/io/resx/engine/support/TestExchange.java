@@ -130,6 +130,12 @@ public final class TestExchange
         return copies;
     }
 
+    /** @return the events of the last command processed, as the engine wrote them (details included). */
+    public EventLog lastEvents()
+    {
+        return events;
+    }
+
     /**
      * @param command a command.
      * @return the events it caused, in their short readable form.

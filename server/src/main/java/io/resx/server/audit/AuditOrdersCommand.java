@@ -1,7 +1,6 @@
 package io.resx.server.audit;
 
 import io.resx.engine.pipeline.EventSink;
-import io.resx.engine.recovery.JournalReplay;
 import io.resx.protocol.FixedPoint;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
@@ -47,6 +46,10 @@ public final class AuditOrdersCommand implements Callable<Integer>
     @Option(names = "--account", paramLabel = "A", required = true, description = "The account.")
     private String account;
 
+    @Option(names = "--recompute", description = "Replay the commands through the engine instead of reading the " +
+        "events queue.")
+    private boolean recompute;
+
     private final Map<Long, List<String>> lives = new LinkedHashMap<>();
     private final Map<Long, String> titles = new LinkedHashMap<>();
     private final List<String> refused = new ArrayList<>();
@@ -60,7 +63,7 @@ public final class AuditOrdersCommand implements Callable<Integer>
             JournalErrors.requireJournal(journal);
             final JournalContext context = journal.context();
             final JournalRange range = JournalRange.scan(context);
-            JournalReplay.run(context, JournalOptions.ENGINE_FACTORY, range.firstSequence(), range.lastSequence(),
+            final String source = AuditOutcomes.run(context, range.firstSequence(), range.lastSequence(), recompute,
                 collector());
             if (!opened)
             {
@@ -69,8 +72,9 @@ public final class AuditOrdersCommand implements Callable<Integer>
                     range.lastSequence() + ")");
             }
             final PrintWriter out = spec.commandLine().getOut();
-            out.printf("Orders of account %s in %s, sequences %d to %d: %d orders, %d refused requests%n", account,
-                context.directory(), range.firstSequence(), range.lastSequence(), lives.size(), refused.size());
+            out.printf("Orders of account %s in %s, sequences %d to %d (%s): %d orders, %d refused requests%n",
+                account, context.directory(), range.firstSequence(), range.lastSequence(), source, lives.size(),
+                refused.size());
             for (final Map.Entry<Long, List<String>> life : lives.entrySet())
             {
                 out.println();

@@ -1,7 +1,6 @@
 package io.resx.server.audit;
 
 import io.resx.engine.pipeline.EventSink;
-import io.resx.engine.recovery.JournalReplay;
 import io.resx.protocol.FixedPoint;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.event.EngineEvent;
@@ -56,6 +55,10 @@ public final class AuditTradesCommand implements Callable<Integer>
     @Option(names = "--csv", paramLabel = "FILE", required = true, description = "Where to write the tape.")
     private Path csv;
 
+    @Option(names = "--recompute", description = "Replay the commands through the engine instead of reading the " +
+        "events queue.")
+    private boolean recompute;
+
     @Override
     public Integer call()
     {
@@ -68,12 +71,12 @@ public final class AuditTradesCommand implements Callable<Integer>
             final long untilSequence = until == null ? range.lastSequence() : range.resolve("--until", until, false);
             final Path temporary = csv.resolveSibling(csv.getFileName() + ".partial");
             final long[] trades = new long[1];
+            final String source;
             try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8))
             {
                 out.write(HEADER);
                 out.newLine();
-                JournalReplay.run(context, JournalOptions.ENGINE_FACTORY, fromSequence, untilSequence,
-                    tradesTo(out, trades));
+                source = AuditOutcomes.run(context, fromSequence, untilSequence, recompute, tradesTo(out, trades));
             }
             catch (final RuntimeException | IOException ex)
             {
@@ -81,8 +84,8 @@ public final class AuditTradesCommand implements Callable<Integer>
                 throw ex;
             }
             Files.move(temporary, csv, StandardCopyOption.REPLACE_EXISTING);
-            spec.commandLine().getOut().printf("%,d trades in sequences %d to %d%s: %s%n", trades[0],
-                fromSequence, untilSequence, symbol == null ? "" : " of " + symbol, csv);
+            spec.commandLine().getOut().printf("%,d trades in sequences %d to %d%s (%s): %s%n", trades[0],
+                fromSequence, untilSequence, symbol == null ? "" : " of " + symbol, source, csv);
             return 0;
         });
     }

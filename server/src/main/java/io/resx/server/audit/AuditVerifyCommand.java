@@ -2,9 +2,11 @@ package io.resx.server.audit;
 
 import io.resx.engine.matching.MatchingEngine;
 import io.resx.engine.recovery.EngineState;
+import io.resx.engine.recovery.EventsAudit;
 import io.resx.engine.recovery.Recovery;
 import io.resx.protocol.command.Command;
 import io.resx.replay.JournalContext;
+import io.resx.replay.EventReader;
 import io.resx.replay.JournalReader;
 import io.resx.replay.JournalRecord;
 import io.resx.server.journal.JournalErrors;
@@ -27,12 +29,15 @@ import java.util.concurrent.Callable;
  * {@code resx audit verify}: reads every record, checking its version, its hash chained from the one before,
  * that its sequence follows, and that its command decodes; the first bad record is reported with exit 1.
  * Also prints the state digest of a clean replay from the journal's start (no snapshot), to compare with the
- * digest a recovering {@code resx batch --journal} prints. With {@code --rpc}, also checks the history anchored
- * on chain ({@link JournalAnchors}: the bridge anchors the {@code events} queue's head, the history it settled): exit 5
- * naming the first settled batch whose head no longer matches.
+ * digest a recovering {@code resx batch --journal} prints. Then checks the {@code events} queue against that
+ * replay, byte for byte: exit 6 naming the first outcome that differs. With {@code --rpc}, also checks the history
+ * anchored on chain ({@link JournalAnchors}: the bridge anchors the {@code events} queue's head, the history it
+ * settled): exit 5 naming the first settled batch whose head no longer matches.
  */
 @CommandLine.Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Checks the journal's hash chain and reports the first bad record.",
+        "Then checks the events queue against a replay of the commands, byte for byte; exit code 6 names the " +
+            "first outcome that differs.",
         "With --rpc: checks the events queue against the heads its settled batches anchored on chain; exit code 5 " +
             "names the first batch whose head no longer matches."})
 public final class AuditVerifyCommand implements Callable<Integer>
@@ -50,6 +55,9 @@ public final class AuditVerifyCommand implements Callable<Integer>
     @Option(names = "--directory", paramLabel = "FILE", defaultValue = "data/chain/settlement.properties",
         description = "With --rpc: the settlement directory (the vault's address). Default: ${DEFAULT-VALUE}.")
     private Path directoryFile;
+
+    /** Exit code when the events queue is not what the commands give. */
+    public static final int EVENTS_MISMATCH = 6;
 
     /** Exit code when the journal no longer hashes to a head the chain holds. */
     public static final int ANCHOR_MISMATCH = 5;
@@ -101,6 +109,24 @@ public final class AuditVerifyCommand implements Callable<Integer>
                 Long.MAX_VALUE).engine();
             out.printf("State after sequence %d: digest %016x%n", range.lastSequence(),
                 new EngineState().digest(clean));
+            if (EventReader.exists(context.events()))
+            {
+                final EventsAudit.Result events = EventsAudit.check(context, JournalOptions.ENGINE_FACTORY);
+                if (!events.agrees())
+                {
+                    out.printf("MISMATCH: events queue %s disagrees with the commands at sequence %d: %s " +
+                        "(%,d outcomes agreed before it)%n", context.events().directory(), events.firstMismatch(),
+                        events.problem(), events.compared());
+                    return EVENTS_MISMATCH;
+                }
+                out.printf("OK: events queue %s holds the outcome of every command, byte for byte what a replay " +
+                    "gives (%,d outcomes, hash chain intact)%n", context.events().directory(), events.compared());
+            }
+            else
+            {
+                out.printf("note: no events queue at %s (a journal written before ResX kept one; the next " +
+                    "start of serve or batch on it writes it)%n", context.events().directory());
+            }
             return rpc == null ? 0 : checkAnchors(context, out);
         });
     }

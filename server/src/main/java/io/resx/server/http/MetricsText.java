@@ -67,6 +67,8 @@ final class MetricsText
             "Order entry over HTTP, request read to answer written, since the previous scrape.", orderInterval);
         gauge(out, "resx_ring_buffer_used", "Ring slots holding commands not yet published.", engine.ringFill());
         gauge(out, "resx_ring_buffer_size", "Ring slots in all.", engine.ringSize());
+        counter(out, "resx_outcomes_skipped_total", "Outcomes a back-pressured gateway did not take over Aeron and " +
+            "read from the events queue instead.", engine.outcomesSkipped());
         gauge(out, "resx_journal_lag_commands", "Commands sequenced but not yet appended to the journal.",
             engine.journalLag());
         if (batches.lagCommands() >= 0)

@@ -5,7 +5,11 @@ import io.resx.engine.recovery.JournalReplay;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.event.EventLog;
 import io.resx.protocol.ndjson.NdjsonEventWriter;
+import io.resx.replay.ChronicleEventJournal;
+import io.resx.replay.EventJournal;
+import io.resx.replay.EventReader;
 import io.resx.replay.JournalContext;
+import io.resx.replay.JournalPosition;
 import io.resx.server.journal.JournalErrors;
 import io.resx.server.journal.JournalOptions;
 import io.resx.server.journal.JournalRange;
@@ -55,6 +59,11 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the events.")
     private Path out;
 
+    @Option(names = "--events", paramLabel = "DIR", description = "Also rebuild the events queue from the commands " +
+        "into this new folder (needs the whole journal: no --from): record for record, byte for byte what the " +
+        "live publisher wrote, hash chain included.")
+    private Path eventsDir;
+
     @Override
     public Integer call()
     {
@@ -70,7 +79,18 @@ public final class ReplayCommand implements Callable<Integer>
                 throw new IllegalArgumentException("--until (sequence " + untilSequence + ") is before --from " +
                     "(sequence " + fromSequence + ")");
             }
-            final long events = replay(context, fromSequence, untilSequence, out);
+            if (eventsDir != null && (fromSequence != range.firstSequence() || range.firstSequence() != 1))
+            {
+                throw new IllegalArgumentException("--events rebuilds the whole events queue: it needs the journal " +
+                    "from sequence 1, without --from");
+            }
+            if (eventsDir != null && EventReader.exists(new JournalContext().directory(eventsDir)))
+            {
+                throw new IllegalArgumentException("--events " + eventsDir + " already holds a queue: name a new " +
+                    "folder");
+            }
+            final long events = replay(context, fromSequence, untilSequence, out, eventsDir == null ? null :
+                new JournalContext().directory(eventsDir).roll(context.roll()).hashKeyOf(context));
             spec.commandLine().getOut().printf("Replayed sequences %d to %d of %s: %,d events to %s%n",
                 fromSequence, untilSequence, context.directory(), events, out);
             return 0;
@@ -90,6 +110,23 @@ public final class ReplayCommand implements Callable<Integer>
     public static long replay(final JournalContext context, final long fromSequence, final long untilSequence,
         final Path out) throws IOException
     {
+        return replay(context, fromSequence, untilSequence, out, null);
+    }
+
+    /**
+     * Replays into a file, atomically, and optionally into a new events queue.
+     *
+     * @param context       the journal.
+     * @param fromSequence  first command whose events are written.
+     * @param untilSequence last command replayed.
+     * @param out           the file.
+     * @param rebuilt       a new events queue to write every outcome to, or null.
+     * @return events written.
+     * @throws IOException when the file cannot be written.
+     */
+    public static long replay(final JournalContext context, final long fromSequence, final long untilSequence,
+        final Path out, final JournalContext rebuilt) throws IOException
+    {
         final Path parent = out.toAbsolutePath().getParent();
         if (parent != null)
         {
@@ -98,13 +135,16 @@ public final class ReplayCommand implements Callable<Integer>
         final Path temporary = out.resolveSibling(out.getFileName() + ".partial");
         final long[] count = new long[1];
         try (Writer file = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
-            NdjsonEventWriter writer = new NdjsonEventWriter(file))
+            NdjsonEventWriter writer = new NdjsonEventWriter(file);
+            EventJournal queue = rebuilt == null ? EventJournal.NONE :
+                ChronicleEventJournal.open(rebuilt, JournalPosition.START))
         {
             JournalReplay.run(context, JournalOptions.ENGINE_FACTORY, fromSequence, untilSequence, new EventSink()
             {
                 @Override
                 public void onOutcome(final Command command, final EventLog events)
                 {
+                    queue.append(command, events);
                     try
                     {
                         writer.write(events);

@@ -271,6 +271,12 @@ public final class EngineNode implements AutoCloseable
         return publisher == null ? 0 : publisher.published();
     }
 
+    /** @return outcomes a gateway's back-pressured publication did not take, to be read from {@code events}. */
+    public long outcomesSkipped()
+    {
+        return publisher == null ? 0 : publisher.skipped();
+    }
+
     /** @return ring slots in use now. */
     public long ringFill()
     {

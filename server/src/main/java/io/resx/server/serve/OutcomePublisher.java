@@ -16,8 +16,11 @@ import org.agrona.concurrent.EpochNanoClock;
 /**
  * The pipeline's publisher end in {@code resx serve}: encodes each command's outcome as one SBE message
  * (Route, command, events) and offers it to every outbound publication, so every gateway sees every outcome.
- * Runs on the publisher thread. Back-pressure waits (outcomes are never dropped while a gateway is connected);
- * a publication with no subscriber is skipped.
+ * Runs on the publisher thread, after the {@code events} queue holds the outcome. It never waits for a gateway:
+ * an offer refused by back-pressure (or an admin action) is not retried, the gateway misses that outcome and,
+ * seeing the gap in the sequence, reads it from {@code events} (by position) before going on. A publication with
+ * no subscriber is skipped. So a slow gateway never stalls the engine; {@link #skipped()} counts what gateways
+ * had to catch up on.
  */
 final class OutcomePublisher implements EventSink
 {
@@ -30,6 +33,7 @@ final class OutcomePublisher implements EventSink
     /** Sequencer to publisher, in nanoseconds; recorded without allocating, read by {@code /metrics}. */
     private final Recorder latencyNs = new Recorder(3);
     private volatile long published;
+    private volatile long skipped;
 
     OutcomePublisher(
         final Publication[] publications, final RouteTable routes, final ListingDirectory listings,
@@ -96,25 +100,29 @@ final class OutcomePublisher implements EventSink
 
     private void offer(final Publication publication, final int length)
     {
-        while (true)
+        final long result = publication.offer(buffer, 0, length);
+        if (result > 0 || result == Publication.NOT_CONNECTED || result == Publication.CLOSED)
         {
-            final long result = publication.offer(buffer, 0, length);
-            if (result > 0 || result == Publication.NOT_CONNECTED || result == Publication.CLOSED)
-            {
-                return;
-            }
-            if (result == Publication.MAX_POSITION_EXCEEDED)
-            {
-                throw new IllegalStateException("outbound publication " + publication.channel() + " is full");
-            }
-            Thread.yield();
+            return;
         }
+        if (result == Publication.MAX_POSITION_EXCEEDED)
+        {
+            throw new IllegalStateException("outbound publication " + publication.channel() + " is full");
+        }
+        // BACK_PRESSURED or ADMIN_ACTION: the gateway catches up from the events queue
+        skipped++;
     }
 
     /** @return time from the sequencer to this publisher per command, in nanoseconds, by interval. */
     Recorder latencyNs()
     {
         return latencyNs;
+    }
+
+    /** @return offers a gateway's publication refused (back-pressure): outcomes it reads from {@code events}. */
+    long skipped()
+    {
+        return skipped;
     }
 
     /** @return outcomes published. */

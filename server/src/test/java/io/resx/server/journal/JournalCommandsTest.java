@@ -1,5 +1,7 @@
 package io.resx.server.journal;
 
+import io.resx.replay.EventReader;
+import io.resx.replay.JournalContext;
 import io.resx.server.ResxCli;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -34,6 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +81,56 @@ class JournalCommandsTest
         assertThat(Files.readAllLines(second).get(0)).startsWith("{\"seq\":" + (EXAMPLE + 1) + ",");
         assertThat(Files.readAllLines(replayed)).isEqualTo(published);
         assertThat(Files.size(replayed)).isEqualTo(Files.size(first) + Files.size(second));
+    }
+
+    @Test
+    void shouldRebuildTheEventsQueueByteForByteAndReadTheAuditsFromIt() throws IOException
+    {
+        live("first.ndjson");
+        live("second.ndjson");
+        final Path rebuilt = dir.resolve("rebuilt-events");
+
+        assertThat(run("replay", "--journal", journal().toString(), "--out", dir.resolve("r.ndjson").toString(),
+            "--events", rebuilt.toString())).as(stderr.toString()).isZero();
+
+        final List<String> live = records(new JournalContext().directory(journal()).events());
+        assertThat(live).hasSize(2 * EXAMPLE);
+        assertThat(records(new JournalContext().directory(rebuilt))).isEqualTo(live);
+        assertThat(run("audit", "verify", "--journal", journal().toString())).as(stderr.toString()).isZero();
+        assertThat(stdout.toString()).contains("events queue").contains("byte for byte what a replay gives (" +
+            String.format("%,d", 2 * EXAMPLE) + " outcomes");
+
+        final Path fromEvents = dir.resolve("trades-events.csv");
+        final Path recomputed = dir.resolve("trades-recomputed.csv");
+        assertThat(run("audit", "trades", "--journal", journal().toString(), "--csv", fromEvents.toString()))
+            .isZero();
+        assertThat(stdout.toString()).contains("(read from the events queue)");
+        assertThat(run("audit", "trades", "--journal", journal().toString(), "--csv", recomputed.toString(),
+            "--recompute")).isZero();
+        assertThat(stdout.toString()).contains("(recomputed from the commands)");
+        assertThat(Files.readAllLines(fromEvents)).hasSizeGreaterThan(10).isEqualTo(Files.readAllLines(recomputed));
+    }
+
+    /** @return each record of an events queue: sequence, time, hash and body, as one hex line. */
+    private static List<String> records(final JournalContext events)
+    {
+        final List<String> lines = new ArrayList<>();
+        final org.agrona.ExpandableArrayBuffer body = new org.agrona.ExpandableArrayBuffer();
+        try (EventReader reader = EventReader.open(events))
+        {
+            while (reader.next())
+            {
+                final int length = reader.copyBody(body);
+                final StringBuilder line = new StringBuilder(reader.sequence() + " " + reader.timestampNs() + " " +
+                    Long.toHexString(reader.hash()) + " ");
+                for (int i = 0; i < length; i++)
+                {
+                    line.append(String.format("%02x", body.getByte(i)));
+                }
+                lines.add(line.toString());
+            }
+        }
+        return lines;
     }
 
     @Test

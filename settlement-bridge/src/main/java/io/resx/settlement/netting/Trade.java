@@ -40,6 +40,6 @@ public record Trade(
      */
     public long notional()
     {
-        return Math.multiplyExact(price, qty) / io.resx.protocol.FixedPoint.ONE;
+        return io.resx.protocol.Notional.of(price, qty);
     }
 }
