@@ -74,11 +74,11 @@ final class SettlementAgent implements Agent
         if (!caughtUp)
         {
             final long read = feed.drain();
+            store(nowMs, true);
             readAtStart = read;
             journalSequence = feed.sequence();
             openTrades = feed.openTrades();
             caughtUp = true;
-            store(nowMs, true);
             LOG.info("settlement bridge caught up with events: {} records read after sequence {} (its stored " +
                 "position), now at {}; {} batches to settle, chain events handled up to {}; chain {}", read,
                 startedFrom.settledThrough(), feed.sequence(), submitter.backlog(), watcher.last().id(),
