@@ -77,7 +77,9 @@ public final class SettlementLatencyHarness
             chain.deploy(List.of(SPEC), Map.of("SELLER", "S", "BUYER", "B"));
             final JournalContext journal = new JournalContext().directory(dir.resolve("journal"));
             final JournalStartUp started = JournalStartUp.open(journal, 1_000_000, note -> { });
-            final ExchangePipeline pipeline = new ExchangePipeline(new PipelineContext().clock(new org.agrona.concurrent.SystemEpochNanoClock()).journal(started.journal()).events(started.events())
+            final ExchangePipeline pipeline = new ExchangePipeline(new PipelineContext()
+                .clock(new org.agrona.concurrent.SystemEpochNanoClock())
+                .journal(started.journal()).events(started.events())
                 .lastSequence(started.lastSequence()).engine(started.engine()).sink(new EventSink()
                 {
                     @Override
@@ -103,7 +105,8 @@ public final class SettlementLatencyHarness
             submit.accept("{\"cmd\":\"account\",\"account\":\"SELLER\",\"owner\":\"S\"}");
             submit.accept("{\"cmd\":\"account\",\"account\":\"BUYER\",\"owner\":\"B\"}");
             final SettlementBridge bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(),
-                dir.resolve("chain").resolve(io.resx.settlement.bridge.SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(), chain.operator(), WindowPolicy.of(0, windowMs), confirmations, 5,
+                dir.resolve("chain").resolve(io.resx.settlement.bridge.SettlementPosition.FILE_NAME),
+                chain.directory(), chain.rpcUrl(), chain.operator(), WindowPolicy.of(0, windowMs), confirmations, 5,
                 30_000), route).start();
             final int trades = seconds * 1000 / intervalMs;
             final int expected = chain.fund("SELLER", SPEC, (trades + 100L) / 100 * 100 * 1_000_000L) +

@@ -32,7 +32,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class SettlementStartupHarness
 {
-    private static final String USAGE = "SettlementStartupHarness [--commands 1000000] [--trade-every 1000] [--runs 3]";
+    private static final String USAGE =
+        "SettlementStartupHarness [--commands 1000000] [--trade-every 1000] [--runs 3]";
     private static final String SPEC = "SPEC.3550-3560.CELL042";
 
     private SettlementStartupHarness()
@@ -62,7 +63,9 @@ public final class SettlementStartupHarness
             chain.deploy(List.of(SPEC), Map.of("SELLER", "S", "BUYER", "B"));
             final JournalContext journal = new JournalContext().directory(dir.resolve("journal"));
             final JournalStartUp started = JournalStartUp.open(journal, 10_000_000, note -> { });
-            final ExchangePipeline pipeline = new ExchangePipeline(new PipelineContext().clock(new org.agrona.concurrent.SystemEpochNanoClock()).journal(started.journal()).events(started.events())
+            final ExchangePipeline pipeline = new ExchangePipeline(new PipelineContext()
+                .clock(new org.agrona.concurrent.SystemEpochNanoClock())
+                .journal(started.journal()).events(started.events())
                 .lastSequence(started.lastSequence()).engine(started.engine()).sink((command, events) ->
                 {
                     for (int i = 0; i < events.size(); i++)
@@ -83,9 +86,11 @@ public final class SettlementStartupHarness
                 }));
             final Sequencer sequencer = pipeline.sequencer();
             final SettlementBridge.Settings settings = new SettlementBridge.Settings(journal.events(),
-                dir.resolve("chain").resolve(io.resx.settlement.bridge.SettlementPosition.FILE_NAME), chain.directory(),
+                dir.resolve("chain").resolve(io.resx.settlement.bridge.SettlementPosition.FILE_NAME),
+                chain.directory(),
                 chain.rpcUrl(), chain.operator(), window, 1, 5, 30_000);
-            sequencer.submit(fromLine, "{\"cmd\":\"list\",\"symbol\":\"" + SPEC + "\",\"tick\":\"0.01\",\"lot\":\"1\"}");
+            sequencer.submit(fromLine,
+                "{\"cmd\":\"list\",\"symbol\":\"" + SPEC + "\",\"tick\":\"0.01\",\"lot\":\"1\"}");
             sequencer.submit(fromLine, "{\"cmd\":\"account\",\"account\":\"SELLER\",\"owner\":\"S\"}");
             sequencer.submit(fromLine, "{\"cmd\":\"account\",\"account\":\"BUYER\",\"owner\":\"B\"}");
             final long trades = commands / tradeEvery;

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code resx audit reconcile}: every wallet's on-chain balances against the engine's ledger as the {@code events}
- * queue reports it (no engine is run), net of what has not settled yet (see {@link Reconciliation}); lists each difference and exits 3 when
+ * queue reports it (no engine is run), net of what has not settled yet (see {@link Reconciliation}); lists each
+ * difference and exits 3 when
  * there is any. It also reports a stuck pipeline: batches not settled although their window closed longer ago than
  * {@code --stuck-after-ms}, and batches settled without some of their obligations (refused for good by the chain);
  * exit 4 when there is any and no difference.
@@ -77,8 +78,8 @@ public final class ReconcileCommand implements Callable<Integer>
             final Reconciliation.Result result;
             try (ChainClient chain = new ChainClient(rpc, null))
             {
-                result = Reconciliation.run(journal.context().events(), WindowPolicy.of(windowTrades, windowMs), directory,
-                    chain, stuckAfterMs);
+                result = Reconciliation.run(journal.context().events(), WindowPolicy.of(windowTrades, windowMs),
+                    directory, chain, stuckAfterMs);
             }
             final PrintWriter out = spec.commandLine().getOut();
             out.printf("events to sequence %d; %d batches not settled on chain %s; %d trades in the open window%n",

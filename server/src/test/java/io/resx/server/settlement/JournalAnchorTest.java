@@ -98,7 +98,8 @@ class JournalAnchorTest
         final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
         final CommandFiller<String> fromLine = (command, line) -> reader.read(line, command);
         final InternalRoute route = new InternalRoute(inbox);
-        bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(), dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
+        bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(),
+            dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
             chain.operator(), WindowPolicy.of(1, 0), 1, 20, 10_000), route).start();
         final int expected = chain.fund("SELLER", SPEC, 10_000_000L) + chain.fund("BUYER", "CASH", 1_000_000_000L);
         final List<String> lines = List.of(
@@ -164,8 +165,8 @@ class JournalAnchorTest
             assertThat(result.mismatches().get(0).batchId()).isEqualTo(batches.get(1).batchId());
             assertThat(result.mismatches().get(0).sequence()).isEqualTo(batches.get(1).closedAt());
 
-            // the CLI: `audit verify --rpc` exits 0 on the history the chain anchored, 5 on the edited one (whose events
-            // agree with its commands, so only the anchors can tell)
+            // the CLI: `audit verify --rpc` exits 0 on the history the chain anchored, 5 on the edited one (whose
+            // events agree with its commands, so only the anchors can tell)
             final Path directoryFile = dir.resolve("settlement.properties");
             chain.directory().save(directoryFile);
             assertThat(verify(journal.directory(), chain.rpcUrl(), directoryFile)).isZero();
@@ -178,7 +179,8 @@ class JournalAnchorTest
             assertThat(cli.execute("audit", "reconcile", "--journal", journal.directory().toString(), "--rpc",
                 chain.rpcUrl(), "--directory", directoryFile.toString(), "--window-trades", "1", "--window-ms", "0"))
                 .as(out.toString()).isZero();
-            assertThat(out.toString()).contains("6 balances compared, 0 differ").contains("0 batches not settled on chain")
+            assertThat(out.toString()).contains("6 balances compared, 0 differ")
+                .contains("0 batches not settled on chain")
                 .contains("events to sequence 12");
         }
     }

@@ -85,7 +85,8 @@ class SettlementAgentTest
         final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
         final CommandFiller<String> fromLine = (command, line) -> reader.read(line, command);
         final AtomicInteger attempts = new AtomicInteger();
-        bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(), dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
+        bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(),
+            dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
             chain.operator(), WindowPolicy.of(1, 0), 1, 20, 10_000, SettlementBridge.Tuning.DEFAULTS, symbol ->
             {
                 if (attempts.incrementAndGet() <= 3)

@@ -264,7 +264,8 @@ class SettlementEndToEndTest
 
     private SettlementBridge startBridge(final WindowPolicy window)
     {
-        return new SettlementBridge(new SettlementBridge.Settings(journal.events(), dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
+        return new SettlementBridge(new SettlementBridge.Settings(journal.events(),
+            dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
             chain.operator(), window, 1, 20, 10_000), route).start();
     }
 

@@ -131,7 +131,8 @@ class SettlementSoakTest
         chain.fundDefaultFund(1_000 * ONE);
         chain.directory().save(directoryFile);
         final JournalContext journal = startExchange();
-        bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(), dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
+        bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(),
+            dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
             chain.operator(), WindowPolicy.of(2, 0), 1, 20, 10_000, SettlementBridge.Tuning.DEFAULTS,
             symbol -> chain.provision(symbol, directoryFile)), route).start();
         supervisor = new ChainSupervisor(chain, bridge, directoryFile).start();
