@@ -14,8 +14,8 @@ import io.resx.replay.JournalContext;
 import io.resx.engine.node.JournalStartUp;
 import io.resx.engine.node.TrustedInbox;
 import io.resx.server.settlement.InternalRoute;
-import io.resx.server.settlement.LocalChain;
-import io.resx.server.settlement.SettlementBridge;
+import io.resx.settlement.chain.LocalChain;
+import io.resx.settlement.bridge.SettlementBridge;
 import io.resx.settlement.bridge.BatchRecord;
 import io.resx.settlement.bridge.BatchStatus;
 import io.resx.settlement.netting.WindowPolicy;
@@ -34,7 +34,7 @@ import java.util.function.Consumer;
 
 /**
  * Trade-to-confirmed-on-chain latency: a seller and a buyer trade one unit every {@code --interval-ms} through the
- * engine's pipeline with a Chronicle journal; the settlement bridge follows the journal, nets windows of
+ * engine's pipeline with a Chronicle journal and its events queue; the settlement bridge tails events, nets windows of
  * {@code --window-ms}, settles on anvil mining a block every {@code --block-time} seconds, and waits for
  * {@code --confirmations}. Each trade's latency runs from the submission of the order that traded to the moment
  * the bridge reports its batch CONFIRMED (seen by polling every millisecond). Public anvil dev keys: local only.
@@ -77,7 +77,9 @@ public final class SettlementLatencyHarness
             chain.deploy(List.of(SPEC), Map.of("SELLER", "S", "BUYER", "B"));
             final JournalContext journal = new JournalContext().directory(dir.resolve("journal"));
             final JournalStartUp started = JournalStartUp.open(journal, 1_000_000, note -> { });
-            final ExchangePipeline pipeline = new ExchangePipeline(new PipelineContext().journal(started.journal())
+            final ExchangePipeline pipeline = new ExchangePipeline(new PipelineContext()
+                .clock(new org.agrona.concurrent.SystemEpochNanoClock())
+                .journal(started.journal()).events(started.events())
                 .lastSequence(started.lastSequence()).engine(started.engine()).sink(new EventSink()
                 {
                     @Override
@@ -102,7 +104,8 @@ public final class SettlementLatencyHarness
             submit.accept("{\"cmd\":\"list\",\"symbol\":\"" + SPEC + "\",\"tick\":\"0.01\",\"lot\":\"1\"}");
             submit.accept("{\"cmd\":\"account\",\"account\":\"SELLER\",\"owner\":\"S\"}");
             submit.accept("{\"cmd\":\"account\",\"account\":\"BUYER\",\"owner\":\"B\"}");
-            final SettlementBridge bridge = new SettlementBridge(new SettlementBridge.Settings(journal,
+            final SettlementBridge bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(),
+                dir.resolve("chain").resolve(io.resx.settlement.bridge.SettlementPosition.FILE_NAME),
                 chain.directory(), chain.rpcUrl(), chain.operator(), WindowPolicy.of(0, windowMs), confirmations, 5,
                 30_000), route).start();
             final int trades = seconds * 1000 / intervalMs;
@@ -116,7 +119,9 @@ public final class SettlementLatencyHarness
             System.out.println("funded; trading");
 
             final Histogram latencyMs = new Histogram(600_000, 3);
+            final Histogram submittedMs = new Histogram(600_000, 3);
             final Set<Long> counted = new HashSet<>();
+            final Set<Long> sentBatches = new HashSet<>();
             long next = System.nanoTime();
             int sent = 0;
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 120L);
@@ -141,6 +146,15 @@ public final class SettlementLatencyHarness
                 final long now = System.nanoTime();
                 for (final BatchRecord batch : bridge.batches())
                 {
+                    if (batch.status() != BatchStatus.QUEUED && batch.status() != BatchStatus.FAILED &&
+                        sentBatches.add(batch.batchId()))
+                    {
+                        for (final Long sequence : tradeSequences.subMap(batch.batchId(), true, batch.closedAt(), false)
+                            .keySet())
+                        {
+                            submittedMs.recordValue(TimeUnit.NANOSECONDS.toMillis(now - submittedNs.get(sequence)));
+                        }
+                    }
                     if (batch.status() == BatchStatus.CONFIRMED && counted.add(batch.batchId()))
                     {
                         // a time window closes before the command that closed it: its trades are in [id, closedAt)
@@ -162,6 +176,9 @@ public final class SettlementLatencyHarness
                 latencyMs.getTotalCount(), trades, batches.size(), (double)trades / Math.max(1, batches.size()),
                 batches.stream().mapToLong(BatchRecord::gasUsed).sorted().skip(batches.size() / 2).findFirst()
                     .orElse(0));
+            System.out.printf("trade-to-submitted-batch latency ms: p50 %d, p90 %d, p99 %d, max %d%n",
+                submittedMs.getValueAtPercentile(50), submittedMs.getValueAtPercentile(90),
+                submittedMs.getValueAtPercentile(99), submittedMs.getMaxValue());
             System.out.printf("trade-to-confirmed-on-chain latency ms: p50 %d, p90 %d, p99 %d, max %d%n",
                 latencyMs.getValueAtPercentile(50), latencyMs.getValueAtPercentile(90),
                 latencyMs.getValueAtPercentile(99), latencyMs.getMaxValue());

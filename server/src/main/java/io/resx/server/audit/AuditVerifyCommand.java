@@ -13,7 +13,7 @@ import io.resx.replay.JournalRecord;
 import io.resx.server.journal.JournalErrors;
 import io.resx.server.journal.JournalOptions;
 import io.resx.server.journal.JournalRange;
-import io.resx.server.settlement.JournalAnchors;
+import io.resx.settlement.audit.JournalAnchors;
 import io.resx.settlement.bridge.ChainClient;
 import io.resx.settlement.bridge.SettlementDirectory;
 import picocli.CommandLine;
@@ -31,14 +31,15 @@ import java.util.concurrent.Callable;
  * that its sequence follows, and that its command decodes; the first bad record is reported with exit 1.
  * Also prints the state digest of a clean replay from the journal's start (no snapshot), to compare with the
  * digest a recovering {@code resx batch --journal} prints. Then checks the {@code events} queue against that
- * replay, byte for byte: exit 6 naming the first outcome that differs. With {@code --rpc}, also checks the history anchored
- * on chain ({@link JournalAnchors}): exit 5 naming the first settled batch whose journal head no longer matches.
+ * replay, byte for byte: exit 6 naming the first outcome that differs. With {@code --rpc}, also checks the history
+ * anchored on chain ({@link JournalAnchors}: the bridge anchors the {@code events} queue's head, the history it
+ * settled): exit 5 naming the first settled batch whose head no longer matches.
  */
 @CommandLine.Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Checks the journal's hash chain and reports the first bad record.",
         "Then checks the events queue against a replay of the commands, byte for byte; exit code 6 names the " +
             "first outcome that differs.",
-        "With --rpc: checks the journal against the heads its settled batches anchored on chain; exit code 5 " +
+        "With --rpc: checks the events queue against the heads its settled batches anchored on chain; exit code 5 " +
             "names the first batch whose head no longer matches."})
 public final class AuditVerifyCommand implements Callable<Integer>
 {
@@ -49,7 +50,7 @@ public final class AuditVerifyCommand implements Callable<Integer>
     private JournalOptions journal;
 
     @Option(names = "--rpc", paramLabel = "URL", description = "Also check the history anchored on this chain: each " +
-        "settled batch's journal hash-chain head must match the local journal's at the same sequence.")
+        "settled batch's events hash-chain head must match the local events queue's at the same sequence.")
     private String rpc;
 
     @Option(names = "--directory", paramLabel = "FILE", defaultValue = "data/chain/settlement.properties",
@@ -67,16 +68,16 @@ public final class AuditVerifyCommand implements Callable<Integer>
         final JournalAnchors.Result result;
         try (ChainClient chain = new ChainClient(rpc, null))
         {
-            result = JournalAnchors.check(context, SettlementDirectory.load(directoryFile), chain);
+            result = JournalAnchors.check(context.events(), SettlementDirectory.load(directoryFile), chain);
         }
         if (result.mismatches().isEmpty())
         {
-            out.printf("OK: %d batches anchored on chain %s; the journal hashes to every head they hold%n",
+            out.printf("OK: %d batches anchored on chain %s; the events queue hashes to every head they hold%n",
                 result.anchors(), rpc);
             return 0;
         }
         final JournalAnchors.Mismatch first = result.mismatches().get(0);
-        out.printf("MISMATCH: batch %d anchored journal sequence %d with head %016x on chain; the journal has %s " +
+        out.printf("MISMATCH: batch %d anchored events sequence %d with head %016x on chain; the events queue has %s " +
             "there: its history changed after that batch settled (%d of %d anchors differ)%n", first.batchId(),
             first.sequence(), first.chainHead(), first.journalHead() == null ? "no record" :
                 String.format("head %016x", first.journalHead()), result.mismatches().size(), result.anchors());

@@ -8,7 +8,7 @@ import io.resx.server.http.HttpServer;
 import io.resx.server.http.SettlementBatches;
 import io.resx.server.settlement.BridgeBatches;
 import io.resx.server.settlement.ServeChain;
-import io.resx.server.settlement.SettlementView;
+import io.resx.settlement.bridge.SettlementView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

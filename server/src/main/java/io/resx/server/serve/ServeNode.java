@@ -32,7 +32,7 @@ import io.resx.server.batch.BatchInput;
 import io.resx.server.journal.JournalOptions;
 import io.resx.server.settlement.InternalRoute;
 import io.resx.server.settlement.ServeChain;
-import io.resx.server.settlement.SettlementView;
+import io.resx.settlement.bridge.SettlementView;
 import io.resx.settlement.netting.WindowPolicy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -319,7 +319,7 @@ public final class ServeNode implements AutoCloseable
                 ServeChain.Options.tuning(config::get), FixedPoint.parse(config.get("chain.defaultFundCash")),
                 config.getBoolean("chain.superviseNode"),
                 config.get("clock.start").isEmpty() ? 0 : config.getInstant("clock.start").getEpochSecond()),
-            journalContext, accounts, fresh, deposits, route, LOG::info);
+            journalContext.events(), accounts, fresh, deposits, route, LOG::info);
         // ready once the opening balances put on chain have come back to the engine as journaled deposits
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (route.drained() < chain.expectedFundingCommands() && System.nanoTime() < deadline)

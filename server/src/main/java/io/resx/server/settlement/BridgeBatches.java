@@ -5,6 +5,7 @@ import io.resx.server.http.SettlementBatches;
 import io.resx.settlement.bridge.BatchRecord;
 import io.resx.settlement.bridge.BatchStatus;
 import io.resx.settlement.bridge.BatchSubmitter;
+import io.resx.settlement.bridge.SettlementView;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -8,6 +8,7 @@ import io.resx.protocol.ndjson.NdjsonCommandReader;
 import io.resx.server.batch.BatchInput;
 import io.resx.server.serve.ServeConfig;
 import io.resx.settlement.bridge.SettlementDirectory;
+import io.resx.settlement.chain.LocalChain;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -4,6 +4,7 @@ import io.resx.protocol.FixedPoint;
 import io.resx.server.journal.JournalErrors;
 import io.resx.server.journal.JournalOptions;
 import io.resx.settlement.bridge.ChainClient;
+import io.resx.settlement.audit.Reconciliation;
 import io.resx.settlement.bridge.SettlementDirectory;
 import io.resx.settlement.netting.WindowPolicy;
 import picocli.CommandLine;
@@ -17,8 +18,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code resx audit reconcile}: every wallet's on-chain balances against the engine's ledger replayed from the
- * journal, net of what has not settled yet (see {@link Reconciliation}); lists each difference and exits 3 when
+ * {@code resx audit reconcile}: every wallet's on-chain balances against the engine's ledger as the {@code events}
+ * queue reports it (no engine is run), net of what has not settled yet (see {@link Reconciliation}); lists each
+ * difference and exits 3 when
  * there is any. It also reports a stuck pipeline: batches not settled although their window closed longer ago than
  * {@code --stuck-after-ms}, and batches settled without some of their obligations (refused for good by the chain);
  * exit 4 when there is any and no difference.
@@ -76,11 +78,11 @@ public final class ReconcileCommand implements Callable<Integer>
             final Reconciliation.Result result;
             try (ChainClient chain = new ChainClient(rpc, null))
             {
-                result = Reconciliation.run(journal.context(), WindowPolicy.of(windowTrades, windowMs), directory,
-                    chain, stuckAfterMs);
+                result = Reconciliation.run(journal.context().events(), WindowPolicy.of(windowTrades, windowMs),
+                    directory, chain, stuckAfterMs);
             }
             final PrintWriter out = spec.commandLine().getOut();
-            out.printf("journal to sequence %d; %d batches not settled on chain %s; %d trades in the open window%n",
+            out.printf("events to sequence %d; %d batches not settled on chain %s; %d trades in the open window%n",
                 result.journalSequence(), result.unsettled().size(), result.unsettled(), result.openTrades());
             out.println("wallet,accounts,asset,ledger,pending,expectedOnChain,onChain,difference");
             for (final Reconciliation.Line line : all ? result.lines() : result.differences())

@@ -3,7 +3,12 @@ package io.resx.server.settlement;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.replay.JournalContext;
+import io.resx.settlement.bridge.SettlementBridge;
 import io.resx.settlement.bridge.SettlementDirectory;
+import io.resx.settlement.bridge.SettlementPosition;
+import io.resx.settlement.bridge.SettlementView;
+import io.resx.settlement.chain.ChainSupervisor;
+import io.resx.settlement.chain.LocalChain;
 import io.resx.settlement.netting.WindowPolicy;
 import org.web3j.crypto.Credentials;
 
@@ -18,9 +23,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The chain side of {@code resx serve}: the embedded local chain (anvil as a child process on loopback, contracts
- * deployed, the participants' opening balances put on chain, kept in {@code <data>/chain/} across restarts) or an
- * existing chain ({@code --chain-rpc}), and the settlement bridge that links it to the engine.
+ * The chain side of {@code resx serve}, wiring only: the embedded local chain (anvil as a child process on loopback,
+ * contracts deployed, the participants' opening balances put on chain, kept in {@code <data>/chain/} across restarts)
+ * or an existing chain ({@code --chain-rpc}), and the settlement bridge (settlement-bridge's {@link SettlementBridge})
+ * that tails the engine's {@code events} queue, its position stored in {@code <data>/chain/}
+ * {@value SettlementPosition#FILE_NAME}.
  */
 public final class ServeChain implements AutoCloseable
 {
@@ -41,7 +48,8 @@ public final class ServeChain implements AutoCloseable
      * @param pollMs        bridge round pause.
      * @param resendAfterMs resend timer.
      * @param window        settlement window.
-     * @param chainDir      embedded chain's folder (state file, directory).
+     * @param chainDir      the chain's folder: the embedded chain's state file and directory, and in both modes the
+     *                      bridge's position in {@code events}.
      * @param tuning        fees, back-off and monitoring levels of the bridge.
      * @param defaultFundCash cash (fixed-point) put in the embedded vault's default fund at a fresh start; 0 = none.
      * @param supervise     whether serve restarts the embedded node when it dies.
@@ -78,7 +86,7 @@ public final class ServeChain implements AutoCloseable
 
     /**
      * @param options   the settings.
-     * @param journal   the command journal the bridge follows.
+     * @param events    the events queue the bridge tails.
      * @param accounts  account → owner of every participant account (each owner gets a wallet).
      * @param fresh     whether the exchange starts from an empty journal (then the opening balances go on chain).
      * @param deposits  the funding's DEPOSIT commands, to put on chain (the engine learns of them from the chain).
@@ -87,12 +95,19 @@ public final class ServeChain implements AutoCloseable
      * @return the running chain link.
      * @throws IOException when a file cannot be read or written.
      */
-    public static ServeChain start(final Options options, final JournalContext journal,
+    public static ServeChain start(final Options options, final JournalContext events,
         final Map<String, String> accounts, final boolean fresh, final List<Command> deposits,
         final InternalRoute route, final Consumer<String> log) throws IOException
     {
+        final Path position = options.chainDir().resolve(SettlementPosition.FILE_NAME);
+        if (fresh)
+        {
+            // a fresh exchange has an empty events queue: a position in an earlier one means nothing
+            Files.deleteIfExists(position);
+        }
         if ("rpc".equals(options.mode()))
         {
+            Files.createDirectories(options.chainDir());
             if (options.directoryFile() == null || !Files.exists(options.directoryFile()))
             {
                 throw new IllegalArgumentException("--chain-rpc needs the contracts' addresses: --chain-directory " +
@@ -102,7 +117,7 @@ public final class ServeChain implements AutoCloseable
             final Credentials operator = Credentials.create(key(options.keyFile()));
             log.accept("chain " + options.rpc() + ": vault " + directory.vault() + ", operator " +
                 operator.getAddress() + "; opening balances come from the chain's own history");
-            final SettlementBridge bridge = new SettlementBridge(settings(options, journal, directory, options.rpc(),
+            final SettlementBridge bridge = new SettlementBridge(settings(options, events, directory, options.rpc(),
                 operator, io.resx.settlement.bridge.TokenProvisioner.NONE), route).start();
             return new ServeChain(null, bridge, 0, null);
         }
@@ -153,7 +168,7 @@ public final class ServeChain implements AutoCloseable
                     "default fund " + io.resx.protocol.FixedPoint.toString(options.defaultFundCash(), 6) +
                     "; directory " + directoryFile);
             }
-            final SettlementBridge bridge = new SettlementBridge(settings(options, journal, local.directory(),
+            final SettlementBridge bridge = new SettlementBridge(settings(options, events, local.directory(),
                 local.rpcUrl(), local.operator(), symbol -> local.provision(symbol, directoryFile)), route).start();
             final ChainSupervisor supervisor = options.supervise() ?
                 new ChainSupervisor(local, bridge, directoryFile).start() : null;
@@ -193,11 +208,12 @@ public final class ServeChain implements AutoCloseable
         return bridge.health().rpc();
     }
 
-    private static SettlementBridge.Settings settings(final Options options, final JournalContext journal,
+    private static SettlementBridge.Settings settings(final Options options, final JournalContext events,
         final SettlementDirectory directory, final String rpc, final Credentials operator,
         final io.resx.settlement.bridge.TokenProvisioner provisioner)
     {
-        return new SettlementBridge.Settings(journal, directory, rpc, operator, options.window(),
+        return new SettlementBridge.Settings(events, options.chainDir().resolve(SettlementPosition.FILE_NAME),
+            directory, rpc, operator, options.window(),
             options.confirmations(), options.pollMs(), options.resendAfterMs(), options.tuning(), provisioner);
     }
 

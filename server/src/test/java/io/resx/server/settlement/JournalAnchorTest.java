@@ -12,17 +12,26 @@ import io.resx.replay.ChronicleCommandJournal;
 import io.resx.replay.JournalContext;
 import io.resx.replay.JournalPosition;
 import io.resx.replay.JournalReader;
+import io.resx.server.ResxCli;
+import io.resx.server.audit.AuditVerifyCommand;
 import io.resx.engine.node.JournalStartUp;
 import io.resx.engine.node.TrustedInbox;
+import io.resx.settlement.audit.JournalAnchors;
 import io.resx.settlement.bridge.BatchRecord;
 import io.resx.settlement.bridge.BatchStatus;
 import io.resx.settlement.bridge.ChainClient;
+import io.resx.settlement.bridge.SettlementBridge;
+import io.resx.settlement.bridge.SettlementPosition;
+import io.resx.settlement.chain.LocalChain;
 import io.resx.settlement.netting.WindowPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +85,7 @@ class JournalAnchorTest
         chain.deploy(List.of(SPEC), Map.of("SELLER", "S", "BUYER", "B"));
         final JournalContext journal = new JournalContext().directory(dir.resolve("journal"));
         started = JournalStartUp.open(journal, 1_000_000, note -> { });
-        pipeline = new ExchangePipeline(new PipelineContext().journal(started.journal())
+        pipeline = new ExchangePipeline(new PipelineContext().journal(started.journal()).events(started.events())
             .lastSequence(started.lastSequence()).engine(started.engine()).sink(new EventSink()
             {
                 @Override
@@ -89,7 +98,8 @@ class JournalAnchorTest
         final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
         final CommandFiller<String> fromLine = (command, line) -> reader.read(line, command);
         final InternalRoute route = new InternalRoute(inbox);
-        bridge = new SettlementBridge(new SettlementBridge.Settings(journal, chain.directory(), chain.rpcUrl(),
+        bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(),
+            dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
             chain.operator(), WindowPolicy.of(1, 0), 1, 20, 10_000), route).start();
         final int expected = chain.fund("SELLER", SPEC, 10_000_000L) + chain.fund("BUYER", "CASH", 1_000_000_000L);
         final List<String> lines = List.of(
@@ -125,13 +135,15 @@ class JournalAnchorTest
 
         try (ChainClient client = new ChainClient(chain.rpcUrl(), null))
         {
-            final JournalAnchors.Result clean = JournalAnchors.check(journal, chain.directory(), client);
+            final JournalAnchors.Result clean = JournalAnchors.check(journal.events(), chain.directory(), client);
             assertThat(clean.anchors()).isEqualTo(3);
             assertThat(clean.matched()).isEqualTo(3);
             assertThat(clean.mismatches()).isEmpty();
 
-            // rewrite the journal, changing the command of the second batch's trade, hash chain recomputed
-            final JournalContext edited = new JournalContext().directory(dir.resolve("edited"));
+            // rewrite the commands journal, changing the command of the second batch's trade, hash chain recomputed;
+            // the start-up then writes the events queue from it (as replay does): consistent, but not what settled
+            final Path editedDir = dir.resolve("edited");
+            final JournalContext edited = new JournalContext().directory(editedDir);
             try (JournalReader in = JournalReader.open(journal);
                 ChronicleCommandJournal out = ChronicleCommandJournal.open(edited, JournalPosition.START))
             {
@@ -146,13 +158,42 @@ class JournalAnchorTest
                     out.append(command);
                 }
             }
-            final JournalAnchors.Result result = JournalAnchors.check(edited, chain.directory(), client);
+            JournalStartUp.open(edited, 1_000_000, note -> { }).close();
+            final JournalAnchors.Result result = JournalAnchors.check(edited.events(), chain.directory(), client);
             assertThat(result.matched()).isEqualTo(1);
             assertThat(result.mismatches()).hasSize(2);
             assertThat(result.mismatches().get(0).batchId()).isEqualTo(batches.get(1).batchId());
             assertThat(result.mismatches().get(0).sequence()).isEqualTo(batches.get(1).closedAt());
+
+            // the CLI: `audit verify --rpc` exits 0 on the history the chain anchored, 5 on the edited one (whose
+            // events agree with its commands, so only the anchors can tell)
+            final Path directoryFile = dir.resolve("settlement.properties");
+            chain.directory().save(directoryFile);
+            assertThat(verify(journal.directory(), chain.rpcUrl(), directoryFile)).isZero();
+            assertThat(verify(editedDir, chain.rpcUrl(), directoryFile)).isEqualTo(AuditVerifyCommand.ANCHOR_MISMATCH);
+            // `audit reconcile` (from events, no engine): chain and ledger agree, nothing stuck
+            final CommandLine cli = ResxCli.commandLine();
+            final StringWriter out = new StringWriter();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(new StringWriter(), true));
+            assertThat(cli.execute("audit", "reconcile", "--journal", journal.directory().toString(), "--rpc",
+                chain.rpcUrl(), "--directory", directoryFile.toString(), "--window-trades", "1", "--window-ms", "0"))
+                .as(out.toString()).isZero();
+            assertThat(out.toString()).contains("6 balances compared, 0 differ")
+                .contains("0 batches not settled on chain")
+                .contains("events to sequence 12");
         }
     }
+
+    private static int verify(final Path journal, final String rpc, final Path directoryFile)
+    {
+        final CommandLine cli = ResxCli.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        return cli.execute("audit", "verify", "--journal", journal.toString(), "--rpc", rpc, "--directory",
+            directoryFile.toString());
+    }
+
 
     private static void awaitTrue(final java.util.function.BooleanSupplier condition) throws InterruptedException
     {

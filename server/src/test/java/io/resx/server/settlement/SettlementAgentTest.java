@@ -10,6 +10,10 @@ import io.resx.replay.JournalContext;
 import io.resx.engine.node.JournalStartUp;
 import io.resx.engine.node.TrustedInbox;
 import io.resx.settlement.bridge.BatchStatus;
+import io.resx.settlement.bridge.SettlementBridge;
+import io.resx.settlement.bridge.SettlementPosition;
+import io.resx.settlement.bridge.SettlementView;
+import io.resx.settlement.chain.LocalChain;
 import io.resx.settlement.netting.WindowPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +77,7 @@ class SettlementAgentTest
         chain.deploy(List.of(SPEC), Map.of("SELLER", "S", "BUYER", "B"));
         final JournalContext journal = new JournalContext().directory(dir.resolve("journal"));
         started = JournalStartUp.open(journal, 1_000_000, note -> { });
-        pipeline = new ExchangePipeline(new PipelineContext().journal(started.journal())
+        pipeline = new ExchangePipeline(new PipelineContext().journal(started.journal()).events(started.events())
             .lastSequence(started.lastSequence()).engine(started.engine()).sink((command, events) -> { }));
         final Sequencer sequencer = pipeline.sequencer();
         final TrustedInbox inbox = new TrustedInbox();
@@ -81,7 +85,8 @@ class SettlementAgentTest
         final NdjsonCommandReader reader = new NdjsonCommandReader(InstrumentSymbol::parse);
         final CommandFiller<String> fromLine = (command, line) -> reader.read(line, command);
         final AtomicInteger attempts = new AtomicInteger();
-        bridge = new SettlementBridge(new SettlementBridge.Settings(journal, chain.directory(), chain.rpcUrl(),
+        bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(),
+            dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
             chain.operator(), WindowPolicy.of(1, 0), 1, 20, 10_000, SettlementBridge.Tuning.DEFAULTS, symbol ->
             {
                 if (attempts.incrementAndGet() <= 3)

@@ -14,11 +14,15 @@ import io.resx.protocol.ndjson.NdjsonCommandReader;
 import io.resx.replay.JournalContext;
 import io.resx.engine.node.JournalStartUp;
 import io.resx.engine.node.TrustedInbox;
+import io.resx.settlement.audit.Reconciliation;
 import io.resx.settlement.bridge.BatchRecord;
 import io.resx.settlement.bridge.BatchStatus;
 import io.resx.settlement.bridge.ChainClient;
+import io.resx.settlement.bridge.SettlementBridge;
+import io.resx.settlement.bridge.SettlementPosition;
 import io.resx.settlement.bridge.VaultAbi;
 import io.resx.settlement.chain.ChainEvents;
+import io.resx.settlement.chain.LocalChain;
 import io.resx.settlement.chain.ResourceTokenClient;
 import io.resx.settlement.netting.WindowPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -220,7 +224,7 @@ class SettlementEndToEndTest
         chain.deploy(List.of(SPEC), accounts);
         journal = new JournalContext().directory(dir.resolve("journal"));
         started = JournalStartUp.open(journal, 1_000_000, note -> { });
-        pipeline = new ExchangePipeline(new PipelineContext().journal(started.journal())
+        pipeline = new ExchangePipeline(new PipelineContext().journal(started.journal()).events(started.events())
             .lastSequence(started.lastSequence()).engine(started.engine()).sink(new EventSink()
             {
                 @Override
@@ -260,7 +264,8 @@ class SettlementEndToEndTest
 
     private SettlementBridge startBridge(final WindowPolicy window)
     {
-        return new SettlementBridge(new SettlementBridge.Settings(journal, chain.directory(), chain.rpcUrl(),
+        return new SettlementBridge(new SettlementBridge.Settings(journal.events(),
+            dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
             chain.operator(), window, 1, 20, 10_000), route).start();
     }
 
@@ -268,7 +273,7 @@ class SettlementEndToEndTest
     {
         try (ChainClient client = new ChainClient(chain.rpcUrl(), null))
         {
-            return Reconciliation.run(journal, window, chain.directory(), client);
+            return Reconciliation.run(journal.events(), window, chain.directory(), client);
         }
     }
 

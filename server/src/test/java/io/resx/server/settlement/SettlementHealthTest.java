@@ -5,7 +5,11 @@ import io.resx.server.http.HealthRegistry;
 import io.resx.server.http.SettlementBatches;
 import io.resx.engine.node.JournalStartUp;
 import io.resx.engine.node.TrustedInbox;
+import io.resx.settlement.bridge.SettlementBridge;
+import io.resx.settlement.bridge.SettlementPosition;
+import io.resx.settlement.bridge.SettlementView;
 import io.resx.settlement.bridge.TokenProvisioner;
+import io.resx.settlement.chain.LocalChain;
 import io.resx.settlement.netting.WindowPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +66,8 @@ class SettlementHealthTest
         // a warning level above what the dev operator holds (10 000 ether)
         final SettlementBridge.Tuning tuning = new SettlementBridge.Tuning(500, 2,
             SettlementBridge.Tuning.wei("20000"), 60_000, 1_000);
-        bridge = new SettlementBridge(new SettlementBridge.Settings(journal, chain.directory(), chain.rpcUrl(),
+        bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(),
+            dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
             chain.operator(), WindowPolicy.of(1, 0), 1, 20, 10_000, tuning, TokenProvisioner.NONE),
             new InternalRoute(new TrustedInbox())).start();
         await(() -> bridge.health().level() == SettlementView.Level.DEGRADED);

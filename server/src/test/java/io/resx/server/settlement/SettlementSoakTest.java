@@ -14,10 +14,16 @@ import io.resx.protocol.ndjson.NdjsonCommandReader;
 import io.resx.replay.JournalContext;
 import io.resx.engine.node.JournalStartUp;
 import io.resx.engine.node.TrustedInbox;
+import io.resx.settlement.audit.Reconciliation;
 import io.resx.settlement.bridge.BatchRecord;
 import io.resx.settlement.bridge.BatchStatus;
 import io.resx.settlement.bridge.ChainClient;
+import io.resx.settlement.bridge.SettlementBridge;
 import io.resx.settlement.bridge.SettlementDirectory;
+import io.resx.settlement.bridge.SettlementPosition;
+import io.resx.settlement.bridge.SettlementView;
+import io.resx.settlement.chain.ChainSupervisor;
+import io.resx.settlement.chain.LocalChain;
 import io.resx.settlement.netting.WindowPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -125,7 +131,8 @@ class SettlementSoakTest
         chain.fundDefaultFund(1_000 * ONE);
         chain.directory().save(directoryFile);
         final JournalContext journal = startExchange();
-        bridge = new SettlementBridge(new SettlementBridge.Settings(journal, chain.directory(), chain.rpcUrl(),
+        bridge = new SettlementBridge(new SettlementBridge.Settings(journal.events(),
+            dir.resolve(SettlementPosition.FILE_NAME), chain.directory(), chain.rpcUrl(),
             chain.operator(), WindowPolicy.of(2, 0), 1, 20, 10_000, SettlementBridge.Tuning.DEFAULTS,
             symbol -> chain.provision(symbol, directoryFile)), route).start();
         supervisor = new ChainSupervisor(chain, bridge, directoryFile).start();
@@ -356,7 +363,7 @@ class SettlementSoakTest
         try (ChainClient client = new ChainClient(chain.rpcUrl(), null))
         {
             // audit reconcile: nothing stuck, one batch settled without its refused lease
-            final Reconciliation.Result result = Reconciliation.run(journal, WindowPolicy.of(2, 0),
+            final Reconciliation.Result result = Reconciliation.run(journal.events(), WindowPolicy.of(2, 0),
                 chain.directory(), client, 0);
             assertThat(result.unsettled()).isEmpty();
             assertThat(result.stuck()).isEmpty();
@@ -403,7 +410,7 @@ class SettlementSoakTest
     {
         final JournalContext journal = new JournalContext().directory(dir.resolve("journal"));
         started = JournalStartUp.open(journal, 1_000_000, note -> { });
-        pipeline = new ExchangePipeline(new PipelineContext().journal(started.journal())
+        pipeline = new ExchangePipeline(new PipelineContext().journal(started.journal()).events(started.events())
             .lastSequence(started.lastSequence()).engine(started.engine()).sink(new EventSink()
             {
                 @Override

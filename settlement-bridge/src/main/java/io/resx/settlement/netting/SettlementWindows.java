@@ -91,6 +91,12 @@ public final class SettlementWindows
         return open.isEmpty() ? -1 : open.get(0).timestampNs();
     }
 
+    /** @return the sequence of the open window's first trade (its batch id to be), or -1 when it is empty. */
+    public long openSinceSequence()
+    {
+        return open.isEmpty() ? -1 : open.get(0).sequence();
+    }
+
     /** @return the last command seen. */
     public long lastSequence()
     {

@@ -1,6 +1,7 @@
-package io.resx.server.settlement;
+package io.resx.settlement.chain;
 
 import io.resx.settlement.bridge.Backoff;
+import io.resx.settlement.bridge.SettlementBridge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * state file (on a new loopback port), rewrites the settlement directory file with the new RPC URL, points the
  * bridge at it and logs each step. A restart that fails is tried again after a capped back-off. One daemon thread.
  */
-final class ChainSupervisor implements AutoCloseable
+public final class ChainSupervisor implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(ChainSupervisor.class);
     private static final long CHECK_EVERY_MS = 500;
@@ -28,7 +29,12 @@ final class ChainSupervisor implements AutoCloseable
     private final AtomicLong restarts = new AtomicLong();
     private volatile boolean running = true;
 
-    ChainSupervisor(final LocalChain local, final SettlementBridge bridge, final Path directoryFile)
+    /**
+     * @param local         the embedded node to keep running.
+     * @param bridge        the bridge to point at the restarted node.
+     * @param directoryFile the settlement directory file to rewrite with the new URL.
+     */
+    public ChainSupervisor(final LocalChain local, final SettlementBridge bridge, final Path directoryFile)
     {
         this.local = local;
         this.bridge = bridge;
@@ -37,7 +43,8 @@ final class ChainSupervisor implements AutoCloseable
         this.thread.setDaemon(true);
     }
 
-    ChainSupervisor start()
+    /** @return this supervisor, its thread started. */
+    public ChainSupervisor start()
     {
         thread.start();
         return this;
@@ -96,7 +103,7 @@ final class ChainSupervisor implements AutoCloseable
     }
 
     /** @return restarts done. */
-    long restarts()
+    public long restarts()
     {
         return restarts.get();
     }

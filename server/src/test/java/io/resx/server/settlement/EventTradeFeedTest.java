@@ -2,6 +2,7 @@ package io.resx.server.settlement;
 
 import io.resx.replay.JournalContext;
 import io.resx.server.ResxCli;
+import io.resx.settlement.bridge.EventTradeFeed;
 import io.resx.settlement.netting.NetBatch;
 import io.resx.settlement.netting.Netting;
 import io.resx.settlement.netting.WindowPolicy;
@@ -21,11 +22,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bridge's trade feed over a real Chronicle journal written by {@code resx batch --journal}: every trade the
- * run published lands in exactly one batch, each batch conserves cash and units, and reading the same journal
- * again gives the same batches.
+ * The bridge's trade feed over a real {@code events} queue written by {@code resx batch --journal}: every trade the
+ * run published lands in exactly one batch, each batch conserves cash and units, reading the same queue again gives
+ * the same batches, and a feed started after any batch's first trade gives the same batches from there.
  */
-class JournalTradeFeedTest
+class EventTradeFeedTest
 {
     @TempDir
     Path dir;
@@ -64,6 +65,13 @@ class JournalTradeFeedTest
             final String firstTrade = published.get((int)batch.firstTradeId() - 1);
             assertThat(firstTrade).startsWith("{\"seq\":" + batch.batchId() + ",");
         }
+        // a restarted bridge reads after its stored position, the first trade of a batch not finished: the same
+        // batches from there on, anchored on the same events heads
+        for (int k = 0; k < first.size(); k += Math.max(1, first.size() / 4))
+        {
+            assertThat(read(journal, WindowPolicy.of(3, 0), first.get(k).batchId() - 1))
+                .isEqualTo(first.subList(k, first.size()));
+        }
         // a 1-trade window per command with a trade: one batch per trading command
         final List<NetBatch> single = read(journal, WindowPolicy.of(1, 0));
         assertThat(single.stream().mapToInt(NetBatch::tradeCount).sum()).isEqualTo(published.size());
@@ -91,8 +99,8 @@ class JournalTradeFeedTest
         assertThat(lines.get(2)).contains("\"evt\":\"accepted\"").contains("\"cmd\":\"settlementCut\"");
 
         final List<String> seen = new ArrayList<>();
-        try (JournalTradeFeed feed = new JournalTradeFeed(new JournalContext().directory(journal),
-            WindowPolicy.of(1, 0), Netting.perAccount(), new JournalTradeFeed.Listener()
+        try (EventTradeFeed feed = new EventTradeFeed(new JournalContext().directory(journal).events(), 0,
+            WindowPolicy.of(1, 0), Netting.perAccount(), new EventTradeFeed.Listener()
             {
                 @Override
                 public void onBatch(final NetBatch batch)
@@ -121,9 +129,14 @@ class JournalTradeFeedTest
 
     private static List<NetBatch> read(final Path journal, final WindowPolicy policy)
     {
+        return read(journal, policy, 0);
+    }
+
+    private static List<NetBatch> read(final Path journal, final WindowPolicy policy, final long startAfter)
+    {
         final List<NetBatch> batches = new ArrayList<>();
-        try (JournalTradeFeed feed = new JournalTradeFeed(new JournalContext().directory(journal), policy,
-            Netting.perAccount(), new JournalTradeFeed.Listener()
+        try (EventTradeFeed feed = new EventTradeFeed(new JournalContext().directory(journal).events(), startAfter,
+            policy, Netting.perAccount(), new EventTradeFeed.Listener()
             {
                 @Override
                 public void onBatch(final NetBatch batch)

@@ -1,8 +1,7 @@
-package io.resx.server.settlement;
+package io.resx.settlement.audit;
 
-import io.resx.protocol.command.Command;
+import io.resx.replay.EventReader;
 import io.resx.replay.JournalContext;
-import io.resx.replay.JournalReader;
 import io.resx.settlement.bridge.ChainClient;
 import io.resx.settlement.bridge.SettlementDirectory;
 import io.resx.settlement.bridge.VaultAbi;
@@ -15,10 +14,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * History anchored on chain: each settled batch's {@code BatchSettled} event holds the commands journal's hash-chain
- * head at the journal sequence where its window closed. Walking the local journal and comparing its head at each of
- * those sequences shows whether the journal still is the history the chain saw: a journal edited after a batch
- * settled (even with its hash chain recomputed) no longer hashes to that batch's head.
+ * History anchored on chain: each settled batch's {@code BatchSettled} event holds the {@code events} queue's
+ * hash-chain head at the sequence where its window closed (the bridge reads {@code events}, so that is the history it
+ * settled). Walking the local {@code events} queue and comparing its head at each of those sequences shows whether it
+ * still is the history the chain saw: events edited after a batch settled (even with their hash chain recomputed) no
+ * longer hash to that batch's head. The commands journal is tied to it by {@code audit verify}, which checks that
+ * replaying the commands gives these events byte for byte.
  */
 public final class JournalAnchors
 {
@@ -50,13 +51,13 @@ public final class JournalAnchors
     }
 
     /**
-     * @param journal   the local commands journal.
+     * @param events    the local events queue.
      * @param directory the vault's address (and the block the contracts were deployed at).
      * @param chain     a client of the node.
      * @return the comparison.
      * @throws IOException when the node cannot be reached.
      */
-    public static Result check(final JournalContext journal, final SettlementDirectory directory,
+    public static Result check(final JournalContext events, final SettlementDirectory directory,
         final ChainClient chain) throws IOException
     {
         final Map<Long, List<ChainEvents.BatchSettled>> bySequence = new TreeMap<>();
@@ -72,18 +73,16 @@ public final class JournalAnchors
         }
         final List<Mismatch> mismatches = new ArrayList<>();
         int matched = 0;
-        try (JournalReader reader = JournalReader.open(journal))
+        try (EventReader reader = EventReader.open(events))
         {
-            final Command command = new Command();
-            while (reader.next())
+            while (!bySequence.isEmpty() && reader.next())
             {
-                reader.command(command);
                 final List<ChainEvents.BatchSettled> here = bySequence.remove(reader.sequence());
                 if (here == null)
                 {
                     continue;
                 }
-                final long head = reader.position().hash();
+                final long head = reader.hash();
                 for (final ChainEvents.BatchSettled settled : here)
                 {
                     if (settled.journalHead() == head)

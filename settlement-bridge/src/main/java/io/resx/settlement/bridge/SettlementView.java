@@ -1,4 +1,4 @@
-package io.resx.server.settlement;
+package io.resx.settlement.bridge;
 
 import io.resx.settlement.bridge.BatchRecord;
 import io.resx.settlement.bridge.BatchSubmitter;
@@ -33,7 +33,7 @@ public interface SettlementView
      * @param lastConfirmed     the last batch confirmed (journaled), or 0.
      * @param backlog           batches netted but not yet confirmed.
      * @param openTrades        trades in the open window.
-     * @param journalSequence   the last journal command the bridge has read.
+     * @param journalSequence   the last sequence of the events queue the bridge has read (the commands' numbering).
      * @param message           the state in words (the last error when down, why when degraded).
      * @param level             UP, DEGRADED or DOWN.
      */

@@ -1,13 +1,7 @@
-package io.resx.server.settlement;
+package io.resx.settlement.chain;
 
 import io.resx.protocol.FixedPoint;
 import io.resx.settlement.bridge.SettlementDirectory;
-import io.resx.settlement.chain.AnvilNode;
-import io.resx.settlement.chain.CashTokenClient;
-import io.resx.settlement.chain.ChainAccount;
-import io.resx.settlement.chain.Deployer;
-import io.resx.settlement.chain.ResourceTokenClient;
-import io.resx.settlement.chain.VaultClient;
 import org.web3j.crypto.Credentials;
 
 import java.util.ArrayList;

@@ -1,15 +1,6 @@
-package io.resx.server.settlement;
+package io.resx.settlement.bridge;
 
 import io.resx.replay.JournalContext;
-import io.resx.settlement.bridge.Backoff;
-import io.resx.settlement.bridge.BatchRecord;
-import io.resx.settlement.bridge.BatchSubmitter;
-import io.resx.settlement.bridge.BridgeCommands;
-import io.resx.settlement.bridge.ChainClient;
-import io.resx.settlement.bridge.ChainWatcher;
-import io.resx.settlement.bridge.FeePolicy;
-import io.resx.settlement.bridge.SettlementDirectory;
-import io.resx.settlement.bridge.TokenProvisioner;
 import io.resx.settlement.netting.WindowPolicy;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -19,16 +10,18 @@ import org.web3j.crypto.Credentials;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The settlement bridge as it runs inside {@code resx serve}: a {@link SettlementAgent} on its own thread under an
- * Agrona {@link AgentRunner}. It follows the journal, settles the batches in order, turns confirmed chain events into
- * commands and sends everything through the internal route. On start it first reads the whole journal — the
- * batches, the confirmations it journaled before and the chain events already handled — so a restart resumes
- * exactly where the journal and the chain say it stopped. An exception in a cycle is counted and the loop goes on.
+ * The settlement bridge: a {@link SettlementAgent} on its own thread under an Agrona {@link AgentRunner}. It tails the
+ * {@code events} queue from its stored {@link SettlementPosition}, settles the batches in order, turns confirmed chain
+ * events into commands and sends everything through {@link BridgeCommands} (the internal route into the sequencer in
+ * {@code resx serve}). On start it reads only the part of {@code events} after its position — the batches not
+ * finished when it stopped, their confirmations and unwinds, and what came while it was down — never the commands
+ * journal, and runs no engine. An exception in a cycle is counted and the loop goes on.
  */
 public final class SettlementBridge implements SettlementView, AutoCloseable
 {
@@ -72,7 +65,8 @@ public final class SettlementBridge implements SettlementView, AutoCloseable
     }
 
     /**
-     * @param journal       the command journal to follow.
+     * @param events        the events queue to tail.
+     * @param positionFile  where the bridge stores its position in {@code events} ({@link SettlementPosition}).
      * @param directory     contracts and wallets.
      * @param rpc           the node's JSON-RPC URL.
      * @param operator      the vault operator's key.
@@ -83,14 +77,15 @@ public final class SettlementBridge implements SettlementView, AutoCloseable
      * @param tuning        fees, back-off, monitoring levels.
      * @param provisioner   deploys missing resource tokens, or {@link TokenProvisioner#NONE}.
      */
-    public record Settings(JournalContext journal, SettlementDirectory directory, String rpc, Credentials operator,
-        WindowPolicy window, int confirmations, long pollMs, long resendAfterMs, Tuning tuning,
+    public record Settings(JournalContext events, Path positionFile, SettlementDirectory directory, String rpc,
+        Credentials operator, WindowPolicy window, int confirmations, long pollMs, long resendAfterMs, Tuning tuning,
         TokenProvisioner provisioner)
     {
         /** Checks the settings. */
         public Settings
         {
-            Objects.requireNonNull(journal, "journal");
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(positionFile, "positionFile");
             Objects.requireNonNull(directory, "directory");
             Objects.requireNonNull(rpc, "rpc");
             Objects.requireNonNull(operator, "operator");
@@ -102,7 +97,8 @@ public final class SettlementBridge implements SettlementView, AutoCloseable
         /**
          * With the default tuning and no token deployment.
          *
-         * @param journal       the command journal to follow.
+         * @param events        the events queue to tail.
+         * @param positionFile  where the bridge stores its position in {@code events}.
          * @param directory     contracts and wallets.
          * @param rpc           the node's JSON-RPC URL.
          * @param operator      the vault operator's key.
@@ -111,12 +107,12 @@ public final class SettlementBridge implements SettlementView, AutoCloseable
          * @param pollMs        pause between rounds.
          * @param resendAfterMs resend timer.
          */
-        public Settings(final JournalContext journal, final SettlementDirectory directory, final String rpc,
-            final Credentials operator, final WindowPolicy window, final int confirmations, final long pollMs,
-            final long resendAfterMs)
+        public Settings(final JournalContext events, final Path positionFile, final SettlementDirectory directory,
+            final String rpc, final Credentials operator, final WindowPolicy window, final int confirmations,
+            final long pollMs, final long resendAfterMs)
         {
-            this(journal, directory, rpc, operator, window, confirmations, pollMs, resendAfterMs, Tuning.DEFAULTS,
-                TokenProvisioner.NONE);
+            this(events, positionFile, directory, rpc, operator, window, confirmations, pollMs, resendAfterMs,
+                Tuning.DEFAULTS, TokenProvisioner.NONE);
         }
     }
 
@@ -177,10 +173,31 @@ public final class SettlementBridge implements SettlementView, AutoCloseable
         chain.retarget(rpcUrl);
     }
 
-    /** @return whether the bridge has read the journal written before it started. */
+    /** @return whether the bridge has read the events written before it started. */
     public boolean caughtUp()
     {
         return agent.caughtUp();
+    }
+
+    /**
+     * @return records of {@code events} the bridge read at its start to catch up (those after its stored position),
+     *         or -1 before it has caught up.
+     */
+    public long readAtStart()
+    {
+        return agent.readAtStart();
+    }
+
+    /** @return the position the bridge started from (a copy; null before the agent's first cycle). */
+    public SettlementPosition startedFrom()
+    {
+        return agent.startedFrom();
+    }
+
+    /** @return the position last stored (null before the first store). */
+    public SettlementPosition position()
+    {
+        return agent.position();
     }
 
     /** @return the submitter (tests, benchmarks). */

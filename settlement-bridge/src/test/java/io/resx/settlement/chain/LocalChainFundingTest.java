@@ -1,4 +1,4 @@
-package io.resx.server.settlement;
+package io.resx.settlement.chain;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

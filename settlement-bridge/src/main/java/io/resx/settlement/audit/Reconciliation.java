@@ -1,13 +1,12 @@
-package io.resx.server.settlement;
+package io.resx.settlement.audit;
 
-import io.resx.engine.matching.MatchingEngine;
 import io.resx.protocol.command.Command;
-import io.resx.protocol.command.CommandType;
 import io.resx.protocol.event.EngineEvent;
 import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
 import io.resx.replay.JournalContext;
 import io.resx.settlement.bridge.ChainClient;
+import io.resx.settlement.bridge.EventTradeFeed;
 import io.resx.settlement.bridge.SettlementDirectory;
 import io.resx.settlement.bridge.VaultAbi;
 import io.resx.settlement.chain.ChainEvents;
@@ -23,7 +22,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Compares every wallet's on-chain holdings with the engine's ledger at the journal's end.
+ * Compares every wallet's on-chain holdings with the engine's ledger at the end of the {@code events} queue. No
+ * engine runs: the ledger is read from the events — the engine publishes a BALANCE event with the new total after
+ * every command that changed a pair (account, asset), so the last one of each pair is the ledger's total — and the
+ * batches are cut from the TRADE events exactly as the bridge cuts them ({@link EventTradeFeed} from the queue's
+ * start).
  * <p>
  * The engine moves cash and units at the trade; the chain moves them when the trade's batch settles. So the chain
  * is expected to hold the ledger minus what has not settled yet: for each wallet and asset,
@@ -60,7 +63,7 @@ public final class Reconciliation
      * @param lines          every balance compared, wallet then asset.
      * @param unsettled      batches the vault does not report settled.
      * @param openTrades     trades of the open window.
-     * @param journalSequence the journal's last command.
+     * @param journalSequence the last sequence of the events queue read.
      */
     public record Result(List<Line> lines, List<Long> unsettled, int openTrades, long journalSequence,
         List<Stuck> stuck, List<Recut> recut)
@@ -109,21 +112,21 @@ public final class Reconciliation
     /**
      * As {@link #run(JournalContext, WindowPolicy, SettlementDirectory, ChainClient, long)}, no batch counted stuck.
      *
-     * @param journal   the command journal.
+     * @param events    the events queue.
      * @param window    the settlement window policy.
      * @param directory contracts and wallets.
      * @param chain     a client of the node.
      * @return the comparison.
      * @throws IOException when the node cannot be reached.
      */
-    public static Result run(final JournalContext journal, final WindowPolicy window,
+    public static Result run(final JournalContext events, final WindowPolicy window,
         final SettlementDirectory directory, final ChainClient chain) throws IOException
     {
-        return run(journal, window, directory, chain, Long.MAX_VALUE);
+        return run(events, window, directory, chain, Long.MAX_VALUE);
     }
 
     /**
-     * @param journal   the command journal.
+     * @param events    the events queue.
      * @param window    the settlement window policy the bridge runs with (batch ids depend on it).
      * @param directory contracts and wallets.
      * @param chain     a client of the node.
@@ -131,20 +134,21 @@ public final class Reconciliation
      * @return the comparison.
      * @throws IOException when the node cannot be reached.
      */
-    public static Result run(final JournalContext journal, final WindowPolicy window,
+    public static Result run(final JournalContext events, final WindowPolicy window,
         final SettlementDirectory directory, final ChainClient chain, final long stuckAfterMs) throws IOException
     {
         final List<NetBatch> batches = new ArrayList<>();
-        final MatchingEngine engine;
         final int openTrades;
         final long sequence;
         final Map<String, Long> pending = new TreeMap<>();
+        // account → asset → the ledger's total, as the last BALANCE event of the pair says
+        final Map<String, Map<String, Long>> totals = new TreeMap<>();
         final Netting netting = new Netting(account ->
         {
             final String wallet = directory.walletOf(account);
             return wallet == null ? "unmapped:" + account : wallet;
         });
-        try (JournalTradeFeed feed = new JournalTradeFeed(journal, window, netting, new JournalTradeFeed.Listener()
+        try (EventTradeFeed feed = new EventTradeFeed(events, 0, window, netting, new EventTradeFeed.Listener()
         {
             @Override
             public void onBatch(final NetBatch batch)
@@ -156,10 +160,23 @@ public final class Reconciliation
             public void onConfirmed(final long batchId, final String txHash, final long sequence)
             {
             }
+
+            @Override
+            public void onOutcome(final Command command, final EventLog outcome)
+            {
+                for (int i = 0; i < outcome.size(); i++)
+                {
+                    final EngineEvent event = outcome.get(i);
+                    if (event.type() == EventType.BALANCE)
+                    {
+                        totals.computeIfAbsent(event.account().toString(), a -> new TreeMap<>())
+                            .put(event.symbol().toString(), event.amount());
+                    }
+                }
+            }
         }))
         {
             feed.drain();
-            engine = feed.replica();
             openTrades = feed.openTrades();
             sequence = feed.sequence();
             final NetBatch open = feed.openBatch();
@@ -191,24 +208,11 @@ public final class Reconciliation
         // the ledger, per wallet and asset
         final Map<String, Map<String, Long>> ledger = new TreeMap<>();
         final Map<String, List<String>> accountsOf = new TreeMap<>();
-        final Command query = new Command();
-        final EventLog events = new EventLog();
         for (final Map.Entry<String, String> e : directory.wallets().entrySet())
         {
             accountsOf.computeIfAbsent(e.getValue(), w -> new ArrayList<>()).add(e.getKey());
             final Map<String, Long> assets = ledger.computeIfAbsent(e.getValue(), w -> new TreeMap<>());
-            query.reset().type(CommandType.BALANCES);
-            query.account().set(e.getKey());
-            events.clear();
-            engine.process(query, events);
-            for (int i = 0; i < events.size(); i++)
-            {
-                final EngineEvent event = events.get(i);
-                if (event.type() == EventType.BALANCE)
-                {
-                    assets.merge(event.symbol().toString(), event.amount(), Long::sum);
-                }
-            }
+            totals.getOrDefault(e.getKey(), Map.of()).forEach((asset, total) -> assets.merge(asset, total, Long::sum));
         }
         final List<Line> lines = new ArrayList<>();
         for (final Map.Entry<String, List<String>> w : accountsOf.entrySet())
