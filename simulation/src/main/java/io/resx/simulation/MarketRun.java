@@ -36,6 +36,11 @@ final class MarketRun
     private static final String NODE = "NODE17";
     private static final double COLLUDER_CASH = 1_000_000;
     private static final double MM_CASH = 1_000;
+    /**
+     * With use-it-or-share-it, a lease slot's gate closure: this far into its hour, after the slot's requests and
+     * offers (the simulation's slot is one step) and before its use.
+     */
+    private static final Duration GATE_CLOSURE_INTO_SLOT = Duration.ofMinutes(30);
 
     private final Scenario sc;
     private final RunConfig cfg;
@@ -146,8 +151,19 @@ final class MarketRun
                 {
                     market(t);
                 }
-                use(t);
-                endSlot(t);
+                if (cfg.shareRule())
+                {
+                    // owners price from what their offers did before the clearing, then the slot's gate closure
+                    endSlot(t);
+                    exchange.time(startNanos + t * slotNanos + GATE_CLOSURE_INTO_SLOT.toNanos());
+                    proxy.tick(closesAt(t));
+                    use(t);
+                }
+                else
+                {
+                    use(t);
+                    endSlot(t);
+                }
             }
             if (cfg.mechanism() != Mechanism.FIXED)
             {
@@ -237,6 +253,12 @@ final class MarketRun
         }
     }
 
+    /** @return slot t's gate closure under use-it-or-share-it, ISO-8601. */
+    private String closesAt(final int t)
+    {
+        return sc.startInstant().plus(Duration.ofHours(t)).plus(GATE_CLOSURE_INTO_SLOT).toString();
+    }
+
     private long seedOf(final int index)
     {
         return sc.seed * 1_000_003L + index * 7_919L;
@@ -256,7 +278,14 @@ final class MarketRun
             proxy.list(own[u]);
             for (int t = 0; t < sc.slots; t++)
             {
-                proxy.list(lease[u][t]);
+                if (cfg.shareRule())
+                {
+                    proxy.list(lease[u][t], closesAt(t));
+                }
+                else
+                {
+                    proxy.list(lease[u][t]);
+                }
             }
         }
         proxy.list(InstrumentSymbol.compute(COMPUTE_CLASS, REGION).toString());
@@ -266,6 +295,15 @@ final class MarketRun
             proxy.list(energy[t]);
         }
         proxy.require(proxy.cmd("account").put("account", FUND).put("owner", "RESX-CCP"));
+        if (cfg.shareRule())
+        {
+            // the share owners give up goes to the exchange's fund account
+            for (int u = 0; u < units; u++)
+            {
+                proxy.require(proxy.admin("shareRule").put("symbol", own[u]).put("floor", ExchangeProxy.money(sc.shareFloor))
+                    .put("share", ExchangeProxy.decimal(sc.shareCut)).put("account", FUND));
+            }
+        }
         for (final Agent a : agents)
         {
             proxy.require(proxy.cmd("account").put("account", a.id).put("owner", "O-" + a.id));
@@ -594,7 +632,10 @@ final class MarketRun
         }
     }
 
-    /** A primary user that needs one of its units now takes back the slot's offer, unless it is already leased. */
+    /**
+     * A primary user that needs one of its units now takes back the slot's offer, unless it is already leased; under
+     * use-it-or-share-it it also declares the use, so the clearing at gate closure leaves the unit to it.
+     */
     private void releaseForOwnUse(final Agent pu, final int t)
     {
         for (final int u : pu.needs)
@@ -605,6 +646,15 @@ final class MarketRun
                 if (offer != null)
                 {
                     proxy.cancel(offer);
+                }
+                if (cfg.shareRule() && !leasedOut(u, t) && !pu.forSale.contains(u))
+                {
+                    final List<SimEvent> declared = proxy.submit(proxy.cmd("use").put("account", pu.id)
+                        .put("symbol", lease[u][t]).put("qty", "1"));
+                    if (declared.get(0).type() != EventType.ACCEPTED)
+                    {
+                        pu.rejects++;
+                    }
                 }
             }
         }
@@ -804,6 +854,51 @@ final class MarketRun
         if (!r.vio && a.kind == Kind.SU)
         {
             tryPurchase(a, r, t);
+            if (r.unit < 0 && cfg.shareRule())
+            {
+                bidForIdleUnit(a, r);
+            }
+        }
+    }
+
+    /**
+     * Under use-it-or-share-it, an SU whose request no offer met bids for it at the gate-closure clearing: on the
+     * channel of its cell with no offer and no lease for the request's first slot and the fewest bids (what the book
+     * and the tape show), one GTC bid per slot of the request at its value, within the price band when the defences
+     * are on. Each slot it wins it uses; bids left at a slot's closure are cancelled by the engine.
+     */
+    private void bidForIdleUnit(final Agent a, final Request r)
+    {
+        final double price = cfg.defences() ? Math.min(r.value, sc.referencePrice * (1 + sc.band)) : r.value;
+        if (price < sc.shareFloor || (cfg.defences() && price < sc.referencePrice * (1 - sc.band)))
+        {
+            return;
+        }
+        int best = -1;
+        int fewest = Integer.MAX_VALUE;
+        for (int c = 0; c < sc.channelsPerCell; c++)
+        {
+            final int u = a.cell * sc.channelsPerCell + c;
+            final String first = lease[u][r.start];
+            if (proxy.bestAsk(first, a) == Double.MAX_VALUE && leases.get(u).get(r.start).isEmpty() &&
+                proxy.bidCount(first) < fewest)
+            {
+                fewest = proxy.bidCount(first);
+                best = u;
+            }
+        }
+        if (best < 0)
+        {
+            return;
+        }
+        boolean placed = false;
+        for (int s = r.start; s < r.start + r.duration; s++)
+        {
+            placed |= proxy.order(a, lease[best][s], "BUY", price, 1, "GTC") != null;
+        }
+        if (placed)
+        {
+            assign(a, r, best, true);
         }
     }
 
@@ -1129,6 +1224,7 @@ final class MarketRun
         double attackerWealth = 0;
         double honestWealth = 0;
         double puRevenue = 0;
+        double honestOwnerIncome = 0;
         for (final Agent a : agents)
         {
             final Map<String, Long> mine = balances.get(a.id);
@@ -1157,6 +1253,10 @@ final class MarketRun
             if (a.kind == Kind.PU)
             {
                 puRevenue += a.received;
+                if (!a.cartel)
+                {
+                    honestOwnerIncome += cash + a.withdrawn - a.depositedCash;
+                }
             }
         }
         if (cfg.attack() == Attack.FAIL_TO_DELIVER)
@@ -1189,7 +1289,7 @@ final class MarketRun
             round(leaseVolume == 0 ? 0 : leaseNotional / leaseVolume),
             round(ownVolume == 0 ? 0 : ownNotional / ownVolume),
             round(volatility(vwaps)),
-            round(puRevenue),
+            round(puRevenue), round(honestOwnerIncome),
             round(attackerWealth), round(honestWealth), round(honestDefaultLoss), defaults, round(fundCovered),
             round(collateralCovered), doubleUse, round(conservation), ex.submitted(),
             agents.stream().mapToLong(a -> a.rejects).sum(), ex.eventsDigest(), rows);
