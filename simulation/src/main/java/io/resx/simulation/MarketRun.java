@@ -64,6 +64,8 @@ final class MarketRun
     private final double[] cellRef;
 
     private final List<Request> requests = new ArrayList<>();
+    /** Under use-it-or-share-it: requests whose user bids at each of their slots' clearings. */
+    private final List<Request> shareBids = new ArrayList<>();
     private int requestedSecondary;
     private int servedSecondary;
     private int puNeeded;
@@ -611,6 +613,11 @@ final class MarketRun
                 meet(a, r, t);
             }
         }
+        if (cfg.shareRule())
+        {
+            // after the users took what is offered: a resting bid counts against a concentration cap
+            renewShareBids(t);
+        }
         if (cfg.attack() == Attack.WASH_TRADE && cfg.attacking())
         {
             // Last print of the slot: the price the next offers anchor on.
@@ -862,15 +869,15 @@ final class MarketRun
     }
 
     /**
-     * Under use-it-or-share-it, an SU whose request no offer met bids for it at the gate-closure clearing: on the
+     * Under use-it-or-share-it, an SU whose request no offer met bids for it at the gate-closure clearing, on the
      * channel of its cell with no offer and no lease for the request's first slot and the fewest bids (what the book
-     * and the tape show), one GTC bid per slot of the request at its value, within the price band when the defences
-     * are on. Each slot it wins it uses; bids left at a slot's closure are cancelled by the engine.
+     * and the tape show): one GTC bid for the slot at hand at its value (within the price band when the defences are
+     * on), and at each later slot of the request one for that slot, so it never holds bids for slots ahead (they
+     * would count against a concentration cap). Each slot it wins it uses; a bid left at closure the engine cancels.
      */
     private void bidForIdleUnit(final Agent a, final Request r)
     {
-        final double price = cfg.defences() ? Math.min(r.value, sc.referencePrice * (1 + sc.band)) : r.value;
-        if (price < sc.shareFloor || (cfg.defences() && price < sc.referencePrice * (1 - sc.band)))
+        if (shareBidPrice(r) == 0)
         {
             return;
         }
@@ -887,19 +894,31 @@ final class MarketRun
                 best = u;
             }
         }
-        if (best < 0)
-        {
-            return;
-        }
-        boolean placed = false;
-        for (int s = r.start; s < r.start + r.duration; s++)
-        {
-            placed |= proxy.order(a, lease[best][s], "BUY", price, 1, "GTC") != null;
-        }
-        if (placed)
+        if (best >= 0 && proxy.order(a, lease[best][r.start], "BUY", shareBidPrice(r), 1, "GTC") != null)
         {
             assign(a, r, best, true);
+            shareBids.add(r);
         }
+    }
+
+    /** Bids again, for slot t, for each request bidding at the clearing that still runs then. */
+    private void renewShareBids(final int t)
+    {
+        shareBids.removeIf(r -> t >= r.start + r.duration || r.agent.suspended);
+        for (final Request r : shareBids)
+        {
+            if (t > r.start && !deliveredLease(r.unit, t, r.agent))
+            {
+                proxy.order(r.agent, lease[r.unit][t], "BUY", shareBidPrice(r), 1, "GTC");
+            }
+        }
+    }
+
+    /** @return an SU's bid at the clearing: its value, within the band when on; 0 when below the floor or band. */
+    private double shareBidPrice(final Request r)
+    {
+        final double price = cfg.defences() ? Math.min(r.value, sc.referencePrice * (1 + sc.band)) : r.value;
+        return price < sc.shareFloor || (cfg.defences() && price < sc.referencePrice * (1 - sc.band)) ? 0 : price;
     }
 
     private boolean idleFor(final Agent a, final int u, final Request r)
