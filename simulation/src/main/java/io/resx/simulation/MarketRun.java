@@ -147,6 +147,12 @@ final class MarketRun
             for (int t = 0; t < sc.slots; t++)
             {
                 exchange.time(startNanos + t * slotNanos);
+                if (cfg.shareRule())
+                {
+                    // the clock's tick at the slot's start (the last slot's end) also puts the time in the command
+                    // stream, so `resx batch` replays it on the same clock
+                    proxy.tick(sc.startInstant().plus(Duration.ofHours(t)).toString());
+                }
                 slotNow = t;
                 beginSlot(t);
                 if (cfg.mechanism() != Mechanism.FIXED)
@@ -897,6 +903,7 @@ final class MarketRun
         if (best >= 0 && proxy.order(a, lease[best][r.start], "BUY", shareBidPrice(r), 1, "GTC") != null)
         {
             assign(a, r, best, true);
+            r.atClearing = true;
             shareBids.add(r);
         }
     }
@@ -1031,6 +1038,19 @@ final class MarketRun
         r.unit = u;
         r.viaLease = viaLease;
         a.requestsHeld.add(r);
+        if (cfg.shareRule() && !viaLease)
+        {
+            // a user meeting a request from a unit it owns declares the use, or the clearing would lease it out
+            for (int s = r.start; s < r.start + r.duration; s++)
+            {
+                final List<SimEvent> declared = proxy.submit(proxy.cmd("use").put("account", a.id)
+                    .put("symbol", lease[u][s]).put("qty", "1"));
+                if (declared.get(0).type() != EventType.ACCEPTED)
+                {
+                    a.rejects++;
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- use and metrics
@@ -1040,7 +1060,12 @@ final class MarketRun
         final Agent[] user = new Agent[units];
         final double[] value = new double[units];
         int servedNow = 0;
-        for (final Request r : requests)
+        final List<Request> claims = new ArrayList<>(requests.size());
+        // requests met at the clearing come last: a lease their user already holds for another request serves that
+        // one (one unit, one use), not both
+        requests.stream().filter(r -> !r.atClearing).forEach(claims::add);
+        requests.stream().filter(r -> r.atClearing).forEach(claims::add);
+        for (final Request r : claims)
         {
             if (r.unit < 0 || t < r.start || t >= r.start + r.duration)
             {
@@ -1062,7 +1087,10 @@ final class MarketRun
             }
             if (user[r.unit] != null)
             {
-                doubleUse++;
+                if (!(r.atClearing && user[r.unit] == a))
+                {
+                    doubleUse++;
+                }
                 continue;
             }
             user[r.unit] = a;
