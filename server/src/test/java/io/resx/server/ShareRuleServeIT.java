@@ -143,7 +143,8 @@ class ShareRuleServeIT
 
     private static boolean is(final String decimal, final String expected)
     {
-        return !decimal.isEmpty() && new java.math.BigDecimal(decimal).compareTo(new java.math.BigDecimal(expected)) == 0;
+        return !decimal.isEmpty() &&
+            new java.math.BigDecimal(decimal).compareTo(new java.math.BigDecimal(expected)) == 0;
     }
 
     private static String balance(final String key, final String account, final String asset) throws Exception

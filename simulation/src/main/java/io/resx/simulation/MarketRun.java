@@ -308,8 +308,9 @@ final class MarketRun
             // the share owners give up goes to the exchange's fund account
             for (int u = 0; u < units; u++)
             {
-                proxy.require(proxy.admin("shareRule").put("symbol", own[u]).put("floor", ExchangeProxy.money(sc.shareFloor))
-                    .put("share", ExchangeProxy.decimal(sc.shareCut)).put("account", FUND));
+                proxy.require(proxy.admin("shareRule").put("symbol", own[u])
+                    .put("floor", ExchangeProxy.money(sc.shareFloor)).put("share", ExchangeProxy.decimal(sc.shareCut))
+                    .put("account", FUND));
             }
         }
         for (final Agent a : agents)

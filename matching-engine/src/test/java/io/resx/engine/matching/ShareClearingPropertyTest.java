@@ -85,8 +85,9 @@ final class ShareClearingPropertyTest
     @Provide
     Arbitrary<List<Bid>> bids()
     {
-        return Combinators.combine(Arbitraries.integers().between(0, ACCOUNTS - 1), Arbitraries.integers().between(1, 12),
-            Arbitraries.integers().between(1, 4)).as(Bid::new).list().ofMaxSize(10);
+        return Combinators.combine(Arbitraries.integers().between(0, ACCOUNTS - 1),
+            Arbitraries.integers().between(1, 12), Arbitraries.integers().between(1, 4)).as(Bid::new)
+            .list().ofMaxSize(10);
     }
 
     @Property(tries = 300)
