@@ -21,11 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Use-it-or-share-it on a real {@code ./resx serve} with its embedded anvil: the funding sets the rule on a spectrum
- * unit (floor 1.00, share 10 % to a pool account); its owner never offers or uses a slot; another operator bids on
- * the slot; at the slot's gate closure the server's own clock tick runs the clearing, the bid gets the owner's idle
- * units at its price, and the lease settles on chain (its batch CONFIRMED, no refusal) before the slot starts. The
- * server's clock starts on a day years ahead ({@code clock.start}), with one-minute slots so a gate closure comes
- * within a minute of any moment; nothing depends on the day the test runs.
+ * unit (floor 1.00, share 10 % to a pool account); its owner never offers or uses a slot; another operator bids on the
+ * slot; at the slot's gate closure the server's own clock tick runs the clearing, the bid gets the owner's idle units
+ * at the floor (they are more than it asks), and the lease settles on chain (its batch CONFIRMED, no refusal) before
+ * the slot starts. The server's clock starts on a day years ahead ({@code clock.start}), with one-minute slots so a
+ * gate closure comes within a minute of any moment; nothing depends on the day the test runs.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ShareRuleServeIT
@@ -115,9 +115,12 @@ class ShareRuleServeIT
         poll("the bid filled by the clearing", () -> is(balance(KEY_B, "OP-B-1", slot), "2") ? Boolean.TRUE : null);
         assertThat(fakeNow()).isAfterOrEqualTo(closesAt.minusSeconds(2));
         assertThat(is(balance(KEY_A, "OP-A-1", slot), "-2")).as("the owner leased out two units").isTrue();
-        assertThat(is(balance(KEY_A, "OP-A-1", "CASH"), "5.4")).as("2 × 3.00 less the 10 %% share: %s",
+        assertThat(is(balance(KEY_A, "OP-A-1", "CASH"), "1.8")).as(
+            "5 idle units cover the bid of 2: the floor is the price; 2 × 1.00 less the 10 %% share: %s",
             balance(KEY_A, "OP-A-1", "CASH")).isTrue();
-        assertThat(is(balance(KEY_POOL, "POOL-1", "CASH"), "0.6")).as("10 %% of 2 × 3.00").isTrue();
+        assertThat(is(balance(KEY_POOL, "POOL-1", "CASH"), "0.2")).as("10 %% of 2 × 1.00").isTrue();
+        assertThat(is(balance(KEY_B, "OP-B-1", "CASH"), "998")).as("the bidder pays the floor, not its 3.00: %s",
+            balance(KEY_B, "OP-B-1", "CASH")).isTrue();
         final String late = ApiClient.json(api.post(KEY_B, "/api/v1/orders",
             ApiClient.order("B-S2", "OP-B-1", slot, "BUY", "3.00", "1")).body()).path("reason").asText();
         assertThat(late).isEqualTo("INSTRUMENT_CLOSED");

@@ -15,8 +15,11 @@ import java.util.Arrays;
  * <ul>
  *   <li>Bids are served in price-time priority (best price first, oldest first within a price), each from the
  *   owners in account order, never from an owner of its own beneficial group; a bid may be filled in part.</li>
- *   <li>Every winner pays one price: the lowest price among the bids that got units (so a losing bid, the
- *   owner's own included, never sets it); it is at or above the floor because only such bids take part.</li>
+ *   <li>Every winner pays one price, where supply at the floor meets demand (the floor is the owners' reserve):
+ *   the FLOOR when the idle units cover every bid at or above it; else the price of the first bid in that order
+ *   left (wholly or partly) unserved, the highest losing bid, so no winner pays more than the first bid excluded.
+ *   A bid of an owner that offers idle units in this auction never sets the price (else a withholder could bid
+ *   high for its own units and be paid its bid); it still wins units of others in its turn.</li>
  *   <li>Units move in whole lots of the book.</li>
  * </ul>
  * Each assignment is a TRADE event (buyer the bid, seller the owner, no sell order), so the risk stage settles it
@@ -30,6 +33,7 @@ final class ShareClearing
     private final RiskStage risk;
     private final Matcher matcher;
     private long[] idle = new long[16];
+    private boolean[] offers = new boolean[16];
     private Order[] winners = new Order[16];
     private int[] sellers = new int[16];
     private long[] units = new long[16];
@@ -58,12 +62,14 @@ final class ShareClearing
         if (idle.length < accountCount)
         {
             idle = new long[Math.max(accountCount, idle.length * 2)];
+            offers = new boolean[idle.length];
         }
         long supply = 0;
         for (int a = 0; a < accountCount; a++)
         {
             final long free = risk.idleUnits(book.symbol(), accounts.accountAt(a));
             idle[a] = free - free % book.lot();
+            offers[a] = idle[a] > 0;
             supply += idle[a];
         }
         if (supply == 0)
@@ -71,22 +77,26 @@ final class ShareClearing
             return;
         }
         assignments = 0;
-        long price = 0;
+        long price = floor; // idle units cover every bid at or above the floor unless a bid loses below
         final BookSide bids = book.bids();
-        for (int rank = 0, depth = bids.depth(); rank < depth && supply > 0; rank++)
+        serve:
+        for (int rank = 0, depth = bids.depth(); rank < depth; rank++)
         {
             final PriceLevel level = bids.level(rank);
             if (level.price < floor)
             {
                 break;
             }
-            for (Order bid = level.head; bid != null && supply > 0; bid = bid.next)
+            for (Order bid = level.head; bid != null; bid = bid.next)
             {
-                final long got = assign(bid, accountCount);
-                if (got > 0)
+                final long got = supply > 0 ? assign(bid, accountCount) : 0;
+                supply -= got;
+                if (got < bid.open() && !offersUnits(bid.account.owner().beneficial(), accountCount))
                 {
-                    supply -= got;
-                    price = level.price; // levels come best first: the last one served is the lowest
+                    // a bid that takes any owner's units is left short only once all idle units are gone:
+                    // it is the highest losing bid and sets the price; every winner came before it
+                    price = level.price;
+                    break serve;
                 }
             }
         }
@@ -95,6 +105,19 @@ final class ShareClearing
             matcher.fillByRule(book, winners[i], accounts.accountAt(sellers[i]), price, units[i]);
             winners[i] = null;
         }
+    }
+
+    /** Whether an account of this beneficial group offers idle units in the auction at hand. */
+    private boolean offersUnits(final Owner group, final int accountCount)
+    {
+        for (int a = 0; a < accountCount; a++)
+        {
+            if (offers[a] && accounts.accountAt(a).owner().beneficial() == group)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Assigns idle units to one bid, owners in account order, skipping its own group; returns units assigned. */

@@ -39,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  *   <li>idle units per owner = owned − in use − leased out;</li>
  *   <li>bids at or above the floor, best price first, then oldest, each served by owners in account order, never
- *   by itself; one price for all, the lowest winning bid;</li>
+ *   by itself;</li>
+ *   <li>one price for all: the floor if every such bid is served in full, else the price of the first bid in that
+ *   order left short, not counting the bids of an owner that has idle units (they never set the price);</li>
  * </ul>
  * and every balance must be what those trades give (buyers pay price × units, owners get it less the share, the
  * beneficiary the share), cash conserved, the slot's balances summing to zero.
@@ -156,7 +158,13 @@ final class ShareClearingPropertyTest
         }
         order.sort(Comparator.comparingLong((Integer i) -> -bids.get(i).price()).thenComparingInt(i -> i));
         final List<Fill> fills = new ArrayList<>();
-        long price = 0;
+        final boolean[] offers = new boolean[ACCOUNTS];
+        for (int a = 0; a < ACCOUNTS; a++)
+        {
+            offers[a] = idle[a] > 0;
+        }
+        long price = FLOOR;
+        boolean priced = false;
         for (final int i : order)
         {
             final Bid bid = bids.get(i);
@@ -169,8 +177,12 @@ final class ShareClearingPropertyTest
                     idle[a] -= take;
                     wanted -= take;
                     fills.add(new Fill(i, a, take));
-                    price = bid.price();
                 }
+            }
+            if (wanted > 0 && !offers[bid.account()] && !priced)
+            {
+                price = bid.price();
+                priced = true;
             }
         }
         final List<String> expected = new ArrayList<>();
@@ -179,6 +191,7 @@ final class ShareClearingPropertyTest
         long shares = 0;
         for (final Fill fill : fills)
         {
+            assertThat(bids.get(fill.bid()).price()).as("no winner pays above its bid").isGreaterThanOrEqualTo(price);
             expected.add("b" + fill.bid() + "<-" + name(fill.seller()) + " " + fp(Long.toString(fill.qty())) + "@" +
                 price);
             final long notional = price * fill.qty();

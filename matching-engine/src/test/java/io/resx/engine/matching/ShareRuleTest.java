@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Use-it-or-share-it on a spectrum unit: at a slot's gate closure the units its owners neither leased out nor
- * declared in use go to the slot's resting bids at or above the floor, at one price (the lowest winning bid); the
+ * declared in use go to the slot's resting bids at or above the floor, at one price (the floor when they cover all
+ * those bids, else the highest losing bid); the
  * owner gets that price less the share, the share's beneficiary the rest; {@code use} keeps a unit out of it; bad
  * input gets its own reject. The exchange time is each command's stamp: the moment below is arbitrary.
  */
@@ -87,15 +88,15 @@ final class ShareRuleTest
 
         x.at(CLOSES);
         final List<String> events = x.send(tick());
-        assertThat(trades(events)).as("both bids at or above the floor win; the lowest winning bid sets the price")
+        assertThat(trades(events)).as("both bids at or above the floor win; units to spare: the floor is the price")
             .containsExactly(
-                "TRADE " + SLOT + " 3@4.00 buy=A1/a sell=B1/USE-OR-SHARE aggressor=SELL",
-                "TRADE " + SLOT + " 2@4.00 buy=C1/c sell=B1/USE-OR-SHARE aggressor=SELL");
+                "TRADE " + SLOT + " 3@2.00 buy=A1/a sell=B1/USE-OR-SHARE aggressor=SELL",
+                "TRADE " + SLOT + " 2@2.00 buy=C1/c sell=B1/USE-OR-SHARE aggressor=SELL");
         assertThat(events).contains("CANCELLED A1/low " + SLOT + " leaves=5 EXPIRED", "CLOSED " + SLOT);
-        assertThat(cash("A1")).isEqualTo(fp("988"));
-        assertThat(cash("C1")).isEqualTo(fp("992"));
-        assertThat(cash("B1")).as("20 less the 10 % share").isEqualTo(fp("18"));
-        assertThat(cash("F1")).isEqualTo(fp("2"));
+        assertThat(cash("A1")).isEqualTo(fp("994"));
+        assertThat(cash("C1")).isEqualTo(fp("996"));
+        assertThat(cash("B1")).as("10 less the 10 % share").isEqualTo(fp("9"));
+        assertThat(cash("F1")).isEqualTo(fp("1"));
         assertThat(total("A1", SLOT)).isEqualTo(fp("3"));
         assertThat(total("B1", SLOT)).as("leased out").isEqualTo(fp("-5"));
     }
@@ -108,9 +109,9 @@ final class ShareRuleTest
             limit("C1", "c2", SLOT, BUY, "4.00", "1"));
 
         x.at(CLOSES);
-        assertThat(trades(x.send(tick()))).containsExactly(
-            "TRADE " + SLOT + " 1@4.00 buy=A1/a1 sell=B1/USE-OR-SHARE aggressor=SELL",
-            "TRADE " + SLOT + " 1@4.00 buy=C1/c2 sell=B1/USE-OR-SHARE aggressor=SELL");
+        assertThat(trades(x.send(tick()))).as("the highest losing bid (3.00) sets the price").containsExactly(
+            "TRADE " + SLOT + " 1@3.00 buy=A1/a1 sell=B1/USE-OR-SHARE aggressor=SELL",
+            "TRADE " + SLOT + " 1@3.00 buy=C1/c2 sell=B1/USE-OR-SHARE aggressor=SELL");
     }
 
     @Test
@@ -121,7 +122,7 @@ final class ShareRuleTest
         assertThat(x.send(use("B1", SLOT, "2"))).containsExactly("ACCEPTED B1");
 
         x.at(CLOSES);
-        assertThat(trades(x.send(tick()))).as("only the unit not in use goes")
+        assertThat(trades(x.send(tick()))).as("only the unit not in use goes; the bid's unserved rest sets the price")
             .containsExactly("TRADE " + SLOT + " 1@5.00 buy=A1/a sell=B1/USE-OR-SHARE aggressor=SELL");
     }
 
@@ -162,8 +163,8 @@ final class ShareRuleTest
             limit("A1", "a", SLOT, BUY, "3.00", "1"));
 
         x.at(CLOSES);
-        assertThat(trades(x.send(tick()))).as("B1's own bid wins nothing of B1's and sets no price")
-            .containsExactly("TRADE " + SLOT + " 1@3.00 buy=A1/a sell=B1/USE-OR-SHARE aggressor=SELL");
+        assertThat(trades(x.send(tick()))).as("B1's own bid wins nothing of B1's and sets no price: the floor")
+            .containsExactly("TRADE " + SLOT + " 1@2.00 buy=A1/a sell=B1/USE-OR-SHARE aggressor=SELL");
     }
 
     @Test

@@ -79,8 +79,10 @@ public enum CommandType
      * Sets (or, {@code enable} false, lifts) the use-it-or-share-it rule of a spectrum ownership instrument
      * ({@code symbol}) (admin): at each of its lease slots' gate closure, every owned unit neither leased out nor
      * declared in use goes to a uniform-price call auction among the slot's resting bids at or above {@code price}
-     * (the floor); the owner gets the clearing price less {@code fraction} (the share), which goes to
-     * {@code account} (the share's beneficiary).
+     * (the floor, at which the idle units are offered). The clearing price is where supply meets demand: the floor
+     * when the idle units cover every such bid, else the highest losing bid (a bid of an owner offering units in
+     * that auction never sets it); the owner gets the clearing price less {@code fraction} (the share), which goes
+     * to {@code account} (the share's beneficiary).
      */
     SHARE_RULE,
     /**
