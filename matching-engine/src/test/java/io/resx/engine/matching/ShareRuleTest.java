@@ -168,6 +168,35 @@ final class ShareRuleTest
     }
 
     @Test
+    void shouldNotLetTheOwnersOwnHighBidSetThePriceWhenUnitsAreScarce()
+    {
+        market("2");
+        x.given(deposit("B1", "CASH", "100"), limit("B1", "mine", SLOT, BUY, "9.00", "2"),
+            limit("A1", "a", SLOT, BUY, "5.00", "1"), limit("C1", "c", SLOT, BUY, "4.00", "1"),
+            limit("C1", "out", SLOT, BUY, "3.00", "1"));
+
+        x.at(CLOSES);
+        assertThat(trades(x.send(tick()))).as("B1's 9.00 goes unserved but sets nothing; C1's 3.00 is the first " +
+            "bid excluded and sets the price, below every winner's bid").containsExactly(
+            "TRADE " + SLOT + " 1@3.00 buy=A1/a sell=B1/USE-OR-SHARE aggressor=SELL",
+            "TRADE " + SLOT + " 1@3.00 buy=C1/c sell=B1/USE-OR-SHARE aggressor=SELL");
+        assertThat(cash("B1")).as("100 + 6 less the 10 % share").isEqualTo(fp("105.4"));
+    }
+
+    @Test
+    void shouldPriceAtTheFloorWhenTheBidsTakeExactlyTheIdleUnits()
+    {
+        market("3");
+        x.given(limit("A1", "a", SLOT, BUY, "5.00", "2"), limit("C1", "c", SLOT, BUY, "4.00", "1"),
+            limit("C1", "under", SLOT, BUY, "1.99", "4"));
+
+        x.at(CLOSES);
+        assertThat(trades(x.send(tick()))).as("no bid at or above the floor loses: the floor").containsExactly(
+            "TRADE " + SLOT + " 2@2.00 buy=A1/a sell=B1/USE-OR-SHARE aggressor=SELL",
+            "TRADE " + SLOT + " 1@2.00 buy=C1/c sell=B1/USE-OR-SHARE aggressor=SELL");
+    }
+
+    @Test
     void shouldDoNothingOnceTheRuleIsLifted()
     {
         market("2");
