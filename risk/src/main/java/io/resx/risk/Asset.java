@@ -47,6 +47,13 @@ public final class Asset
     long bandFraction = Command.ABSENT;
     long referencePrice;
     CapGroup capGroup;
+    /**
+     * Spectrum ownership only, the use-it-or-share-it rule: the floor of its slots' clearing (ABSENT: no rule),
+     * the share of the clearing price the owner gives up (fixed-point fraction) and the account that gets it.
+     */
+    long shareFloor = Command.ABSENT;
+    long shareFraction;
+    Account shareBeneficiary;
 
     Asset(final int id, final AsciiKey symbol, final Kind kind, final int decimals)
     {
@@ -90,6 +97,12 @@ public final class Asset
     public long supply()
     {
         return supply;
+    }
+
+    /** @return the use-it-or-share-it floor of a lease slot's underlying, or ABSENT when no rule applies. */
+    public long shareFloor()
+    {
+        return underlying == null ? Command.ABSENT : underlying.shareFloor;
     }
 
     boolean isCash()

@@ -528,9 +528,18 @@ public final class ClearingRisk implements RiskStage
             asset = aggressorAsset(command, trade);
         }
         final int buyer = buySlot >= 0 ? orders.account[buySlot] : pendingAccount.index();
-        final int seller = sellSlot >= 0 ? orders.account[sellSlot] : pendingAccount.index();
         final long qty = trade.qty();
-        settle(buyer, seller, asset, trade.price(), qty);
+        if (command.type() == CommandType.TICK)
+        {
+            // the use-it-or-share-it clearing at gate closure: the seller is an owner with idle units, not an order
+            final int owner = accounts.account(trade.sellAccount()).index();
+            settle(buyer, owner, asset, trade.price(), qty);
+            shareOut(owner, asset, Notional.of(trade.price(), qty));
+        }
+        else
+        {
+            settle(buyer, sellSlot >= 0 ? orders.account[sellSlot] : pendingAccount.index(), asset, trade.price(), qty);
+        }
         if (buySlot >= 0)
         {
             fill(buySlot, qty);
@@ -569,6 +578,19 @@ public final class ClearingRisk implements RiskStage
             obligations.add(seller, buyer, asset.id, qty);
         }
         asset.referencePrice = price;
+    }
+
+    /** The owner of a unit the clearing leased out gives the rule's share of the proceeds to its beneficiary. */
+    private void shareOut(final int owner, final Asset lease, final long proceeds)
+    {
+        final Asset unit = lease.underlying;
+        if (unit == null || unit.shareBeneficiary == null || unit.shareFraction == 0)
+        {
+            return;
+        }
+        final long share = Notional.of(proceeds, unit.shareFraction);
+        ledger.add(owner, cash, -share);
+        ledger.add(unit.shareBeneficiary.index(), cash, share);
     }
 
     private void fill(final int slot, final long qty)
@@ -707,7 +729,7 @@ public final class ClearingRisk implements RiskStage
     private RejectReason riskCommand(final Command command, final EventLog events, final OrderCanceller canceller)
     {
         final CommandType type = command.type();
-        if (!command.admin() && type != CommandType.WITHDRAW && type != CommandType.BALANCES)
+        if (!command.admin() && type != CommandType.WITHDRAW && type != CommandType.BALANCES && type != CommandType.USE)
         {
             return RejectReason.NOT_ADMIN;
         }
@@ -748,6 +770,10 @@ public final class ClearingRisk implements RiskStage
                 return null;
             case SETTLEMENT_REFUSED:
                 return unwind(command, events);
+            case SHARE_RULE:
+                return shareRule(command, events);
+            case USE:
+                return use(command, events);
             default:
                 return RejectReason.UNKNOWN_COMMAND;
         }
@@ -1029,6 +1055,99 @@ public final class ClearingRisk implements RiskStage
         }
         accepted(command, events);
         return null;
+    }
+
+    /**
+     * SHARE_RULE: sets or lifts the use-it-or-share-it rule of a spectrum ownership instrument. The engine has
+     * checked the floor against the instrument's tick; this checks what the rule is on and who gets the share.
+     */
+    private RejectReason shareRule(final Command command, final EventLog events)
+    {
+        final Asset unit = assetsBySymbol.get(command.symbol());
+        if (unit == null || !unit.listed)
+        {
+            return command.symbol().isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.UNKNOWN_SYMBOL;
+        }
+        if (unit.kind != Asset.Kind.UNITS || unit.channelHighKhz == 0)
+        {
+            return RejectReason.RULE_NOT_SPECTRUM;
+        }
+        if (!command.enable())
+        {
+            unit.shareFloor = Command.ABSENT;
+            unit.shareFraction = 0;
+            unit.shareBeneficiary = null;
+            accepted(command, events);
+            return null;
+        }
+        final long share = command.fraction() == Command.ABSENT ? 0 : command.fraction();
+        if (share < 0 || share > FixedPoint.ONE)
+        {
+            return RejectReason.INVALID_SHARE;
+        }
+        final Account beneficiary = accountOf(command);
+        if (beneficiary == null && (share > 0 || !command.account().isEmpty()))
+        {
+            return command.account().isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.UNKNOWN_ACCOUNT;
+        }
+        unit.shareFloor = command.price();
+        unit.shareFraction = share;
+        unit.shareBeneficiary = beneficiary;
+        accepted(command, events);
+        return null;
+    }
+
+    /**
+     * USE: the owner declares units of a lease slot in its own use. The engine has checked the slot is listed,
+     * before its gate closure, and the quantity against its lot; the units must be owned and not yet committed
+     * for the slot (offered, leased out or used), the same test a lease offer passes.
+     */
+    private RejectReason use(final Command command, final EventLog events)
+    {
+        final Account account = accountOf(command);
+        if (account == null)
+        {
+            return missingOrUnknownAccount(command);
+        }
+        final Asset lease = assetsBySymbol.get(command.symbol());
+        if (lease == null || lease.kind != Asset.Kind.LEASE)
+        {
+            return lease == null ? RejectReason.UNKNOWN_SYMBOL : RejectReason.USE_NOT_LEASE_SLOT;
+        }
+        final RejectReason gate = gate(account);
+        if (gate != null)
+        {
+            return gate;
+        }
+        final RejectReason notOwned = checkSell(account, lease, command.qty());
+        if (notOwned != null)
+        {
+            return notOwned;
+        }
+        accepted(command, events);
+        ledger.use(account.index(), lease, command.qty());
+        return null;
+    }
+
+    @Override
+    public long shareFloor(final AsciiKey leaseSymbol)
+    {
+        final Asset lease = assetsBySymbol.get(leaseSymbol);
+        return lease == null ? Command.ABSENT : lease.shareFloor();
+    }
+
+    @Override
+    public long idleUnits(final AsciiKey leaseSymbol, final Account account)
+    {
+        final Asset lease = assetsBySymbol.get(leaseSymbol);
+        if (lease == null || lease.shareFloor() == Command.ABSENT || account.suspended())
+        {
+            return 0;
+        }
+        final int a = account.index();
+        final int unit = lease.underlying.id;
+        final long leasedOut = Math.max(0, -ledger.total(a, lease.id));
+        return Math.max(0, ledger.total(a, unit) - ledger.locked(a, unit) - leasedOut - ledger.used(a, lease.id));
     }
 
     private RejectReason defaultFund(final Command command, final EventLog events)

@@ -35,16 +35,20 @@ import java.util.Map;
  *   u32 openOrders { i64 orderId, u32 account, u32 asset, u8 buy, i64 price, i64 qty, i64 filled, i64 lock }*
  *     ascending order ids
  *   u32 obligations { u32 lessor, u32 lessee, u32 leaseAsset, i64 qty }*         in order of trade
+ *   version 2 on:
+ *   u32 rules { u32 assetId, i64 floor, i64 share, i32 beneficiary (-1: none) }*  ascending asset ids
+ *   u32 n { i64 account &lt;&lt; 32 | leaseAsset, i64 usedUnits }*                  ascending keys
  *   ids = u32 count { u32 assetId }*
  * </pre>
+ * A version 1 section (before use-it-or-share-it) reads as one without rules or declared use.
  * Single writer: call only on the thread that owns the stage (or on a stopped engine).
  */
 public final class ClearingRiskCodec
 {
     /** Section name in a snapshot. */
     public static final String SECTION = "risk";
-    /** Version of the layout above; a reader refuses any other. */
-    public static final int VERSION = 1;
+    /** Version of the layout above; a reader reads it and version 1, and refuses any other. */
+    public static final int VERSION = 2;
 
     private static final Asset.Kind[] KINDS = Asset.Kind.values();
     private static final int MAX_COUNT = Integer.MAX_VALUE / 8;
@@ -121,6 +125,22 @@ public final class ClearingRiskCodec
             out.putInt(obligations.lessor[i]).putInt(obligations.lessee[i]).putInt(obligations.asset[i])
                 .putLong(obligations.qty[i]);
         }
+
+        int rules = 0;
+        for (final Asset asset : assets)
+        {
+            rules += asset.shareFloor != Command.ABSENT ? 1 : 0;
+        }
+        out.putInt(rules);
+        for (final Asset asset : assets)
+        {
+            if (asset.shareFloor != Command.ABSENT)
+            {
+                out.putInt(asset.id).putLong(asset.shareFloor).putLong(asset.shareFraction)
+                    .putInt(asset.shareBeneficiary == null ? NONE : asset.shareBeneficiary.index());
+            }
+        }
+        putSorted(ledger.usedByKey(), out);
     }
 
     /**
@@ -133,10 +153,10 @@ public final class ClearingRiskCodec
      */
     public static ClearingRisk read(final int version, final StateReader in, final ClearingRisk risk)
     {
-        if (version != VERSION)
+        if (version != VERSION && version != 1)
         {
             throw new StateFormatException("snapshot section '" + SECTION + "' is version " + version +
-                "; this ResX reads version " + VERSION);
+                "; this ResX reads versions 1 to " + VERSION);
         }
         if (risk.assets().size() != 2 || risk.openOrders() != 0 || !risk.ledger().isEmpty() ||
             !risk.caps().isEmpty() || risk.obligations().count != 0 || risk.defaultFund() != null)
@@ -196,6 +216,20 @@ public final class ClearingRiskCodec
         {
             obligations.add(check(in.getInt(), accountCount, "lessor"), check(in.getInt(), accountCount, "lessee"),
                 check(in.getInt(), assetCount, "lease asset"), in.getLong());
+        }
+        if (version >= 2)
+        {
+            final int rules = in.getCount(assetCount);
+            for (int i = 0; i < rules; i++)
+            {
+                final Asset unit = risk.assets().get(check(in.getInt(), assetCount, "rule asset"));
+                unit.shareFloor = in.getLong();
+                unit.shareFraction = in.getLong();
+                final int beneficiary = in.getInt();
+                unit.shareBeneficiary = beneficiary == NONE ? null :
+                    risk.registry().accountAt(check(beneficiary, accountCount, "share beneficiary"));
+            }
+            readSorted(in, ledger.usedByKey(), accountCount, assetCount);
         }
         return risk;
     }

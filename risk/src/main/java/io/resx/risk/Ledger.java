@@ -28,6 +28,7 @@ final class Ledger
     private final Long2LongHashMap locks = new Long2LongHashMap(1 << 12, 0.55f, 0);
     private final Long2LongHashMap buying = new Long2LongHashMap(1 << 12, 0.55f, 0);
     private final Long2LongHashMap leaseCommitted = new Long2LongHashMap(1 << 10, 0.55f, 0);
+    private final Long2LongHashMap used = new Long2LongHashMap(1 << 8, 0.55f, 0);
     private final LongHashSet known = new LongHashSet(1 << 12);
     private final List<IntArrayList> assetsByAccount = new ArrayList<>();
     private final List<Asset> assets;
@@ -68,11 +69,41 @@ final class Ledger
         return leaseCommitted.get(key(account, ownershipAsset));
     }
 
-    /** @return what a lessor has committed of a lease slot: its open lease offers plus units leased out. */
+    /**
+     * @return what a lessor has committed of a lease slot: its open lease offers, units leased out and units it
+     *     declared in its own use.
+     */
     long committed(final int account, final int leaseAsset)
     {
         final long key = key(account, leaseAsset);
-        return locks.get(key) + Math.max(0, -totals.get(key));
+        return locks.get(key) + Math.max(0, -totals.get(key)) + used.get(key);
+    }
+
+    /** @return units of a lease slot the owner declared in its own use ({@code use}). */
+    long used(final int account, final int leaseAsset)
+    {
+        return used.get(key(account, leaseAsset));
+    }
+
+    /**
+     * Declares more units of a lease slot in the owner's own use: they count as committed for the slot.
+     *
+     * @param account the owner.
+     * @param lease   the lease slot.
+     * @param units   more units used, positive.
+     */
+    void use(final int account, final Asset lease, final long units)
+    {
+        final long key = key(account, lease.id);
+        final long before = committed(account, lease.id);
+        put(used, key, used.get(key) + units);
+        trackCommitment(account, lease, before);
+    }
+
+    /** @return units in own use by {@code account << 32 | leaseAsset}; for snapshots only. */
+    Long2LongHashMap usedByKey()
+    {
+        return used;
     }
 
     void add(final int account, final Asset asset, final long delta)
@@ -141,7 +172,8 @@ final class Ledger
     /** @return whether nothing was ever recorded: a new ledger, ready for a restore. */
     boolean isEmpty()
     {
-        return known.isEmpty() && assetsByAccount.isEmpty() && buying.isEmpty() && leaseCommitted.isEmpty();
+        return known.isEmpty() && assetsByAccount.isEmpty() && buying.isEmpty() && leaseCommitted.isEmpty() &&
+            used.isEmpty();
     }
 
     /**

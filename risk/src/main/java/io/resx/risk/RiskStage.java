@@ -5,6 +5,7 @@ import io.resx.protocol.event.EngineEvent;
 import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
 import io.resx.protocol.event.RejectReason;
+import io.resx.protocol.text.AsciiKey;
 
 /**
  * The risk checks around the matcher, run on the engine thread: {@link #preTrade} (and {@link #preReplace})
@@ -69,5 +70,28 @@ public interface RiskStage
     {
         final EngineEvent event = events.add().start(EventType.REJECTED, command).reason(RejectReason.UNKNOWN_COMMAND);
         event.account().set(command.account());
+    }
+
+    /**
+     * Use-it-or-share-it, asked by the engine at a lease slot's gate closure.
+     *
+     * @param leaseSymbol a lease slot.
+     * @return the floor of the rule on its underlying unit, or {@link Command#ABSENT} when no rule applies.
+     */
+    default long shareFloor(final AsciiKey leaseSymbol)
+    {
+        return Command.ABSENT;
+    }
+
+    /**
+     * @param leaseSymbol a lease slot under a use-it-or-share-it rule.
+     * @param account     an account.
+     * @return units of the slot's underlying it owns (not locked by a sale) that it has neither leased out nor
+     *     declared in its own use for the slot: what the gate-closure clearing may assign; its open lease offers,
+     *     cancelled at this closure, do not count against it.
+     */
+    default long idleUnits(final AsciiKey leaseSymbol, final Account account)
+    {
+        return 0;
     }
 }

@@ -61,6 +61,21 @@ public final class Charts
             save(gain, "Attacker gain vs scarcity (leasing + purchasing; mean over seeds)", "attacker gain vs honest twin (cash)",
                 dir.resolve("simulation-attacker-gain.png"));
         }
+        final Map<String, XYSeries> loss = new LinkedHashMap<>();
+        for (final List<Simulation.ShareOutcome> group : Simulation.group(simulation.shareOutcomes(),
+            o -> o.shareRule() + "|" + o.defences() + "|" + o.scarcity()).values())
+        {
+            final Simulation.ShareOutcome o = group.get(0);
+            final String key = (o.shareRule() ? "use-it-or-share-it on" : "use-it-or-share-it off") +
+                (o.defences() ? ", other defences on" : ", other defences off");
+            loss.computeIfAbsent(key, XYSeries::new)
+                .add(o.scarcity(), Simulation.mean(group, Simulation.ShareOutcome::honestLoss));
+        }
+        if (!loss.isEmpty())
+        {
+            save(loss, "PU cartel withholding: honest loss with and without use-it-or-share-it",
+                "honest agents' loss vs honest twin (cash)", dir.resolve("simulation-share-rule.png"));
+        }
     }
 
     private static Map<String, XYSeries> byMechanism(final Simulation simulation,

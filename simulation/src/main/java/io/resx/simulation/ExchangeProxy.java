@@ -163,6 +163,31 @@ final class ExchangeProxy
         require(cmd("list").put("symbol", symbol).put("tick", "0.01").put("lot", "1"));
     }
 
+    /** Lists a lease slot that stops trading at {@code closes} (ISO-8601). */
+    void list(final String symbol, final String closes)
+    {
+        require(cmd("list").put("symbol", symbol).put("tick", "0.01").put("lot", "1").put("closes", closes));
+    }
+
+    /**
+     * The exchange clock's tick (admin) at {@code time}: books whose gate closure has come close, their idle units
+     * under use-it-or-share-it going to their bids first. Every event goes through the order view.
+     */
+    void tick(final String time)
+    {
+        final List<SimEvent> events = submit(admin("tick").put("time", time));
+        for (int i = 1; i < events.size(); i++)
+        {
+            apply(events.get(i));
+        }
+    }
+
+    /** @return resting bids the proxy has seen on a book. */
+    int bidCount(final String symbol)
+    {
+        return bids.getOrDefault(symbol, List.of()).size();
+    }
+
     void deposit(final Agent agent, final String account, final String asset, final double amount)
     {
         final long fixed = asset.equals(CASH) || asset.equals(COLLATERAL) ? Math.round(amount * 100) * CENTS :

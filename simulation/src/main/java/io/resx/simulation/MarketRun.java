@@ -37,6 +37,11 @@ final class MarketRun
     private static final String NODE = "NODE17";
     private static final double COLLUDER_CASH = 1_000_000;
     private static final double MM_CASH = 1_000;
+    /**
+     * With use-it-or-share-it, a lease slot's gate closure: this far into its hour, after the slot's requests and
+     * offers (the simulation's slot is one step) and before its use.
+     */
+    private static final Duration GATE_CLOSURE_INTO_SLOT = Duration.ofMinutes(30);
 
     private final Scenario sc;
     private final RunConfig cfg;
@@ -60,6 +65,8 @@ final class MarketRun
     private final double[] cellRef;
 
     private final List<Request> requests = new ArrayList<>();
+    /** Under use-it-or-share-it: requests whose user bids at each of their slots' clearings. */
+    private final List<Request> shareBids = new ArrayList<>();
     private int requestedSecondary;
     private int servedSecondary;
     private int puNeeded;
@@ -141,14 +148,31 @@ final class MarketRun
             for (int t = 0; t < sc.slots; t++)
             {
                 exchange.time(startNanos + t * slotNanos);
+                if (cfg.shareRule())
+                {
+                    // the clock's tick at the slot's start (the last slot's end) also puts the time in the command
+                    // stream, so `resx batch` replays it on the same clock
+                    proxy.tick(sc.startInstant().plus(Duration.ofHours(t)).toString());
+                }
                 slotNow = t;
                 beginSlot(t);
                 if (cfg.mechanism() != Mechanism.FIXED)
                 {
                     market(t);
                 }
-                use(t);
-                endSlot(t);
+                if (cfg.shareRule())
+                {
+                    // owners price from what their offers did before the clearing, then the slot's gate closure
+                    endSlot(t);
+                    exchange.time(startNanos + t * slotNanos + GATE_CLOSURE_INTO_SLOT.toNanos());
+                    proxy.tick(closesAt(t));
+                    use(t);
+                }
+                else
+                {
+                    use(t);
+                    endSlot(t);
+                }
             }
             if (cfg.mechanism() != Mechanism.FIXED)
             {
@@ -238,6 +262,12 @@ final class MarketRun
         }
     }
 
+    /** @return slot t's gate closure under use-it-or-share-it, ISO-8601. */
+    private String closesAt(final int t)
+    {
+        return sc.startInstant().plus(Duration.ofHours(t)).plus(GATE_CLOSURE_INTO_SLOT).toString();
+    }
+
     private long seedOf(final int index)
     {
         return sc.seed * 1_000_003L + index * 7_919L;
@@ -257,7 +287,14 @@ final class MarketRun
             proxy.list(own[u]);
             for (int t = 0; t < sc.slots; t++)
             {
-                proxy.list(lease[u][t]);
+                if (cfg.shareRule())
+                {
+                    proxy.list(lease[u][t], closesAt(t));
+                }
+                else
+                {
+                    proxy.list(lease[u][t]);
+                }
             }
         }
         proxy.list(InstrumentSymbol.compute(COMPUTE_CLASS, REGION).toString());
@@ -267,6 +304,16 @@ final class MarketRun
             proxy.list(energy[t]);
         }
         proxy.require(proxy.cmd("account").put("account", FUND).put("owner", "RESX-CCP"));
+        if (cfg.shareRule())
+        {
+            // the share owners give up goes to the exchange's fund account
+            for (int u = 0; u < units; u++)
+            {
+                proxy.require(proxy.admin("shareRule").put("symbol", own[u])
+                    .put("floor", ExchangeProxy.money(sc.shareFloor)).put("share", ExchangeProxy.decimal(sc.shareCut))
+                    .put("account", FUND));
+            }
+        }
         for (final Agent a : agents)
         {
             proxy.require(proxy.cmd("account").put("account", a.id).put("owner", "O-" + a.id));
@@ -574,6 +621,11 @@ final class MarketRun
                 meet(a, r, t);
             }
         }
+        if (cfg.shareRule())
+        {
+            // after the users took what is offered: a resting bid counts against a concentration cap
+            renewShareBids(t);
+        }
         if (cfg.attack() == Attack.WASH_TRADE && cfg.attacking())
         {
             // Last print of the slot: the price the next offers anchor on.
@@ -595,7 +647,10 @@ final class MarketRun
         }
     }
 
-    /** A primary user that needs one of its units now takes back the slot's offer, unless it is already leased. */
+    /**
+     * A primary user that needs one of its units now takes back the slot's offer, unless it is already leased; under
+     * use-it-or-share-it it also declares the use, so the clearing at gate closure leaves the unit to it.
+     */
     private void releaseForOwnUse(final Agent pu, final int t)
     {
         for (final int u : pu.needs)
@@ -606,6 +661,15 @@ final class MarketRun
                 if (offer != null)
                 {
                     proxy.cancel(offer);
+                }
+                if (cfg.shareRule() && !leasedOut(u, t) && !pu.forSale.contains(u))
+                {
+                    final List<SimEvent> declared = proxy.submit(proxy.cmd("use").put("account", pu.id)
+                        .put("symbol", lease[u][t]).put("qty", "1"));
+                    if (declared.get(0).type() != EventType.ACCEPTED)
+                    {
+                        pu.rejects++;
+                    }
                 }
             }
         }
@@ -805,7 +869,65 @@ final class MarketRun
         if (!r.vio && a.kind == Kind.SU)
         {
             tryPurchase(a, r, t);
+            if (r.unit < 0 && cfg.shareRule())
+            {
+                bidForIdleUnit(a, r);
+            }
         }
+    }
+
+    /**
+     * Under use-it-or-share-it, an SU whose request no offer met bids for it at the gate-closure clearing, on the
+     * channel of its cell with no offer and no lease for the request's first slot and the fewest bids (what the book
+     * and the tape show): one GTC bid for the slot at hand at its value (within the price band when the defences are
+     * on), and at each later slot of the request one for that slot, so it never holds bids for slots ahead (they
+     * would count against a concentration cap). Each slot it wins it uses; a bid left at closure the engine cancels.
+     */
+    private void bidForIdleUnit(final Agent a, final Request r)
+    {
+        if (shareBidPrice(r) == 0)
+        {
+            return;
+        }
+        int best = -1;
+        int fewest = Integer.MAX_VALUE;
+        for (int c = 0; c < sc.channelsPerCell; c++)
+        {
+            final int u = a.cell * sc.channelsPerCell + c;
+            final String first = lease[u][r.start];
+            if (proxy.bestAsk(first, a) == Double.MAX_VALUE && leases.get(u).get(r.start).isEmpty() &&
+                proxy.bidCount(first) < fewest)
+            {
+                fewest = proxy.bidCount(first);
+                best = u;
+            }
+        }
+        if (best >= 0 && proxy.order(a, lease[best][r.start], "BUY", shareBidPrice(r), 1, "GTC") != null)
+        {
+            assign(a, r, best, true);
+            r.atClearing = true;
+            shareBids.add(r);
+        }
+    }
+
+    /** Bids again, for slot t, for each request bidding at the clearing that still runs then. */
+    private void renewShareBids(final int t)
+    {
+        shareBids.removeIf(r -> t >= r.start + r.duration || r.agent.suspended);
+        for (final Request r : shareBids)
+        {
+            if (t > r.start && !deliveredLease(r.unit, t, r.agent))
+            {
+                proxy.order(r.agent, lease[r.unit][t], "BUY", shareBidPrice(r), 1, "GTC");
+            }
+        }
+    }
+
+    /** @return an SU's bid at the clearing: its value, within the band when on; 0 when below the floor or band. */
+    private double shareBidPrice(final Request r)
+    {
+        final double price = cfg.defences() ? Math.min(r.value, sc.referencePrice * (1 + sc.band)) : r.value;
+        return price < sc.shareFloor || (cfg.defences() && price < sc.referencePrice * (1 - sc.band)) ? 0 : price;
     }
 
     private boolean idleFor(final Agent a, final int u, final Request r)
@@ -918,6 +1040,19 @@ final class MarketRun
         r.unit = u;
         r.viaLease = viaLease;
         a.requestsHeld.add(r);
+        if (cfg.shareRule() && !viaLease)
+        {
+            // a user meeting a request from a unit it owns declares the use, or the clearing would lease it out
+            for (int s = r.start; s < r.start + r.duration; s++)
+            {
+                final List<SimEvent> declared = proxy.submit(proxy.cmd("use").put("account", a.id)
+                    .put("symbol", lease[u][s]).put("qty", "1"));
+                if (declared.get(0).type() != EventType.ACCEPTED)
+                {
+                    a.rejects++;
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- use and metrics
@@ -927,7 +1062,12 @@ final class MarketRun
         final Agent[] user = new Agent[units];
         final double[] value = new double[units];
         int servedNow = 0;
-        for (final Request r : requests)
+        final List<Request> claims = new ArrayList<>(requests.size());
+        // requests met at the clearing come last: a lease their user already holds for another request serves that
+        // one (one unit, one use), not both
+        requests.stream().filter(r -> !r.atClearing).forEach(claims::add);
+        requests.stream().filter(r -> r.atClearing).forEach(claims::add);
+        for (final Request r : claims)
         {
             if (r.unit < 0 || t < r.start || t >= r.start + r.duration)
             {
@@ -949,7 +1089,10 @@ final class MarketRun
             }
             if (user[r.unit] != null)
             {
-                doubleUse++;
+                if (!(r.atClearing && user[r.unit] == a))
+                {
+                    doubleUse++;
+                }
                 continue;
             }
             user[r.unit] = a;
@@ -1130,6 +1273,7 @@ final class MarketRun
         double attackerWealth = 0;
         double honestWealth = 0;
         double puRevenue = 0;
+        double honestOwnerIncome = 0;
         for (final Agent a : agents)
         {
             final Map<String, Long> mine = balances.get(a.id);
@@ -1158,6 +1302,10 @@ final class MarketRun
             if (a.kind == Kind.PU)
             {
                 puRevenue += a.received;
+                if (!a.cartel)
+                {
+                    honestOwnerIncome += cash + a.withdrawn - a.depositedCash;
+                }
             }
         }
         if (cfg.attack() == Attack.FAIL_TO_DELIVER)
@@ -1190,7 +1338,7 @@ final class MarketRun
             round(leaseVolume == 0 ? 0 : leaseNotional / leaseVolume),
             round(ownVolume == 0 ? 0 : ownNotional / ownVolume),
             round(volatility(vwaps)),
-            round(puRevenue),
+            round(puRevenue), round(honestOwnerIncome),
             round(attackerWealth), round(honestWealth), round(honestDefaultLoss), defaults, round(fundCovered),
             round(collateralCovered), doubleUse, round(conservation), ex.submitted(),
             agents.stream().mapToLong(a -> a.rejects).sum(), ex.eventsDigest(), rows);

@@ -10,6 +10,8 @@ final class Request
     final boolean vio;
     int unit = -1;
     boolean viaLease;
+    /** Under use-it-or-share-it: met by bids at the slots' clearings, so it may share a lease with another request. */
+    boolean atClearing;
 
     Request(final Agent agent, final int start, final int duration, final double value, final boolean vio)
     {

@@ -17,6 +17,8 @@ import java.util.List;
  * @param ownershipPrice    volume-weighted mean price of spectrum ownership trades, 0 if none.
  * @param volatility        standard deviation of slot-to-slot log changes of the lease VWAP.
  * @param puRevenue         cash primary users received for leases and sales.
+ * @param honestOwnerIncome cash the primary users outside a cartel end with (leases and sales, net of the
+ *                          use-it-or-share-it share): what the rule may cost owners who do not withhold.
  * @param attackerWealth    the attack's agents' wealth (see docs), 0 without attack.
  * @param honestWealth      all other agents' wealth.
  * @param honestDefaultLoss cash honest counterparties were owed by defaulters and never got, plus rent paid for
@@ -34,7 +36,7 @@ import java.util.List;
  */
 public record RunResult(
     String scenario, long seed, double scarcity, RunConfig config, double utilization, double servedShare, double puServedShare,
-    double welfare, double leasePrice, double ownershipPrice, double volatility, double puRevenue,
+    double welfare, double leasePrice, double ownershipPrice, double volatility, double puRevenue, double honestOwnerIncome,
     double attackerWealth, double honestWealth, double honestDefaultLoss, int defaults, double fundCovered,
     double collateralCovered, int doubleUse, double conservationError, long commands, long rejects, long eventsDigest, List<SlotRow> slotRows)
 {

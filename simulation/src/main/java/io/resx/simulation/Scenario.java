@@ -79,6 +79,9 @@ public final class Scenario
     double band = 0.5;
     double collateralRatio = 4;
     double defaultFund = 100_000;
+    /** Use-it-or-share-it (runs with the rule on): the clearing's floor and the share of its price owners give up. */
+    double shareFloor = 10;
+    double shareCut = 0.1;
 
     /**
      * Reads a scenario: {@code @name} for a bundled one, otherwise a JSON file.
@@ -167,6 +170,7 @@ public final class Scenario
         require(cartelShare >= 0 && cartelShare <= 1 && cartelWithhold >= 0 && cartelWithhold <= 1,
             "cartelShare and cartelWithhold must be in [0, 1]");
         require(referencePrice > 0, "referencePrice must be positive");
+        require(shareFloor > 0 && shareCut >= 0 && shareCut <= 1, "need shareFloor > 0 and shareCut in [0, 1]");
         require(settlementEvery >= 1, "settlementEvery must be at least 1");
         try
         {

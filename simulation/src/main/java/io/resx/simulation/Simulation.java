@@ -32,6 +32,7 @@ public final class Simulation
     private Path commandsDir;
     private final List<RunResult> runs = new ArrayList<>();
     private final List<AttackOutcome> attacks = new ArrayList<>();
+    private final List<ShareOutcome> shareOutcomes = new ArrayList<>();
 
     /**
      * What an attack did, against its honest twin run.
@@ -51,6 +52,27 @@ public final class Simulation
     public record AttackOutcome(String scenario, long seed, double scarcity, Attack attack, boolean defences,
         double attackerGain, double honestLoss, double honestDefaultLoss, int defaults, double fundCovered,
         double collateralCovered)
+    {
+    }
+
+    /**
+     * The cartel attack with use-it-or-share-it off or on, against its honest twin (same rule setting).
+     *
+     * @param scenario        scenario name.
+     * @param seed            the seed.
+     * @param scarcity        its demand/supply ratio.
+     * @param defences        ResX's other defences on.
+     * @param shareRule       use-it-or-share-it on.
+     * @param cartelGain      the cartel's wealth in the attack run minus in the twin run.
+     * @param honestLoss      honest agents' wealth in the twin run minus in the attack run.
+     * @param utilization     utilization of the attack run.
+     * @param twinUtilization utilization of the twin run.
+     * @param ownerIncome     cash the primary users outside the cartel end with, attack run.
+     * @param twinOwnerIncome the same primary users, twin run.
+     */
+    public record ShareOutcome(String scenario, long seed, double scarcity, boolean defences, boolean shareRule,
+        double cartelGain, double honestLoss, double utilization, double twinUtilization, double ownerIncome,
+        double twinOwnerIncome)
     {
     }
 
@@ -122,8 +144,27 @@ public final class Simulation
                 attacks.add(new AttackOutcome(sc.name(), sc.seed(), sc.scarcity(), attack, defences,
                     round(hit.attackerWealth() - twin.attackerWealth()), round(twin.honestWealth() - hit.honestWealth()),
                     hit.honestDefaultLoss(), hit.defaults(), hit.fundCovered(), hit.collateralCovered()));
+                if (attack == Attack.CARTEL)
+                {
+                    shareOutcomes.add(shareOutcome(sc, defences, false, hit, twin));
+                    final RunResult ruledHit =
+                        logged(sc, new RunConfig(Mechanism.LEASE, attack, true, defences, true), progress);
+                    final RunResult ruledTwin =
+                        logged(sc, new RunConfig(Mechanism.LEASE, attack, false, defences, true), progress);
+                    runs.add(ruledHit);
+                    runs.add(ruledTwin);
+                    shareOutcomes.add(shareOutcome(sc, defences, true, ruledHit, ruledTwin));
+                }
             }
         }
+    }
+
+    private static ShareOutcome shareOutcome(final Scenario sc, final boolean defences, final boolean rule,
+        final RunResult hit, final RunResult twin)
+    {
+        return new ShareOutcome(sc.name(), sc.seed(), sc.scarcity(), defences, rule,
+            round(hit.attackerWealth() - twin.attackerWealth()), round(twin.honestWealth() - hit.honestWealth()),
+            hit.utilization(), twin.utilization(), hit.honestOwnerIncome(), twin.honestOwnerIncome());
     }
 
     /**
@@ -188,6 +229,12 @@ public final class Simulation
         return attacks;
     }
 
+    /** @return the cartel attack against its twin with use-it-or-share-it off and on. */
+    public List<ShareOutcome> shareOutcomes()
+    {
+        return shareOutcomes;
+    }
+
     /**
      * Writes {@code summary.csv}, {@code attacks.csv} and {@code <scenario>/seed-<n>/<run>.csv} (one row per slot).
      *
@@ -202,7 +249,7 @@ public final class Simulation
             out.print("scenario,seed,scarcity,mechanism,attack,attacking,defences,utilization,served_share," +
                 "pu_served_share,welfare,lease_price,ownership_price,volatility,pu_revenue,attacker_wealth," +
                 "honest_wealth,honest_default_loss,defaults,fund_covered,collateral_covered,double_use," +
-                "conservation_error,commands,rejects\n");
+                "conservation_error,commands,rejects,share_rule,honest_owner_income\n");
             for (final RunResult r : runs)
             {
                 out.print(String.join(",", r.scenario(), Long.toString(r.seed()), num(r.scarcity()),
@@ -212,7 +259,8 @@ public final class Simulation
                     num(r.volatility()), num(r.puRevenue()), num(r.attackerWealth()), num(r.honestWealth()),
                     num(r.honestDefaultLoss()), Integer.toString(r.defaults()), num(r.fundCovered()),
                     num(r.collateralCovered()), Integer.toString(r.doubleUse()), num(r.conservationError()),
-                    Long.toString(r.commands()), Long.toString(r.rejects())) + "\n");
+                    Long.toString(r.commands()), Long.toString(r.rejects()), Boolean.toString(r.config().shareRule()),
+                    num(r.honestOwnerIncome())) + "\n");
                 final Path runDir = dir.resolve(r.scenario()).resolve("seed-" + r.seed());
                 Files.createDirectories(runDir);
                 try (PrintWriter slots = writer(runDir.resolve(r.config().label() + ".csv")))
@@ -236,6 +284,18 @@ public final class Simulation
                     a.attack().name(), a.defences() ? "on" : "off", num(a.attackerGain()), num(a.honestLoss()),
                     num(a.honestDefaultLoss()), Integer.toString(a.defaults()), num(a.fundCovered()),
                     num(a.collateralCovered())) + "\n");
+            }
+        }
+        try (PrintWriter out = writer(dir.resolve("share-rule.csv")))
+        {
+            out.print("scenario,seed,scarcity,defences,share_rule,cartel_gain,honest_loss,utilization," +
+                "twin_utilization,owner_income,twin_owner_income\n");
+            for (final ShareOutcome o : shareOutcomes)
+            {
+                out.print(String.join(",", o.scenario(), Long.toString(o.seed()), num(o.scarcity()),
+                    o.defences() ? "on" : "off", o.shareRule() ? "on" : "off", num(o.cartelGain()),
+                    num(o.honestLoss()), num(o.utilization()), num(o.twinUtilization()), num(o.ownerIncome()),
+                    num(o.twinOwnerIncome())) + "\n");
             }
         }
     }
@@ -280,8 +340,74 @@ public final class Simulation
                     mean(group, AttackOutcome::collateralCovered));
             }
         }
+        printShareRule(out);
         printGoal(out);
         out.flush();
+    }
+
+    /**
+     * The cartel with use-it-or-share-it off and on: per scenario and defence setting, then the rule's goal at every
+     * scarcity of 2 and more (honest loss cut by at least 90 %, owners outside the cartel losing under 5 %).
+     */
+    private void printShareRule(final PrintWriter out)
+    {
+        if (shareOutcomes.isEmpty())
+        {
+            return;
+        }
+        out.printf("%nCARTEL with use-it-or-share-it (share = the rule; owner income = cash of the PUs outside the " +
+            "cartel):%n");
+        out.printf("%-13s %-4s %-5s %11s %12s %7s %7s %12s %12s%n", "scenario", "def", "share", "cartel-gain",
+            "honest-loss", "util", "twin", "owner-inc", "twin-inc");
+        for (final List<ShareOutcome> group : group(shareOutcomes,
+            o -> o.scenario() + o.defences() + o.shareRule()).values())
+        {
+            final ShareOutcome o = group.get(0);
+            out.printf(Locale.ROOT, "%-13s %-4s %-5s %11.2f %12.2f %6.1f%% %6.1f%% %12.2f %12.2f%n", o.scenario(),
+                o.defences() ? "on" : "off", o.shareRule() ? "on" : "off", mean(group, ShareOutcome::cartelGain),
+                mean(group, ShareOutcome::honestLoss), 100 * mean(group, ShareOutcome::utilization),
+                100 * mean(group, ShareOutcome::twinUtilization), mean(group, ShareOutcome::ownerIncome),
+                mean(group, ShareOutcome::twinOwnerIncome));
+        }
+        out.printf("%nUse-it-or-share-it goal (honest loss cut >= 90 %% at scarcity >= 2; owners outside the cartel " +
+            "lose < 5 %% of their income):%n");
+        for (final boolean defences : new boolean[] {true, false})
+        {
+            for (final double scarcity : shareOutcomes.stream().mapToDouble(ShareOutcome::scarcity).distinct()
+                .sorted().toArray())
+            {
+                final List<ShareOutcome> off = shareOutcomes.stream().filter(o -> o.scarcity() == scarcity &&
+                    o.defences() == defences && !o.shareRule()).toList();
+                final List<ShareOutcome> on = shareOutcomes.stream().filter(o -> o.scarcity() == scarcity &&
+                    o.defences() == defences && o.shareRule()).toList();
+                if (off.isEmpty() || on.isEmpty())
+                {
+                    continue;
+                }
+                final double lossOff = mean(off, ShareOutcome::honestLoss);
+                final double lossOn = mean(on, ShareOutcome::honestLoss);
+                final double incomeChange = change(mean(off, ShareOutcome::ownerIncome),
+                    mean(on, ShareOutcome::ownerIncome));
+                final double twinIncomeChange = change(mean(off, ShareOutcome::twinOwnerIncome),
+                    mean(on, ShareOutcome::twinOwnerIncome));
+                final boolean met = scarcity < 2 ? false : lossOff > 0 && 1 - Math.max(0, lossOn) / lossOff >= 0.9 &&
+                    incomeChange > -0.05 && twinIncomeChange > -0.05;
+                out.printf(Locale.ROOT, "  scarcity %-4s defences %-3s honest loss %8.2f -> %8.2f (%s); " +
+                        "owners outside the cartel: income %+.1f%% with the cartel, %+.1f%% without%s%n",
+                    num1(scarcity), defences ? "on" : "off", lossOff, lossOn, cut(lossOff, lossOn), 100 * incomeChange,
+                    100 * twinIncomeChange, scarcity < 2 ? "" : met ? "  MET" : "  NOT MET");
+            }
+        }
+    }
+
+    private static double change(final double before, final double after)
+    {
+        return before == 0 ? 0 : after / before - 1;
+    }
+
+    private static String num1(final double value)
+    {
+        return value == Math.rint(value) ? Long.toString((long)value) : Double.toString(value);
     }
 
     /** The goal, at the highest scarcity run: the market against fixed allocation, defences on against off. */

@@ -21,11 +21,13 @@ class InvariantProperties
         @ForAll final Mechanism mechanism,
         @ForAll final Attack attack,
         @ForAll final boolean attacking,
-        @ForAll final boolean defences)
+        @ForAll final boolean defences,
+        @ForAll final boolean shareRule)
     {
         final Scenario scenario = Scenario.load(SMALL).withSeed(seed).withScarcity(scarcity);
         final RunConfig config = new RunConfig(
-            attack == Attack.NONE ? mechanism : Mechanism.LEASE, attack, attacking && attack != Attack.NONE, defences);
+            attack == Attack.NONE ? mechanism : Mechanism.LEASE, attack, attacking && attack != Attack.NONE, defences,
+            shareRule && (attack != Attack.NONE || mechanism == Mechanism.LEASE));
 
         final RunResult run = Simulation.runOne(scenario, config, label -> { });
 

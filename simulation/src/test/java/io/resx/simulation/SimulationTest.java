@@ -57,6 +57,29 @@ class SimulationTest
     }
 
     @Test
+    void shouldPutTheCartelsWithheldSlotsToUseUnderUseItOrShareIt()
+    {
+        final Scenario scenario = Scenario.load(SMALL).withScarcity(2);
+        final List<String> lines = new ArrayList<>();
+        final RunResult ruled = Simulation.runOne(scenario,
+            new RunConfig(Mechanism.LEASE, Attack.CARTEL, true, true, true), label -> { }, lines::add);
+        final RunResult again = Simulation.runOne(scenario,
+            new RunConfig(Mechanism.LEASE, Attack.CARTEL, true, true, true), label -> { });
+        final RunResult unruled = Simulation.runOne(scenario,
+            new RunConfig(Mechanism.LEASE, Attack.CARTEL, true, true, false), label -> { });
+
+        assertThat(again.eventsDigest()).as("deterministic").isEqualTo(ruled.eventsDigest());
+        assertThat(lines).anyMatch(line -> line.contains("\"cmd\":\"shareRule\""))
+            .anyMatch(line -> line.contains("\"cmd\":\"use\""))
+            .anyMatch(line -> line.contains("\"cmd\":\"tick\""));
+        assertThat(ruled.conservationError()).as("cash and units conserved, the shares included").isZero();
+        assertThat(ruled.doubleUse()).isZero();
+        assertThat(ruled.utilization()).as("withheld slots go to the bids at gate closure")
+            .isGreaterThan(unruled.utilization());
+        assertThat(ruled.config().label()).isEqualTo("LEASE-CARTEL-on-share");
+    }
+
+    @Test
     void shouldGiveADifferentMarketForAnotherSeed()
     {
         final RunConfig lease = new RunConfig(Mechanism.LEASE, Attack.NONE, false, true);

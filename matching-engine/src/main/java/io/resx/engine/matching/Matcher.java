@@ -5,6 +5,7 @@ import io.resx.protocol.Notional;
 import io.resx.protocol.command.Side;
 import io.resx.protocol.command.StpPolicy;
 import io.resx.protocol.event.CancelReason;
+import io.resx.risk.Account;
 import io.resx.risk.Owner;
 
 /**
@@ -197,6 +198,30 @@ final class Matcher
         book.unlink(order);
         openOrders.remove(order);
         pool.release(order);
+    }
+
+    /**
+     * Fills a resting bid from an owner's idle units at the use-it-or-share-it clearing price: a TRADE with no sell
+     * order. A bid filled in full leaves the book and is recycled.
+     *
+     * @param book   the closing lease book.
+     * @param bid    a resting buy order in it.
+     * @param owner  the account whose idle units it gets.
+     * @param price  the clearing price, at most the bid's.
+     * @param qty    units, at most the bid's open quantity.
+     */
+    void fillByRule(final OrderBook book, final Order bid, final Account owner, final long price, final long qty)
+    {
+        out.ruleTrade(book, ++lastTradeId, bid, owner, price, qty);
+        book.recordTrade(price, qty);
+        book.reduceOpen(bid, qty);
+        bid.filled += qty;
+        if (bid.open() == 0)
+        {
+            book.unlink(bid);
+            openOrders.remove(bid);
+            pool.release(bid);
+        }
     }
 
     private void fill(final OrderBook book, final Order aggressor, final Order resting, final long qty)

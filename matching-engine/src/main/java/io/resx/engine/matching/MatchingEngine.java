@@ -52,6 +52,7 @@ public final class MatchingEngine
     private final Matcher matcher;
     private final OrderBook[] legBooks = new OrderBook[Command.MAX_LEGS];
     private final OrderCanceller canceller = this::cancelAll;
+    private final ShareClearing shareClearing;
     private Order[] doomed = new Order[64];
     private long lastOrderId;
 
@@ -67,6 +68,7 @@ public final class MatchingEngine
         this.pool = new OrderPool(expectedOrders);
         this.openOrders = new OpenOrderIndex(expectedOrders);
         this.matcher = new Matcher(pool, openOrders, out);
+        this.shareClearing = new ShareClearing(accounts, risk, matcher);
     }
 
     /**
@@ -103,6 +105,12 @@ public final class MatchingEngine
                 break;
             case TICK:
                 tick(command);
+                break;
+            case SHARE_RULE:
+                shareRule(command);
+                break;
+            case USE:
+                use(command);
                 break;
             case ACCOUNT:
                 account(command);
@@ -706,6 +714,7 @@ public final class MatchingEngine
             final OrderBook book = books.get(b);
             if (!book.closed() && nowNs >= book.closeNs())
             {
+                shareClearing.clear(book); // idle units of a slot under the rule go to its resting bids first
                 cancelBook(book, CancelReason.EXPIRED);
                 book.closed(true);
                 out.lifecycle(book, EventType.CLOSED);
@@ -724,6 +733,94 @@ public final class MatchingEngine
         {
             books.remove(b);
         }
+    }
+
+    /**
+     * SHARE_RULE (admin): the engine checks what only it knows, the instrument's book and tick (the floor is a
+     * positive multiple of it); the risk stage checks the rest (a spectrum ownership, the share, its beneficiary)
+     * and keeps the rule.
+     */
+    private void shareRule(final Command command)
+    {
+        if (!command.admin())
+        {
+            out.rejected(RejectReason.NOT_ADMIN);
+            return;
+        }
+        final OrderBook book = booksBySymbol.get(command.symbol());
+        if (book == null)
+        {
+            out.rejected(command.symbol().isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.UNKNOWN_SYMBOL);
+            return;
+        }
+        if (book.endNs() != OrderBook.NEVER)
+        {
+            out.rejected(RejectReason.RULE_NOT_SPECTRUM); // a lease slot or delivery interval, not an ownership
+            return;
+        }
+        if (command.enable())
+        {
+            final long floor = command.price();
+            if (floor == Command.ABSENT)
+            {
+                out.rejected(RejectReason.MISSING_FIELD);
+                return;
+            }
+            if (floor > FixedPoint.MAX_VALUE)
+            {
+                out.rejected(RejectReason.PRICE_OVERFLOW);
+                return;
+            }
+            if (floor < book.tick())
+            {
+                out.rejected(RejectReason.FLOOR_BELOW_TICK);
+                return;
+            }
+            if (floor % book.tick() != 0)
+            {
+                out.rejected(RejectReason.FLOOR_OFF_TICK);
+                return;
+            }
+        }
+        risk.command(command, out.events(), canceller);
+    }
+
+    /**
+     * USE: an owner's own use of units of a lease slot, declared before the slot's gate closure (after it, the
+     * slot's idle units have gone to its clearing: {@code USE_AFTER_GATE_CLOSURE}). The risk stage checks the units
+     * are the account's and free for the slot, and commits them.
+     */
+    private void use(final Command command)
+    {
+        final Account account = actingAccount(command);
+        if (account == null)
+        {
+            return;
+        }
+        final OrderBook book = booksBySymbol.get(command.symbol());
+        final long nowNs = command.timestampNs();
+        if (book == null)
+        {
+            out.rejected(command.symbol().isEmpty() ? RejectReason.MISSING_FIELD : unlisted(command.symbol(), nowNs));
+            return;
+        }
+        if (book.endNs() == OrderBook.NEVER)
+        {
+            out.rejected(RejectReason.USE_NOT_LEASE_SLOT);
+            return;
+        }
+        if (book.closedAt(nowNs))
+        {
+            out.rejected(nowNs >= book.endNs() ? RejectReason.INSTRUMENT_EXPIRED : RejectReason.USE_AFTER_GATE_CLOSURE);
+            return;
+        }
+        final RejectReason qtyProblem = checkQty(command.qty(), book);
+        if (qtyProblem != null)
+        {
+            out.rejected(qtyProblem);
+            return;
+        }
+        risk.command(command, out.events(), canceller);
     }
 
     /** @return why a listed book takes no order now, or null when it trades. */

@@ -8,6 +8,7 @@ import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
 import io.resx.protocol.event.RejectReason;
 import io.resx.protocol.text.AsciiKey;
+import io.resx.risk.Account;
 
 /**
  * Writes the events of the command being processed into its slot's {@link EventLog}: the one place that
@@ -15,6 +16,9 @@ import io.resx.protocol.text.AsciiKey;
  */
 final class OutcomeWriter
 {
+    /** The sell ClOrdID of a trade the use-it-or-share-it clearing made: no order of the owner's. */
+    static final AsciiKey SHARE_RULE_CL_ORD_ID = AsciiKey.of("USE-OR-SHARE");
+
     private Command command;
     private EventLog events;
 
@@ -85,6 +89,25 @@ final class OutcomeWriter
         event.buyClOrdId().set(buy.clOrdId);
         event.sellAccount().set(sell.account.id());
         event.sellClOrdId().set(sell.clOrdId);
+    }
+
+    /**
+     * A use-it-or-share-it assignment at gate closure: the bid buys from the owner's idle units; no sell order
+     * (id 0), its ClOrdID {@link #SHARE_RULE_CL_ORD_ID}, the rule on the selling side.
+     */
+    void ruleTrade(final OrderBook book, final long tradeId, final Order bid, final Account owner, final long price,
+        final long qty)
+    {
+        final EngineEvent event = events.add().start(EventType.TRADE, command)
+            .trade(tradeId, Side.SELL)
+            .priceQty(price, qty)
+            .orderIds(bid.orderId, 0)
+            .decimals(book.priceDecimals(), book.qtyDecimals());
+        event.symbol().set(book.symbol());
+        event.buyAccount().set(bid.account.id());
+        event.buyClOrdId().set(bid.clOrdId);
+        event.sellAccount().set(owner.id());
+        event.sellClOrdId().set(SHARE_RULE_CL_ORD_ID);
     }
 
     void cancelled(final OrderBook book, final Order order, final CancelReason reason)

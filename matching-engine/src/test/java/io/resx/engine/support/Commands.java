@@ -262,4 +262,49 @@ public final class Commands
         command.symbol().set(asset);
         return command;
     }
+
+    /**
+     * @param symbol      a spectrum ownership instrument.
+     * @param floor       the clearing's floor, decimal.
+     * @param share       the owner's share given up, decimal fraction, or null for none.
+     * @param beneficiary the account that gets the share, or null.
+     * @return a SHARE_RULE command marked admin, setting the use-it-or-share-it rule.
+     */
+    public static Command shareRule(final String symbol, final String floor, final String share,
+        final String beneficiary)
+    {
+        final Command command = new Command().type(CommandType.SHARE_RULE).admin(true).enable(true).price(fp(floor))
+            .fraction(share == null ? Command.ABSENT : fp(share));
+        command.symbol().set(symbol);
+        if (beneficiary != null)
+        {
+            command.account().set(beneficiary);
+        }
+        return command;
+    }
+
+    /**
+     * @param symbol a spectrum ownership instrument.
+     * @return a SHARE_RULE command marked admin, lifting the rule.
+     */
+    public static Command liftShareRule(final String symbol)
+    {
+        final Command command = new Command().type(CommandType.SHARE_RULE).admin(true).enable(false);
+        command.symbol().set(symbol);
+        return command;
+    }
+
+    /**
+     * @param account the owner.
+     * @param symbol  a lease slot of a unit it owns.
+     * @param qty     units, decimal.
+     * @return a USE command: the owner's own use of the units for the slot.
+     */
+    public static Command use(final String account, final String symbol, final String qty)
+    {
+        final Command command = new Command().type(CommandType.USE).qty(fp(qty));
+        command.account().set(account);
+        command.symbol().set(symbol);
+        return command;
+    }
 }

@@ -74,5 +74,21 @@ public enum CommandType
      * {@code amount} carries the trade's id (the bridge reads it back from the journal on restart, so a trade is
      * never unwound twice), {@code detail} the chain's reason.
      */
-    SETTLEMENT_REFUSED
+    SETTLEMENT_REFUSED,
+    /**
+     * Sets (or, {@code enable} false, lifts) the use-it-or-share-it rule of a spectrum ownership instrument
+     * ({@code symbol}) (admin): at each of its lease slots' gate closure, every owned unit neither leased out nor
+     * declared in use goes to a uniform-price call auction among the slot's resting bids at or above {@code price}
+     * (the floor, at which the idle units are offered). The clearing price is where supply meets demand: the floor
+     * when the idle units cover every such bid, else the highest losing bid (a bid of an owner offering units in
+     * that auction never sets it); the owner gets the clearing price less {@code fraction} (the share), which goes
+     * to {@code account} (the share's beneficiary).
+     */
+    SHARE_RULE,
+    /**
+     * An owner declares its own use of {@code qty} units of a lease slot ({@code symbol}) of a unit it owns
+     * ({@code account}), before the slot's gate closure: those units are committed for the slot (as if leased to
+     * itself), so neither a lease offer nor the use-it-or-share-it clearing can take them.
+     */
+    USE
 }

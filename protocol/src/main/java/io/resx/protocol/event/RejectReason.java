@@ -122,5 +122,17 @@ public enum RejectReason
     /** The instrument's slot or delivery interval has ended (on a LIST too: a slot that is over is not listed). */
     INSTRUMENT_EXPIRED,
     /** A gate closure that is not before the slot's end (LIST), or a TICK time that goes back (batch clock). */
-    INVALID_TIME
+    INVALID_TIME,
+    /** A {@code use} at or after the slot's gate closure: the slot's units are already in (or past) its clearing. */
+    USE_AFTER_GATE_CLOSURE,
+    /** A {@code use} on an instrument that is not a lease slot. */
+    USE_NOT_LEASE_SLOT,
+    /** A use-it-or-share-it floor that is not positive or is below the instrument's tick. */
+    FLOOR_BELOW_TICK,
+    /** A use-it-or-share-it floor that is not a multiple of the instrument's tick. */
+    FLOOR_OFF_TICK,
+    /** A use-it-or-share-it rule on an instrument that is not a spectrum ownership (a lease slot, compute, energy). */
+    RULE_NOT_SPECTRUM,
+    /** A use-it-or-share-it share outside 0..1. */
+    INVALID_SHARE
 }

@@ -292,6 +292,20 @@ public final class NdjsonCommandReader
             case SETTLEMENT_REFUSED:
                 readSettlementRefused(command);
                 break;
+            case SHARE_RULE:
+                readShareRule(command);
+                break;
+            case USE:
+                if (id(command, top, Field.ACCOUNT, -1, command.account(), true) &&
+                    id(command, top, Field.SYMBOL, -1, command.symbol(), true))
+                {
+                    final long qty = decimal(command, top, Field.QTY, -1, true);
+                    if (qty != REJECTED)
+                    {
+                        command.qty(qty);
+                    }
+                }
+                break;
             default:
                 throw new IllegalStateException("no reader for " + type); // commandType() never returns INVALID
         }
@@ -570,6 +584,37 @@ public final class NdjsonCommandReader
                 command.price(price);
             }
         }
+    }
+
+    /**
+     * SHARE_RULE: symbol (a spectrum ownership), floor (price), share (fraction, optional: 0), account (the share's
+     * beneficiary; needed when the share is above 0), on (optional, true: set, false: lift).
+     */
+    private void readShareRule(final Command command)
+    {
+        if (!id(command, top, Field.SYMBOL, -1, command.symbol(), true))
+        {
+            return;
+        }
+        final Boolean on = flag(command, Field.ON, true);
+        if (on == null)
+        {
+            return;
+        }
+        command.enable(on);
+        final long floor = decimal(command, top, Field.FLOOR, -1, on);
+        if (floor == REJECTED)
+        {
+            return;
+        }
+        command.price(floor);
+        final long share = decimal(command, top, Field.SHARE, -1, false);
+        if (share == REJECTED)
+        {
+            return;
+        }
+        command.fraction(share);
+        id(command, top, Field.ACCOUNT, -1, command.account(), false);
     }
 
     private void readCancel(final Command command)
@@ -972,7 +1017,9 @@ public final class NdjsonCommandReader
         BUY_ACCOUNT("buyAccount"),
         SELL_ACCOUNT("sellAccount"),
         REASON("reason"),
-        TRADE_ID("tradeId");
+        TRADE_ID("tradeId"),
+        FLOOR("floor", RejectReason.FLOOR_OFF_TICK, RejectReason.PRICE_OVERFLOW),
+        SHARE("share", RejectReason.INVALID_SHARE, RejectReason.INVALID_SHARE);
 
         static final Field[] VALUES = values();
 

@@ -26,7 +26,7 @@ class CodecOrdinalsTest
         assertOrder(CommandType.values(), "LIST", "ACCOUNT", "OWNER", "NEW_ORDER", "CANCEL", "REPLACE", "BUNDLE",
             "BOOK", "INVALID", "DEPOSIT", "WITHDRAW", "LIMITS", "BALANCES", "SETTLEMENT_FAILED", "KILL", "GROUP", "BAND", "CAP",
             "DEFAULT_FUND", "BATCH_SETTLED", "SETTLEMENT_CUT", "HALT", "TICK",
-            "SETTLEMENT_REFUSED");
+            "SETTLEMENT_REFUSED", "SHARE_RULE", "USE");
         assertOrder(Side.values(), "BUY", "SELL");
         assertOrder(OrderType.values(), "LIMIT", "MARKET");
         assertOrder(TimeInForce.values(), "GTC", "IOC", "FOK");
@@ -46,7 +46,8 @@ class CodecOrdinalsTest
             "CREDIT_LIMIT_EXCEEDED", "OWNER_CREDIT_LIMIT_EXCEEDED", "PROTECTION_REQUIRED", "NOTIONAL_OVERFLOW",
             "ORDER_QTY_LIMIT", "ORDER_NOTIONAL_LIMIT", "PRICE_OUTSIDE_BAND", "CONCENTRATION_CAP", "LEASE_UNIT_NOT_OWNED",
             "LEASE_UNIT_COMMITTED", "UNITS_LEASED_OUT", "KILL_SWITCH_ACTIVE", "ACCOUNT_SUSPENDED", "INVALID_LIMIT", "BOOK_HALTED",
-            "INSTRUMENT_CLOSED", "INSTRUMENT_EXPIRED", "INVALID_TIME");
+            "INSTRUMENT_CLOSED", "INSTRUMENT_EXPIRED", "INVALID_TIME", "USE_AFTER_GATE_CLOSURE", "USE_NOT_LEASE_SLOT",
+            "FLOOR_BELOW_TICK", "FLOOR_OFF_TICK", "RULE_NOT_SPECTRUM", "INVALID_SHARE");
     }
 
     private static void assertOrder(final Enum<?>[] values, final String... names)

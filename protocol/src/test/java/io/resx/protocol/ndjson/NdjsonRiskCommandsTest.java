@@ -81,6 +81,37 @@ class NdjsonRiskCommandsTest
     }
 
     @Test
+    void shouldReadAShareRuleAndAUse()
+    {
+        read("{\"cmd\":\"shareRule\",\"admin\":true,\"symbol\":\"SPEC.3550-3560.CELL042\",\"floor\":\"5.00\"," +
+            "\"share\":\"0.10\",\"account\":\"POOL\"}");
+        assertThat(command.type()).isEqualTo(CommandType.SHARE_RULE);
+        assertThat(command.enable()).isTrue();
+        assertThat(command.price()).isEqualTo(fp("5"));
+        assertThat(command.fraction()).isEqualTo(fp("0.1"));
+        assertThat(command.account()).hasToString("POOL");
+
+        read("{\"cmd\":\"shareRule\",\"admin\":true,\"symbol\":\"SPEC.3550-3560.CELL042\",\"on\":false}");
+        assertThat(command.type()).as("lifting needs no floor").isEqualTo(CommandType.SHARE_RULE);
+        assertThat(command.enable()).isFalse();
+        assertThat(command.price()).isEqualTo(Command.ABSENT);
+
+        read("{\"cmd\":\"shareRule\",\"admin\":true,\"symbol\":\"SPEC.3550-3560.CELL042\"}");
+        assertThat(command.invalidReason()).as("setting needs a floor").isEqualTo(RejectReason.MISSING_FIELD);
+        read("{\"cmd\":\"shareRule\",\"admin\":true,\"symbol\":\"S\",\"floor\":\"5\",\"share\":\"0.1234567\"}");
+        assertThat(command.invalidReason()).isEqualTo(RejectReason.INVALID_SHARE);
+
+        read("{\"cmd\":\"use\",\"account\":\"A1\",\"symbol\":\"SPEC.3550-3560.CELL042@2026-12-01T10:00Z/PT1H\"," +
+            "\"qty\":\"2\"}");
+        assertThat(command.type()).isEqualTo(CommandType.USE);
+        assertThat(command.admin()).isFalse();
+        assertThat(command.account()).hasToString("A1");
+        assertThat(command.qty()).isEqualTo(fp("2"));
+        read("{\"cmd\":\"use\",\"account\":\"A1\",\"symbol\":\"S\"}");
+        assertThat(command.invalidReason()).isEqualTo(RejectReason.MISSING_FIELD);
+    }
+
+    @Test
     void shouldReadTheSettlementBridgesBatchSettledAndSettlementCut()
     {
         read("{\"cmd\":\"batchSettled\",\"batchId\":1234,\"txHash\":\"0xabc\",\"admin\":true}");
