@@ -51,7 +51,12 @@ final class AuditOutcomes
         return "recomputed from the commands";
     }
 
-    private static boolean covers(final JournalContext events, final long untilSequence)
+    /**
+     * @param events        an events queue.
+     * @param untilSequence a sequence.
+     * @return whether the queue holds the outcome of that sequence (so everything up to it).
+     */
+    static boolean covers(final JournalContext events, final long untilSequence)
     {
         if (!EventReader.exists(events))
         {

@@ -111,6 +111,47 @@ class JournalCommandsTest
         assertThat(Files.readAllLines(fromEvents)).hasSizeGreaterThan(10).isEqualTo(Files.readAllLines(recomputed));
     }
 
+    @Test
+    void shouldPrintFromTheEventsQueueTheBookTheEngineStateHoldsOrderByOrder() throws IOException
+    {
+        final Path first = live("first.ndjson");
+        // the instruments that traded most, where queues are deepest and replaces and partial fills happen
+        final Map<String, Long> trades = new HashMap<>();
+        final Pattern symbol = Pattern.compile("\"evt\":\"trade\".*?\"symbol\":\"([^\"]+)\"");
+        for (final String line : Files.readAllLines(first))
+        {
+            final Matcher m = symbol.matcher(line);
+            if (m.find())
+            {
+                trades.merge(m.group(1), 1L, Long::sum);
+            }
+        }
+        final List<String> busiest = trades.entrySet().stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(4).map(Map.Entry::getKey).toList();
+        assertThat(busiest).hasSize(4);
+        int compared = 0;
+        int withOrders = 0;
+        for (final String instrument : busiest)
+        {
+            for (final int at : new int[] {EXAMPLE / 3, 2 * EXAMPLE / 3, EXAMPLE})
+            {
+                if (run("audit", "book", "--journal", journal().toString(), "--symbol", instrument, "--at",
+                    Integer.toString(at), "--recompute") != 0)
+                {
+                    continue; // not listed yet at that point
+                }
+                final String recomputed = stdout.toString();
+                assertThat(run("audit", "book", "--journal", journal().toString(), "--symbol", instrument, "--at",
+                    Integer.toString(at))).as(stderr.toString()).isZero();
+                assertThat(stdout.toString()).as("%s at %d", instrument, at).isEqualTo(recomputed);
+                compared++;
+                withOrders += recomputed.contains(" #") ? 1 : 0;
+            }
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(6);
+        assertThat(withOrders).as("books with resting orders among them").isPositive();
+    }
+
     /** @return each record of an events queue: sequence, time, hash and body, as one hex line. */
     private static List<String> records(final JournalContext events)
     {

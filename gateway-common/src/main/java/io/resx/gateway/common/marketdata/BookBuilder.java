@@ -49,6 +49,8 @@ public final class BookBuilder
     private final Map<LevelKey, long[]> touchedLevels = new LinkedHashMap<>();
     private final Set<L2Book> touchedBooks = new LinkedHashSet<>();
     private long lastSequence;
+    /** Time priority handed to the next order that starts resting (or loses its place by a replace). */
+    private long nextPriority = 1;
 
     /** @return sequence of the last outcome applied (0: none). */
     public long lastSequence()
@@ -121,7 +123,7 @@ public final class BookBuilder
                 if (book != null)
                 {
                     final RestingOrder incoming = new RestingOrder(first.orderId(), book, command.side(),
-                        command.price(), command.qty());
+                        command.price(), command.qty(), command.account().toString(), command.clOrdId().toString());
                     orders.put(incoming.orderId, incoming);
                     pending.add(incoming);
                 }
@@ -197,9 +199,16 @@ public final class BookBuilder
                 final RestingOrder order = orders.get(event.orderId());
                 if (order != null)
                 {
+                    // as the engine: same price and no more open quantity keeps the order's place in the queue
+                    final boolean keepsPlace = event.price() == order.price && event.qty() - order.filled <= order.open();
                     unrest(order);
                     order.price = event.price();
                     order.qty = event.qty();
+                    order.clOrdId = event.clOrdId().toString();
+                    if (!keepsPlace)
+                    {
+                        order.priority = 0;
+                    }
                     pending.add(order);
                 }
                 break;
@@ -258,6 +267,10 @@ public final class BookBuilder
 
     private void rest(final RestingOrder order)
     {
+        if (order.priority == 0)
+        {
+            order.priority = nextPriority++;
+        }
         touch(order.book, order.side, order.price);
         order.level = order.book.side(order.side).levelForAdd(order.price);
         order.level.add(order.open());
@@ -290,6 +303,57 @@ public final class BookBuilder
         orders.values().removeIf(order -> order.book == book);
     }
 
+    /**
+     * One resting order, as an audit of a book lists it.
+     *
+     * @param side    its side.
+     * @param price   its price, fixed-point.
+     * @param orderId the engine's id.
+     * @param account its account.
+     * @param clOrdId its current client order id.
+     * @param open    its open quantity, fixed-point.
+     */
+    public record RestingView(Side side, long price, long orderId, String account, String clOrdId, long open)
+    {
+    }
+
+    /**
+     * @param symbol an instrument.
+     * @return its resting orders, bids then asks, best price first and in time priority within a price, as the
+     *     engine's book holds them; empty when it is not listed. Not for a hot path: it sorts.
+     */
+    public List<RestingView> restingOrders(final String symbol)
+    {
+        final L2Book book = books.get(symbol);
+        final List<RestingOrder> resting = new ArrayList<>();
+        for (final RestingOrder order : orders.values())
+        {
+            if (order.book == book && order.level != null)
+            {
+                resting.add(order);
+            }
+        }
+        resting.sort((a, b) ->
+        {
+            if (a.side != b.side)
+            {
+                return a.side == Side.BUY ? -1 : 1;
+            }
+            if (a.price != b.price)
+            {
+                return a.side == Side.BUY ? Long.compare(b.price, a.price) : Long.compare(a.price, b.price);
+            }
+            return Long.compare(a.priority, b.priority);
+        });
+        final List<RestingView> views = new ArrayList<>(resting.size());
+        for (final RestingOrder order : resting)
+        {
+            views.add(new RestingView(order.side, order.price, order.orderId, order.account, order.clOrdId,
+                order.open()));
+        }
+        return views;
+    }
+
     private record LevelKey(L2Book book, Side side, long price)
     {
     }
@@ -305,9 +369,15 @@ public final class BookBuilder
         long filled;
         DepthLevel level;
         boolean live = true;
+        final String account;
+        String clOrdId;
+        long priority;
 
-        RestingOrder(final long orderId, final L2Book book, final Side side, final long price, final long qty)
+        RestingOrder(final long orderId, final L2Book book, final Side side, final long price, final long qty,
+            final String account, final String clOrdId)
         {
+            this.account = account;
+            this.clOrdId = clOrdId;
             this.orderId = orderId;
             this.book = book;
             this.side = side;

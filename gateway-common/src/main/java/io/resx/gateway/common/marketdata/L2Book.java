@@ -19,6 +19,7 @@ public final class L2Book
     private final DepthSide asks = new DepthSide(Side.SELL);
     private long lastPrice = Command.ABSENT;
     private long lastQty;
+    private long trades;
     private long sequence;
     private boolean closed;
     private boolean expired;
@@ -117,6 +118,13 @@ public final class L2Book
     {
         lastPrice = price;
         lastQty = qty;
+        trades++;
+    }
+
+    /** @return trades on this book since it was listed. */
+    public long tradeCount()
+    {
+        return trades;
     }
 
     void sequence(final long sequence)

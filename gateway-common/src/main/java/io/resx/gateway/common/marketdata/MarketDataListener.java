@@ -10,6 +10,11 @@ import io.resx.protocol.command.Side;
  */
 public interface MarketDataListener
 {
+    /** Hears nothing: for a builder read only at the end (an audit). */
+    MarketDataListener NONE = new MarketDataListener()
+    {
+    };
+
     /**
      * @param book      the book traded.
      * @param tradeId   the engine's trade id.

@@ -2,6 +2,7 @@ package io.resx.gateway.common.marketdata;
 
 import io.resx.engine.matching.BookSide;
 import io.resx.engine.matching.MatchingEngine;
+import io.resx.engine.matching.Order;
 import io.resx.engine.matching.OrderBook;
 import io.resx.engine.matching.PriceLevel;
 import io.resx.protocol.FixedPoint;
@@ -232,6 +233,9 @@ final class BookBuilderPropertyTest
                     assertThat(increments(symbol, side)).as("%s %s from increments; %s", symbol, side, context)
                         .isEqualTo(engineLevels);
                 }
+                assertThat(queues(builder.restingOrders(symbol))).as("%s order by order, in queue; %s", symbol,
+                    context).isEqualTo(queues(expected));
+                assertThat(actual.tradeCount()).as("%s trades", symbol).isEqualTo(expected.tradeCount());
                 assertThat(actual.closed()).as("%s closed", symbol).isEqualTo(expected.closed());
                 if (expected.tradeCount() > 0)
                 {
@@ -247,6 +251,36 @@ final class BookBuilderPropertyTest
             assertThat(known).as("books; %s", context).isEqualTo(listed);
             assertThat(builder.restingOrders()).as("resting orders; %s", context).isEqualTo(engine.openOrderCount());
             assertThat(builder.lastSequence()).isEqualTo(sequence);
+        }
+
+        /** @return every resting order of the engine's book: bids then asks, best first, in time priority. */
+        private static List<String> queues(final OrderBook book)
+        {
+            final List<String> out = new ArrayList<>();
+            for (final Side side : new Side[] {Side.BUY, Side.SELL})
+            {
+                final BookSide levels = book.side(side);
+                for (int rank = 0; rank < levels.depth(); rank++)
+                {
+                    for (Order order = levels.level(rank).head(); order != null; order = order.next())
+                    {
+                        out.add(side + " " + levels.level(rank).price() + " #" + order.orderId() + " " +
+                            order.account().id() + "/" + order.clOrdId() + " " + order.open());
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static List<String> queues(final List<BookBuilder.RestingView> orders)
+        {
+            final List<String> out = new ArrayList<>();
+            for (final BookBuilder.RestingView order : orders)
+            {
+                out.add(order.side() + " " + order.price() + " #" + order.orderId() + " " + order.account() + "/" +
+                    order.clOrdId() + " " + order.open());
+            }
+            return out;
         }
 
         private static List<String> levels(final BookSide side)
