@@ -62,8 +62,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   request thread ─encode─► Aeron ─► engine ─► Aeron ─► agent ─► future.complete ─► request thread answers
  *                                      events queue ─(start, gaps)─┘└──► views, WebSocket hub
  * </pre>
- * An outcome read from the events queue after a gap has no route, so a request whose outcome fell in the gap is
- * answered 503 ENGINE_UNAVAILABLE after the engine timeout; its effects are in the views all the same.
+ * An outcome read from the events queue after a gap has no route: a request whose outcome fell in the gap is matched
+ * by its account and ClOrdID instead (order entry, cancels, replaces, bundles), so it is answered all the same; one
+ * without a ClOrdID is answered 503 ENGINE_UNAVAILABLE after the engine timeout, its effects in the views.
  * Commands with admin rights go by the in-process {@link TrustedInbox} instead of Aeron, and come back the same way.
  * <p>
  * Time: every outcome's sequencer timestamp moves the views' exchange time forward; listings (hello answers and LIST
@@ -168,8 +169,42 @@ public final class ApiGateway implements AutoCloseable
     }
 
     /** A command sent and not answered yet, and who sent it (its events are rendered as that one may see them). */
-    private record Pending(CompletableFuture<Outcome> future, Participant viewer)
+    private record Pending(CompletableFuture<Outcome> future, Participant viewer, String orderKey)
     {
+    }
+
+    /**
+     * Pending requests by account and ClOrdID: an outcome read from the {@code events} queue after a gap carries
+     * no route, but an order command's account and ClOrdID name the request it answers.
+     */
+    private final Map<String, Long> inFlightByOrder = new ConcurrentHashMap<>();
+
+    private static String orderKey(final Command command)
+    {
+        return command.clOrdId().length() == 0 ? null : command.account() + "\u0001" + command.clOrdId();
+    }
+
+    private void track(final long correlationId, final CompletableFuture<Outcome> outcome, final Participant viewer,
+        final Command command)
+    {
+        final String key = orderKey(command);
+        inFlight.put(correlationId, new Pending(outcome, viewer, key));
+        if (key != null)
+        {
+            inFlightByOrder.put(key, correlationId);
+        }
+        // answered, failed or given up by the request thread (cancelled at its timeout): forget it either way
+        outcome.whenComplete((answer, failure) -> untrack(correlationId));
+    }
+
+    private Pending untrack(final long correlationId)
+    {
+        final Pending pending = inFlight.remove(correlationId);
+        if (pending != null && pending.orderKey() != null)
+        {
+            inFlightByOrder.remove(pending.orderKey(), correlationId);
+        }
+        return pending;
     }
 
     /**
@@ -238,11 +273,11 @@ public final class ApiGateway implements AutoCloseable
     {
         final long correlationId = correlationIds.incrementAndGet();
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        inFlight.put(correlationId, new Pending(outcome, viewer));
+        track(correlationId, outcome, viewer, lane().filled());
         final String problem = lane().offer(sessionId, correlationId);
         if (problem != null)
         {
-            inFlight.remove(correlationId);
+            untrack(correlationId);
             outcome.completeExceptionally(new EngineUnavailableException(problem));
         }
         return outcome;
@@ -270,10 +305,10 @@ public final class ApiGateway implements AutoCloseable
     {
         final long correlationId = correlationIds.incrementAndGet();
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        inFlight.put(correlationId, new Pending(outcome, viewer));
+        track(correlationId, outcome, viewer, lane().filled());
         if (!trusted.offer(gatewayId, sessionId, correlationId, lane().filled()))
         {
-            inFlight.remove(correlationId);
+            untrack(correlationId);
             outcome.completeExceptionally(new EngineUnavailableException("the engine is not keeping up"));
         }
         return outcome;
@@ -422,9 +457,12 @@ public final class ApiGateway implements AutoCloseable
             {
                 onEffect(events.get(i), hub);
             }
-            if (source == OutcomeSource.LIVE && fromGateway == gatewayId)
+            final Long answered = source == OutcomeSource.LIVE && fromGateway == gatewayId ? Long.valueOf(correlationId) :
+                source == OutcomeSource.CATCH_UP && orderKey(command) != null ? inFlightByOrder.get(orderKey(command)) :
+                null;
+            if (answered != null)
             {
-                final Pending pending = inFlight.remove(correlationId);
+                final Pending pending = untrack(answered);
                 if (pending != null)
                 {
                     pending.future().complete(new Outcome(command.sequence(), accepted,

@@ -318,6 +318,7 @@ final class HttpApi
         }
         catch (final TimeoutException ex)
         {
+            pending.cancel(false); // the gateway forgets the request
             throw new ApiException(503, "ENGINE_UNAVAILABLE", "the engine did not answer within " +
                 ENGINE_TIMEOUT_MS + " ms", null);
         }
