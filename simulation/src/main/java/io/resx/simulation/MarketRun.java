@@ -1411,8 +1411,13 @@ final class MarketRun
         if (at != null)
         {
             leases.get(at[0]).get(at[1]).add(new Lease(buyer, seller));
-            final int cell = at[0] / sc.channelsPerCell;
-            cellRef[cell] = price;
+            if (!e.isShareClearing())
+            {
+                // The clearing's trades are a general-access tier sold at the rule's floor, not the priority
+                // market's price discovery: the cell's reference price, which owners' asks anchor on, is set by
+                // regular trades only (as a venue's reference price excludes auction prints of another tier).
+                cellRef[at[0] / sc.channelsPerCell] = price;
+            }
             leaseNotional += price * qty;
             leaseVolume += qty;
             final int slot = slotNow;

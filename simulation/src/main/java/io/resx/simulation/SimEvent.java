@@ -30,6 +30,15 @@ public record SimEvent(
     long price, long qty, String buyAccount, String buyClOrdId, String sellAccount, String sellClOrdId,
     long amount, long remaining)
 {
+    /** The seller's ClOrdID on a trade of the use-it-or-share-it clearing (the engine's; such a trade has no sell order). */
+    static final String SHARE_CLEARING_CL_ORD_ID = "USE-OR-SHARE";
+
+    /** @return whether this is a TRADE of the use-it-or-share-it clearing at gate closure, not of the order book. */
+    public boolean isShareClearing()
+    {
+        return type == EventType.TRADE && SHARE_CLEARING_CL_ORD_ID.equals(sellClOrdId);
+    }
+
     /**
      * @param event the engine's event, valid only during the call.
      * @return its copy.

@@ -1,13 +1,18 @@
 package io.resx.simulation;
 
+import io.resx.protocol.FixedPoint;
+import io.resx.protocol.event.EventType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SimulationTest
 {
     private static final String SMALL = "src/test/resources/small.json";
+    private static final Pattern TICK_TIME = Pattern.compile("\"cmd\":\"tick\".*\"time\":\"([^\"]+)\"");
 
     @Test
     void shouldWriteTheSameBytesForTheSameSeed(@TempDir final Path dir) throws IOException
@@ -77,6 +83,40 @@ class SimulationTest
         assertThat(ruled.utilization()).as("withheld slots go to the bids at gate closure")
             .isGreaterThan(unruled.utilization());
         assertThat(ruled.config().label()).isEqualTo("LEASE-CARTEL-on-share");
+    }
+
+    @Test
+    void shouldTellTheClearingsTradesFromTheBooks()
+    {
+        // the bundled market: the small one has too few owners for idle slots to meet bids at the clearing
+        final Scenario scenario = Scenario.load("@scarcity-2");
+        final List<String> lines = new ArrayList<>();
+        Simulation.runOne(scenario, new RunConfig(Mechanism.LEASE, Attack.CARTEL, true, true, true), label -> { },
+            lines::add);
+
+        final List<SimEvent> trades = new ArrayList<>();
+        try (InProcessExchange replay = new InProcessExchange(line -> { }))
+        {
+            for (final String line : lines)
+            {
+                final Matcher tick = TICK_TIME.matcher(line);
+                if (tick.find())
+                {
+                    // the run's clock: commands after a tick are stamped at its time, as in the run
+                    final Instant at = Instant.parse(tick.group(1));
+                    replay.time(at.getEpochSecond() * 1_000_000_000L + at.getNano());
+                }
+                replay.submit(line).stream().filter(e -> e.type() == EventType.TRADE).forEach(trades::add);
+            }
+        }
+        final long floor = (long)(scenario.shareFloor * FixedPoint.ONE);
+        assertThat(trades).as("the clearing sold idle slots").anyMatch(SimEvent::isShareClearing)
+            .as("and the book traded too").anyMatch(e -> !e.isShareClearing());
+        assertThat(trades.stream().filter(SimEvent::isShareClearing))
+            .as("clearing trades: an owner (a PU, or an SU that bought units) sells to another, never below the floor")
+            .allMatch(e -> !e.sellAccount().equals(e.buyAccount()) && e.price() >= floor);
+        assertThat(trades.stream().filter(e -> !e.isShareClearing()))
+            .allMatch(e -> !e.sellClOrdId().isEmpty());
     }
 
     @Test
