@@ -105,6 +105,14 @@ class ShareRuleServeIT
                 Boolean.TRUE : null);
         final String slot = closingSlot(Duration.ofSeconds(20));
         final Instant closesAt = slotStart(slot).minus(GATE_CLOSURE);
+        // the owner keeps three of its five units for its own use (over HTTP): two stay idle
+        final JsonNode use = ApiClient.json(api.post(KEY_A, "/api/v1/use",
+            "{\"account\":\"OP-A-1\",\"symbol\":\"" + slot + "\",\"qty\":\"3\"}").body());
+        assertThat(use.path("status").asText()).as(use.toString()).isEqualTo("ACCEPTED");
+        final JsonNode tooMuch = ApiClient.json(api.post(KEY_A, "/api/v1/use",
+            "{\"account\":\"OP-A-1\",\"symbol\":\"" + slot + "\",\"qty\":\"3\"}").body());
+        assertThat(tooMuch.path("reason").asText()).as("only two units are left to declare: %s", tooMuch)
+            .isNotEmpty().isNotEqualTo("null");
         final JsonNode bid = ApiClient.json(api.post(KEY_B, "/api/v1/orders",
             ApiClient.order("B-S1", "OP-B-1", slot, "BUY", "3.00", "2")).body());
         assertThat(bid.path("status").asText()).as("%s before its gate closure at %s: %s", slot, closesAt, bid)
@@ -124,6 +132,9 @@ class ShareRuleServeIT
         final String late = ApiClient.json(api.post(KEY_B, "/api/v1/orders",
             ApiClient.order("B-S2", "OP-B-1", slot, "BUY", "3.00", "1")).body()).path("reason").asText();
         assertThat(late).isEqualTo("INSTRUMENT_CLOSED");
+        assertThat(ApiClient.json(api.post(KEY_A, "/api/v1/use",
+            "{\"account\":\"OP-A-1\",\"symbol\":\"" + slot + "\",\"qty\":\"1\"}").body())
+            .path("reason").asText()).isEqualTo("USE_AFTER_GATE_CLOSURE");
 
         final JsonNode batch = poll("the lease's batch confirmed on chain", () ->
         {

@@ -106,6 +106,8 @@ public final class FieldRules
     private static final List<Field> CANCEL_OR_REPLACE = List.of(Field.CL_ORD_ID, Field.ORIG_CL_ORD_ID,
         Field.ACCOUNT);
     private static final List<Field> BUNDLE = List.of(Field.CL_ORD_ID, Field.ACCOUNT, Field.LEGS);
+    /** An owner's own use of a lease slot (use-it-or-share-it): no ClOrdID, it is no order. */
+    private static final List<Field> USE = List.of(Field.ACCOUNT, Field.SYMBOL, Field.QTY);
     private static final List<Field> LEG = List.of(Field.LEG_SYMBOL, Field.LEG_SIDE, Field.LEG_PRICE, Field.LEG_QTY);
 
     private FieldRules()
@@ -128,6 +130,8 @@ public final class FieldRules
                 return CANCEL_OR_REPLACE;
             case BUNDLE:
                 return BUNDLE;
+            case USE:
+                return USE;
             default:
                 throw new IllegalArgumentException(type + " is not order entry");
         }

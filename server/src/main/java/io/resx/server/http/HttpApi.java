@@ -121,6 +121,8 @@ final class HttpApi
         post(config, "/api/v1/orders/cancel", "cancel an order", ctx -> orderEntry(ctx, "cancel"));
         post(config, "/api/v1/orders/replace", "replace an order", ctx -> orderEntry(ctx, "replace"));
         post(config, "/api/v1/bundles", "all-or-none multi-leg order", ctx -> orderEntry(ctx, "bundle"));
+        post(config, "/api/v1/use", "an owner's own use of a lease slot (use-it-or-share-it)",
+            ctx -> orderEntry(ctx, "use"));
         get(config, "/api/v1/accounts/{account}/orders", "an account's open orders", this::openOrders);
         get(config, "/api/v1/accounts/{account}/fills", "an account's fills", this::fills);
         get(config, "/api/v1/accounts/{account}/balances", "an account's balances", this::balances);
@@ -285,6 +287,7 @@ final class HttpApi
             case "new" -> CommandType.NEW_ORDER;
             case "bundle" -> CommandType.BUNDLE;
             case "cancel" -> CommandType.CANCEL;
+            case "use" -> CommandType.USE;
             default -> CommandType.REPLACE;
         };
         for (final FieldRules.Field field : FieldRules.required(type))
