@@ -193,19 +193,21 @@ async function main() {
     await page.click('#tab-settlement');
     const settleBy = Date.now() + 45_000;
     let settled;
+    let chain;
     for (;;) {
       const rows = await page.locator('#batches tbody tr[data-batch]')
         .evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
       settled = rows.find((r) => r[1] === 'CONFIRMED' && /^0x[0-9a-f]{8}…[0-9a-f]{6}$/.test(r[5]) && Number(r[4]) > 0);
-      if (settled) break;
-      if (Date.now() > settleBy) throw new Error(`no CONFIRMED batch with a transaction shown: ${JSON.stringify(rows)}`);
+      chain = (await page.locator('#chain-state').innerText()).trim();
+      // the settlement view tells the truth: connected and UP, batches confirmed and, once the last trades (the
+      // lease just above) are in, none queued; a batch still in flight shows as queued until it confirms
+      if (settled && /^Chain connected, UP\b.*Confirmed [1-9][0-9]*, queued 0\b/.test(chain)) break;
+      if (Date.now() > settleBy) {
+        throw new Error(settled ? `chain state shows "${chain}"` :
+          `no CONFIRMED batch with a transaction shown: ${JSON.stringify(rows)}`);
+      }
       await page.waitForTimeout(500);
       await page.click('#settlement-refresh');
-    }
-    const chain = (await page.locator('#chain-state').innerText()).trim();
-    // the settlement view tells the truth: connected and UP, batches confirmed, none queued
-    if (!/^Chain connected, UP\b.*Confirmed [1-9][0-9]*, queued 0\b/.test(chain)) {
-      throw new Error(`chain state shows "${chain}"`);
     }
     await page.screenshot({ path: path.join(SHOTS, 'settlement.png') });
     step(`settlement: ${chain} batch ${settled[0]} ${settled[1]} tx ${settled[5]}`);
