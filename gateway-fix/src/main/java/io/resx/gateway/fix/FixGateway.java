@@ -136,7 +136,9 @@ public final class FixGateway implements AutoCloseable
         settings.setString("EndTime", "00:00:00");
         settings.setString("NonStopSession", "Y");
         settings.setString("UseDataDictionary", "Y");
-        settings.setString("DataDictionary", "FIX44.xml");
+        // FIX44.xml with ResX's additions (Account on q, CancelOrdersOnDisconnect on Logon)
+        settings.setString("DataDictionary",
+            FixDictionary.write(java.nio.file.Path.of(context.storeDirectory())).toAbsolutePath().toString());
         settings.setString("FileStorePath", context.storeDirectory());
         settings.setString("FileLogPath", context.messageLogDirectory());
         settings.setString("SocketTcpNoDelay", "Y");

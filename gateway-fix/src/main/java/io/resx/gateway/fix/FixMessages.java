@@ -39,6 +39,9 @@ public final class FixMessages
     static final int REF_MSG_TYPE = 372;
     static final int BUSINESS_REJECT_REASON = 380;
     static final int BUSINESS_REJECT_REF_ID = 379;
+    static final int MASS_CANCEL_RESPONSE = 531;
+    static final int MASS_CANCEL_REJECT_REASON = 532;
+    static final int TOTAL_AFFECTED_ORDERS = 533;
 
     /** Text prefix of a gateway reject for an account the session's participant does not own. */
     public static final String ACCOUNT_NOT_PERMITTED = "ACCOUNT_NOT_PERMITTED";
@@ -257,5 +260,42 @@ public final class FixMessages
         reject.setInt(BUSINESS_REJECT_REASON, reason);
         reject.setString(TEXT, text);
         return reject;
+    }
+
+    /**
+     * An OrderMassCancelReport (r) answering an OrderMassCancelRequest.
+     *
+     * @param orderId     OrderID (37): an id of the request (the command's sequence number).
+     * @param clOrdId     the request's ClOrdID.
+     * @param requestType MassCancelRequestType (530) as asked: '1' by symbol, '7' all.
+     * @param symbol      the symbol asked for, or empty.
+     * @param accepted    whether the engine took it (MassCancelResponse 531 = the request type; else 0 rejected).
+     * @param affected    TotalAffectedOrders (533): orders cancelled.
+     * @param text        Text (58) for a refusal, or null.
+     * @return the message.
+     */
+    static Message massCancelReport(final String orderId, final String clOrdId, final char requestType,
+        final String symbol, final boolean accepted, final int affected, final String text)
+    {
+        final Message report = new Message();
+        report.getHeader().setString(MsgType.FIELD, MsgType.ORDER_MASS_CANCEL_REPORT);
+        report.setString(FixToCommand.CL_ORD_ID, clOrdId);
+        report.setString(ORDER_ID, orderId);
+        report.setChar(FixToCommand.MASS_CANCEL_REQUEST_TYPE, requestType);
+        report.setChar(MASS_CANCEL_RESPONSE, accepted ? requestType : '0');
+        if (!accepted)
+        {
+            report.setInt(MASS_CANCEL_REJECT_REASON, 99);
+        }
+        report.setInt(TOTAL_AFFECTED_ORDERS, affected);
+        if (!symbol.isEmpty())
+        {
+            report.setString(FixToCommand.SYMBOL, symbol);
+        }
+        if (text != null)
+        {
+            report.setString(TEXT, text);
+        }
+        return report;
     }
 }

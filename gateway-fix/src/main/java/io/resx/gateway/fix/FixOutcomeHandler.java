@@ -16,6 +16,7 @@ import io.resx.protocol.event.CancelReason;
 import io.resx.protocol.event.EngineEvent;
 import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
+import io.resx.protocol.event.RejectReason;
 import io.resx.protocol.text.AsciiKey;
 import org.agrona.collections.Long2LongHashMap;
 import org.slf4j.Logger;
@@ -127,7 +128,7 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
                 break;
             case NEW_ORDER:
             case BUNDLE:
-                if (report && !accepted && commandSession > 0)
+                if (report && !accepted && commandSession > 0 && !onRetry(command, first))
                 {
                     onOrderRejected(command, first);
                 }
@@ -137,6 +138,12 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
                 if (report && !accepted && commandSession > 0)
                 {
                     onCancelRejected(command, first);
+                }
+                break;
+            case MASS_CANCEL:
+                if (report && commandSession > 0 && fromGateway == gatewayId && !command.clOrdId().isEmpty())
+                {
+                    onMassCancel(command, events, accepted);
                 }
                 break;
             case BOOK:
@@ -184,6 +191,53 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
             command.symbol().toString();
         send(commandSession, FixMessages.orderRejected(execId(command, 0, 'R'), command.clOrdId().toString(),
             command.account().toString(), symbol, side, FixMessages.ordRejReason(first.reason()), text(first)));
+    }
+
+    /** OrderMassCancelReport: TotalAffectedOrders is the number of CANCELLED events the command caused. */
+    private void onMassCancel(final Command command, final EventLog events, final boolean accepted)
+    {
+        int affected = 0;
+        for (int i = 1; i < events.size(); i++)
+        {
+            if (events.get(i).type() == EventType.CANCELLED)
+            {
+                affected++;
+            }
+        }
+        send(commandSession, FixMessages.massCancelReport(Long.toString(command.sequence()),
+            command.clOrdId().toString(), command.symbol().isEmpty() ? '7' : '1', command.symbol().toString(),
+            accepted, affected, accepted ? null : text(events.get(0))));
+    }
+
+    /**
+     * A retried NewOrderSingle (same ClOrdID and fields as an order accepted within the window): the order's status
+     * (150=I) when it is still open, as the first answer told; otherwise a reject naming the original order.
+     */
+    private boolean onRetry(final Command command, final EngineEvent first)
+    {
+        if (first.reason() != RejectReason.RETRY_OF_ACCEPTED)
+        {
+            return false;
+        }
+        final OrderView open = tracker.openOrder(first.orderId());
+        if (open == null)
+        {
+            return false;
+        }
+        final Message status = FixMessages.executionReport(Long.toString(open.orderId()), execId(command, 0, 'I'),
+            'I', open.status().fixCode(), open.clOrdId(), open.account(), open.firstSymbol(),
+            FixMessages.side(open.side()));
+        status.setString(FixToCommand.ORDER_QTY, FixMessages.decimal(open.orderQty()));
+        if (open.price() != Command.ABSENT)
+        {
+            status.setString(FixToCommand.PRICE, FixMessages.decimal(open.price()));
+        }
+        status.setString(FixMessages.CUM_QTY, FixMessages.decimal(open.cumQty()));
+        status.setString(FixMessages.LEAVES_QTY, FixMessages.decimal(open.leavesQty()));
+        status.setString(FixMessages.AVG_PX, FixMessages.decimal(open.avgPx()));
+        status.setString(FixMessages.TEXT, RejectReason.RETRY_OF_ACCEPTED.name());
+        send(commandSession, status);
+        return true;
     }
 
     private void onCancelRejected(final Command command, final EngineEvent first)

@@ -37,6 +37,7 @@ public final class FixToCommand
     static final int EXEC_INST = 18;
     static final int NO_LEGS = 555;
     static final int LEG_SIDE = 624;
+    static final int MASS_CANCEL_REQUEST_TYPE = 530;
 
     private FixToCommand()
     {
@@ -121,6 +122,41 @@ public final class FixToCommand
         command.type(CommandType.CANCEL);
         if (id(message, Field.CL_ORD_ID, command.clOrdId(), command) &&
             id(message, Field.ORIG_CL_ORD_ID, command.origClOrdId(), command))
+        {
+            id(message, Field.ACCOUNT, command.account(), command);
+        }
+        return command;
+    }
+
+    /**
+     * OrderMassCancelRequest (q): ClOrdID 11, MassCancelRequestType 530 (1: one Symbol 55; 7: all orders), Account 1
+     * (optional: without it, every account of the session's participant, filled in by the caller).
+     *
+     * @param message the FIX message.
+     * @param command a reset command to fill.
+     * @return {@code command}.
+     */
+    public static Command massCancel(final Message message, final Command command)
+    {
+        command.type(CommandType.MASS_CANCEL);
+        if (!id(message, Field.CL_ORD_ID, command.clOrdId(), command))
+        {
+            return command;
+        }
+        final String type = optional(message, MASS_CANCEL_REQUEST_TYPE);
+        if ("1".equals(type))
+        {
+            if (!id(message, Field.SYMBOL, command.symbol(), command))
+            {
+                return command;
+            }
+        }
+        else if (!"7".equals(type))
+        {
+            return command.invalid(RejectReason.MALFORMED, "MassCancelRequestType (530) must be 1 (by symbol) or " +
+                "7 (all orders), not " + type);
+        }
+        if (optional(message, ACCOUNT) != null)
         {
             id(message, Field.ACCOUNT, command.account(), command);
         }

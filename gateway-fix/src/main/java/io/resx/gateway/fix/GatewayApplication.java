@@ -8,6 +8,7 @@ import io.resx.gateway.common.ParticipantDirectory;
 import io.resx.gateway.common.Participant;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
+import io.resx.protocol.event.CancelReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Application;
@@ -22,6 +23,8 @@ import quickfix.field.MsgType;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
@@ -47,6 +50,14 @@ final class GatewayApplication implements Application
     private final Map<String, Listing> listings;
     private final MarketData marketData;
     private final AtomicLong localIds = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+    /**
+     * The tag of each logged-on session's current connection, for sessions that logged on with
+     * CancelOrdersOnDisconnect (8013) = Y: their new orders carry it, and a drop cancels the orders carrying it.
+     */
+    private final Map<SessionID, Long> cancelOnDisconnect = new ConcurrentHashMap<>();
+    /** Sessions whose client sent a Logout: their end is clean, and their orders stay. */
+    private final Set<SessionID> loggedOut = ConcurrentHashMap.newKeySet();
     private final int gatewayId;
     private EngineProxy proxy;
 
@@ -87,6 +98,47 @@ final class GatewayApplication implements Application
     {
         LOG.info("logout {}", sessionID);
         marketData.dropSession(sessionID);
+        final boolean clean = loggedOut.remove(sessionID);
+        final Long tag = cancelOnDisconnect.remove(sessionID);
+        if (tag != null && !clean)
+        {
+            cancelConnectionOrders(sessionID, tag);
+        }
+    }
+
+    /**
+     * The connection dropped (or stopped heartbeating) without a Logout from the client: one MASS_CANCEL of the
+     * orders it placed, reason DISCONNECT, scoped to its participant's accounts and its connection tag.
+     */
+    private void cancelConnectionOrders(final SessionID sessionID, final long tag)
+    {
+        final SessionContext context = contexts.get(sessionID);
+        if (context == null || context.participant() == null || proxy == null)
+        {
+            return;
+        }
+        final EngineProxy.Lane lane = proxy.lane();
+        final Command command = lane.command().type(CommandType.MASS_CANCEL).sessionTag(tag)
+            .cancelReason(CancelReason.DISCONNECT);
+        command.owner().set(context.participant().id());
+        final String problem = lane.send(context.sessionId(), 0);
+        if (problem == null)
+        {
+            LOG.info("{} dropped without a Logout: its orders are cancelled (DISCONNECT)", sessionID.getTargetCompID());
+        }
+        else
+        {
+            LOG.warn("{} dropped without a Logout; its orders could not be cancelled: {}",
+                sessionID.getTargetCompID(), problem);
+        }
+    }
+
+    /** @return a tag no other connection of any gateway has had: logon time (ms), gateway id, a counter. */
+    private long newConnectionTag()
+    {
+        final long tag = (System.currentTimeMillis() << 22) | ((gatewayId & 0x3FL) << 16) |
+            (connections.incrementAndGet() & 0xFFFFL);
+        return tag == 0 ? 1 : tag;
     }
 
     @Override
@@ -101,6 +153,11 @@ final class GatewayApplication implements Application
         if (MsgType.SEQUENCE_RESET.equals(msgType))
         {
             advanceAtOnce(message, sessionID);
+            return;
+        }
+        if (MsgType.LOGOUT.equals(msgType))
+        {
+            loggedOut.add(sessionID); // the client ends the session itself: cancel-on-disconnect does not apply
             return;
         }
         if (!MsgType.LOGON.equals(msgType))
@@ -133,6 +190,16 @@ final class GatewayApplication implements Application
                 LOG.warn("logon refused for {}: {} password", compId, offered ? "wrong" : "missing");
                 throw new RejectLogon("wrong or missing password");
             }
+        }
+        loggedOut.remove(sessionID);
+        if (message.isSetField(FixDictionary.CANCEL_ORDERS_ON_DISCONNECT) &&
+            message.getBoolean(FixDictionary.CANCEL_ORDERS_ON_DISCONNECT))
+        {
+            cancelOnDisconnect.put(sessionID, newConnectionTag());
+        }
+        else
+        {
+            cancelOnDisconnect.remove(sessionID);
         }
     }
 
@@ -197,6 +264,9 @@ final class GatewayApplication implements Application
             case MsgType.ORDER_CANCEL_REPLACE_REQUEST:
                 cancelOrReplace(context, sessionID, message, FixToCommand::replace);
                 break;
+            case MsgType.ORDER_MASS_CANCEL_REQUEST:
+                massCancel(context, sessionID, message);
+                break;
             case MsgType.MARKET_DATA_REQUEST:
                 marketData.request(sessionID, message);
                 break;
@@ -223,6 +293,11 @@ final class GatewayApplication implements Application
         }
         if (refused == null)
         {
+            final Long tag = cancelOnDisconnect.get(sessionID);
+            if (tag != null && command.type() == CommandType.NEW_ORDER)
+            {
+                command.sessionTag(tag);
+            }
             refused = lane.send(context.sessionId(), 0);
             ordRejReason = 99;
         }
@@ -279,6 +354,38 @@ final class GatewayApplication implements Application
             final boolean replace = MsgType.ORDER_CANCEL_REPLACE_REQUEST.equals(msgType(message));
             reply(sessionID, FixMessages.cancelRejected("NONE", idOf(command.clOrdId(), message, 11),
                 idOf(command.origClOrdId(), message, 41), idOf(command.account(), message, 1), '8', replace, 99,
+                refused));
+        }
+    }
+
+    /**
+     * OrderMassCancelRequest: one MASS_CANCEL of the named account's orders, or, without an Account, of every
+     * account of the session's participant. Answered by an OrderMassCancelReport (here when refused before the
+     * engine, else from the outcome) and an ExecutionReport per cancelled order.
+     */
+    private void massCancel(final SessionContext context, final SessionID sessionID, final Message message)
+    {
+        final EngineProxy.Lane lane = proxy.lane();
+        final Command command = FixToCommand.massCancel(message, lane.command());
+        String refused = invalid(command);
+        if (refused == null && !command.account().isEmpty() && !context.participant().mayTrade(command.account()))
+        {
+            refused = notPermitted(sessionID, command);
+        }
+        if (refused == null)
+        {
+            if (command.account().isEmpty())
+            {
+                command.owner().set(context.participant().id());
+            }
+            refused = lane.send(context.sessionId(), 0);
+        }
+        if (refused != null)
+        {
+            final String type = optional(message, FixToCommand.MASS_CANCEL_REQUEST_TYPE);
+            final String symbol = optional(message, FixToCommand.SYMBOL);
+            reply(sessionID, FixMessages.massCancelReport("NONE", idOf(command.clOrdId(), message, 11),
+                type == null || type.isEmpty() ? '7' : type.charAt(0), symbol == null ? "" : symbol, false, 0,
                 refused));
         }
     }

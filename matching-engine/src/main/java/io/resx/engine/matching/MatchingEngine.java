@@ -205,6 +205,22 @@ public final class MatchingEngine
         return openOrders.size();
     }
 
+    /**
+     * @param account an account.
+     * @return its dead-man deadline in exchange nanoseconds, or {@link DeadManSwitches#DISARMED}: what a restarted
+     *     node's market clock must tick at.
+     */
+    public long deadManDeadlineNs(final Account account)
+    {
+        return deadMen.deadlineNs(account);
+    }
+
+    /** @return ClOrdIDs held in the idempotency window. */
+    public int clOrdIdsHeld()
+    {
+        return clOrdIds.size();
+    }
+
     /** @return orders ever created by the pool: stops growing once the engine is warm. */
     public int pooledOrdersCreated()
     {

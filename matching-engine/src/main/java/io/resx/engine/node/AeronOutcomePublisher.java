@@ -63,7 +63,7 @@ public final class AeronOutcomePublisher implements EventSink
 
     /**
      * Follows the listings in an outcome: an accepted LIST adds one, a CLOSED event marks one, an EXPIRED event
-     * removes one.
+     * removes one; an accepted CANCEL_ALL_AFTER asks the market clock for a TICK at its dead-man deadline.
      *
      * @param listings the directory.
      * @param command  a command.
@@ -80,6 +80,10 @@ public final class AeronOutcomePublisher implements EventSink
             final long endNs = SlotTimes.endNs(command.symbol());
             listings.add(command.symbol(), command.tick(), command.lot(),
                 command.atNs() == Command.ABSENT ? endNs : command.atNs(), endNs, false);
+        }
+        else if (command.type() == CommandType.CANCEL_ALL_AFTER && command.timeoutMs() > 0)
+        {
+            listings.wakeAt(command.timestampNs() + command.timeoutMs() * 1_000_000L); // the dead-man deadline
         }
         else if (command.type() == CommandType.TICK)
         {

@@ -3,7 +3,9 @@ package io.resx.engine.node;
 import io.resx.protocol.text.AsciiKey;
 
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,6 +33,8 @@ public final class ListingDirectory
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     /** The earliest gate closure or end of what was added since {@link #takeEarliestAdded()} last ran. */
     private final AtomicLong earliestAdded = new AtomicLong(Long.MAX_VALUE);
+    /** Moments the market clock is asked to tick at (dead-man deadlines), in the order learned. */
+    private final Queue<Long> wakeUps = new ConcurrentLinkedQueue<>();
 
     public void add(final AsciiKey symbol, final long tick, final long lot, final long closeNs, final long endNs,
         final boolean closed)
@@ -49,6 +53,27 @@ public final class ListingDirectory
     public long takeEarliestAdded()
     {
         return earliestAdded.get() == Long.MAX_VALUE ? Long.MAX_VALUE : earliestAdded.getAndSet(Long.MAX_VALUE);
+    }
+
+    /**
+     * Asks the market clock for a TICK at {@code atNs} (exchange time): a dead-man deadline the engine armed, which
+     * only a journaled TICK fires.
+     *
+     * @param atNs nanoseconds since the epoch.
+     */
+    public void wakeAt(final long atNs)
+    {
+        wakeUps.add(atNs);
+    }
+
+    /**
+     * @return the next wake-up asked for since the last call and not yet taken, or Long.MAX_VALUE for none; the
+     *     market clock takes them all, one call each.
+     */
+    public long takeWakeUp()
+    {
+        final Long next = wakeUps.poll();
+        return next == null ? Long.MAX_VALUE : next;
     }
 
     public void close(final AsciiKey symbol)

@@ -45,6 +45,7 @@ final class AllocationTest
     private final TestExchange withRisk = TestExchange.standardWithRisk();
     private final List<Command> cycle = new ArrayList<>();
     private final EventLog events = new EventLog();
+    private long cyclesRun;
 
     @BeforeEach
     void buildSteadyStream()
@@ -111,8 +112,10 @@ final class AllocationTest
 
         // The stream really trades and locks under risk: it is refused only what it is refused without risk.
         final List<String> outcomes = new ArrayList<>();
+        final long cycleNs = ++cyclesRun * (ClOrdIdWindow.DEFAULT_WINDOW_NS + cycle.size());
         for (final Command command : cycle)
         {
+            command.stamp(command.sequence(), cycleNs);
             withRisk.engine().process(command, events);
             for (int i = 0; i < events.size(); i++)
             {
@@ -145,15 +148,22 @@ final class AllocationTest
             .isZero();
     }
 
+    /**
+     * Each cycle is stamped a ClOrdID window after the one before, so that its ClOrdIDs, the same in every cycle,
+     * are free again (the window's entries are recycled, not allocated) rather than retries.
+     */
     private void runCycles(final TestExchange exchange, final int cycles)
     {
         final MatchingEngine engine = exchange.engine();
         final int size = cycle.size();
         for (int c = 0; c < cycles; c++)
         {
+            final long cycleNs = ++cyclesRun * (ClOrdIdWindow.DEFAULT_WINDOW_NS + size);
             for (int i = 0; i < size; i++)
             {
-                engine.process(cycle.get(i), events);
+                final Command command = cycle.get(i);
+                command.stamp(command.sequence(), cycleNs + i);
+                engine.process(command, events);
             }
         }
     }

@@ -118,10 +118,23 @@ final class CancelTest
     }
 
     @Test
-    void shouldLetAClOrdIdBeUsedAgainOnceItsOrderIsNoLongerOpen()
+    void shouldRefuseAClOrdIdOfAFinishedOrderWithinTheWindow()
     {
+        x.at(java.time.Instant.parse("2031-03-01T10:00:00Z"));
         x.given(limit("A1", "b1", "SYM", BUY, "10.00", "2"), cancel("A1", "x1", "b1"));
 
+        x.at(java.time.Instant.parse("2031-03-02T09:59:59Z"));
+        assertThat(x.send(limit("A1", "b1", "SYM", BUY, "9.00", "1"))).containsExactly("REJECTED A1 b1 DUPLICATE_CLORDID");
+        assertThat(x.bids("SYM")).isEmpty();
+    }
+
+    @Test
+    void shouldLetAClOrdIdBeUsedAgainOnceTheWindowHasPassed()
+    {
+        x.at(java.time.Instant.parse("2031-03-01T10:00:00Z"));
+        x.given(limit("A1", "b1", "SYM", BUY, "10.00", "2"), cancel("A1", "x1", "b1"));
+
+        x.at(java.time.Instant.parse("2031-03-02T10:00:00Z"));
         assertThat(x.send(limit("A1", "b1", "SYM", BUY, "9.00", "1"))).containsExactly("ACCEPTED A1 b1");
         assertThat(x.bids("SYM")).containsExactly("A1/b1 1@9.00");
     }

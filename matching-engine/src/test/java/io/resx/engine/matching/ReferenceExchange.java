@@ -137,6 +137,8 @@ final class ReferenceExchange
     }
 
     private final Map<String, MBook> books = new LinkedHashMap<>();
+    /** ClOrdIDs of accepted new orders, by account and ClOrdID: the fields they were accepted with. */
+    private final Map<String, String> usedClOrdIds = new java.util.HashMap<>();
     private final Map<String, String> ownerOf = new HashMap<>();
     private final Map<String, StpPolicy> policies = new HashMap<>();
     private long lastOrderId;
@@ -245,9 +247,15 @@ final class ReferenceExchange
         final boolean market = command.orderType() == OrderType.MARKET;
         final TimeInForce tif = command.timeInForce();
         RejectReason problem = null;
+        final String used = usedClOrdIds.get(account + "\u0001" + command.clOrdId());
         if (!ownerOf.containsKey(account))
         {
             problem = RejectReason.UNKNOWN_ACCOUNT;
+        }
+        else if (used != null)
+        {
+            // every stamp here is within a day of the first: no ClOrdID leaves the window
+            problem = used.equals(fields(command)) ? RejectReason.RETRY_OF_ACCEPTED : RejectReason.DUPLICATE_CLORDID;
         }
         else if (command.clOrdId().isEmpty())
         {
@@ -302,6 +310,7 @@ final class ReferenceExchange
         final MOrder order = new MOrder(account, command.clOrdId().toString(), ++lastOrderId, command.side(),
             market ? 0 : command.price(), command.qty(), command.postOnly());
         accepted(command, order.orderId);
+        usedClOrdIds.put(account + "\u0001" + command.clOrdId(), fields(command));
         if (tif == TimeInForce.FOK && !fillsInFull(book, order, market, command.budget()))
         {
             cancelled(book, order, CancelReason.FOK);
@@ -672,6 +681,14 @@ final class ReferenceExchange
             }
         }
         throw new AssertionError("order not in any book");
+    }
+
+    /** @return what a retry must repeat of a new order: every field but its ClOrdID and account. */
+    private static String fields(final Command command)
+    {
+        return command.symbol() + "|" + command.side() + "|" + command.orderType() + "|" + command.timeInForce() + "|" +
+            command.postOnly() + "|" + command.price() + "|" + command.qty() + "|" + command.budget() + "|" +
+            command.protectionPrice();
     }
 
     private void accepted(final Command command, final long orderId)

@@ -219,6 +219,43 @@ public final class Commands
         return command;
     }
 
+    /**
+     * @param account account whose orders to cancel, or null for every account of {@code owner}.
+     * @param owner   owner whose accounts' orders to cancel when {@code account} is null.
+     * @param symbol  the one instrument, or null for all.
+     * @return a MASS_CANCEL command (reason MASS_CANCEL, no connection tag).
+     */
+    public static Command massCancel(final String account, final String owner, final String symbol)
+    {
+        final Command command = new Command().type(CommandType.MASS_CANCEL);
+        command.clOrdId().set("mc");
+        if (account != null)
+        {
+            command.account().set(account);
+        }
+        if (owner != null)
+        {
+            command.owner().set(owner);
+        }
+        if (symbol != null)
+        {
+            command.symbol().set(symbol);
+        }
+        return command;
+    }
+
+    /**
+     * @param account   account whose dead-man switch to arm.
+     * @param timeoutMs timeout, milliseconds of exchange time; 0 disarms.
+     * @return a CANCEL_ALL_AFTER command.
+     */
+    public static Command cancelAllAfter(final String account, final long timeoutMs)
+    {
+        final Command command = new Command().type(CommandType.CANCEL_ALL_AFTER).timeoutMs(timeoutMs);
+        command.account().set(account);
+        return command;
+    }
+
     /** @return an admin clock tick: its stamp is the exchange time it carries. */
     public static Command tick()
     {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * The engine node's part in the market's time: it lists the template's slots ahead on a rolling horizon and sends
@@ -19,6 +20,8 @@ import java.util.Map;
  * enters the horizon), so closures and expiries happen at a fixed point of the journal even when no order comes.
  * Everything it does is a command through the sequencer; it reads no engine state, only the {@link ListingDirectory}
  * the publisher keeps, and what it submitted itself (the directory learns a listing only once it is published).
+ * It also ticks at every dead-man deadline (cancel-all-after) the engine armed, as the publisher learns them: the
+ * engine fires a dead-man switch only at a journaled TICK, so the cancels replay at the same point of the journal.
  * <p>
  * Runs on the engine agent's thread (the pipeline's single producer), called with the sequencer's clock.
  */
@@ -39,6 +42,8 @@ final class MarketClock implements DutyTimer
     /** Listings submitted whose outcome may not be in the directory yet, by symbol: {gate closure, end}. */
     private final Map<String, long[]> submitted = new HashMap<>();
     private final Listing listing = new Listing();
+    /** Dead-man deadlines learned and not yet ticked at, earliest first. */
+    private final PriorityQueue<Long> wakeUps = new PriorityQueue<>();
     private long nextDeadlineNs = Long.MIN_VALUE;
     private long ticks;
     private long listed;
@@ -79,6 +84,11 @@ final class MarketClock implements DutyTimer
     public int onTime(final long nowNs, final CommandSubmitter submitter)
     {
         nextDeadlineNs = Math.min(nextDeadlineNs, listings.takeEarliestAdded());
+        for (long wake = listings.takeWakeUp(); wake != Long.MAX_VALUE; wake = listings.takeWakeUp())
+        {
+            wakeUps.add(wake);
+            nextDeadlineNs = Math.min(nextDeadlineNs, wake);
+        }
         if (nowNs < nextDeadlineNs)
         {
             return 0;
@@ -86,6 +96,10 @@ final class MarketClock implements DutyTimer
         int work = 1;
         submitter.submit(TICK, this);
         ticks++;
+        while (!wakeUps.isEmpty() && wakeUps.peek() <= nowNs)
+        {
+            wakeUps.poll();
+        }
         submitted.values().removeIf(times -> times[1] <= nowNs);
         for (final MarketTemplate.Fixed product : template.fixed())
         {
@@ -106,7 +120,8 @@ final class MarketClock implements DutyTimer
             // the next slot to enter the horizon
             deadline = Math.min(deadline, alignUp(nowNs + horizonNs, everyNs) - horizonNs);
         }
-        nextDeadlineNs = Math.max(nowNs + 1, Math.min(deadline, nextLifecycleStep(nowNs)));
+        final long wake = wakeUps.isEmpty() ? Long.MAX_VALUE : wakeUps.peek();
+        nextDeadlineNs = Math.max(nowNs + 1, Math.min(Math.min(deadline, wake), nextLifecycleStep(nowNs)));
         return work;
     }
 

@@ -189,6 +189,11 @@ public final class ServeNode implements AutoCloseable
         for (int i = 0; i < engine.accounts().accountCount(); i++)
         {
             opened.add(engine.accounts().accountAt(i).id().toString());
+            final long deadManNs = engine.deadManDeadlineNs(engine.accounts().accountAt(i));
+            if (deadManNs != io.resx.engine.matching.DeadManSwitches.DISARMED)
+            {
+                listings.wakeAt(deadManNs); // armed before the restart: the market clock ticks at it again
+            }
         }
 
         final RouteTable routes = new RouteTable(ringSize);
