@@ -124,7 +124,7 @@ final class GatewayApplication implements Application
         final String problem = lane.send(context.sessionId(), 0);
         if (problem == null)
         {
-            LOG.info("{} dropped without a Logout: its orders are cancelled (DISCONNECT)", sessionID.getTargetCompID());
+            LOG.warn("{} dropped without a Logout: its orders are cancelled (DISCONNECT)", sessionID.getTargetCompID());
         }
         else
         {

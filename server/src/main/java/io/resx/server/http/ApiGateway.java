@@ -179,6 +179,25 @@ public final class ApiGateway implements AutoCloseable
      */
     private final Map<String, Long> inFlightByOrder = new ConcurrentHashMap<>();
 
+    /** How many answers to new orders are kept for retries (the newest). */
+    private static final int ANSWERS_KEPT = 100_000;
+
+    /**
+     * The answers this gateway gave to accepted new orders, by order id, the newest {@value #ANSWERS_KEPT}: what a
+     * retry of one (the engine says RETRY_OF_ACCEPTED) is answered with, so that a client that lost the first answer
+     * gets the same one. Written and read on the outcome thread only.
+     */
+    private final Map<Long, Outcome> answeredOrders = new java.util.LinkedHashMap<>(1024, 0.75f, false)
+    {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<Long, Outcome> eldest)
+        {
+            return size() > ANSWERS_KEPT;
+        }
+    };
+
     private static String orderKey(final Command command)
     {
         return command.clOrdId().length() == 0 ? null : command.account() + "\u0001" + command.clOrdId();
@@ -465,9 +484,7 @@ public final class ApiGateway implements AutoCloseable
                 final Pending pending = untrack(answered);
                 if (pending != null)
                 {
-                    pending.future().complete(new Outcome(command.sequence(), accepted,
-                        accepted ? null : first.reason().name(), pending.viewer() == null ?
-                        eventJson.render(events) : eventJson.render(events, pending.viewer()), null));
+                    pending.future().complete(answer(command, events, accepted, first, pending.viewer()));
                 }
             }
             if (hub != null)
@@ -477,6 +494,35 @@ public final class ApiGateway implements AutoCloseable
                     hub.onOrderEvent(List.of(first.account().toString()), first);
                 }
             }
+        }
+
+        /**
+         * The answer to a request: its outcome, except for a retried new order (RETRY_OF_ACCEPTED), which gets the
+         * answer its first request got, kept here, or, when this gateway did not answer that one (a restart, another
+         * gateway), an ACCEPTED answer naming the original order.
+         */
+        private Outcome answer(final Command command, final EventLog events, final boolean accepted,
+            final EngineEvent first, final Participant viewer)
+        {
+            if (!accepted && first.reason() == RejectReason.RETRY_OF_ACCEPTED)
+            {
+                final Outcome original = answeredOrders.get(first.orderId());
+                if (original != null)
+                {
+                    return original;
+                }
+                final ObjectNode event = json.createObjectNode().put("evt", "accepted").put("cmd", "new")
+                    .put("clOrdId", command.clOrdId().toString()).put("orderId", first.orderId())
+                    .put("account", command.account().toString()).put("symbol", command.symbol().toString());
+                return new Outcome(command.sequence(), true, null, List.of(event.toString()), null);
+            }
+            final Outcome outcome = new Outcome(command.sequence(), accepted, accepted ? null : first.reason().name(),
+                viewer == null ? eventJson.render(events) : eventJson.render(events, viewer), null);
+            if (accepted && command.type() == CommandType.NEW_ORDER)
+            {
+                answeredOrders.put(first.orderId(), outcome);
+            }
+            return outcome;
         }
 
         private void onOrderEntry(final boolean accepted, final EngineEvent first, final WsHub hub)

@@ -124,6 +124,11 @@ final class HttpApi
         post(config, "/api/v1/use", "an owner's own use of a lease slot (use-it-or-share-it)",
             ctx -> orderEntry(ctx, "use"));
         get(config, "/api/v1/accounts/{account}/orders", "an account's open orders", this::openOrders);
+        delete(config, "/api/v1/accounts/{account}/orders",
+            "mass cancel: every open order of an account, or of one symbol (one journaled command)", this::massCancel);
+        post(config, "/api/v1/accounts/{account}/cancel-all-after",
+            "dead-man switch: cancel all the account's orders unless renewed within timeoutMs (0 disarms)",
+            this::cancelAllAfter);
         get(config, "/api/v1/accounts/{account}/fills", "an account's fills", this::fills);
         get(config, "/api/v1/accounts/{account}/balances", "an account's balances", this::balances);
         get(config, "/api/v1/book", "book depth", this::book);
@@ -145,6 +150,13 @@ final class HttpApi
     {
         routes.put("GET " + path, summary);
         config.get(path, handler);
+    }
+
+    private void delete(final RoutesConfig config, final String path, final String summary,
+        final io.javalin.http.Handler handler)
+    {
+        routes.put("DELETE " + path, summary);
+        config.delete(path, handler);
     }
 
     private void post(final RoutesConfig config, final String path, final String summary,
@@ -339,6 +351,66 @@ final class HttpApi
     private void openOrders(final Context ctx)
     {
         ctx.json(accounts.openOrders(account(ctx), market));
+    }
+
+    /**
+     * DELETE /accounts/{account}/orders?symbol=: one MASS_CANCEL of the caller's own account. Answers the outcome
+     * with {@code cancelled}, the number of orders it cancelled (0 is a success: nothing was open).
+     */
+    private void massCancel(final Context ctx)
+    {
+        final Participant participant = caller(ctx);
+        final String account = account(ctx);
+        final String symbol = ctx.queryParam("symbol");
+        if (symbol != null)
+        {
+            parseSymbol(symbol, "symbol");
+        }
+        final Command command = gateway.command().type(CommandType.MASS_CANCEL);
+        command.account().set(account);
+        if (symbol != null)
+        {
+            command.symbol().set(symbol);
+        }
+        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(participant.id(), 0), participant));
+        int cancelled = 0;
+        for (final String event : outcome.events())
+        {
+            if (event.contains("\"evt\":\"cancelled\""))
+            {
+                cancelled++;
+            }
+        }
+        final ObjectNode answer = (ObjectNode)read(outcome.toJson());
+        ctx.json(answer.put("cancelled", cancelled));
+    }
+
+    /**
+     * POST /accounts/{account}/cancel-all-after {"timeoutMs":N}: arms (renews) the account's dead-man switch, or
+     * disarms it for 0. The deadline is on the exchange clock: this command's sequencer stamp plus the timeout.
+     */
+    private void cancelAllAfter(final Context ctx)
+    {
+        final Participant participant = caller(ctx);
+        final String account = account(ctx);
+        final ObjectNode body = body(ctx);
+        final JsonNode timeout = body.get("timeoutMs");
+        if (timeout == null || timeout.isNull())
+        {
+            throw ApiException.badRequest("MISSING_FIELD", "timeoutMs is required (0 disarms)", "timeoutMs");
+        }
+        if (!timeout.canConvertToLong() || !timeout.isIntegralNumber() || timeout.asLong() < 0 ||
+            timeout.asLong() > io.resx.engine.matching.DeadManSwitches.MAX_TIMEOUT_MS)
+        {
+            throw ApiException.badRequest("INVALID_TIMEOUT", "timeoutMs must be a whole number of milliseconds in 0.." +
+                io.resx.engine.matching.DeadManSwitches.MAX_TIMEOUT_MS, "timeoutMs");
+        }
+        final Command command = gateway.command().type(CommandType.CANCEL_ALL_AFTER).timeoutMs(timeout.asLong());
+        command.account().set(account);
+        final Outcome outcome = await(gateway.send(sessionIds.getOrDefault(participant.id(), 0), participant));
+        final ObjectNode answer = (ObjectNode)read(outcome.toJson());
+        answer.put("timeoutMs", timeout.asLong());
+        ctx.json(answer);
     }
 
     private void fills(final Context ctx)

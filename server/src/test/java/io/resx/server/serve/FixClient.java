@@ -24,13 +24,24 @@ final class FixClient implements Application, AutoCloseable
 {
     private final SessionID sessionId;
     private final String password;
+    private final boolean cancelOnDisconnect;
     private final SocketInitiator initiator;
     private final List<Message> received = new ArrayList<>();
     private volatile boolean loggedOn;
 
     FixClient(final String compId, final String password, final int port, final Path storeDir) throws Exception
     {
+        this(compId, password, port, storeDir, false);
+    }
+
+    /**
+     * @param cancelOnDisconnect whether its Logon asks CancelOrdersOnDisconnect (8013=Y).
+     */
+    FixClient(final String compId, final String password, final int port, final Path storeDir,
+        final boolean cancelOnDisconnect) throws Exception
+    {
         this.password = password;
+        this.cancelOnDisconnect = cancelOnDisconnect;
         this.sessionId = new SessionID("FIX.4.4", compId, "RESX");
         final SessionSettings settings = new SessionSettings();
         settings.setString("ConnectionType", "initiator");
@@ -149,6 +160,10 @@ final class FixClient implements Application, AutoCloseable
         {
             message.setString(554, password);
         }
+        if (MsgType.LOGON.equals(str(message.getHeader(), 35)) && cancelOnDisconnect)
+        {
+            message.setBoolean(8013, true);
+        }
     }
 
     @Override
@@ -194,6 +209,18 @@ final class FixClient implements Application, AutoCloseable
         {
             received.add(message);
         }
+    }
+
+    /** Drops the TCP connection without a Logout, as a crashed client or a cut cable does. */
+    void dropConnection() throws java.io.IOException
+    {
+        Session.lookupSession(sessionId).disconnect("test: connection dropped", false);
+    }
+
+    /** Sends a Logout and stops reconnecting: the session ends cleanly. */
+    void logout()
+    {
+        Session.lookupSession(sessionId).logout("test: done for the day");
     }
 
     @Override

@@ -67,6 +67,18 @@ public final class ApiClient
     }
 
     /**
+     * @param key  an API key.
+     * @param path such as {@code /api/v1/accounts/OP-A-1/orders?symbol=X}.
+     * @return the answer.
+     * @throws Exception when the request cannot be made.
+     */
+    public HttpResponse<String> delete(final String key, final String path) throws Exception
+    {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key)
+            .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
      * @param text JSON text.
      * @return its tree.
      * @throws UncheckedIOException when it is not JSON.
