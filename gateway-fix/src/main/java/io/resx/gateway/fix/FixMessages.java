@@ -270,12 +270,15 @@ public final class FixMessages
      * @param requestType MassCancelRequestType (530) as asked: '1' by symbol, '7' all.
      * @param symbol      the symbol asked for, or empty.
      * @param accepted    whether the engine took it (MassCancelResponse 531 = the request type; else 0 rejected).
+     * @param unknownSymbol for a refusal, whether for the symbol: MassCancelRejectReason (532) 1, invalid or unknown
+     *                    security (FIX 4.4 types 532 as one character, so its 99 "other" cannot be sent: other
+     *                    refusals carry no 532, only Text).
      * @param affected    TotalAffectedOrders (533): orders cancelled.
      * @param text        Text (58) for a refusal, or null.
      * @return the message.
      */
     static Message massCancelReport(final String orderId, final String clOrdId, final char requestType,
-        final String symbol, final boolean accepted, final int affected, final String text)
+        final String symbol, final boolean accepted, final boolean unknownSymbol, final int affected, final String text)
     {
         final Message report = new Message();
         report.getHeader().setString(MsgType.FIELD, MsgType.ORDER_MASS_CANCEL_REPORT);
@@ -283,9 +286,9 @@ public final class FixMessages
         report.setString(ORDER_ID, orderId);
         report.setChar(FixToCommand.MASS_CANCEL_REQUEST_TYPE, requestType);
         report.setChar(MASS_CANCEL_RESPONSE, accepted ? requestType : '0');
-        if (!accepted)
+        if (!accepted && unknownSymbol)
         {
-            report.setInt(MASS_CANCEL_REJECT_REASON, 99);
+            report.setChar(MASS_CANCEL_REJECT_REASON, '1');
         }
         report.setInt(TOTAL_AFFECTED_ORDERS, affected);
         if (!symbol.isEmpty())

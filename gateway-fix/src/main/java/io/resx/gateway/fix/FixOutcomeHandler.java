@@ -206,7 +206,8 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
         }
         send(commandSession, FixMessages.massCancelReport(Long.toString(command.sequence()),
             command.clOrdId().toString(), command.symbol().isEmpty() ? '7' : '1', command.symbol().toString(),
-            accepted, affected, accepted ? null : text(events.get(0))));
+            accepted, !accepted && events.get(0).reason() == RejectReason.UNKNOWN_SYMBOL, affected,
+            accepted ? null : text(events.get(0))));
     }
 
     /**

@@ -385,8 +385,9 @@ final class GatewayApplication implements Application
             final String type = optional(message, FixToCommand.MASS_CANCEL_REQUEST_TYPE);
             final String symbol = optional(message, FixToCommand.SYMBOL);
             reply(sessionID, FixMessages.massCancelReport("NONE", idOf(command.clOrdId(), message, 11),
-                type == null || type.isEmpty() ? '7' : type.charAt(0), symbol == null ? "" : symbol, false, 0,
-                refused));
+                type == null || type.isEmpty() ? '7' : type.charAt(0), symbol == null ? "" : symbol, false,
+                command.invalidReason() == io.resx.protocol.event.RejectReason.MALFORMED_SYMBOL &&
+                    command.type() == CommandType.INVALID, 0, refused));
         }
     }
 

@@ -148,6 +148,14 @@ class OrderEntryServeIT
         final Message refused = opa.expect("refused report", type(MsgType.ORDER_MASS_CANCEL_REPORT));
         assertThat(str(refused, 531)).isEqualTo("0");
         assertThat(str(refused, 58)).startsWith("ACCOUNT_NOT_PERMITTED");
+        assertThat(str(refused, 532)).as("no MassCancelRejectReason fits; Text says why").isNull();
+
+        // the engine refuses an instrument it does not list
+        opa.send(massCancel("A-MC4", '1', "SPEC.3550-3560.CELL099", "OP-A-1"));
+        final Message unknown = opa.expect("refused report", type(MsgType.ORDER_MASS_CANCEL_REPORT));
+        assertThat(str(unknown, 531)).isEqualTo("0");
+        assertThat(str(unknown, 532)).as("invalid or unknown security").isEqualTo("1");
+        assertThat(str(unknown, 58)).startsWith("UNKNOWN_SYMBOL");
     }
 
     @Test
