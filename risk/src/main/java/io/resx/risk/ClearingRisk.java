@@ -453,6 +453,7 @@ public final class ClearingRisk implements RiskStage
                 case CANCEL:
                 case REPLACE:
                 case TICK: // gate closure: resting orders cancelled EXPIRED release their locks here
+                case MASS_CANCEL: // and a mass cancel's (a dead-man switch's, at a TICK) theirs
                     applyOrderEvents(command, events);
                     break;
                 case LIST:

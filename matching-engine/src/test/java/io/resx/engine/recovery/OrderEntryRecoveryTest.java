@@ -103,14 +103,35 @@ class OrderEntryRecoveryTest
         assertThat(after.send(limit("B1", "s1", "SYM", SELL, "10.00", "4"))).containsExactly(
             "REJECTED B1 s1 DUPLICATE_CLORDID");
         // the dropped connection's tag survived: only its order goes
+        final long lockedBefore = lockedCash(engine);
         assertThat(after.send(massCancel(null, "OA", null).sessionTag(7).cancelReason(CancelReason.DISCONNECT)))
-            .containsExactly("ACCEPTED MASS_CANCEL OA", "CANCELLED A1/t1 SYM leaves=1 DISCONNECT");
+            .startsWith("ACCEPTED MASS_CANCEL OA", "CANCELLED A1/t1 SYM leaves=1 DISCONNECT")
+            .hasSize(3); // and the balance its unlock changed
+        assertThat(lockedBefore - lockedCash(engine)).as("the cancelled buy's cash (1 x 9.00) is unlocked")
+            .isEqualTo(io.resx.protocol.FixedPoint.parse("9"));
         // the dead-man switch armed before the snapshot fires at the first tick after its deadline
         after.at(Instant.ofEpochSecond(0, T0 + 7 * MS + 60_000 * MS));
         assertThat(after.send(tick())).startsWith("ACCEPTED TICK", "CANCELLED A1/u1 SYM leaves=1 DEAD_MAN")
             .hasSize(3); // and the balance its unlock changed
         assertThat(engine.deadManDeadlineNs(engine.accounts().account(AsciiKey.of("A1"))))
             .isEqualTo(DeadManSwitches.DISARMED);
+    }
+
+    private static long lockedCash(final MatchingEngine engine)
+    {
+        final TestExchange probe = new TestExchange(engine);
+        final Command balances = new Command().type(io.resx.protocol.command.CommandType.BALANCES);
+        balances.account().set("A1");
+        probe.process(balances);
+        for (int i = 0; i < probe.lastEvents().size(); i++)
+        {
+            final io.resx.protocol.event.EngineEvent event = probe.lastEvents().get(i);
+            if (event.type() == io.resx.protocol.event.EventType.BALANCE && event.symbol().toString().equals("CASH"))
+            {
+                return event.locked();
+            }
+        }
+        throw new AssertionError("no CASH balance of A1");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.resx.protocol.command.OrderType;
 import io.resx.protocol.command.Side;
 import io.resx.protocol.command.StpPolicy;
 import io.resx.protocol.command.TimeInForce;
+import io.resx.protocol.event.CancelReason;
 import io.resx.protocol.event.RejectReason;
 import io.resx.protocol.sbe.CommandMessageEncoder;
 import io.resx.protocol.sbe.MessageHeaderEncoder;
@@ -126,7 +127,9 @@ class CommandCodecTest
                 command.stamp(price ^ qty, qty - price);
                 command.admin((qty & 1) == 0).enable((qty & 2) == 0).amount(price ^ 11).protectionPrice(qty ^ 13)
                     .creditLimit(price ^ 17).collateralRatio(qty ^ 19).maxOrderQty(price ^ 23)
-                    .maxOrderNotional(qty ^ 29).fraction(price ^ 31);
+                    .maxOrderNotional(qty ^ 29).fraction(price ^ 31).sessionTag(price ^ 37)
+                    .cancelReason(CancelReason.values()[(int)Math.floorMod(qty, (long)CancelReason.values().length)])
+                    .timeoutMs(qty ^ 41);
                 return command;
             })
             .flatMap(base -> Combinators.combine(ids.list().ofSize(5), symbols, ids, legs).as(
@@ -161,7 +164,8 @@ class CommandCodecTest
             .append(c.detail()).append('|').append(c.admin()).append('|').append(c.enable()).append('|')
             .append(c.amount()).append('|').append(c.protectionPrice()).append('|').append(c.creditLimit()).append('|')
             .append(c.collateralRatio()).append('|').append(c.maxOrderQty()).append('|').append(c.maxOrderNotional())
-            .append('|').append(c.fraction()).append('|').append(c.group()).append("|legs");
+            .append('|').append(c.fraction()).append('|').append(c.group()).append('|').append(c.sessionTag())
+            .append('|').append(c.cancelReason()).append('|').append(c.timeoutMs()).append("|legs");
         for (int i = 0; i < c.legCount(); i++)
         {
             final BundleLeg leg = c.leg(i);

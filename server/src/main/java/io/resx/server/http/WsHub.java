@@ -77,6 +77,7 @@ final class WsHub implements AutoCloseable
     private final AtomicLong messagesSent = new AtomicLong();
     private final AtomicLong cutOff = new AtomicLong();
     private final Thread flusher;
+    private final WsOrderSafety safety;
     private volatile boolean closed;
 
     /**
@@ -94,6 +95,7 @@ final class WsHub implements AutoCloseable
         this.market = market;
         this.accounts = accounts;
         this.maxQueued = maxQueued;
+        this.safety = new WsOrderSafety(gateway);
         flusher = new Thread(this::flushBooks, "resx-ws-books");
         flusher.setDaemon(true);
         flusher.start();
@@ -148,6 +150,7 @@ final class WsHub implements AutoCloseable
             books.values().forEach(topic -> topic.subscribers.remove(subscriber));
             tradeSubscribers.values().forEach(set -> set.remove(subscriber));
             privateSubscribers.remove(subscriber);
+            safety.onClose(subscriber.participant, subscriber.cancelOnDisconnect, ctx.status());
         }
     }
 
@@ -187,8 +190,23 @@ final class WsHub implements AutoCloseable
             case "subscribe":
                 subscribe(subscriber, request);
                 break;
+            case "cancelAllAfter":
+            case "cancelOnDisconnect":
+            {
+                final Participant participant = subscriber.participant;
+                final String[] refused = participant == null ?
+                    new String[] {"UNAUTHORIZED", "send {\"op\":\"auth\",\"key\":..} first", "op"} :
+                    "cancelAllAfter".equals(op) ? safety.cancelAllAfter(participant, request, subscriber::control) :
+                    safety.cancelOnDisconnect(participant, request, subscriber.cancelOnDisconnect, subscriber::control);
+                if (refused != null)
+                {
+                    subscriber.control(error(refused[0], refused[1], refused[2]));
+                }
+                break;
+            }
             default:
-                subscriber.control(error("MALFORMED", "op must be auth or subscribe, not '" + op + "'", "op"));
+                subscriber.control(error("MALFORMED", "op must be auth, subscribe, cancelAllAfter or " +
+                    "cancelOnDisconnect, not '" + op + "'", "op"));
                 break;
         }
     }
@@ -511,6 +529,8 @@ final class WsHub implements AutoCloseable
         final Session session;
         final Map<BookTopic, Long> bookVersions = new ConcurrentHashMap<>();
         final Set<String> tradeSymbols = ConcurrentHashMap.newKeySet();
+        /** Accounts whose orders this connection's abnormal close cancels (op cancelOnDisconnect). */
+        final Set<String> cancelOnDisconnect = ConcurrentHashMap.newKeySet();
         final ArrayDeque<Queued> queued = new ArrayDeque<>();
         final ArrayDeque<String> controls = new ArrayDeque<>();
         final AtomicInteger wip = new AtomicInteger();

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Timeout;
 import quickfix.Message;
 import quickfix.field.MsgType;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +21,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static io.resx.server.serve.FixClient.report;
@@ -41,7 +46,7 @@ class OrderEntryServeIT
     private static final String SECRET = "s3cret-for-order-entry-it";
     private static final String UNIT_1 = "SPEC.3550-3560.CELL041";
     private static final String UNIT_2 = "SPEC.3550-3560.CELL042";
-    private static final String[] NAMES = {"A", "B", "C", "D", "E"};
+    private static final String[] NAMES = {"A", "B", "C", "D", "E", "F", "G"};
 
     private static final List<String> KEYS = new ArrayList<>();
     private static final List<AutoCloseable> OPEN = new ArrayList<>();
@@ -246,6 +251,80 @@ class OrderEntryServeIT
         assertThat(post(1, "/api/v1/orders", body)).as("a late retry of a cancelled order")
             .isEqualTo(ApiClient.json(first));
         assertThat(openClOrdIds(1)).doesNotContain("B-I1");
+    }
+
+    @Test
+    void shouldCancelTheAccountsOrdersWhenItsWebSocketDropsAndKeepThemOnANormalClose() throws Exception
+    {
+        for (final int i : new int[] {5, 6})
+        {
+            assertThat(post(i, "/api/v1/orders", ApiClient.order("W-" + i, account(i), UNIT_1, "BUY", "1.00", "1"))
+                .path("status").asText()).isEqualTo("ACCEPTED");
+        }
+        final WebSocket dropped = webSocketWithCancelOnDisconnect(5);
+        final WebSocket closed = webSocketWithCancelOnDisconnect(6);
+
+        closed.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        dropped.abort(); // the TCP connection goes without a close frame
+
+        assertOpen(5);
+        Thread.sleep(1_000);
+        assertOpen(6, "W-6"); // a connection the client closed normally keeps its account's orders
+        assertThat(Files.readString(serverLog)).contains("the orders of OP-F-1 are cancelled (DISCONNECT)")
+            .doesNotContain("the orders of OP-G-1 are cancelled");
+    }
+
+    /** A WebSocket authenticated as the participant, cancel-on-disconnect on for its account (and its dead-man off). */
+    private static WebSocket webSocketWithCancelOnDisconnect(final int participant) throws Exception
+    {
+        final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        final WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+            .buildAsync(URI.create(api.base().replace("http", "ws") + "/ws"), new Collector(messages))
+            .get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"op\":\"auth\",\"key\":\"" + KEYS.get(participant) + "\"}", true).get();
+        assertThat(next(messages).path("type").asText()).isEqualTo("authenticated");
+        ws.sendText("{\"op\":\"cancelOnDisconnect\",\"account\":\"" + account(participant) + "\"}", true).get();
+        assertThat(next(messages).path("status").asText()).isEqualTo("ON");
+        ws.sendText("{\"op\":\"cancelAllAfter\",\"account\":\"" + account(participant) + "\",\"timeoutMs\":0}",
+            true).get();
+        final JsonNode disarmed = next(messages);
+        assertThat(disarmed.path("type").asText()).isEqualTo("cancelAllAfter");
+        assertThat(disarmed.path("status").asText()).as(disarmed.toString()).isEqualTo("ACCEPTED");
+        ws.sendText("{\"op\":\"cancelOnDisconnect\",\"account\":\"OP-A-1\"}", true).get();
+        assertThat(next(messages).path("code").asText()).as("only its own accounts").isEqualTo("FORBIDDEN");
+        return ws;
+    }
+
+    private static JsonNode next(final LinkedBlockingQueue<JsonNode> messages) throws InterruptedException
+    {
+        final JsonNode message = messages.poll(10, TimeUnit.SECONDS);
+        assertThat(message).as("a WebSocket message within 10 s").isNotNull();
+        return message;
+    }
+
+    /** Collects a WebSocket's text messages as JSON. */
+    private static final class Collector implements WebSocket.Listener
+    {
+        private final LinkedBlockingQueue<JsonNode> messages;
+        private final StringBuilder partial = new StringBuilder();
+
+        Collector(final LinkedBlockingQueue<JsonNode> messages)
+        {
+            this.messages = messages;
+        }
+
+        @Override
+        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+        {
+            partial.append(data);
+            if (last)
+            {
+                messages.add(ApiClient.json(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
     }
 
     private static String account(final int i)
