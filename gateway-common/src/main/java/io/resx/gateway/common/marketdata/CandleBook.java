@@ -251,12 +251,12 @@ public final class CandleBook
 
     /**
      * @param symbol an instrument.
-     * @return its tick and lot decimals, {6, 6} when unknown.
+     * @return its tick and lot decimals as its trades carried them, or null before any trade.
      */
     public synchronized int[] decimals(final String symbol)
     {
         final Series s = series.get(symbol);
-        return s == null || s.last == Command.ABSENT ? new int[] {6, 6} : new int[] {s.priceDecimals, s.qtyDecimals};
+        return s == null || s.last == Command.ABSENT ? null : new int[] {s.priceDecimals, s.qtyDecimals};
     }
 
     /**
