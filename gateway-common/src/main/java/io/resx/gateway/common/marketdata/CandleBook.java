@@ -246,7 +246,8 @@ public final class CandleBook
     {
         final Series s = series.get(symbol);
         return s == null || fromNs >= toNs ? List.of() :
-            new ArrayList<>(s.of(interval).subMap(interval.startOf(fromNs), true, toNs, false).values());
+            new ArrayList<>(s.of(interval).subMap(fromNs < Long.MIN_VALUE + interval.lengthNs() ? Long.MIN_VALUE :
+                interval.startOf(fromNs), true, toNs, false).values());
     }
 
     /**
