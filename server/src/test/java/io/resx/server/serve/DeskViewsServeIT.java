@@ -202,7 +202,7 @@ class DeskViewsServeIT
         final Message logon = second.expect("the new connection's Logon", type("A"));
         assertThat(str(logon.getHeader(), 34)).as("the acceptor's Logon is its message 1: nothing was queued " +
             "ahead of it").isEqualTo("1");
-        second.send(statusRequest("R-1", "S-1"));
+        second.send(statusRequest("R-1", null));
         final Message status = second.expect("status over the new connection", report("R-1", 'I'));
         assertThat(str(status, 39)).isEqualTo("2");
         assertThat(new BigDecimal(str(status, 14))).isEqualByComparingTo("4");
