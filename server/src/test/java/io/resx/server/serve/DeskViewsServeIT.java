@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import quickfix.Message;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static io.resx.server.serve.FixClient.report;
@@ -98,7 +103,24 @@ class DeskViewsServeIT
         seller.expect("cancelled", report("S-CXL-X", '4'));
         dropCopy.expect("the drop copy of a FIX session's cancel", report("S-CXL-X", '4'));
         accepted(api.post(SELLER_KEY, "/api/v1/orders", ApiClient.order("S-BACK", "S-1", SYMBOL, "BUY", "102", "2")));
+        final LinkedBlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
+        final WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(
+            api.base().replace("http", "ws") + "/ws"), new Collector(pushed)).get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"op\":\"auth\",\"key\":\"" + SELLER_KEY + "\"}", true).get();
+        await(pushed, m -> "authenticated".equals(m.path("type").asText()));
+        ws.sendText("{\"op\":\"subscribe\",\"channel\":\"positions\"}", true).get();
+        final JsonNode snapshot = await(pushed, m -> "positions".equals(m.path("channel").asText()) &&
+            "snapshot".equals(m.path("type").asText()));
+        assertThat(new BigDecimal(snapshot.path("accounts").get(0).path("positions").get(0).path("position")
+            .asText())).as(snapshot.toString()).isEqualByComparingTo("-8");
         sell("B-3", "102", "2");
+        final JsonNode update = await(pushed, m -> "positions".equals(m.path("type").asText()));
+        assertThat(update.path("account").asText()).isEqualTo("S-1");
+        assertThat(new BigDecimal(update.path("positions").get(0).path("position").asText())).as(update.toString())
+            .isEqualByComparingTo("-6");
+        assertThat(new BigDecimal(update.path("positions").get(0).path("realisedPnl").asText()))
+            .isEqualByComparingTo("-3.25");
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
 
         // a drop copy enters no orders: a BusinessMessageReject naming the refused message and why
         final Message refused = FixServeIT.order("DC-1", "S-1", SYMBOL, '2', "100", "1");
@@ -213,6 +235,51 @@ class DeskViewsServeIT
     }
 
     // ---- helpers ----
+
+    private static JsonNode await(final LinkedBlockingQueue<JsonNode> messages,
+        final java.util.function.Predicate<JsonNode> test) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        final List<JsonNode> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline)
+        {
+            final JsonNode message = messages.poll(100, TimeUnit.MILLISECONDS);
+            if (message != null)
+            {
+                if (test.test(message))
+                {
+                    return message;
+                }
+                seen.add(message);
+            }
+        }
+        throw new AssertionError("no such message; saw " + seen);
+    }
+
+    /** Collects whole WebSocket text messages as JSON. */
+    private static final class Collector implements WebSocket.Listener
+    {
+        private final LinkedBlockingQueue<JsonNode> messages;
+        private final StringBuilder partial = new StringBuilder();
+
+        Collector(final LinkedBlockingQueue<JsonNode> messages)
+        {
+            this.messages = messages;
+        }
+
+        @Override
+        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+        {
+            partial.append(data);
+            if (last)
+            {
+                messages.add(json(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
 
     private void configure(final String sellerSessionExtra) throws Exception
     {
