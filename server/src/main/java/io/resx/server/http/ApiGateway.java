@@ -434,6 +434,7 @@ public final class ApiGateway implements AutoCloseable
             final boolean closed)
         {
             market.onListing(symbol.toString(), tick, lot, closeNs, closed);
+            market.candles().onListing(symbol.toString());
             marketData.onListing(symbol.toString(), tick, lot);
         }
 
@@ -455,6 +456,8 @@ public final class ApiGateway implements AutoCloseable
                 market.prune(command.timestampNs());
             }
             accounts.orders().apply(command, events, OrderTracker.NO_LISTENER);
+            accounts.positionBook().apply(command, events);
+            market.candles().apply(command, events);
             marketData.onOutcome(command, events);
             if (events.size() == 0)
             {
@@ -469,6 +472,7 @@ public final class ApiGateway implements AutoCloseable
             if (command.type() == CommandType.LIST && accepted)
             {
                 market.onListing(command.symbol().toString(), command.tick(), command.lot(), command.atNs(), false);
+                market.candles().onListing(command.symbol().toString());
             }
             final WsHub hub = live ? ApiGateway.this.hub : null;
             onOrderEntry(accepted, first, hub);
@@ -638,6 +642,8 @@ public final class ApiGateway implements AutoCloseable
             if (hub != null)
             {
                 hub.onTrade(tradeSymbol, tradeJson(trade));
+                // a trade moves its parties' positions and every holder's mark
+                hub.onPositions(accounts.positionBook().holders(tradeSymbol));
             }
         }
     }
