@@ -89,6 +89,9 @@ public final class AuditOrdersCommand implements Callable<Integer>
                 out.printf(ROW, "time", "seq", "event", "details");
                 refused.forEach(out::print);
             }
+            // the rows are printed with print, which does not flush a PrintWriter even with auto-flush on: picocli's
+            // standard out buffers, and an exit right after would lose the last table
+            out.flush();
             return 0;
         });
     }
