@@ -64,7 +64,7 @@ public final class AuditOrdersCommand implements Callable<Integer>
             final JournalContext context = journal.context();
             final JournalRange range = JournalRange.scan(context);
             final String source = AuditOutcomes.run(context, range.firstSequence(), range.lastSequence(), recompute,
-                collector());
+                collector(), "resx audit orders", spec.commandLine().getErr());
             if (!opened)
             {
                 throw new JournalException(JournalException.Kind.OUT_OF_RANGE, "account " + account +
