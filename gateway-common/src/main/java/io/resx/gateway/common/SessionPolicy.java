@@ -14,6 +14,9 @@ package io.resx.gateway.common;
  * @param heartbeatMaxSec    largest HeartBtInt accepted at logon.
  * @param resendChunkSize    most messages answered per ResendRequest chunk, 0 for no limit.
  * @param rateLimitPerSecond most application messages per second before rejecting.
+ * @param dropCopy           a read-only drop copy session ({@code "sessionType": "DROP_COPY"}): it receives a copy
+ *                           of every execution report of its participant's accounts, whichever session or API
+ *                           placed the order, and may not enter orders.
  */
 public record SessionPolicy(
     String senderCompId,
@@ -25,11 +28,12 @@ public record SessionPolicy(
     int heartbeatMinSec,
     int heartbeatMaxSec,
     int resendChunkSize,
-    int rateLimitPerSecond)
+    int rateLimitPerSecond,
+    boolean dropCopy)
 {
     /** Defaults for every session, before the configuration and the participants file override them. */
     public static final SessionPolicy DEFAULTS =
-        new SessionPolicy("", null, true, "file", false, false, 1, 120, 0, 50_000);
+        new SessionPolicy("", null, true, "file", false, false, 1, 120, 0, 50_000, false);
 
     /**
      * @param name  a setting's name as in the configuration (e.g. {@code resetOnLogon}).
@@ -43,7 +47,7 @@ public record SessionPolicy(
         {
             case "senderCompId":
                 return new SessionPolicy(value, passwordHash, passwordRequired, store, resetOnLogon,
-                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond);
+                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond, dropCopy);
             case "passwordHash":
                 if (!PasswordHash.isHash(value))
                 {
@@ -51,38 +55,52 @@ public record SessionPolicy(
                         PasswordHash.SCHEME + " hash (make one with ./resx passwd)");
                 }
                 return new SessionPolicy(senderCompId, value, passwordRequired, store, resetOnLogon,
-                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond);
+                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond, dropCopy);
             case "passwordRequired":
                 return new SessionPolicy(senderCompId, passwordHash, bool(name, value), store, resetOnLogon,
-                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond);
+                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond, dropCopy);
             case "store":
                 if (!"file".equals(value) && !"memory".equals(value))
                 {
                     throw new IllegalArgumentException("store must be file or memory, not " + value);
                 }
                 return new SessionPolicy(senderCompId, passwordHash, passwordRequired, value, resetOnLogon,
-                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond);
+                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond, dropCopy);
             case "resetOnLogon":
                 return new SessionPolicy(senderCompId, passwordHash, passwordRequired, store, bool(name, value),
-                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond);
+                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond, dropCopy);
             case "resetOnDisconnect":
                 return new SessionPolicy(senderCompId, passwordHash, passwordRequired, store, resetOnLogon,
-                    bool(name, value), heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond);
+                    bool(name, value), heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond, dropCopy);
             case "heartbeatMinSec":
                 return new SessionPolicy(senderCompId, passwordHash, passwordRequired, store, resetOnLogon,
-                    resetOnDisconnect, positive(name, value), heartbeatMaxSec, resendChunkSize, rateLimitPerSecond);
+                    resetOnDisconnect, positive(name, value), heartbeatMaxSec, resendChunkSize, rateLimitPerSecond, dropCopy);
             case "heartbeatMaxSec":
                 return new SessionPolicy(senderCompId, passwordHash, passwordRequired, store, resetOnLogon,
-                    resetOnDisconnect, heartbeatMinSec, positive(name, value), resendChunkSize, rateLimitPerSecond);
+                    resetOnDisconnect, heartbeatMinSec, positive(name, value), resendChunkSize, rateLimitPerSecond, dropCopy);
             case "resendChunkSize":
                 return new SessionPolicy(senderCompId, passwordHash, passwordRequired, store, resetOnLogon,
-                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, nonNegative(name, value), rateLimitPerSecond);
+                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, nonNegative(name, value), rateLimitPerSecond, dropCopy);
             case "rateLimitPerSecond":
                 return new SessionPolicy(senderCompId, passwordHash, passwordRequired, store, resetOnLogon,
-                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, positive(name, value));
+                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, positive(name, value), dropCopy);
+            case "sessionType":
+                if (!"ORDER_ENTRY".equals(value) && !"DROP_COPY".equals(value))
+                {
+                    throw new IllegalArgumentException("sessionType must be ORDER_ENTRY or DROP_COPY, not " + value);
+                }
+                return new SessionPolicy(senderCompId, passwordHash, passwordRequired, store, resetOnLogon,
+                    resetOnDisconnect, heartbeatMinSec, heartbeatMaxSec, resendChunkSize, rateLimitPerSecond,
+                    "DROP_COPY".equals(value));
             default:
                 throw new IllegalArgumentException("unknown session setting " + name);
         }
+    }
+
+    /** @return whether sequence numbers restart at a logon or a disconnect (what came before is not resent). */
+    public boolean resets()
+    {
+        return resetOnLogon || resetOnDisconnect;
     }
 
     /** @return whether messages and sequence numbers are kept in files. */
@@ -98,7 +116,7 @@ public record SessionPolicy(
         return "SessionPolicy[senderCompId=" + senderCompId + ", passwordRequired=" + passwordRequired +
             ", store=" + store + ", resetOnLogon=" + resetOnLogon + ", resetOnDisconnect=" + resetOnDisconnect +
             ", heartbeat=" + heartbeatMinSec + ".." + heartbeatMaxSec + "s, resendChunkSize=" + resendChunkSize +
-            ", rateLimitPerSecond=" + rateLimitPerSecond + "]";
+            ", rateLimitPerSecond=" + rateLimitPerSecond + (dropCopy ? ", sessionType=DROP_COPY" : "") + "]";
     }
 
     private static boolean bool(final String name, final String value)

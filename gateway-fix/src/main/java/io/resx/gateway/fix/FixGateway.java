@@ -87,10 +87,12 @@ public final class FixGateway implements AutoCloseable
         final Map<String, Listing> listings = new ConcurrentHashMap<>();
         final MarketDataAgent books = new MarketDataAgent("resx-fix-market-data-" + context.gatewayId());
         final MarketData marketData = new MarketData(context.maxMarketDepth(), books);
+        final SessionEpochs epochs = new SessionEpochs(policies.size());
         final GatewayApplication application =
-            new GatewayApplication(context.gatewayId(), participants, contexts, listings, marketData);
+            new GatewayApplication(context.gatewayId(), participants, contexts, listings, marketData, epochs);
         final FixOutcomeHandler handler =
-            new FixOutcomeHandler(context.gatewayId(), sessionIds, participants, listings, books);
+            new FixOutcomeHandler(context.gatewayId(), sessionIds, participants, listings, books, epochs);
+        application.tracker(handler.tracker());
 
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(context.aeronDirectoryName()));
         final Publication publication = aeron.addPublication(context.engineChannel(), context.engineStreamId());

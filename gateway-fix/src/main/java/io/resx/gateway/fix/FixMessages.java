@@ -1,6 +1,7 @@
 package io.resx.gateway.fix;
 
 import io.resx.protocol.FixedPoint;
+import io.resx.gateway.common.orders.OrderView;
 import io.resx.gateway.common.orders.TrackedOrder;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.Side;
@@ -39,6 +40,24 @@ public final class FixMessages
     static final int REF_MSG_TYPE = 372;
     static final int BUSINESS_REJECT_REASON = 380;
     static final int BUSINESS_REJECT_REF_ID = 379;
+    static final int ORD_STATUS_REQ_ID = 790;
+    static final int COPY_MSG_INDICATOR = 797;
+
+    /** BusinessRejectReason (380) 0: other. */
+    static final int OTHER = 0;
+    /** BusinessRejectReason 1: unknown id. */
+    static final int UNKNOWN_ID = 1;
+    /** BusinessRejectReason 2: unknown security. */
+    static final int UNKNOWN_SECURITY = 2;
+    /** BusinessRejectReason 3: unsupported message type. */
+    static final int UNSUPPORTED_MESSAGE_TYPE = 3;
+    /** BusinessRejectReason 5: conditionally required field missing. */
+    static final int CONDITIONALLY_REQUIRED_FIELD_MISSING = 5;
+    /** BusinessRejectReason 6: not authorized. */
+    static final int NOT_AUTHORIZED = 6;
+
+    /** Text prefix of the reject of an order entry message on a drop copy session. */
+    public static final String DROP_COPY_READ_ONLY = "DROP_COPY_READ_ONLY";
 
     /** Text prefix of a gateway reject for an account the session's participant does not own. */
     public static final String ACCOUNT_NOT_PERMITTED = "ACCOUNT_NOT_PERMITTED";
@@ -123,6 +142,58 @@ public final class FixMessages
             report.setInt(MULTI_LEG_REPORTING_TYPE, 3);
         }
         return report;
+    }
+
+    /**
+     * An order status ExecutionReport (150=I) of an order, open or ended.
+     *
+     * @param order  the order's state.
+     * @param execId ExecID.
+     * @return the report.
+     */
+    static Message statusReport(final OrderView order, final String execId)
+    {
+        final Message report = executionReport(Long.toString(order.orderId()), execId, 'I', order.status().fixCode(),
+            order.clOrdId(), order.account(), order.firstSymbol(), side(order.side()));
+        report.setString(FixToCommand.ORDER_QTY, decimal(order.orderQty()));
+        if (order.price() != Command.ABSENT && !order.bundle())
+        {
+            report.setString(FixToCommand.PRICE, decimal(order.price()));
+        }
+        report.setString(CUM_QTY, decimal(order.cumQty()));
+        report.setString(LEAVES_QTY, decimal(order.leavesQty()));
+        report.setString(AVG_PX, decimal(order.avgPx()));
+        if (order.cancelReason() != null)
+        {
+            report.setString(TEXT, order.cancelReason().name());
+        }
+        return report;
+    }
+
+    /**
+     * @param reason the engine's reject reason of a command answered by a BusinessMessageReject.
+     * @return BusinessRejectReason (380).
+     */
+    static int businessRejectReason(final RejectReason reason)
+    {
+        switch (reason)
+        {
+            case MISSING_FIELD:
+            case PRICE_REQUIRED:
+            case QTY_REQUIRED:
+                return CONDITIONALLY_REQUIRED_FIELD_MISSING;
+            case UNKNOWN_SYMBOL:
+            case MALFORMED_SYMBOL:
+            case INSTRUMENT_EXPIRED:
+                return UNKNOWN_SECURITY;
+            case UNKNOWN_ORDER:
+            case UNKNOWN_ACCOUNT:
+                return UNKNOWN_ID;
+            case UNKNOWN_COMMAND:
+                return UNSUPPORTED_MESSAGE_TYPE;
+            default:
+                return OTHER;
+        }
     }
 
     /**

@@ -40,6 +40,14 @@ import java.util.Map;
  * session of the participant that owns the order's account. An order this gateway saw entered elsewhere (the HTTP
  * API) gets no report here. A report for a session that is logged out is stored by QuickFIX/J and delivered by
  * resend at its next logon.
+ * <p>
+ * A session whose sequence numbers reset (ResetOnLogon, ResetOnDisconnect) gets answers only on the connection the
+ * order was entered on ({@link SessionEpochs}): what arrives after that connection ended, or for an order read from
+ * the events queue, is not sent into a new connection (it would take the new connection's MsgSeqNum and look like a
+ * gap); it stays in the order tracker (OrderStatusRequest) and goes to drop copies.
+ * <p>
+ * Drop copy: every ExecutionReport about an account goes, with CopyMsgIndicator (797) Y, to each drop copy session
+ * of the participant that owns the account, also for orders entered over the HTTP API or another gateway.
  */
 final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
 {
@@ -51,6 +59,10 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
 
     private final int gatewayId;
     private final SessionID[] sessions;
+    private final SessionPolicy[] policies;
+    private final SessionEpochs epochs;
+    private final Map<String, int[]> dropCopiesByAccount = new HashMap<>();
+    private long notSentToEndedConnections;
     private final Map<String, Listing> listings;
     private final MarketDataAgent books;
     private final OrderTracker tracker = new OrderTracker(0);
@@ -58,6 +70,8 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
     private final Map<String, Integer> ownerSessionByAccount = new HashMap<>();
     private Command command;
     private int commandSession;
+    private int commandEpoch;
+    private int commandMsgSeqNum;
 
     /**
      * @param gatewayId    this gateway's id on the engine's routes.
@@ -68,22 +82,41 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
      */
     FixOutcomeHandler(
         final int gatewayId, final SessionID[] sessions, final ParticipantDirectory participants,
-        final Map<String, Listing> listings, final MarketDataAgent books)
+        final Map<String, Listing> listings, final MarketDataAgent books, final SessionEpochs epochs)
     {
         this.gatewayId = gatewayId;
         this.sessions = sessions;
         this.listings = listings;
         this.books = books;
+        this.epochs = epochs;
         final List<SessionPolicy> policies = participants.sessions();
+        this.policies = policies.toArray(new SessionPolicy[0]);
         for (final Participant participant : participants.participants())
         {
-            if (participant.sessions().isEmpty())
+            final int[] copies = participant.sessions().stream().filter(SessionPolicy::dropCopy)
+                .mapToInt(p -> policies.indexOf(p) + 1).toArray();
+            participant.sessions().stream().filter(p -> !p.dropCopy()).findFirst().ifPresent(first ->
             {
-                continue;
+                final int session = policies.indexOf(first) + 1;
+                participant.accounts().forEach(account -> ownerSessionByAccount.putIfAbsent(account, session));
+            });
+            if (copies.length > 0)
+            {
+                participant.accounts().forEach(account -> dropCopiesByAccount.put(account, copies));
             }
-            final int session = policies.indexOf(participant.sessions().get(0)) + 1;
-            participant.accounts().forEach(account -> ownerSessionByAccount.putIfAbsent(account, session));
         }
+    }
+
+    /** @return the tracker (thread-safe reads), for OrderStatusRequests. */
+    OrderTracker tracker()
+    {
+        return tracker;
+    }
+
+    /** @return answers not sent because the connection they belonged to had ended (sessions that reset). */
+    long notSentToEndedConnections()
+    {
+        return notSentToEndedConnections;
     }
 
     /** @return open orders tracked (of every account). */
@@ -116,6 +149,9 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
         final boolean report = source != OutcomeSource.REBUILD;
         this.command = command;
         this.commandSession = sessionOf(source, fromGateway, sessionId, command.account());
+        final boolean ours = source == OutcomeSource.LIVE && fromGateway == gatewayId;
+        this.commandEpoch = ours ? SessionEpochs.epochOf(correlationId) : SessionEpochs.UNKNOWN;
+        this.commandMsgSeqNum = ours ? SessionEpochs.msgSeqNumOf(correlationId) : 0;
         switch (command.type())
         {
             case LIST:
@@ -127,7 +163,7 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
                 break;
             case NEW_ORDER:
             case BUNDLE:
-                if (report && !accepted && commandSession > 0)
+                if (report && !accepted)
                 {
                     onOrderRejected(command, first);
                 }
@@ -145,8 +181,9 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
             default:
                 if (report && !accepted && commandSession > 0 && fromGateway == gatewayId)
                 {
-                    send(commandSession, FixMessages.businessReject(0, "D", command.clOrdId().toString(), 0,
-                        text(first)));
+                    deliver(commandSession, commandEpoch, null, FixMessages.businessReject(commandMsgSeqNum,
+                        msgTypeOf(command.type()), command.clOrdId().toString(),
+                        FixMessages.businessRejectReason(first.reason()), text(first)));
                 }
                 break;
         }
@@ -182,14 +219,23 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
         final char side = FixMessages.side(bundle && command.legCount() > 0 ? command.leg(0).side() : command.side());
         final String symbol = bundle ? (command.legCount() > 0 ? command.leg(0).symbol().toString() : "") :
             command.symbol().toString();
-        send(commandSession, FixMessages.orderRejected(execId(command, 0, 'R'), command.clOrdId().toString(),
-            command.account().toString(), symbol, side, FixMessages.ordRejReason(first.reason()), text(first)));
+        final String account = command.account().toString();
+        if (hasRecipient(commandSession, account))
+        {
+            deliver(commandSession, commandEpoch, account, FixMessages.orderRejected(execId(command, 0, 'R'),
+                command.clOrdId().toString(), account, symbol, side, FixMessages.ordRejReason(first.reason()),
+                text(first)));
+        }
     }
 
     private void onCancelRejected(final Command command, final EngineEvent first)
     {
+        if (commandSession == 0)
+        {
+            return; // an OrderCancelReject is no execution report: drop copies do not get it
+        }
         final OrderView state = tracker.openOrder(command.account().toString(), command.origClOrdId().toString());
-        send(commandSession, FixMessages.cancelRejected(state == null ? "NONE" : Long.toString(state.orderId()),
+        deliver(commandSession, commandEpoch, null, FixMessages.cancelRejected(state == null ? "NONE" : Long.toString(state.orderId()),
             command.clOrdId().toString(), command.origClOrdId().toString(), command.account().toString(),
             state == null ? '8' : state.status().fixCode(), command.type() == CommandType.REPLACE,
             FixMessages.cxlRejReason(first.reason()), text(first)));
@@ -206,22 +252,22 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
     @Override
     public void onAccepted(final TrackedOrder order, final Command placed)
     {
-        sessionByOrder.put(order.orderId(), commandSession > 0 ? commandSession : NOT_OURS);
-        if (commandSession > 0)
+        sessionByOrder.put(order.orderId(), commandSession > 0 ? route(commandSession, commandEpoch) : NOT_OURS);
+        if (hasRecipient(commandSession, order.account()))
         {
-            send(commandSession, report(order, execId(placed, 0, 'N'), '0', '0'));
+            deliver(commandSession, commandEpoch, order.account(), report(order, execId(placed, 0, 'N'), '0', '0'));
         }
     }
 
     @Override
     public void onFill(final TrackedOrder order, final EngineEvent trade, final int index, final boolean buy)
     {
-        final int session = sessionOf(order);
+        final long route = routeOf(order);
         if (order.status().isTerminal())
         {
             sessionByOrder.remove(order.orderId());
         }
-        if (session == 0)
+        if (!hasRecipient(sessionOfRoute(route), order.account()))
         {
             return;
         }
@@ -234,15 +280,15 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
         {
             report.setInt(FixMessages.MULTI_LEG_REPORTING_TYPE, 2);
         }
-        send(session, report);
+        deliver(sessionOfRoute(route), epochOfRoute(route), order.account(), report);
     }
 
     @Override
     public void onCancelled(final TrackedOrder order, final EngineEvent cancelled, final int index)
     {
-        final int session = sessionOf(order);
+        final long route = routeOf(order);
         sessionByOrder.remove(order.orderId());
-        if (session == 0)
+        if (!hasRecipient(sessionOfRoute(route), order.account()))
         {
             return;
         }
@@ -255,31 +301,123 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
             report.setString(FixToCommand.ORIG_CL_ORD_ID, order.clOrdId());
         }
         report.setString(FixMessages.TEXT, cancelled.cancelReason().name());
-        send(session, report);
+        deliver(sessionOfRoute(route), epochOfRoute(route), order.account(), report);
     }
 
     @Override
     public void onReplaced(final TrackedOrder order, final EngineEvent replaced, final int index)
     {
-        final int session = sessionOf(order);
-        if (session == 0)
+        final long route = routeOf(order);
+        if (!hasRecipient(sessionOfRoute(route), order.account()))
         {
             return;
         }
         final Message report = report(order, execId(command, index, 'P'), '5', order.status().fixCode());
         report.setString(FixToCommand.ORIG_CL_ORD_ID, order.origClOrdId());
-        send(session, report);
+        deliver(sessionOfRoute(route), epochOfRoute(route), order.account(), report);
     }
 
-    /** @return the session an order's reports go to, 0 for none. */
-    private int sessionOf(final TrackedOrder order)
+    /** @return the route an order's reports go to: its session and the connection's epoch; 0 for none. */
+    private long routeOf(final TrackedOrder order)
     {
-        final long session = sessionByOrder.get(order.orderId());
-        if (session == UNKNOWN)
+        final long route = sessionByOrder.get(order.orderId());
+        if (route == UNKNOWN)
         {
-            return ownerSessionByAccount.getOrDefault(order.account(), 0);
+            return route(ownerSessionByAccount.getOrDefault(order.account(), 0), SessionEpochs.UNKNOWN);
         }
-        return (int)session;
+        return route;
+    }
+
+    private static long route(final int session, final int epoch)
+    {
+        return ((long)epoch << 32) | (session & 0xFFFF_FFFFL);
+    }
+
+    private static int sessionOfRoute(final long route)
+    {
+        return (int)route;
+    }
+
+    private static int epochOfRoute(final long route)
+    {
+        return (int)(route >>> 32);
+    }
+
+    /** @return whether a report would go anywhere: the order's session or a drop copy of the account. */
+    private boolean hasRecipient(final int session, final String account)
+    {
+        return session > 0 || dropCopiesByAccount.containsKey(account);
+    }
+
+    /**
+     * Sends a message to the session an order belongs to, if its connection is still the one the order came on
+     * (or its sequence numbers do not reset), and a copy to each drop copy session of the account's owner.
+     *
+     * @param session the order's session, 0 for none.
+     * @param epoch   the connection's epoch when the order was entered, {@link SessionEpochs#UNKNOWN} if unknown.
+     * @param account the order's account, for drop copies; null for a message drop copies do not get.
+     * @param message the message.
+     */
+    private void deliver(final int session, final int epoch, final String account, final Message message)
+    {
+        if (session > 0)
+        {
+            if (mayDeliver(session, epoch))
+            {
+                send(session, message);
+            }
+            else
+            {
+                notSentToEndedConnections++;
+                LOG.debug("{}: not sent, its connection ended: {}", sessions[session - 1], message);
+            }
+        }
+        final int[] copies = account == null ? null : dropCopiesByAccount.get(account);
+        if (copies != null)
+        {
+            for (final int copy : copies)
+            {
+                if (copy != session && mayDeliver(copy, epochs.current(copy)))
+                {
+                    final Message duplicate = (Message)message.clone();
+                    duplicate.setBoolean(FixMessages.COPY_MSG_INDICATOR, true);
+                    send(copy, duplicate);
+                }
+            }
+        }
+    }
+
+    /**
+     * @return whether a message of a connection with this epoch may go to the session now: always when its
+     *     sequence numbers survive a reconnect (QuickFIX/J stores and resends), else only to that same connection
+     *     while it is logged on.
+     */
+    private boolean mayDeliver(final int session, final int epoch)
+    {
+        if (!policies[session - 1].resets())
+        {
+            return true;
+        }
+        final Session live = Session.lookupSession(sessions[session - 1]);
+        return live != null && live.isLoggedOn() && epoch == epochs.current(session);
+    }
+
+    /** @return the FIX MsgType a command of this type came as, for RefMsgType (372). */
+    private static String msgTypeOf(final CommandType type)
+    {
+        switch (type)
+        {
+            case NEW_ORDER:
+                return "D";
+            case BUNDLE:
+                return "AB";
+            case CANCEL:
+                return "F";
+            case REPLACE:
+                return "G";
+            default:
+                return "D";
+        }
     }
 
     private static Message report(final TrackedOrder order, final String execId, final char execType,

@@ -6,6 +6,8 @@ import io.resx.gateway.common.SessionPolicy;
 import io.resx.gateway.common.PasswordHash;
 import io.resx.gateway.common.ParticipantDirectory;
 import io.resx.gateway.common.Participant;
+import io.resx.gateway.common.orders.OrderTracker;
+import io.resx.gateway.common.orders.OrderView;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import org.slf4j.Logger;
@@ -42,13 +44,19 @@ final class GatewayApplication implements Application
     static final int TOT_NO_RELATED_SYM = 393;
     static final int SECURITY_DESC = 107;
 
+    /** What a drop copy session may send: status, market data and security list requests. */
+    private static final java.util.Set<String> READ_ONLY = java.util.Set.of(MsgType.ORDER_STATUS_REQUEST,
+        MsgType.MARKET_DATA_REQUEST, MsgType.SECURITY_LIST_REQUEST);
+
     private final ParticipantDirectory participants;
     private final Map<SessionID, SessionContext> contexts;
     private final Map<String, Listing> listings;
     private final MarketData marketData;
     private final AtomicLong localIds = new AtomicLong();
     private final int gatewayId;
+    private final SessionEpochs epochs;
     private EngineProxy proxy;
+    private OrderTracker tracker;
 
     /** Per-session facts the application needs on each message. */
     record SessionContext(int sessionId, Participant participant, SessionPolicy policy, RateLimiter limiter)
@@ -57,9 +65,10 @@ final class GatewayApplication implements Application
 
     GatewayApplication(
         final int gatewayId, final ParticipantDirectory participants, final Map<SessionID, SessionContext> contexts,
-        final Map<String, Listing> listings, final MarketData marketData)
+        final Map<String, Listing> listings, final MarketData marketData, final SessionEpochs epochs)
     {
         this.gatewayId = gatewayId;
+        this.epochs = epochs;
         this.participants = participants;
         this.contexts = contexts;
         this.listings = listings;
@@ -71,6 +80,12 @@ final class GatewayApplication implements Application
         this.proxy = proxy;
     }
 
+    /** @param tracker the gateway's order tracker, read (thread-safe) to answer OrderStatusRequests. */
+    void tracker(final OrderTracker tracker)
+    {
+        this.tracker = tracker;
+    }
+
     @Override
     public void onCreate(final SessionID sessionID)
     {
@@ -80,12 +95,23 @@ final class GatewayApplication implements Application
     public void onLogon(final SessionID sessionID)
     {
         LOG.info("logon {}", sessionID);
+        nextEpoch(sessionID);
+    }
+
+    private void nextEpoch(final SessionID sessionID)
+    {
+        final SessionContext context = contexts.get(sessionID);
+        if (context != null)
+        {
+            epochs.next(context.sessionId());
+        }
     }
 
     @Override
     public void onLogout(final SessionID sessionID)
     {
         LOG.info("logout {}", sessionID);
+        nextEpoch(sessionID);
         marketData.dropSession(sessionID);
     }
 
@@ -183,8 +209,19 @@ final class GatewayApplication implements Application
                 " messages per second from this session; message refused"));
             return;
         }
+        if (context.policy().dropCopy() && !READ_ONLY.contains(msgType))
+        {
+            reply(sessionID, FixMessages.businessReject(seqNum(message), msgType, optional(message, 11),
+                FixMessages.NOT_AUTHORIZED, FixMessages.DROP_COPY_READ_ONLY + ": " +
+                sessionID.getTargetCompID() + " is a drop copy session: it receives execution reports and may " +
+                "ask for order status, market data and security lists, but enters no orders"));
+            return;
+        }
         switch (msgType)
         {
+            case MsgType.ORDER_STATUS_REQUEST:
+                reply(sessionID, orderStatus(context, message));
+                break;
             case MsgType.ORDER_SINGLE:
                 order(context, sessionID, message, FixToCommand::newOrder);
                 break;
@@ -223,7 +260,7 @@ final class GatewayApplication implements Application
         }
         if (refused == null)
         {
-            refused = lane.send(context.sessionId(), 0);
+            refused = lane.send(context.sessionId(), correlation(context, message));
             ordRejReason = 99;
         }
         if (refused != null)
@@ -272,7 +309,7 @@ final class GatewayApplication implements Application
         }
         if (refused == null)
         {
-            refused = lane.send(context.sessionId(), 0);
+            refused = lane.send(context.sessionId(), correlation(context, message));
         }
         if (refused != null)
         {
@@ -281,6 +318,76 @@ final class GatewayApplication implements Application
                 idOf(command.origClOrdId(), message, 41), idOf(command.account(), message, 1), '8', replace, 99,
                 refused));
         }
+    }
+
+    /** @return the route's correlation id: this connection's epoch and the request's MsgSeqNum. */
+    private long correlation(final SessionContext context, final Message message)
+    {
+        return SessionEpochs.correlation(epochs.current(context.sessionId()), seqNum(message));
+    }
+
+    /**
+     * An OrderStatusRequest (H): the order by OrderID (37) when given, else by ClOrdID (11) in the Account (1)
+     * given or, without one, in any of the participant's accounts; open or ended (the tracker keeps history). An
+     * order that is unknown or not the participant's gets, as FIX 4.4 has it, ExecType I with OrdStatus 8 and
+     * OrdRejReason 5 (unknown order).
+     */
+    private Message orderStatus(final SessionContext context, final Message request)
+    {
+        final String orderIdText = optional(request, FixMessages.ORDER_ID);
+        final String clOrdId = optional(request, FixToCommand.CL_ORD_ID);
+        final String account = optional(request, FixToCommand.ACCOUNT);
+        OrderView order = null;
+        if (orderIdText != null && !orderIdText.isEmpty())
+        {
+            try
+            {
+                order = tracker.order(Long.parseLong(orderIdText));
+            }
+            catch (final NumberFormatException ex)
+            {
+                order = null; // no order has such an id: answered as unknown below
+            }
+        }
+        else if (clOrdId != null)
+        {
+            if (account != null)
+            {
+                order = tracker.order(account, clOrdId);
+            }
+            else
+            {
+                for (final String owned : context.participant().accounts())
+                {
+                    order = order == null ? tracker.order(owned, clOrdId) : order;
+                }
+            }
+        }
+        final String statusReqId = optional(request, FixMessages.ORD_STATUS_REQ_ID);
+        final Message report;
+        if (order == null || !context.participant().mayTrade(order.account()))
+        {
+            report = FixMessages.executionReport(orderIdText == null ? "NONE" : orderIdText, localExecId(), 'I',
+                '8', clOrdId == null ? "" : clOrdId, account == null ? "" : account,
+                optional(request, FixToCommand.SYMBOL) == null ? "" : optional(request, FixToCommand.SYMBOL),
+                sideOf(request));
+            report.setString(FixMessages.CUM_QTY, "0");
+            report.setString(FixMessages.LEAVES_QTY, "0");
+            report.setString(FixMessages.AVG_PX, "0");
+            report.setInt(FixMessages.ORD_REJ_REASON, 5);
+            report.setString(FixMessages.TEXT, "UNKNOWN_ORDER: no order " +
+                (orderIdText != null ? "with OrderID " + orderIdText : "with ClOrdID " + clOrdId) +
+                " of this session's participant is known");
+        }
+        else
+        {
+            report = FixMessages.statusReport(order, localExecId());
+        }
+        if (statusReqId != null)
+        {
+            report.setString(FixMessages.ORD_STATUS_REQ_ID, statusReqId);
+        }
+        return report;
     }
 
     private static String notPermitted(final SessionID sessionID, final Command command)

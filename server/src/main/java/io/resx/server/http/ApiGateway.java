@@ -415,6 +415,7 @@ public final class ApiGateway implements AutoCloseable
             final boolean closed)
         {
             market.onListing(symbol.toString(), tick, lot, closeNs, closed);
+            market.candles().onListing(symbol.toString());
             marketData.onListing(symbol.toString(), tick, lot);
         }
 
@@ -436,6 +437,8 @@ public final class ApiGateway implements AutoCloseable
                 market.prune(command.timestampNs());
             }
             accounts.orders().apply(command, events, OrderTracker.NO_LISTENER);
+            accounts.positionBook().apply(command, events);
+            market.candles().apply(command, events);
             marketData.onOutcome(command, events);
             if (events.size() == 0)
             {
@@ -450,6 +453,7 @@ public final class ApiGateway implements AutoCloseable
             if (command.type() == CommandType.LIST && accepted)
             {
                 market.onListing(command.symbol().toString(), command.tick(), command.lot(), command.atNs(), false);
+                market.candles().onListing(command.symbol().toString());
             }
             final WsHub hub = live ? ApiGateway.this.hub : null;
             onOrderEntry(accepted, first, hub);
@@ -592,6 +596,8 @@ public final class ApiGateway implements AutoCloseable
             if (hub != null)
             {
                 hub.onTrade(tradeSymbol, tradeJson(trade));
+                // a trade moves its parties' positions and every holder's mark
+                hub.onPositions(accounts.positionBook().holders(tradeSymbol));
             }
         }
     }

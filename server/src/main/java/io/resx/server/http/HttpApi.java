@@ -74,6 +74,7 @@ final class HttpApi
         ThreadLocal.withInitial(() -> new NdjsonCommandReader(InstrumentSymbol::parse));
     private final Recorder orderLatencyNs = new Recorder(3);
     private final Map<String, String> routes = new LinkedHashMap<>();
+    private final DeskViews deskViews;
     private HttpLimits limits;
 
     HttpApi(final ApiKeys keys, final ParticipantDirectory participants, final ApiGateway gateway,
@@ -87,6 +88,7 @@ final class HttpApi
         this.accounts = accounts;
         this.batches = batches;
         this.ratePerSecond = ratePerSecond;
+        this.deskViews = new DeskViews(market, accounts);
         final List<Participant> all = participants == null ? List.of() : participants.participants();
         for (int i = 0; i < all.size(); i++)
         {
@@ -123,7 +125,15 @@ final class HttpApi
         post(config, "/api/v1/bundles", "all-or-none multi-leg order", ctx -> orderEntry(ctx, "bundle"));
         post(config, "/api/v1/use", "an owner's own use of a lease slot (use-it-or-share-it)",
             ctx -> orderEntry(ctx, "use"));
-        get(config, "/api/v1/accounts/{account}/orders", "an account's open orders", this::openOrders);
+        get(config, "/api/v1/accounts/{account}/orders", "an account's orders: open (bare array) or history " +
+            "(status, from, to, limit, cursor)", this::openOrders);
+        get(config, "/api/v1/orders/{orderId}", "one order's status, open or ended",
+            ctx -> deskViews.order(ctx, caller(ctx)));
+        get(config, "/api/v1/accounts/{account}/positions", "an account's positions and P&L",
+            ctx -> deskViews.positions(ctx, account(ctx)));
+        get(config, "/api/v1/candles", "OHLCV candles of an instrument (1m, 1h)", deskViews::candles);
+        get(config, "/api/v1/candles/forward", "a lease slot's forward curve: the same hour across days",
+            deskViews::forward);
         get(config, "/api/v1/accounts/{account}/fills", "an account's fills", this::fills);
         get(config, "/api/v1/accounts/{account}/balances", "an account's balances", this::balances);
         get(config, "/api/v1/book", "book depth", this::book);
@@ -338,6 +348,11 @@ final class HttpApi
 
     private void openOrders(final Context ctx)
     {
+        if (DeskViews.wantsHistory(ctx))
+        {
+            deskViews.history(ctx, account(ctx));
+            return;
+        }
         ctx.json(accounts.openOrders(account(ctx), market));
     }
 

@@ -1,5 +1,6 @@
 package io.resx.server.http;
 
+import io.resx.gateway.common.marketdata.CandleBook;
 import io.resx.protocol.FixedPoint;
 import io.resx.protocol.instrument.InstrumentSymbol;
 
@@ -63,6 +64,8 @@ final class MarketViews
     private volatile long nowNs = Long.MIN_VALUE;
     private final Map<String, ArrayDeque<Trade>> trades = new ConcurrentHashMap<>();
     private final Map<String, String> lastPrice = new ConcurrentHashMap<>();
+    /** Price history (candles, forward curves): bounded, see {@link CandleBook}. */
+    private final CandleBook candles = new CandleBook();
     /** By unit (ownership symbol), by slot start: the slot's trades. */
     private final Map<String, TreeMap<Instant, List<LeaseSlot>>> leases = new ConcurrentHashMap<>();
 
@@ -295,5 +298,11 @@ final class MarketViews
     static String decimal(final long value, final int decimals)
     {
         return FixedPoint.toString(value, decimals);
+    }
+
+    /** @return the price history, fed by the API gateway's agent from every outcome. */
+    CandleBook candles()
+    {
+        return candles;
     }
 }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -240,6 +241,7 @@ final class WsHub implements AutoCloseable
             }
             case "orders":
             case "balances":
+            case "positions":
             {
                 if (subscriber.participant == null)
                 {
@@ -252,6 +254,11 @@ final class WsHub implements AutoCloseable
                     subscriber.orders = true;
                     subscriber.queue("orders", null, ordersSnapshot(subscriber.participant));
                 }
+                else if ("positions".equals(channel))
+                {
+                    subscriber.positions = true;
+                    subscriber.queue("positions", null, positionsSnapshot(subscriber.participant));
+                }
                 else
                 {
                     subscriber.balances = true;
@@ -261,7 +268,7 @@ final class WsHub implements AutoCloseable
                 break;
             }
             default:
-                subscriber.control(error("MALFORMED", "channel must be book, trades, orders or balances, not '" +
+                subscriber.control(error("MALFORMED", "channel must be book, trades, orders, balances or positions, not '" +
                     channel + "'", "channel"));
                 break;
         }
@@ -352,6 +359,36 @@ final class WsHub implements AutoCloseable
             {
                 subscriber.queue("balances", null, "{\"channel\":\"balances\",\"account\":" +
                     JSON.getNodeFactory().textNode(account) + ",\"balances\":[" + balanceJson + "]}");
+            }
+        }
+    }
+
+    /**
+     * Pushes the positions of these accounts to the positions channel of every subscriber whose participant
+     * trades them: {@code {"channel":"positions","type":"positions","account":..,"positions":[...]}}.
+     *
+     * @param accountIds accounts whose positions or marks moved.
+     */
+    void onPositions(final Collection<String> accountIds)
+    {
+        for (final String account : accountIds)
+        {
+            String message = null;
+            for (final Subscriber subscriber : privateSubscribers)
+            {
+                final Participant participant = subscriber.participant;
+                if (subscriber.positions && participant != null && participant.mayTrade(account))
+                {
+                    if (message == null)
+                    {
+                        final ObjectNode update = JSON.createObjectNode().put("channel", "positions")
+                            .put("type", "positions").put("account", account);
+                        final ArrayNode list = update.putArray("positions");
+                        accounts.positions(account).forEach(p -> list.add(JSON.valueToTree(p)));
+                        message = update.toString();
+                    }
+                    subscriber.queue("positions", null, message);
+                }
             }
         }
     }
@@ -466,10 +503,25 @@ final class WsHub implements AutoCloseable
         return snapshot.toString();
     }
 
+    private String positionsSnapshot(final Participant participant)
+    {
+        final ObjectNode snapshot = JSON.createObjectNode().put("channel", "positions").put("type", "snapshot");
+        final ArrayNode all = snapshot.putArray("accounts");
+        for (final String account : participant.accounts())
+        {
+            final ObjectNode entry = all.addObject().put("account", account);
+            final ArrayNode positions = entry.putArray("positions");
+            accounts.positions(account).forEach(p -> positions.add(JSON.valueToTree(p)));
+        }
+        return snapshot.toString();
+    }
+
     private String snapshot(final Subscriber subscriber, final String channel, final String symbol)
     {
         switch (channel)
         {
+            case "positions":
+                return positionsSnapshot(subscriber.participant);
             case "trades":
                 return tradesSnapshot(symbol);
             case "orders":
@@ -518,6 +570,7 @@ final class WsHub implements AutoCloseable
         volatile Participant participant;
         volatile boolean orders;
         volatile boolean balances;
+        volatile boolean positions;
         volatile boolean sending;
         volatile boolean closed;
         /** Bytes of {@link #queued} and {@link #controls}; guarded by this. */
@@ -647,6 +700,11 @@ final class WsHub implements AutoCloseable
             {
                 queued.addLast(new Queued("balances", null, resyncNotice("balances", null)));
                 queued.addLast(new Queued("balances", null, snapshot(this, "balances", null)));
+            }
+            if (positions)
+            {
+                queued.addLast(new Queued("positions", null, resyncNotice("positions", null)));
+                queued.addLast(new Queued("positions", null, snapshot(this, "positions", null)));
             }
             for (final Queued entry : queued)
             {

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The one order tracker every gateway keeps: per order its OrdStatus, CumQty, AvgPx and LeavesQty, per account its
@@ -27,6 +28,11 @@ import java.util.Map;
  * <p>
  * Every order of every account is tracked, whichever gateway placed it. One writer (the gateway's agent thread);
  * any thread may read: reads and writes take the tracker's lock, and reads return immutable copies.
+ * <p>
+ * History: an order that ends (filled, cancelled, expired) stays known, by order id and by ClOrdID, for status
+ * requests and history queries, until its account has more than {@code closedKept} ended orders: then the one that
+ * ended first is forgotten. Open orders are never forgotten. A request the engine refused never became an order and
+ * is not kept (its reject was the answer).
  */
 public final class OrderTracker
 {
@@ -81,19 +87,41 @@ public final class OrderTracker
         final Map<Long, TrackedOrder> open = new LinkedHashMap<>();
         final Map<String, TrackedOrder> openByClOrdId = new HashMap<>();
         final ArrayDeque<Fill> fills = new ArrayDeque<>();
+        /** Every order kept, open or ended, by order id (ids rise with time: newest last). */
+        final TreeMap<Long, TrackedOrder> all = new TreeMap<>();
+        /** The latest order kept under each ClOrdID (its current one; a replaced order's old one too). */
+        final Map<String, TrackedOrder> byClOrdId = new HashMap<>();
+        /** Ended orders kept, in the order they ended. */
+        final ArrayDeque<TrackedOrder> closed = new ArrayDeque<>();
     }
 
+    /** Ended orders kept per account by default: a day of a busy desk, some megabytes. */
+    public static final int DEFAULT_CLOSED_KEPT = 10_000;
+
     private final int fillsKept;
+    private final int closedKept;
     private final Long2ObjectHashMap<TrackedOrder> open = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<TrackedOrder> byId = new Long2ObjectHashMap<>();
     private final Map<String, Account> accounts = new HashMap<>();
     private long lastSequence;
+    private long nowNs;
 
     /**
      * @param fillsKept fills kept per account, newest; 0 keeps none (a gateway that shows no fills).
      */
     public OrderTracker(final int fillsKept)
     {
+        this(fillsKept, DEFAULT_CLOSED_KEPT);
+    }
+
+    /**
+     * @param fillsKept  fills kept per account, newest; 0 keeps none.
+     * @param closedKept ended orders kept per account for status and history, the latest ended.
+     */
+    public OrderTracker(final int fillsKept, final int closedKept)
+    {
         this.fillsKept = fillsKept;
+        this.closedKept = closedKept;
     }
 
     /**
@@ -111,6 +139,7 @@ public final class OrderTracker
             return false;
         }
         lastSequence = command.sequence();
+        nowNs = command.timestampNs();
         if (events.size() == 0)
         {
             return true;
@@ -172,11 +201,14 @@ public final class OrderTracker
         }
         final TrackedOrder order = new TrackedOrder(accepted.orderId(), command.account().toString(), symbol,
             firstSymbol, side, bundle, command.clOrdId().toString(), bundle ? Command.ABSENT : command.price(), qty,
-            command.sequence());
+            command.sequence(), command.timestampNs());
         open.put(order.orderId(), order);
+        byId.put(order.orderId(), order);
         final Account account = account(order.account());
         account.open.put(order.orderId(), order);
         account.openByClOrdId.put(order.clOrdId(), order);
+        account.all.put(order.orderId(), order);
+        account.byClOrdId.put(order.clOrdId(), order);
         listener.onAccepted(order, command);
     }
 
@@ -189,6 +221,7 @@ public final class OrderTracker
         if (order != null)
         {
             order.fill(trade.price(), trade.qty());
+            order.touch(command.sequence(), command.timestampNs());
             if (order.status().isTerminal())
             {
                 close(order);
@@ -220,7 +253,9 @@ public final class OrderTracker
         {
             return;
         }
-        order.end(cancelled.cancelReason() == CancelReason.EXPIRED ? OrdStatus.EXPIRED : OrdStatus.CANCELED);
+        order.end(cancelled.cancelReason() == CancelReason.EXPIRED ? OrdStatus.EXPIRED : OrdStatus.CANCELED,
+            cancelled.cancelReason());
+        order.touch(lastSequence, nowNs);
         close(order);
         listener.onCancelled(order, cancelled, index);
     }
@@ -234,8 +269,15 @@ public final class OrderTracker
         }
         final Account account = account(order.account());
         account.openByClOrdId.remove(order.clOrdId());
+        if (order.origClOrdId() != null)
+        {
+            // only the current and the previous ClOrdID stay known: an order replaced often costs two keys
+            account.byClOrdId.remove(order.origClOrdId(), order);
+        }
         order.replace(replaced.clOrdId().toString(), replaced.price(), replaced.qty());
+        order.touch(lastSequence, nowNs);
         account.openByClOrdId.put(order.clOrdId(), order);
+        account.byClOrdId.put(order.clOrdId(), order);
         listener.onReplaced(order, replaced, index);
     }
 
@@ -245,6 +287,22 @@ public final class OrderTracker
         final Account account = account(order.account());
         account.open.remove(order.orderId());
         account.openByClOrdId.remove(order.clOrdId(), order);
+        account.closed.addLast(order);
+        while (account.closed.size() > closedKept)
+        {
+            forget(account, account.closed.removeFirst());
+        }
+    }
+
+    private void forget(final Account account, final TrackedOrder order)
+    {
+        byId.remove(order.orderId());
+        account.all.remove(order.orderId());
+        account.byClOrdId.remove(order.clOrdId(), order);
+        if (order.origClOrdId() != null)
+        {
+            account.byClOrdId.remove(order.origClOrdId(), order);
+        }
     }
 
     private Account account(final String id)
@@ -316,6 +374,81 @@ public final class OrderTracker
             while (newestFirst.hasNext() && out.size() < limit)
             {
                 out.add(newestFirst.next());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param orderId an order id.
+     * @return the order's state, open or ended (while kept), or null when unknown.
+     */
+    public synchronized OrderView order(final long orderId)
+    {
+        final TrackedOrder order = byId.get(orderId);
+        return order == null ? null : order.view();
+    }
+
+    /**
+     * @param account an account.
+     * @param clOrdId a ClOrdID, current or replaced.
+     * @return the latest order of that account that carried that ClOrdID, open or ended (while kept), or null.
+     */
+    public synchronized OrderView order(final String account, final String clOrdId)
+    {
+        final Account state = accounts.get(account);
+        final TrackedOrder order = state == null ? null : state.byClOrdId.get(clOrdId);
+        return order == null ? null : order.view();
+    }
+
+    /** Which orders a history query wants. */
+    public enum Filter
+    {
+        /** Orders that can still trade. */
+        OPEN,
+        /** Orders that ended: filled, cancelled, expired. */
+        CLOSED,
+        /** Both. */
+        ALL;
+
+        boolean matches(final TrackedOrder order)
+        {
+            return this == ALL || (this == OPEN) != order.status().isTerminal();
+        }
+    }
+
+    /**
+     * One page of an account's orders, newest (highest order id) first.
+     *
+     * @param account  an account.
+     * @param filter   open, closed or all.
+     * @param fromNs   only orders placed at or after this sequencer stamp (epoch ns), {@link Long#MIN_VALUE} for any.
+     * @param toNs     only orders placed before this stamp, {@link Long#MAX_VALUE} for any.
+     * @param beforeId only orders with an id below this one (the cursor: the last id of the previous page), or
+     *                 {@link Long#MAX_VALUE} for the first page. Ids never change, so a page does not shift when
+     *                 new orders arrive.
+     * @param limit    at most this many; one more is looked for to tell whether there is a next page.
+     * @return up to {@code limit + 1} orders, newest first.
+     */
+    public synchronized List<OrderView> history(
+        final String account, final Filter filter, final long fromNs, final long toNs, final long beforeId,
+        final int limit)
+    {
+        final Account state = accounts.get(account);
+        final List<OrderView> out = new ArrayList<>();
+        if (state == null)
+        {
+            return out;
+        }
+        for (final TrackedOrder order : state.all.headMap(beforeId, false).descendingMap().values())
+        {
+            if (filter.matches(order) && order.createdNs() >= fromNs && order.createdNs() < toNs)
+            {
+                out.add(order.view());
+                if (out.size() > limit)
+                {
+                    break;
+                }
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package io.resx.gateway.common.orders;
 
 import io.resx.protocol.command.Side;
+import io.resx.protocol.event.CancelReason;
 
 /**
  * An order's state at one moment, immutable: what a request thread reads of a {@link TrackedOrder}.
@@ -19,9 +20,14 @@ import io.resx.protocol.command.Side;
  * @param leavesQty   still open.
  * @param avgPx       average fill price, 0 before any fill.
  * @param status      its status.
+ * @param createdNs   sequencer stamp of the command that placed it, epoch nanoseconds.
+ * @param updatedNs   sequencer stamp of the outcome that last changed it.
+ * @param lastSequence sequence of the outcome that last changed it.
+ * @param cancelReason why it was cancelled or expired, or null.
  */
 public record OrderView(
     long orderId, String account, String symbol, String firstSymbol, Side side, boolean bundle, String clOrdId,
-    long price, long orderQty, long cumQty, long leavesQty, long avgPx, OrdStatus status)
+    long price, long orderQty, long cumQty, long leavesQty, long avgPx, OrdStatus status,
+    long createdNs, long updatedNs, long lastSequence, CancelReason cancelReason)
 {
 }

@@ -3,6 +3,7 @@ package io.resx.gateway.common.orders;
 import io.resx.protocol.FixedPoint;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.command.Side;
+import io.resx.protocol.event.CancelReason;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -29,12 +30,19 @@ public final class TrackedOrder
     private long cumQty;
     private BigInteger notional = BigInteger.ZERO;
     private OrdStatus status = OrdStatus.NEW;
+    private final long createdNs;
+    private long updatedNs;
+    private long lastSequence;
+    private CancelReason cancelReason;
 
     TrackedOrder(
         final long orderId, final String account, final String symbol, final String firstSymbol, final Side side,
         final boolean bundle, final String clOrdId, final long price, final long orderQty,
-        final long acceptedSequence)
+        final long acceptedSequence, final long createdNs)
     {
+        this.createdNs = createdNs;
+        this.updatedNs = createdNs;
+        this.lastSequence = acceptedSequence;
         this.orderId = orderId;
         this.account = account;
         this.symbol = symbol;
@@ -45,6 +53,15 @@ public final class TrackedOrder
         this.price = price;
         this.orderQty = orderQty;
         this.acceptedSequence = acceptedSequence;
+    }
+
+    /**
+     * Marks the moment of a change: the sequence and sequencer stamp of the outcome that made it.
+     */
+    void touch(final long sequence, final long timestampNs)
+    {
+        lastSequence = sequence;
+        updatedNs = timestampNs;
     }
 
     void fill(final long lastPx, final long lastQty)
@@ -66,9 +83,34 @@ public final class TrackedOrder
         }
     }
 
-    void end(final OrdStatus terminal)
+    void end(final OrdStatus terminal, final CancelReason reason)
     {
         status = terminal;
+        cancelReason = reason;
+    }
+
+    /** @return the sequencer stamp of the command that placed it, epoch nanoseconds. */
+    public long createdNs()
+    {
+        return createdNs;
+    }
+
+    /** @return the sequencer stamp of the outcome that last changed it, epoch nanoseconds. */
+    public long updatedNs()
+    {
+        return updatedNs;
+    }
+
+    /** @return the sequence of the outcome that last changed it. */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /** @return why it was cancelled or expired, or null while it has not been. */
+    public CancelReason cancelReason()
+    {
+        return cancelReason;
     }
 
     /** @return the engine's order id. */
@@ -170,7 +212,7 @@ public final class TrackedOrder
     public OrderView view()
     {
         return new OrderView(orderId, account, symbol, firstSymbol, side, bundle, clOrdId, price, orderQty, cumQty,
-            leavesQty(), avgPx(), status);
+            leavesQty(), avgPx(), status, createdNs, updatedNs, lastSequence, cancelReason);
     }
 
     @Override
