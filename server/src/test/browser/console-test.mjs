@@ -183,16 +183,17 @@ async function main() {
       const by = new Map(list.map((i) => [i.symbol, i]));
       const select = document.querySelector('select[aria-label="Leg 1 instrument"]');
       const values = [...select.options].map((o) => o.value);
-      return { offered: values.length, spectrum: list.filter((i) => i.domain === 'SPECTRUM').length,
+      const tradable = list.filter((i) => i.domain === 'SPECTRUM' && i.state === 'TRADING' && (!i.closesAt || Date.parse(i.closesAt) > now));
+      return { offered: values.length, spectrum: list.filter((i) => i.domain === 'SPECTRUM').length, tradable: tradable.length,
         untradable: values.filter((v) => !by.has(v) || by.get(v).state !== 'TRADING' || (by.get(v).closesAt && Date.parse(by.get(v).closesAt) <= now)),
         groups: [...select.querySelectorAll('optgroup')].map((g) => g.label),
         grouped: [...select.querySelectorAll('optgroup')].every((g) => [...g.children].every((o) => g.label === 'Ownership' ? !o.value.includes('@')
           : o.value.includes(`@${g.label.slice(0, 10)}T${g.label.slice(11, 16)}`))) };
     }, BUYER.key);
-    if (builder.untradable.length || builder.offered >= builder.spectrum || builder.groups[0] !== 'Ownership' || builder.groups.length < 2 || !builder.grouped) {
+    if (builder.untradable.length || builder.offered !== builder.tradable || builder.groups[0] !== 'Ownership' || builder.groups.length < 2 || !builder.grouped) {
       throw new Error(`bundle builder offers ${JSON.stringify(builder)}`);
     }
-    step(`bundle builder: ${builder.offered} tradable of ${builder.spectrum} spectrum instruments, ${builder.groups.length} groups (${builder.groups.slice(0, 3).join(' | ')} …)`);
+    step(`bundle builder: ${builder.offered} tradable of ${builder.spectrum} spectrum instruments listed, ${builder.groups.length} groups (${builder.groups.slice(0, 3).join(' | ')} …)`);
 
     // refused: the GPU leg's limit is below the only offer, so the bundle names leg 2 and nothing trades
     await page.selectOption('select[aria-label="Leg 1 instrument"]', SYMBOL);
@@ -236,7 +237,9 @@ async function main() {
     const overflow = await page.evaluate(() => [...document.querySelectorAll('#view-trade table')].filter((t) => t.offsetParent)
       .map((t) => { const panel = t.closest('.panel').getBoundingClientRect();
         const cells = [...t.querySelectorAll('th, td')].map((c) => c.getBoundingClientRect());
-        return { table: t.id, right: Math.max(...cells.map((r) => r.right)), panel: panel.right, scroll: t.closest('.panel').scrollWidth - t.closest('.panel').clientWidth }; })
+        const wide = [...t.closest('.panel').querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible')
+          .map((e) => `${e.tagName}#${e.id}.${e.className} ${e.scrollWidth}>${e.clientWidth}`).slice(0, 5);
+        return { table: t.id, right: Math.max(...cells.map((r) => r.right)), panel: panel.right, scroll: t.closest('.panel').scrollWidth - t.closest('.panel').clientWidth, wide }; })
       .filter((m) => m.right > m.panel + 0.5 || m.scroll > 0));
     if (overflow.length) throw new Error(`tables wider than their panels at 1280 px: ${JSON.stringify(overflow)}`);
     const leaseCell = page.locator(`#balances tbody tr[data-asset="${slot}"] td:first-child`);
@@ -321,6 +324,7 @@ async function main() {
       const shown = await page.evaluate(() => ({
         orderResult: document.getElementById('order-result')?.textContent,
         openOrders: document.getElementById('open-orders')?.innerText,
+        positions: document.getElementById('positions')?.innerText,
       })).catch(() => ({}));
       console.error(`page at failure: ${JSON.stringify(shown)}; page errors: ${JSON.stringify(errors)}`);
       await page.screenshot({ path: path.join(SHOTS, 'failure.png') }).catch(() => {});

@@ -27,7 +27,7 @@ class RejectReasonTextTest
             table = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(Arrays.stream(RejectReason.values()).map(Enum::name)).allSatisfy(name ->
-            assertThat(Pattern.compile("(?m)^\\s+" + name + ": ['\"][^'\"]{10,}").matcher(table).find())
+            assertThat(Pattern.compile("(?m)^\\s+" + name + ": ['\"].{10,}").matcher(table).find())
                 .as("plain words for " + name + " in reasons.js").isTrue());
     }
 }

@@ -64,4 +64,13 @@ export function initPositions() {
     render();
   });
   live.on('open', () => { if (state.me) loadPositions().catch((e) => showError(String(e))); });
+  // a fill of one of the participant's orders moves a position too: the REST picture is fetched again, so the view
+  // is right even if a positions message was lost to a resync
+  live.on('orders', positionsSoon);
+}
+
+let pending = null;
+function positionsSoon() {
+  clearTimeout(pending);
+  pending = setTimeout(() => { if (state.me && !$('view-positions').hidden) loadPositions(); }, 150);
 }

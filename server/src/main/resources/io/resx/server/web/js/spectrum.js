@@ -91,18 +91,20 @@ export async function loadHeatmap(ev) {
 
 /**
  * Where the exchange time falls among the slot columns: the column whose slot holds it and how far into the slot
- * (0..1), or null when it is outside every slot shown. A slot lasts until the next one starts (the last one as long
- * as the one before it, an hour when alone).
+ * (0..1). A slot lasts until the next one starts (the last one as long as the one before it, an hour when alone).
+ * Before the first slot shown (the hour under way is often not listed any more: its gate has closed) the marker sits
+ * on the first column's left edge, after the last one on its right edge; null without slots or time.
  */
 function nowColumn(starts, nowIso) {
   const now = Date.parse(nowIso);
   if (!Number.isFinite(now) || !starts.length) return null;
   const times = starts.map((s) => Date.parse(s));
+  if (now < times[0]) return { column: 0, at: 0 };
   for (let j = 0; j < times.length; j++) {
     const end = j + 1 < times.length ? times[j + 1] : times[j] + (j > 0 ? times[j] - times[j - 1] : 3600_000);
-    if (now >= times[j] && now < end) return { column: j, at: (now - times[j]) / (end - times[j]) };
+    if (now < end) return { column: j, at: (now - times[j]) / (end - times[j]) };
   }
-  return null;
+  return { column: times.length - 1, at: 1 };
 }
 
 /** Who uses which slot of a unit: the API names the user only to the participant that holds it (or an admin). */

@@ -129,7 +129,9 @@ function renderBalances(value) {
   const balances = list(value, 'balances');
   const rows = balances.map((b) => {
     const free = b.free ?? fixed(num(b.total) - num(b.locked), Math.max(decimals(b.total), decimals(b.locked)));
-    return el('tr', { 'data-asset': b.asset }, td(b.asset, 'text mono'), td(b.total), td(b.locked), td(free));
+    const asset = td(b.asset, 'text mono');
+    asset.title = b.asset; // a long lease symbol is cut with an ellipsis to keep the numbers in view
+    return el('tr', { 'data-asset': b.asset }, asset, td(b.total), td(b.locked), td(free));
   });
   fillBody($('balances'), rows, 'No balances.');
   const cash = balances.find((b) => b.asset === 'CASH');
