@@ -27,7 +27,7 @@ const GPU = env('GPU_SYMBOL', 'COMP.GPU-H100.EU-WEST');
 const BUYER = { key: env('BUYER_KEY'), account: env('BUYER_ACCOUNT') };
 const SELLER = { key: env('SELLER_KEY'), account: env('SELLER_ACCOUNT') };
 const SHOTS = env('SCREENSHOTS');
-const TIMEOUT = 10_000;
+const TIMEOUT = 20_000; // per step: a shared 2-core build machine under load takes seconds per step
 const started = Date.now();
 const steps = [];
 const step = (name) => { steps.push(`${((Date.now() - started) / 1000).toFixed(1)}s ${name}`); };

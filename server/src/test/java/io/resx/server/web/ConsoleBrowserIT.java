@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * held, the heat map's "now" marker, and its positions and P&amp;L following a sale without a reload. Screenshots of
  * every view land in {@code target/console-screenshots}.
  */
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ConsoleBrowserIT
 {
     private static final Path MODULE = Path.of(System.getProperty("user.dir"));
@@ -116,14 +116,14 @@ class ConsoleBrowserIT
             "CHROMIUM", "/usr/bin/chromium"));
         node.environment().put("LEASE_SLOT", leaseSlot);
         final Process browser = node.start();
-        final boolean finished = browser.waitFor(90, TimeUnit.SECONDS);
+        final boolean finished = browser.waitFor(240, TimeUnit.SECONDS);
         if (!finished)
         {
             browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         final String output = Files.readString(browserLog, StandardCharsets.UTF_8);
         System.out.println("console-test.mjs: " + output.strip());
-        assertThat(finished).as("browser test finished within 90 s:\n" + output).isTrue();
+        assertThat(finished).as("browser test finished within 240 s:\n" + output).isTrue();
         assertThat(browser.exitValue()).as("browser test output:\n" + output + "\nserver log tail:\n" + tail(serverLog))
             .isZero();
         assertThat(output).contains("\"ok\":true").contains("\"participant\":\"OPERATOR-A");
