@@ -67,9 +67,13 @@ function renderOrders(value) {
   // gets the engine's reject.
   if (editing && document.querySelector(`#open-orders tr[data-clordid="${CSS.escape(editing.clOrdId)}"] input.edit`)) return;
   if (editing && !orders.some((o) => o.clOrdId === editing.clOrdId)) editing = null;
+  // a row whose order did not change is kept as it is: rebuilding it under a pointer loses the click on its buttons
+  const shown = new Map([...$('open-orders').tBodies[0].rows].filter((r) => r.dataset.sig).map((r) => [r.dataset.sig, r]));
   const rows = orders.map((o) => {
     const leaves = o.leavesQty ?? o.openQty ?? o.leaves ?? o.qty;
-    const row = el('tr', { 'data-clordid': o.clOrdId },
+    const sig = JSON.stringify([o.clOrdId, o.account, o.symbol, o.side, o.price, o.qty, leaves]);
+    if (shown.has(sig) && !(editing && editing.clOrdId === o.clOrdId)) return shown.get(sig);
+    const row = el('tr', { 'data-clordid': o.clOrdId, 'data-sig': sig },
       td(o.clOrdId, 'text mono'), td(o.symbol, 'text mono'), td(String(o.side).toLowerCase(), `text ${sideClass(o.side)}`),
       td(o.price ?? 'MKT'), td(o.qty), td(leaves),
       el('td', {},
@@ -80,6 +84,8 @@ function renderOrders(value) {
     if (editing && editing.clOrdId === o.clOrdId) editRow(row, o);
     return row;
   });
+  const body = $('open-orders').tBodies[0];
+  if (rows.length && rows.length === body.rows.length && rows.every((r, i) => r === body.rows[i])) return;
   fillBody($('open-orders'), rows, 'No open orders.');
 }
 
