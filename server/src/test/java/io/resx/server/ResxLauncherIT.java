@@ -32,6 +32,25 @@ class ResxLauncherIT
         assertThat(result.output).contains("Usage: resx").contains("batch");
     }
 
+    /** Help is answered from the text the jar printed, kept next to it, which must be what the jar prints. */
+    @Test
+    void shouldAnswerHelpFromTheTextTheSameJarPrinted() throws Exception
+    {
+        final Path jar = ROOT.resolve("server/target/resx.jar");
+        final Path kept = ROOT.resolve("server/target/help/audit+--help.txt");
+        Files.deleteIfExists(kept);
+
+        final Result first = resx("audit", "--help");
+        final Result second = resx("audit", "--help");
+
+        assertThat(first.exit).isZero();
+        assertThat(first.output).startsWith("Usage: resx audit").contains("orders", "verify");
+        assertThat(second).usingRecursiveComparison().isEqualTo(first);
+        assertThat(kept).exists();
+        assertThat(Files.readString(kept)).isEqualTo(first.output);
+        assertThat(Files.getLastModifiedTime(kept)).isGreaterThan(Files.getLastModifiedTime(jar));
+    }
+
     @Test
     void shouldRunTheBundledExampleAndPrintASummary() throws Exception
     {

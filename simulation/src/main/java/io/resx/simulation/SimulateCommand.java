@@ -1,5 +1,6 @@
 package io.resx.simulation;
 
+import io.resx.replay.ProgressMeter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,8 +87,15 @@ public final class SimulateCommand implements Callable<Integer>
         try
         {
             final long startNs = System.nanoTime();
-            final Simulation simulation = new Simulation(scenarios, seeds).commandsTo(commands)
-                .run(!noAttacks, label -> { });
+            final Simulation simulation = new Simulation(scenarios, seeds).commandsTo(commands);
+            try (ProgressMeter meter = ProgressMeter.start("resx simulate", "runs", simulation.plannedRuns(!noAttacks),
+                err))
+            {
+                // told each run as it starts: the meter shows the runs finished before it
+                final long[] started = new long[1];
+                simulation.run(!noAttacks, label -> meter.at(started[0]++));
+                meter.at(started[0]);
+            }
             simulation.writeCsv(out);
             Charts.write(simulation, plots == null ? out : plots);
             simulation.printSummary(stdout);

@@ -131,6 +131,22 @@ public final class Simulation
         return this;
     }
 
+    /**
+     * @param withAttacks as {@link #run} will be given it.
+     * @return how many runs {@link #run} does: each scenario and seed runs every mechanism, leasing without the
+     *     defences and, with attacks, each attack with and without the defences against an honest twin (the cartel
+     *     once more under use-it-or-share-it), for a progress meter.
+     */
+    public int plannedRuns(final boolean withAttacks)
+    {
+        int attackRuns = 0;
+        for (final Attack attack : ATTACKS)
+        {
+            attackRuns += 2 * (attack == Attack.CARTEL ? 4 : 2);
+        }
+        return scenarios.size() * seeds * (Mechanism.values().length + 1 + (withAttacks ? attackRuns : 0));
+    }
+
     private void runAttacks(final Scenario sc, final Consumer<String> progress)
     {
         for (final Attack attack : ATTACKS)

@@ -27,7 +27,11 @@ class SimulationTest
     void shouldWriteTheSameBytesForTheSameSeed(@TempDir final Path dir) throws IOException
     {
         final Scenario scenario = Scenario.load(SMALL);
-        new Simulation(List.of(scenario), 1).run(true, label -> { }).writeCsv(dir.resolve("a"));
+        final Simulation first = new Simulation(List.of(scenario), 1);
+        final List<String> started = new ArrayList<>();
+        first.run(true, started::add).writeCsv(dir.resolve("a"));
+        assertThat(started).as("the progress meter's total").hasSize(first.plannedRuns(true))
+            .hasSize(first.runs().size());
         new Simulation(List.of(Scenario.load(SMALL)), 1).run(true, label -> { }).writeCsv(dir.resolve("b"));
 
         final List<Path> files;

@@ -64,7 +64,7 @@ public final class AuditOrdersCommand implements Callable<Integer>
             final JournalContext context = journal.context();
             final JournalRange range = JournalRange.scan(context);
             final String source = AuditOutcomes.run(context, range.firstSequence(), range.lastSequence(), recompute,
-                collector());
+                collector(), "resx audit orders", spec.commandLine().getErr());
             if (!opened)
             {
                 throw new JournalException(JournalException.Kind.OUT_OF_RANGE, "account " + account +
@@ -89,6 +89,9 @@ public final class AuditOrdersCommand implements Callable<Integer>
                 out.printf(ROW, "time", "seq", "event", "details");
                 refused.forEach(out::print);
             }
+            // the rows are printed with print, which does not flush a PrintWriter even with auto-flush on: picocli's
+            // standard out buffers, and an exit right after would lose the last table
+            out.flush();
             return 0;
         });
     }

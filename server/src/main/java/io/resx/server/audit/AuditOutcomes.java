@@ -8,7 +8,10 @@ import io.resx.protocol.event.EventLog;
 import io.resx.replay.EventReader;
 import io.resx.replay.JournalContext;
 import io.resx.replay.JournalException;
+import io.resx.replay.ProgressMeter;
 import io.resx.server.journal.JournalOptions;
+
+import java.io.PrintWriter;
 
 /**
  * Where the audit queries get each command's outcome: read from the {@code events} queue (fast: nothing is
@@ -20,6 +23,29 @@ final class AuditOutcomes
 {
     private AuditOutcomes()
     {
+    }
+
+    /**
+     * @param context       the commands journal.
+     * @param fromSequence  first command whose outcome the sink gets.
+     * @param untilSequence last one.
+     * @param recompute     true to replay the commands even when the events queue holds the outcomes.
+     * @param sink          receives each outcome in order.
+     * @param what          the job, as its progress lines on standard error name it.
+     * @param err           standard error, for the progress lines (standard out stays what the audit prints).
+     * @return where the outcomes came from, for the summary line.
+     */
+    static String run(final JournalContext context, final long fromSequence, final long untilSequence,
+        final boolean recompute, final EventSink sink, final String what, final PrintWriter err)
+    {
+        try (ProgressMeter meter = ProgressMeter.start(what, "commands", untilSequence - fromSequence + 1, err))
+        {
+            return run(context, fromSequence, untilSequence, recompute, (command, events) ->
+            {
+                sink.onOutcome(command, events);
+                meter.at(command.sequence() - fromSequence + 1);
+            });
+        }
     }
 
     /**

@@ -76,7 +76,8 @@ public final class AuditTradesCommand implements Callable<Integer>
             {
                 out.write(HEADER);
                 out.newLine();
-                source = AuditOutcomes.run(context, fromSequence, untilSequence, recompute, tradesTo(out, trades));
+                source = AuditOutcomes.run(context, fromSequence, untilSequence, recompute, tradesTo(out, trades),
+                    "resx audit trades", spec.commandLine().getErr());
             }
             catch (final RuntimeException | IOException ex)
             {

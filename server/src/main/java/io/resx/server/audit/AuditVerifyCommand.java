@@ -9,6 +9,7 @@ import io.resx.protocol.command.Command;
 import io.resx.replay.JournalContext;
 import io.resx.replay.EventReader;
 import io.resx.replay.JournalReader;
+import io.resx.replay.ProgressMeter;
 import io.resx.replay.JournalRecord;
 import io.resx.server.journal.JournalErrors;
 import io.resx.server.journal.JournalOptions;
@@ -93,12 +94,16 @@ public final class AuditVerifyCommand implements Callable<Integer>
             final JournalContext context = journal.context();
             final PrintWriter out = spec.commandLine().getOut();
             final JournalRange range = JournalRange.scan(context);
-            try (JournalReader reader = JournalReader.open(context))
+            try (JournalReader reader = JournalReader.open(context);
+                ProgressMeter meter = ProgressMeter.start("resx audit verify: hash chain", "commands", range.records(),
+                    spec.commandLine().getErr()))
             {
                 final Command command = new Command();
+                long read = 0;
                 while (reader.next())
                 {
                     reader.command(command);
+                    meter.at(++read);
                 }
                 reader.cuts().forEach(cut -> out.println("note: " + cut));
                 out.printf("OK: %s holds %,d commands, sequences %d to %d, %s to %s; record format version %d; " +

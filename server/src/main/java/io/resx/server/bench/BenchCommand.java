@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code resx bench}: the benchmarks of {@code perf/}. They run in JVMs of their own (JMH forks, and the peer
@@ -65,6 +66,8 @@ public final class BenchCommand implements Runnable
     /** Runs one script of the checkout with the arguments given, its output going straight to ours. */
     abstract static class ScriptCommand implements Callable<Integer>
     {
+        private static final long HEARTBEAT_SECONDS = 30;
+
         private final String script;
 
         @Spec
@@ -92,7 +95,17 @@ public final class BenchCommand implements Runnable
             final List<String> command = new ArrayList<>();
             command.add(path.toString());
             command.addAll(arguments);
-            return new ProcessBuilder(command).directory(home.toFile()).inheritIO().start().waitFor();
+            final Process run = new ProcessBuilder(command).directory(home.toFile()).inheritIO().start();
+            // the scripts print their figures as they come, with long quiet stretches (builds, JMH forks, warm-up):
+            // a line on standard error every half minute says it is still at work, and for how long
+            final long startNs = System.nanoTime();
+            while (!run.waitFor(HEARTBEAT_SECONDS, TimeUnit.SECONDS))
+            {
+                spec.commandLine().getErr().printf("resx bench: %s still running, %d s so far%n", script,
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs));
+                spec.commandLine().getErr().flush();
+            }
+            return run.exitValue();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.resx.replay.ChronicleEventJournal;
 import io.resx.replay.EventJournal;
 import io.resx.replay.EventReader;
 import io.resx.replay.JournalContext;
+import io.resx.replay.ProgressMeter;
 import io.resx.replay.JournalPosition;
 import io.resx.server.journal.JournalErrors;
 import io.resx.server.journal.JournalOptions;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 
 /**
@@ -90,8 +92,14 @@ public final class ReplayCommand implements Callable<Integer>
                 throw new IllegalArgumentException("--events " + eventsDir + " already holds a queue: name a new " +
                     "folder");
             }
-            final long events = replay(context, fromSequence, untilSequence, out, eventsDir == null ? null :
-                new JournalContext().directory(eventsDir).roll(context.roll()).hashKeyOf(context));
+            final long events;
+            try (ProgressMeter meter = ProgressMeter.start("resx replay", "commands",
+                untilSequence - fromSequence + 1, spec.commandLine().getErr()))
+            {
+                events = replay(context, fromSequence, untilSequence, out, eventsDir == null ? null :
+                    new JournalContext().directory(eventsDir).roll(context.roll()).hashKeyOf(context),
+                    command -> meter.at(command.sequence() - fromSequence + 1));
+            }
             spec.commandLine().getOut().printf("Replayed sequences %d to %d of %s: %,d events to %s%n",
                 fromSequence, untilSequence, context.directory(), events, out);
             return 0;
@@ -128,6 +136,24 @@ public final class ReplayCommand implements Callable<Integer>
     public static long replay(final JournalContext context, final long fromSequence, final long untilSequence,
         final Path out, final JournalContext rebuilt) throws IOException
     {
+        return replay(context, fromSequence, untilSequence, out, rebuilt, command -> { });
+    }
+
+    /**
+     * Replays into a file, atomically, and optionally into a new events queue, telling each command replayed.
+     *
+     * @param context       the journal.
+     * @param fromSequence  first command whose events are written.
+     * @param untilSequence last command replayed.
+     * @param out           the file.
+     * @param rebuilt       a new events queue to write every outcome to, or null.
+     * @param progress      told each command whose events were written (a progress meter).
+     * @return events written.
+     * @throws IOException when the file cannot be written.
+     */
+    public static long replay(final JournalContext context, final long fromSequence, final long untilSequence,
+        final Path out, final JournalContext rebuilt, final Consumer<Command> progress) throws IOException
+    {
         final Path parent = out.toAbsolutePath().getParent();
         if (parent != null)
         {
@@ -150,6 +176,7 @@ public final class ReplayCommand implements Callable<Integer>
                     {
                         writer.write(events);
                         count[0] += events.size();
+                        progress.accept(command);
                     }
                     catch (final IOException ex)
                     {

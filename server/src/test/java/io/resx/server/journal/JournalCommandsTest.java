@@ -13,9 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
@@ -245,6 +248,31 @@ class JournalCommandsTest
 
         assertThat(run("audit", "orders", "--journal", journal().toString(), "--account", "DEV-H-1")).isZero();
         assertThat(stdout.toString()).contains("Orders of account DEV-H-1").contains("NEW").contains("FILL");
+    }
+
+    /**
+     * The launcher's picocli writes to standard out through a buffered writer that flushes on println only; the
+     * rows of the last table (GRID-F-1's refused request) were printed with print and never reached the terminal.
+     */
+    @Test
+    void shouldPrintEveryRowOfTheLastTableOfAnAccountsOrders() throws IOException
+    {
+        live("first.ndjson");
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final CommandLine cli = ResxCli.commandLine();
+        // as picocli writes to System.out: buffered, auto-flush on println only; not flushed by this test
+        cli.setOut(new PrintWriter(new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8)), true));
+        cli.setErr(new PrintWriter(stderr, true));
+
+        assertThat(cli.execute("audit", "orders", "--journal", journal().toString(), "--account", "GRID-F-1"))
+            .as(stderr.toString()).isZero();
+
+        final String printed = bytes.toString(StandardCharsets.UTF_8);
+        final Matcher counts = Pattern.compile("(\\d+) orders, (\\d+) refused requests").matcher(printed);
+        assertThat(counts.find()).as(printed).isTrue();
+        final long refusedRows = printed.lines().filter(l -> l.contains(" REJECTED ")).count();
+        assertThat(refusedRows).as(printed).isPositive().isEqualTo(Long.parseLong(counts.group(2)));
+        assertThat(printed).endsWith(System.lineSeparator()).doesNotEndWith(String.format("details%n"));
     }
 
     @Test

@@ -33,9 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resting bid that OPERATOR-B then hits (the fill appears by itself), cancels another, fills a spectrum + compute
  * bundle, and finds a traded lease in the spectrum heat map and lease calendar. The lease slot is picked from the
  * server's own listing (the first TRADING slot of the unit whose gate closure is more than 30 minutes of exchange time
- * away), never from a date. Screenshots of every view land in {@code target/console-screenshots}.
+ * away), never from a date. At 1280 × 800 it also sees the trade in the price chart (1 min and 1 h candles) and the
+ * lease slot's forward curve, a refused order with its reason in plain words, a refused bundle naming its leg, a bundle
+ * builder offering only tradable instruments grouped by time, every trading table fitting its panel with a lease
+ * held, the heat map's "now" marker, and its positions and P&amp;L following a sale without a reload. Screenshots of
+ * every view land in {@code target/console-screenshots}.
  */
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ConsoleBrowserIT
 {
     private static final Path MODULE = Path.of(System.getProperty("user.dir"));
@@ -112,14 +116,14 @@ class ConsoleBrowserIT
             "CHROMIUM", "/usr/bin/chromium"));
         node.environment().put("LEASE_SLOT", leaseSlot);
         final Process browser = node.start();
-        final boolean finished = browser.waitFor(90, TimeUnit.SECONDS);
+        final boolean finished = browser.waitFor(240, TimeUnit.SECONDS);
         if (!finished)
         {
             browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         final String output = Files.readString(browserLog, StandardCharsets.UTF_8);
         System.out.println("console-test.mjs: " + output.strip());
-        assertThat(finished).as("browser test finished within 90 s:\n" + output).isTrue();
+        assertThat(finished).as("browser test finished within 240 s:\n" + output).isTrue();
         assertThat(browser.exitValue()).as("browser test output:\n" + output + "\nserver log tail:\n" + tail(serverLog))
             .isZero();
         assertThat(output).contains("\"ok\":true").contains("\"participant\":\"OPERATOR-A");
@@ -128,8 +132,13 @@ class ConsoleBrowserIT
             .containsPattern("\"settled\":\\[\"\\d+\",\"CONFIRMED\",\"\\d+\",\"[^\"]*\",\"[1-9][0-9,]*\"," +
                 "\"0x[0-9a-f]{8}\u2026[0-9a-f]{6}\"");
 
-        for (final String view : List.of("login", "market", "market-after-trade", "trading-open-order", "trading", "spectrum",
-            "settlement"))
+        assertThat(output).contains("\"refusedOrder\":\"BUY 1 " + SYMBOL + " @ 99.001: rejected PRICE_OFF_TICK: ")
+            .contains("rejected BUNDLE_LEG_UNFILLABLE at leg 2 (BUY " + GPU + "): ")
+            .containsPattern("\"positions\":\\{\"before\":\\[\"" + SYMBOL + "\",\"3[.0]*\"")
+            .containsPattern("\"after\":\\[\"" + SYMBOL + "\",\"2[.0]*\"");
+
+        for (final String view : List.of("login", "market", "market-after-trade", "trading-open-order", "trading",
+            "trading-lease-held", "spectrum", "market-forward-curve", "positions", "settlement"))
         {
             final Path png = SCREENSHOTS.resolve(view + ".png");
             assertThat(png).as(view + " screenshot").exists();

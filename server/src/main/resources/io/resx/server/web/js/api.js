@@ -60,6 +60,9 @@ export const api = {
   defaults: () => request('GET', '/api/v1/settlement/defaults'),
   leases: (unit) => request('GET', `/api/v1/leases${q({ unit })}`),
   heatmap: (params) => request('GET', `/api/v1/spectrum/heatmap${q(params)}`),
+  candles: (symbol, interval) => request('GET', `/api/v1/candles${q({ symbol, interval })}`),
+  forward: (symbol) => request('GET', `/api/v1/candles/forward${q({ symbol })}`),
+  positions: (account) => request('GET', `${acct(account)}/positions`),
 };
 
 // Client order ids: short, unique per page load, within the engine's 64-character limit.

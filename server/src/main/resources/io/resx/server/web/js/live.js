@@ -3,6 +3,8 @@
 import { $ } from './util.js';
 import { session } from './api.js';
 
+/** Channels about the participant's own accounts: sent only once the socket carries its key. */
+const PRIVATE = new Set(['orders', 'balances', 'positions']);
 const handlers = new Map();   // channel -> Set<fn(message)>
 const subscriptions = new Map(); // JSON of the subscribe message -> message
 let socket = null;
@@ -31,7 +33,7 @@ function connect() {
     const key = session.key();
     if (key) { send({ op: 'auth', key }); authenticated = true; }
     for (const message of subscriptions.values()) {
-      if (message.channel === 'orders' || message.channel === 'balances') { if (authenticated) send(message); }
+      if (PRIVATE.has(message.channel)) { if (authenticated) send(message); }
       else send(message);
     }
     // Whatever happened while the socket was down is fetched again by the views (REST), then kept by the feed.

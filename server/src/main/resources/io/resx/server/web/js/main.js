@@ -7,8 +7,9 @@ import { initMarket, loadInstruments, selectSymbol, market, firstTradable } from
 import { initTrade, onLogin, onLogout, useSymbol } from './trade.js';
 import { initSpectrum, loadHeatmap, spectrumLoaded } from './spectrum.js';
 import { initSettlement, loadSettlement } from './settlement.js';
+import { initPositions, onPositionsLogin, onPositionsLogout, loadPositions } from './positions.js';
 
-const VIEWS = ['market', 'spectrum', 'trade', 'settlement'];
+const VIEWS = ['market', 'spectrum', 'trade', 'positions', 'settlement'];
 
 function showView() {
   const name = VIEWS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'market';
@@ -20,6 +21,7 @@ function showView() {
   if (name === 'trade') useSymbol(market.symbol);
   if (name === 'spectrum' && !spectrumLoaded()) loadHeatmap();
   if (name === 'settlement') loadSettlement();
+  if (name === 'positions') loadPositions();
 }
 
 async function logIn(key) {
@@ -31,6 +33,7 @@ async function logIn(key) {
     $('whoami-participant').textContent = `${me.participant}${me.admin ? ' (admin)' : ''}`;
     live.reconnect();
     onLogin(me);
+    onPositionsLogin(me);
     if (!market.instruments.length) await openMarket();
     return true;
   } catch (e) {
@@ -46,6 +49,7 @@ function logOut() {
   $('whoami').hidden = true;
   $('login-key').value = '';
   onLogout();
+  onPositionsLogout();
   live.reconnect();
 }
 
@@ -54,6 +58,7 @@ async function start() {
   initTrade();
   initSpectrum();
   initSettlement();
+  initPositions();
   $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const key = $('login-key').value.trim();

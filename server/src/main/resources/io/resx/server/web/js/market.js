@@ -6,13 +6,17 @@ import { api } from './api.js';
 import { live } from './live.js';
 import { $, el, td, fillBody, level, num, decimalDiff, fixed, decimals, timeOf, sideClass, showError } from './util.js';
 import { drawDepth } from './depthchart.js';
+import { drawCandles, drawForward } from './pricechart.js';
 
 const DEPTH = 10;
 const KEEP_TRADES = 200;
 const DOMAINS = ['SPECTRUM', 'COMPUTE', 'ENERGY'];
 const WINDOW_BEFORE_MS = 3 * 3600_000;
 const WINDOW_AFTER_MS = 24 * 3600_000;
-export const market = { instruments: [], bySymbol: new Map(), symbol: null, listeners: [], pickers: [], now: Date.now() };
+export const market = { instruments: [], bySymbol: new Map(), symbol: null, listeners: [], pickers: [], now: Date.now(), nowAt: Date.now() };
+
+/** The exchange time now: the last one the API told, moved on by the browser's clock since. */
+export const exchangeNow = () => market.now + (Date.now() - market.nowAt);
 
 /** Whether an instrument takes orders now (the API's state: TRADING, CLOSED or EXPIRED). */
 export const tradable = (i) => !i || !i.state || i.state === 'TRADING';
@@ -32,7 +36,7 @@ export async function loadInstruments(quiet = false) {
   try {
     const [list, time] = await Promise.all([api.instruments(), api.time().catch(() => null)]);
     market.instruments = list;
-    if (time && time.now) market.now = Date.parse(time.now);
+    if (time && time.now) { market.now = Date.parse(time.now); market.nowAt = Date.now(); }
   } catch (e) {
     $('instrument-tree').replaceChildren(el('p', { class: 'notice warn', id: 'market-locked',
       text: e.status === 401 ? 'Market data needs an API key: log in (top right).' : `Instruments unavailable: ${e.describe ? e.describe() : e}` }));
@@ -123,6 +127,9 @@ export async function selectSymbol(symbol) {
   $('last-price').textContent = '—';
   renderBook();
   renderTrades();
+  chart.mode = chart.mode === 'forward' && !isLease(info) ? '1m' : chart.mode;
+  $('chart-forward').hidden = !isLease(info);
+  loadChart();
   live.subscribe({ op: 'subscribe', channel: 'book', symbol });
   live.subscribe({ op: 'subscribe', channel: 'trades', symbol });
   await fetchBook(symbol);
@@ -185,7 +192,62 @@ function renderTrades(fresh) {
   fillBody($('recent-trades'), rows, market.symbol ? 'No trades yet.' : 'Choose an instrument.');
 }
 
+// ---- price chart: candles of the chosen book (1 min or 1 h), or for a lease slot its forward curve ----
+
+const chart = { mode: '1m', data: null, generation: 0, timer: null };
+const isLease = (info) => Boolean(info && (info.kind === 'LEASE' || (info.slotStart && info.domain !== 'ENERGY')));
+
+async function loadChart() {
+  const symbol = market.symbol;
+  if (!symbol) return;
+  const mode = chart.mode;
+  const mine = ++chart.generation;
+  for (const b of document.querySelectorAll('.price-panel [data-chart]')) b.setAttribute('aria-pressed', String(b.dataset.chart === mode));
+  try {
+    const data = mode === 'forward' ? await api.forward(symbol) : await api.candles(symbol, mode);
+    if (mine !== chart.generation) return;
+    chart.data = { mode, symbol, value: data };
+    drawChart();
+  } catch (e) {
+    if (mine !== chart.generation) return;
+    chart.data = null;
+    const canvas = $('price-chart');
+    delete canvas.dataset.candles;
+    drawCandles(canvas, [], mode, `price history unavailable: ${e.code ?? e}`);
+    $('price-chart-note').textContent = '';
+  }
+}
+
+function drawChart() {
+  const canvas = $('price-chart');
+  const d = chart.data;
+  if (!d) return;
+  canvas.dataset.mode = d.mode;
+  canvas.dataset.symbol = d.symbol;
+  if (d.mode === 'forward') {
+    drawForward(canvas, d.value, d.symbol);
+    const points = d.value.points || [];
+    $('price-chart-note').textContent = `${d.value.hour ?? ''} UTC on ${points.length} days`;
+  } else {
+    const candles = d.value.candles || [];
+    drawCandles(canvas, candles, d.mode);
+    const last = candles[candles.length - 1];
+    $('price-chart-note').textContent = last
+      ? `${candles.length} candles · last ${last.start.slice(11, 16)} O ${last.open} H ${last.high} L ${last.low} C ${last.close} V ${last.volume}`
+      : '';
+  }
+}
+
+/** A trade moves the chart: fetched again, at most every half second. */
+function chartSoon() {
+  clearTimeout(chart.timer);
+  chart.timer = setTimeout(loadChart, 500);
+}
+
 export function initMarket() {
+  for (const b of document.querySelectorAll('.price-panel [data-chart]')) {
+    b.addEventListener('click', () => { chart.mode = b.dataset.chart; loadChart(); });
+  }
   // states change with the exchange's time: the tree is refreshed every minute while the market view shows
   setInterval(() => { if (market.instruments.length && !$('view-market').hidden && !document.hidden) loadInstruments(true); }, 60_000);
   $('instrument-filter').addEventListener('input', (e) => renderTree(e.target.value));
@@ -204,9 +266,10 @@ export function initMarket() {
     trades = fresh.concat(trades).sort(byNewest).slice(0, KEEP_TRADES);
     $('last-price').textContent = trades[0].price;
     renderTrades(m.type === 'snapshot' ? undefined : new Set(fresh));
+    if (m.type !== 'snapshot') chartSoon();
   });
   live.on('open', () => { if (market.symbol) fetchBook(market.symbol); });
-  window.addEventListener('resize', () => drawDepth($('depth-chart'), book.bids, book.asks));
+  window.addEventListener('resize', () => { drawDepth($('depth-chart'), book.bids, book.asks); drawChart(); });
   renderBook();
   renderTrades();
 }

@@ -37,8 +37,13 @@ export async function loadHeatmap(ev) {
   };
   const label = (c) => (typeof c === 'string' ? c : c.channel ?? c.symbol ?? c.name ?? JSON.stringify(c));
   const slotLabel = (s) => (typeof s === 'string' ? s : s.slotStart ?? s.start ?? JSON.stringify(s));
+  const now = nowColumn(slots.map(slotLabel), map.now);
+  const nowStyle = now ? `--at:${(now.at * 100).toFixed(1)}%` : undefined;
   const head = el('tr', {}, el('th', { class: 'row', text: 'channel \\ slot (UTC)' }),
-    slots.map((s, j) => el('th', { scope: 'col', class: stateOf(j) || undefined, title: `${slotLabel(s)}${stateOf(j) ? ` (${stateOf(j)})` : ''}`,
+    slots.map((s, j) => el('th', { scope: 'col', class: [stateOf(j), now && now.column === j ? 'now' : ''].join(' ').trim() || undefined,
+      style: now && now.column === j ? nowStyle : undefined,
+      'data-now': now && now.column === j ? map.now : undefined,
+      title: `${slotLabel(s)}${stateOf(j) ? ` (${stateOf(j)})` : ''}${now && now.column === j ? `; exchange time now ${minute(map.now)} UTC` : ''}`,
       text: timeOf(slotLabel(s)).slice(0, 5) || slotLabel(s) })));
   const rows = channels.map((ch, i) => el('tr', {}, el('th', { class: 'row', scope: 'row' },
     el('button', { type: 'button', class: 'unit', 'data-unit': label(ch), title: 'show its lease calendar',
@@ -70,13 +75,36 @@ export async function loadHeatmap(ev) {
         if (c.occupied) what = `leased, ${ended}`;
       }
       const who = c.user ? ` by ${c.user}` : '';
-      return el('td', { class: cls, style, 'data-occupied': String(Boolean(c.occupied)),
+      if (now && now.column === j) {
+        cls = `${cls} now`.trim();
+        style = [style, nowStyle].filter(Boolean).join('; ');
+      }
+      return el('td', { class: cls || undefined, style, 'data-occupied': String(Boolean(c.occupied)),
         title: `${c.symbol ?? `${label(ch)} ${slotLabel(s)}`}: ${what}${who}${hasPrice ? `, last ${c.price}` : ''}` }, hasPrice ? c.price : '');
     })));
   table.replaceChildren(el('thead', {}, head), el('tbody', {}, rows));
   $('spectrum-summary').textContent = `${channels.length} channels × ${slots.length} slots: ${occupied} leased, ${free} free`
+    + `${now ? `; now marked at ${minute(map.now).slice(11)}` : ''}`
     + `${dearest ? `; dearest last price ${dearest.price}` : ''}`
     + `${map.from && map.to ? `; slots from ${minute(map.from)} to ${minute(map.to)} UTC, exchange time ${minute(map.now)}` : ''}`;
+}
+
+/**
+ * Where the exchange time falls among the slot columns: the column whose slot holds it and how far into the slot
+ * (0..1). A slot lasts until the next one starts (the last one as long as the one before it, an hour when alone).
+ * Before the first slot shown (the hour under way is often not listed any more: its gate has closed) the marker sits
+ * on the first column's left edge, after the last one on its right edge; null without slots or time.
+ */
+function nowColumn(starts, nowIso) {
+  const now = Date.parse(nowIso);
+  if (!Number.isFinite(now) || !starts.length) return null;
+  const times = starts.map((s) => Date.parse(s));
+  if (now < times[0]) return { column: 0, at: 0 };
+  for (let j = 0; j < times.length; j++) {
+    const end = j + 1 < times.length ? times[j + 1] : times[j] + (j > 0 ? times[j] - times[j - 1] : 3600_000);
+    if (now < end) return { column: j, at: (now - times[j]) / (end - times[j]) };
+  }
+  return { column: times.length - 1, at: 1 };
 }
 
 /** Who uses which slot of a unit: the API names the user only to the participant that holds it (or an admin). */

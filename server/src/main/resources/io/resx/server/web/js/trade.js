@@ -2,7 +2,8 @@
 // use of the logged-in participant's accounts. Kept current by the "orders" and "balances" WebSocket channels.
 import { api, nextClOrdId } from './api.js';
 import { live } from './live.js';
-import { market, tradable } from './market.js';
+import { market, exchangeNow } from './market.js';
+import { reasonText } from './reasons.js';
 import { $, el, td, fillBody, num, fixed, decimals, timeOf, sideClass, showError } from './util.js';
 
 const DOMAINS = ['SPECTRUM', 'COMPUTE', 'ENERGY'];
@@ -66,9 +67,13 @@ function renderOrders(value) {
   // gets the engine's reject.
   if (editing && document.querySelector(`#open-orders tr[data-clordid="${CSS.escape(editing.clOrdId)}"] input.edit`)) return;
   if (editing && !orders.some((o) => o.clOrdId === editing.clOrdId)) editing = null;
+  // a row whose order did not change is kept as it is: rebuilding it under a pointer loses the click on its buttons
+  const shown = new Map([...$('open-orders').tBodies[0].rows].filter((r) => r.dataset.sig).map((r) => [r.dataset.sig, r]));
   const rows = orders.map((o) => {
     const leaves = o.leavesQty ?? o.openQty ?? o.leaves ?? o.qty;
-    const row = el('tr', { 'data-clordid': o.clOrdId },
+    const sig = JSON.stringify([o.clOrdId, o.account, o.symbol, o.side, o.price, o.qty, leaves]);
+    if (shown.has(sig) && !(editing && editing.clOrdId === o.clOrdId)) return shown.get(sig);
+    const row = el('tr', { 'data-clordid': o.clOrdId, 'data-sig': sig },
       td(o.clOrdId, 'text mono'), td(o.symbol, 'text mono'), td(String(o.side).toLowerCase(), `text ${sideClass(o.side)}`),
       td(o.price ?? 'MKT'), td(o.qty), td(leaves),
       el('td', {},
@@ -79,6 +84,8 @@ function renderOrders(value) {
     if (editing && editing.clOrdId === o.clOrdId) editRow(row, o);
     return row;
   });
+  const body = $('open-orders').tBodies[0];
+  if (rows.length && rows.length === body.rows.length && rows.every((r, i) => r === body.rows[i])) return;
   fillBody($('open-orders'), rows, 'No open orders.');
 }
 
@@ -128,7 +135,9 @@ function renderBalances(value) {
   const balances = list(value, 'balances');
   const rows = balances.map((b) => {
     const free = b.free ?? fixed(num(b.total) - num(b.locked), Math.max(decimals(b.total), decimals(b.locked)));
-    return el('tr', { 'data-asset': b.asset }, td(b.asset, 'text mono'), td(b.total), td(b.locked), td(free));
+    const asset = td(b.asset, 'text mono');
+    asset.title = b.asset; // a long lease symbol is cut with an ellipsis to keep the numbers in view
+    return el('tr', { 'data-asset': b.asset }, asset, td(b.total), td(b.locked), td(free));
   });
   fillBody($('balances'), rows, 'No balances.');
   const cash = balances.find((b) => b.asset === 'CASH');
@@ -144,23 +153,52 @@ function renderBalances(value) {
   $('collateral').replaceChildren(...items.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
 }
 
-async function submit(outputId, call, what) {
+/**
+ * A refusal as the result line shows it: the code, the leg of a bundle it names (1-based, with its instrument), and
+ * the plain words of the reasons table; the edge's own detail for a malformed request.
+ */
+function refusal(r, legs) {
+  const rejected = (r.events || []).find((e) => e.evt === 'rejected') || {};
+  const code = r.reason ?? rejected.reason ?? '';
+  const leg = Number.isInteger(rejected.leg) && rejected.leg >= 0 ? rejected.leg : undefined;
+  const where = leg !== undefined ? ` at leg ${leg + 1}${legs && legs[leg] ? ` (${legs[leg].side} ${legs[leg].symbol})` : ''}` : '';
+  const words = reasonText(code);
+  return { code, leg, text: `rejected ${code}${where}${words ? `: ${words}` : ''}${rejected.detail ? ` (${rejected.detail})` : r.detail ? ` (${r.detail})` : ''}` };
+}
+
+async function submit(outputId, call, what, legs) {
   const out = $(outputId);
   out.className = 'result';
   out.textContent = `${what}…`;
+  delete out.dataset.reason;
+  delete out.dataset.leg;
+  let refused;
   try {
     const r = await call();
     const ok = r.status === 'ACCEPTED';
     const traded = (r.events || []).filter((e) => e.evt === 'trade');
     out.className = `result ${ok ? 'ok' : 'bad'}`;
-    out.textContent = ok
-      ? `${what}: accepted${traded.length ? `, ${traded.length} trade${traded.length > 1 ? 's' : ''} (${traded.map((t) => `${t.qty} @ ${t.price}`).join(', ')})` : ''}`
-      : `${what}: rejected ${r.reason ?? ''}${r.detail ? ` — ${r.detail}` : ''}`;
+    if (ok) {
+      out.textContent = `${what}: accepted${traded.length ? `, ${traded.length} trade${traded.length > 1 ? 's' : ''} (${traded.map((t) => `${t.qty} @ ${t.price}`).join(', ')})` : ''}`;
+    } else {
+      refused = refusal(r, legs);
+      out.textContent = `${what}: ${refused.text}`;
+      out.dataset.reason = refused.code;
+      if (refused.leg !== undefined) out.dataset.leg = String(refused.leg + 1);
+    }
   } catch (e) {
     out.className = 'result bad';
-    out.textContent = `${what}: ${describe(e)}`;
+    const words = reasonText(e.code);
+    out.textContent = `${what}: ${describe(e)}${words && words !== e.message ? ` (${words})` : ''}`;
+    if (e.code) out.dataset.reason = e.code;
   }
+  if (legs) markRefusedLeg(refused ? refused.leg : undefined);
   refreshSoon();
+}
+
+/** The bundle builder's row of the leg the engine refused, marked until the next send. */
+function markRefusedLeg(leg) {
+  [...$('bundle-legs').tBodies[0].rows].forEach((row, i) => row.classList.toggle('refused', i === leg));
 }
 
 async function placeOrder(ev) {
@@ -183,9 +221,14 @@ function addLeg() {
   const n = body.rows.length + 1;
   const domain = el('select', { 'aria-label': `Leg ${n} domain`, class: 'leg-domain' }, DOMAINS.map((d) => el('option', { text: d })));
   const symbol = el('select', { 'aria-label': `Leg ${n} instrument`, class: 'leg-symbol' });
-  const fillSymbols = () => symbol.replaceChildren(...market.instruments
-    .filter((i) => i.domain === domain.value && tradable(i)).map((i) => el('option', { value: i.symbol, text: i.symbol })));
+  const fillSymbols = () => {
+    const chosen = symbol.value;
+    symbol.replaceChildren(...legChoices(domain.value));
+    if (chosen && [...symbol.options].some((o) => o.value === chosen)) symbol.value = chosen;
+  };
   domain.addEventListener('change', fillSymbols);
+  // the exchange's time moves on while the page is open: slots that closed meanwhile leave the list
+  symbol.addEventListener('focus', fillSymbols);
   domain.value = DOMAINS[(n - 1) % DOMAINS.length];
   fillSymbols();
   const side = el('select', { 'aria-label': `Leg ${n} side`, class: 'leg-side' }, el('option', { text: 'BUY' }), el('option', { text: 'SELL' }));
@@ -196,13 +239,39 @@ function addLeg() {
   body.append(row);
 }
 
+/**
+ * The instruments a leg may name: only those taking orders now (state TRADING and gate closure still ahead in
+ * exchange time), ownerships first, then slots grouped by their start, soonest first.
+ */
+function legChoices(domain) {
+  const now = exchangeNow();
+  const open = market.instruments.filter((i) => i.domain === domain && (!i.state || i.state === 'TRADING')
+    && (!i.closesAt || Date.parse(i.closesAt) > now) && (!i.slotEnd || Date.parse(i.slotEnd) > now));
+  const option = (i, text) => el('option', { value: i.symbol, text, title: i.symbol });
+  const owned = open.filter((i) => !i.slotStart);
+  const groups = new Map();
+  for (const i of open.filter((x) => x.slotStart).sort((a, b) => Date.parse(a.slotStart) - Date.parse(b.slotStart) || a.symbol.localeCompare(b.symbol))) {
+    if (!groups.has(i.slotStart)) groups.set(i.slotStart, []);
+    groups.get(i.slotStart).push(i);
+  }
+  const slotLabel = (start, list) => {
+    const end = list[0].slotEnd;
+    return `${start.slice(0, 10)} ${start.slice(11, 16)}–${end ? end.slice(11, 16) : ''} UTC${list[0].closesAt ? ` (closes ${list[0].closesAt.slice(11, 16)})` : ''}`;
+  };
+  return [
+    ...(owned.length ? [el('optgroup', { label: 'Ownership' }, owned.map((i) => option(i, i.symbol)))] : []),
+    ...[...groups].map(([start, list]) => el('optgroup', { label: slotLabel(start, list) },
+      list.map((i) => option(i, i.symbol.slice(0, i.symbol.indexOf('@')))))),
+  ];
+}
+
 async function sendBundle(ev) {
   ev.preventDefault();
   const legs = [...$('bundle-legs').tBodies[0].rows].map((r) => ({
     symbol: r.querySelector('.leg-symbol').value, side: r.querySelector('.leg-side').value,
     price: r.querySelector('.leg-price').value.trim(), qty: r.querySelector('.leg-qty').value.trim(),
   }));
-  await submit('bundle-result', () => api.bundle({ clOrdId: nextClOrdId(), account: account(), legs }), `bundle of ${legs.length} legs`);
+  await submit('bundle-result', () => api.bundle({ clOrdId: nextClOrdId(), account: account(), legs }), `bundle of ${legs.length} legs`, legs);
 }
 
 export function initTrade() {

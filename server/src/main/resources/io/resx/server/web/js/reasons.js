@@ -1,0 +1,91 @@
+// Why the exchange refused something, in plain words: the one table of reject code -> text the console shows next
+// to a code. The codes are the engine's RejectReason names (protocol module; its javadoc is the precise contract)
+// and the HTTP API's own error codes. RejectReasonTextTest fails when a RejectReason has no entry here.
+export const REASONS = {
+  // the request itself
+  MALFORMED: 'The request could not be read (bad JSON, a wrong field type or an unknown value).',
+  MISSING_FIELD: 'A required field is missing.',
+  UNKNOWN_COMMAND: 'The exchange does not know this kind of request.',
+  ID_TOO_LONG: 'An id or symbol is too long or has characters other than printable ASCII.',
+  MALFORMED_SYMBOL: 'The symbol does not follow ResX symbology.',
+  UNKNOWN_SYMBOL: 'No instrument with this symbol is listed.',
+  DUPLICATE_SYMBOL: 'An instrument with this symbol is already listed.',
+  INVALID_TICK: 'The tick size must be above zero.',
+  INVALID_LOT: 'The lot size must be above zero.',
+  UNKNOWN_ACCOUNT: 'There is no account with this id.',
+  DUPLICATE_ACCOUNT: 'An account with this id already exists.',
+  UNKNOWN_OWNER: 'There is no owner with this id.',
+  // prices and quantities
+  PRICE_REQUIRED: 'A limit order needs a price.',
+  PRICE_NOT_ALLOWED: 'A market order takes no price (give a protection price instead).',
+  PRICE_NOT_POSITIVE: 'The price must be above zero.',
+  PRICE_OFF_TICK: "The price is not a multiple of the instrument's tick size.",
+  PRICE_OVERFLOW: 'The price is larger than the exchange accepts.',
+  QTY_REQUIRED: 'The order needs a quantity.',
+  QTY_NOT_POSITIVE: 'The quantity must be above zero.',
+  QTY_OFF_LOT: "The quantity is not a multiple of the instrument's lot size.",
+  QTY_OVERFLOW: 'The quantity is larger than the exchange accepts.',
+  DUPLICATE_CLORDID: 'This client order id is already in use by the account.',
+  UNKNOWN_ORDER: 'The account has no open order with this id (never placed, or already filled or cancelled).',
+  POST_ONLY_WOULD_CROSS: 'A post-only order would have traded on arrival, so it was not placed.',
+  POST_ONLY_NOT_RESTING: 'Post-only needs a limit order that can rest (not MARKET, IOC or FOK).',
+  BUDGET_NOT_ALLOWED: 'A budget applies only to a fill-or-kill (FOK) order.',
+  BUDGET_NOT_POSITIVE: 'The budget must be above zero.',
+  BUDGET_OVERFLOW: 'The budget is too large or has more decimals than cash has.',
+  INVALID_DEPTH: 'The book depth asked for is out of range.',
+  // bundles
+  BUNDLE_LEG_COUNT: 'A bundle needs 2 to 8 legs.',
+  BUNDLE_DUPLICATE_INSTRUMENT: 'Two legs of the bundle are on the same instrument.',
+  BUNDLE_LEG_UNFILLABLE: 'A leg cannot fill in full within its limit price, so nothing traded (all or none).',
+  // risk: money, units, limits
+  NOT_ADMIN: 'Only the exchange operator may do this.',
+  UNKNOWN_ASSET: 'The asset is not CASH, COLLATERAL or a listed instrument.',
+  INVALID_AMOUNT: 'The amount must be above zero and within range.',
+  BALANCE_OVERFLOW: 'The balance would be larger than the exchange can hold.',
+  INSUFFICIENT_CASH: 'Not enough free cash (or credit) in the account.',
+  INSUFFICIENT_UNITS: 'Not enough free units in the account to sell or withdraw.',
+  INSUFFICIENT_COLLATERAL: 'This collateral backs credit in use and cannot be withdrawn.',
+  CREDIT_LIMIT_EXCEEDED: "The order would take the account beyond its credit limit.",
+  OWNER_CREDIT_LIMIT_EXCEEDED: "The order would take the owner's accounts together beyond the owner's credit limit.",
+  PROTECTION_REQUIRED: 'A market buy needs a protection price (the worst price it may pay).',
+  NOTIONAL_OVERFLOW: 'Price times quantity is larger than the exchange can hold.',
+  ORDER_QTY_LIMIT: 'The quantity is above the maximum order size set for the account or owner.',
+  ORDER_NOTIONAL_LIMIT: 'The order value is above the maximum order notional set for the account or owner.',
+  PRICE_OUTSIDE_BAND: "The price is outside the instrument's allowed band around its reference price.",
+  CONCENTRATION_CAP: "The owner's group would hold or lease more of this spectrum band in this cell than the cap allows.",
+  LEASE_UNIT_NOT_OWNED: 'Only the owner of the unit may offer it for lease.',
+  LEASE_UNIT_COMMITTED: 'This unit is already offered or leased out for that slot.',
+  UNITS_LEASED_OUT: 'These units are leased out (or offered for lease) for a slot and cannot be sold or withdrawn.',
+  KILL_SWITCH_ACTIVE: "The kill switch of the account or its owner is on.",
+  ACCOUNT_SUSPENDED: 'The account is suspended after a default.',
+  INVALID_LIMIT: 'A limit, band or cap value is out of range.',
+  // instruments in time
+  BOOK_HALTED: 'The book is halted by the operator: no new orders until it resumes.',
+  INSTRUMENT_CLOSED: "The instrument's gate closure has passed: it takes no new orders.",
+  INSTRUMENT_EXPIRED: "The instrument's slot or delivery interval has ended.",
+  INVALID_TIME: 'The time given is not valid here (a gate closure after the slot ends, or a clock going back).',
+  USE_AFTER_GATE_CLOSURE: "Own use must be declared before the slot's gate closure.",
+  USE_NOT_LEASE_SLOT: 'Own use applies only to a lease slot.',
+  FLOOR_BELOW_TICK: "The use-it-or-share-it floor must be at least the instrument's tick.",
+  FLOOR_OFF_TICK: "The use-it-or-share-it floor is not a multiple of the instrument's tick.",
+  RULE_NOT_SPECTRUM: 'Use-it-or-share-it rules apply only to spectrum ownership.',
+  INVALID_SHARE: 'The share must be between 0 and 1.',
+  // the HTTP API's own answers
+  UNAUTHORIZED: 'The API key is missing or not known.',
+  FORBIDDEN: 'Your key may not act for this account.',
+  AUTH_REQUIRED: 'Log in first.',
+  INVALID_PARAMETER: 'A parameter of the request is not valid.',
+  NOT_FOUND: 'Not found.',
+  METHOD_NOT_ALLOWED: 'This address does not take this kind of request.',
+  PAYLOAD_TOO_LARGE: 'The request is too large.',
+  RATE_LIMITED: 'Too many requests: slow down and try again.',
+  TOO_MANY_IN_FLIGHT: 'Too many requests waiting for an answer: wait for them, then try again.',
+  ENGINE_UNAVAILABLE: 'The matching engine is not reachable right now; the outcome is not known.',
+  INTERNAL: 'The server failed to answer; nothing is known about the outcome.',
+};
+
+/** @return the plain-words reason for a code, or '' when the table does not know it. */
+export const reasonText = (code) => REASONS[code] ?? '';
+
+/** @return "CODE — plain words" (or just the code when the table does not know it). */
+export const withReason = (code) => (reasonText(code) ? `${code} — ${reasonText(code)}` : String(code ?? ''));
