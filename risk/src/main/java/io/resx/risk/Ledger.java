@@ -20,7 +20,7 @@ import java.util.List;
  * <p>
  * Single writer: the engine thread. One balance row per (account, asset) pair ever changed — its total and its
  * locked part side by side in one array, so the pair is found by one probe of one map and both numbers are in one
- * cache line (they were three maps and a set: a probe each) — plus primitive maps keyed by
+ * cache line (they were two maps and a set, a probe each) — plus primitive maps keyed by
  * {@code account << 32 | asset} for the rarer sums; nothing allocates once they have grown to the working set.
  */
 final class Ledger
