@@ -82,7 +82,8 @@ public final class PeerMain
     private volatile long recordCount;
     private volatile long plannedStartNs;
     private volatile long intervalNs;
-    private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    // an hour: an engine far behind its offered rate queues for minutes, and a value past the range would throw
+    private final Histogram histogram = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
 
     private PeerMain(final Path workload, final Path journal) throws IOException
     {

@@ -236,7 +236,8 @@ final class ResxRunner
     private static final class CountingSink implements EventSink
     {
         private final AtomicLong published = new AtomicLong();
-        private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        // an hour: an engine far behind its offered rate queues for minutes, and a value past the range would throw
+        private final Histogram histogram = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
         private long count;
         private long rejects; // read by the producer only after await(), which orders it after the write
         private volatile long recordFrom = Long.MAX_VALUE;
