@@ -187,6 +187,9 @@ public final class Compare
             pair(say, ratios, perRound, resxJournalName, PEER);
             pair(say, ratios, perRound, resxJournalName, PEER_JOURNAL);
             pair(say, ratios, perRound, PEER_JOURNAL, PEER);
+            // drawn before the latency step, so that a failure there keeps the rounds' charts
+            Charts.throughput(charts.resolve("compare-throughput.png"), "Throughput per round, exchange-core-margin" +
+                (quick ? " (quick smoke run)" : ""), perRound);
             Charts.ratios(charts.resolve("compare-ratios.png"), "Throughput ratio per alternating round" +
                 (quick ? " (quick smoke run)" : ""), ratios);
             say.line(bookProblems.isEmpty() ?
@@ -227,8 +230,6 @@ public final class Compare
 
         Files.createDirectories(out);
         Files.writeString(out.resolve("compare.txt"), report);
-        Charts.throughput(charts.resolve("compare-throughput.png"), "Throughput per round, exchange-core-margin" +
-            (quick ? " (quick smoke run)" : ""), perRound);
         Charts.latency(charts.resolve("compare-latency.png"), "Latency at fixed offered rates" +
             (quick ? " (quick smoke run)" : ""), latencyUs);
         System.out.println("summary in " + out.resolve("compare.txt") + ", charts in " + charts);
