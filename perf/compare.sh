@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # ResX against exchange-core on exchange-core's own workload (../shared/workloads/exchange-core-margin), side by
-# side in one run: throughput rounds alternating the engines, book check against margin-final-l2.txt, latency at
+# side in one run (ResX with risk, with risk + both journals; exchange-core without and with its journal):
+# throughput rounds alternating the engines, book check against margin-final-l2.txt, latency at
 # fixed offered rates, charts. See docs/PERFORMANCE.md, "ResX vs exchange-core". Builds what is missing first.
 #
 # Usage: perf/compare.sh [--quick] [Compare options...]   (also: ./resx bench compare [...])
 #   --quick          smoke run: shortened stream, 2 rounds, 2 rates; not a measurement
 #   --rounds N       measured rounds per engine after the warm-up (default 5)
-#   --journal NAME   journal of the "with journaling" ResX runs: chronicle (default), none, or a class name
+#   --risk on|off    ResX with ClearingRisk and funded accounts (default on; off is a reference only)
+#   --journal NAME   journals of the "with journaling" ResX runs: chronicle (default: commands + events queues,
+#                    ASYNC, as resx serve), chronicle-sync, commands-only, none
+#   --peer-journal on|off  also exchange-core with its disk journal (default on)
 # Results: perf/results/compare-<UTC time>/ (gitignored); full runs also refresh docs/images/compare-*.png.
 set -euo pipefail
 

@@ -7,6 +7,7 @@ import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.protocol.command.OrderType;
 import io.resx.protocol.command.Side;
+import io.resx.protocol.command.TimeInForce;
 import io.resx.protocol.event.CancelReason;
 import io.resx.protocol.event.EngineEvent;
 import io.resx.protocol.event.EventLog;
@@ -28,7 +29,8 @@ import java.util.Map;
  * integrity rules, lease obligations and the default waterfall. The rules are in the README's batch-format
  * section; in short:
  * <ul>
- *   <li>a BUY locks limit × open quantity of cash (a MARKET buy its protection price × quantity), a SELL of
+ *   <li>a BUY locks limit × open quantity of cash (a MARKET buy its protection price × quantity; a MARKET FOK
+ *   buy with a budget, which never rests, needs its budget in free cash and no protection price), a SELL of
  *   units locks the units, a lease offer commits units of the underlying for its slot, a lease BUY locks the
  *   rent; every fill, cancel and replace moves or releases exactly that, recomputed from the order's state;</li>
  *   <li>a buy beyond free cash needs credit: the account's limit (absolute, or collateral × ratio, or the smaller
@@ -180,7 +182,11 @@ public final class ClearingRisk implements RiskStage
         pendingAsset = asset;
         final boolean buy = command.side() == Side.BUY;
         final long limit = command.orderType() == OrderType.MARKET ? command.protectionPrice() : command.price();
-        if (buy && limit == Command.ABSENT)
+        // A MARKET FOK buy with a budget costs at most its budget (the matcher fills it only within it, or not
+        // at all): the budget is the cash it may spend, so it needs no protection price.
+        final boolean budgeted = buy && limit == Command.ABSENT && command.timeInForce() == TimeInForce.FOK &&
+            command.budget() != Command.ABSENT && command.budget() > 0;
+        if (buy && limit == Command.ABSENT && !budgeted)
         {
             return RejectReason.PROTECTION_REQUIRED;
         }
@@ -191,7 +197,8 @@ public final class ClearingRisk implements RiskStage
         }
         if (buy)
         {
-            final RejectReason cashProblem = checkCash(account, Notional.of(limit, command.qty()));
+            final long needed = budgeted ? command.budget() : Notional.of(limit, command.qty());
+            final RejectReason cashProblem = checkCash(account, needed);
             return cashProblem != null ? cashProblem : checkCap(account, asset, command.qty());
         }
         return checkSell(account, asset, command.qty());

@@ -6,7 +6,6 @@ import io.resx.protocol.event.EventType;
 import io.resx.protocol.command.Command;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,21 +18,29 @@ import java.util.List;
  * command, in order of first change. Also keeps, per lessor and ownership asset, the sum over its lease slots of
  * what it has committed (offered or leased out), so that a sale can skip the per-slot look-ups when it is zero.
  * <p>
- * Single writer: the engine thread. Primitive maps keyed by {@code account << 32 | asset}; nothing allocates
- * once the maps have grown to the working set.
+ * Single writer: the engine thread. One balance row per (account, asset) pair ever changed — its total and its
+ * locked part side by side in one array, so the pair is found by one probe of one map and both numbers are in one
+ * cache line (they were two maps and a set, a probe each) — plus primitive maps keyed by
+ * {@code account << 32 | asset} for the rarer sums; nothing allocates once they have grown to the working set.
  */
 final class Ledger
 {
-    private final Long2LongHashMap totals = new Long2LongHashMap(1 << 12, 0.55f, 0);
-    private final Long2LongHashMap locks = new Long2LongHashMap(1 << 12, 0.55f, 0);
+    private static final int NO_ROW = -1;
+    /** Longs per balance row: total, locked. A row starts at an even index: 16 bytes, never across a line. */
+    private static final int ROW = 2;
+
+    /** Row of each (account, asset) pair ever changed; its presence is what "known" meant. */
+    private final Long2LongHashMap rowOf = new Long2LongHashMap(1 << 12, 0.55f, NO_ROW);
+    private long[] balances = new long[ROW << 12];
+    private int rowCount;
     private final Long2LongHashMap buying = new Long2LongHashMap(1 << 12, 0.55f, 0);
     private final Long2LongHashMap leaseCommitted = new Long2LongHashMap(1 << 10, 0.55f, 0);
     private final Long2LongHashMap used = new Long2LongHashMap(1 << 8, 0.55f, 0);
-    private final LongHashSet known = new LongHashSet(1 << 12);
     private final List<IntArrayList> assetsByAccount = new ArrayList<>();
     private final List<Asset> assets;
     private final AccountRegistry accounts;
     private long[] changed = new long[64];
+    private int[] changedRows = new int[64];
     private int changedCount;
 
     Ledger(final List<Asset> assets, final AccountRegistry accounts)
@@ -49,12 +56,14 @@ final class Ledger
 
     long total(final int account, final int asset)
     {
-        return totals.get(key(account, asset));
+        final int row = (int)rowOf.get(key(account, asset));
+        return row == NO_ROW ? 0 : balances[row * ROW];
     }
 
     long locked(final int account, final int asset)
     {
-        return locks.get(key(account, asset));
+        final int row = (int)rowOf.get(key(account, asset));
+        return row == NO_ROW ? 0 : balances[row * ROW + 1];
     }
 
     /** @return open buy quantity of the account on an instrument (for concentration caps). */
@@ -76,7 +85,9 @@ final class Ledger
     long committed(final int account, final int leaseAsset)
     {
         final long key = key(account, leaseAsset);
-        return locks.get(key) + Math.max(0, -totals.get(key)) + used.get(key);
+        final int row = (int)rowOf.get(key);
+        final long balance = row == NO_ROW ? 0 : Math.max(0, -balances[row * ROW]) + balances[row * ROW + 1];
+        return balance + used.get(key);
     }
 
     /** @return units of a lease slot the owner declared in its own use ({@code use}). */
@@ -114,12 +125,13 @@ final class Ledger
         }
         final long key = key(account, asset.id);
         final long before = asset.kind == Asset.Kind.LEASE ? committed(account, asset.id) : 0;
-        put(totals, key, totals.get(key) + delta);
+        final int row = rowFor(account, asset.id, key);
+        balances[row * ROW] += delta;
         if (asset.kind == Asset.Kind.LEASE)
         {
             trackCommitment(account, asset, before);
         }
-        mark(account, asset.id, key);
+        changed(key, row);
     }
 
     void lock(final int account, final Asset asset, final long delta)
@@ -130,12 +142,13 @@ final class Ledger
         }
         final long key = key(account, asset.id);
         final long before = asset.kind == Asset.Kind.LEASE ? committed(account, asset.id) : 0;
-        put(locks, key, locks.get(key) + delta);
+        final int row = rowFor(account, asset.id, key);
+        balances[row * ROW + 1] += delta;
         if (asset.kind == Asset.Kind.LEASE)
         {
             trackCommitment(account, asset, before);
         }
-        mark(account, asset.id, key);
+        changed(key, row);
     }
 
     void buying(final int account, final int asset, final long delta)
@@ -150,7 +163,8 @@ final class Ledger
     /** Marks a pair for a BALANCE event without changing it (answers a {@code balances} query). */
     void mark(final int account, final int asset)
     {
-        mark(account, asset, key(account, asset));
+        final long key = key(account, asset);
+        changed(key, rowFor(account, asset, key));
     }
 
     /** @return the assets the account has ever had a balance of, in order of first change. */
@@ -172,7 +186,7 @@ final class Ledger
     /** @return whether nothing was ever recorded: a new ledger, ready for a restore. */
     boolean isEmpty()
     {
-        return known.isEmpty() && assetsByAccount.isEmpty() && buying.isEmpty() && leaseCommitted.isEmpty() &&
+        return rowOf.isEmpty() && assetsByAccount.isEmpty() && buying.isEmpty() && leaseCommitted.isEmpty() &&
             used.isEmpty();
     }
 
@@ -185,13 +199,13 @@ final class Ledger
     boolean restore(final int account, final int asset, final long total, final long locked)
     {
         final long key = key(account, asset);
-        if (!known.add(key))
+        if (rowOf.get(key) != NO_ROW)
         {
             return false;
         }
-        assetsOf(account).addInt(asset);
-        put(totals, key, total);
-        put(locks, key, locked);
+        final int row = rowFor(account, asset, key);
+        balances[row * ROW] = total;
+        balances[row * ROW + 1] = locked;
         return true;
     }
 
@@ -218,10 +232,11 @@ final class Ledger
         for (int i = 0; i < changedCount; i++)
         {
             final long key = changed[i];
+            final int row = changedRows[i];
             final int account = (int)(key >>> 32);
             final Asset asset = assets.get((int)key);
             final EngineEvent event = events.add().start(EventType.BALANCE, command)
-                .amounts(totals.get(key), locks.get(key), 0)
+                .amounts(balances[row * ROW], balances[row * ROW + 1], 0)
                 .decimals(0, asset.decimals);
             event.account().set(accounts.accountAt(account).id());
             event.symbol().set(asset.symbol);
@@ -252,12 +267,26 @@ final class Ledger
         }
     }
 
-    private void mark(final int account, final int asset, final long key)
+    /** @return the pair's balance row, made (and the asset listed for the account) at its first change. */
+    private int rowFor(final int account, final int asset, final long key)
     {
-        if (known.add(key))
+        final int row = (int)rowOf.get(key);
+        if (row != NO_ROW)
         {
-            assetsOf(account).addInt(asset);
+            return row;
         }
+        if ((rowCount + 1) * ROW > balances.length)
+        {
+            balances = Arrays.copyOf(balances, balances.length * 2);
+        }
+        rowOf.put(key, rowCount);
+        assetsOf(account).addInt(asset);
+        return rowCount++;
+    }
+
+    /** Marks the pair for a BALANCE event at the next {@link #flush}, once however often it changes. */
+    private void changed(final long key, final int row)
+    {
         for (int i = 0; i < changedCount; i++)
         {
             if (changed[i] == key)
@@ -268,7 +297,9 @@ final class Ledger
         if (changedCount == changed.length)
         {
             changed = Arrays.copyOf(changed, changedCount * 2);
+            changedRows = Arrays.copyOf(changedRows, changedCount * 2);
         }
+        changedRows[changedCount] = row;
         changed[changedCount++] = key;
     }
 }

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   × open cash for a buy, the open quantity of the instrument for a sell;</li>
  *   <li>(b) per asset, the totals of all accounts equal the deposits less the withdrawals (CASH and COLLATERAL
  *   together: both are the cash token); every lease slot's totals sum to zero;</li>
- *   <li>and no account holds negative units of an ownership instrument.</li>
+ *   <li>no account holds negative units of an ownership instrument;</li>
+ *   <li>and a budgeted MARKET FOK buy (no protection price) spends at most its budget.</li>
  * </ul>
  */
 final class RiskPropertyTest
@@ -57,7 +58,15 @@ final class RiskPropertyTest
         for (final int[] c : choices)
         {
             final Command command = RiskCommandStream.next(c, step++, false);
+            final Account acting = registry.account(command.account());
+            final long cashBefore = acting == null ? 0 : risk.total(acting, risk.asset("CASH"));
             final boolean accepted = x.process(command).get(0).type() == EventType.ACCEPTED;
+            if (accepted && command.type() == CommandType.NEW_ORDER && command.budget() != Command.ABSENT &&
+                command.side() == Side.BUY)
+            {
+                assertThat(cashBefore - risk.total(acting, risk.asset("CASH")))
+                    .as("cash spent by budgeted buy %s", command.clOrdId()).isBetween(0L, command.budget());
+            }
             if (accepted && (command.type() == CommandType.DEPOSIT || command.type() == CommandType.WITHDRAW))
             {
                 final String asset = command.symbol().toString().equals("COLLATERAL") ? "CASH" :

@@ -18,8 +18,8 @@ import static io.resx.engine.support.Commands.replace;
 
 /**
  * Turns small random choices into command streams for the clearing risk stage: deposits, withdrawals, credit
- * limits, groups, limit, protected market, IOC and FOK orders on ownership and lease books, cancels, replaces,
- * kill switches and settlement failures, on a market of one spectrum channel, two lease slots of it and one
+ * limits, groups, limit, protected market, budgeted MARKET FOK, IOC and FOK orders on ownership and lease
+ * books, cancels, replaces, kill switches and settlement failures, on a market of one spectrum channel, two lease slots of it and one
  * compute instrument, five accounts of four owners and a default fund. With {@code allState} it also sends
  * the rarer admin commands that set the rest of the risk state (price bands, concentration caps, owner limits
  * and kill switches, order-size limits, a moving default fund, a late listing, balance queries), for tests that
@@ -133,6 +133,11 @@ public final class RiskCommandStream
             if (c[4] % 4 != 0)
             {
                 order.protectionPrice(fp(price));
+            }
+            else if (c[5] % 2 == 0)
+            {
+                // a MARKET FOK with a budget (a total in cash) and no protection: bounded by the budget alone
+                order.timeInForce(TimeInForce.FOK).budget(fp(PRICES[c[2] % PRICES.length]) * (1 + c[5] % 3));
             }
         }
         else if (kind < 62)

@@ -20,6 +20,10 @@ import exchange.core2.core.common.api.binary.BatchAddSymbolsCommand;
 import exchange.core2.core.common.cmd.CommandResultCode;
 import exchange.core2.core.common.cmd.OrderCommand;
 import exchange.core2.core.common.config.ExchangeConfiguration;
+import exchange.core2.core.common.config.InitialStateConfiguration;
+import exchange.core2.core.common.config.SerializationConfiguration;
+import exchange.core2.core.processors.journaling.DiskSerializationProcessor;
+import exchange.core2.core.processors.journaling.DiskSerializationProcessorConfiguration;
 import exchange.core2.core.common.config.PerformanceConfiguration;
 import exchange.core2.core.orderbook.OrderBookDirectImpl;
 import org.HdrHistogram.Histogram;
@@ -40,7 +44,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * exchange-core 0.5.3, driven through its public API ({@link ExchangeCore}, {@link ExchangeApi}) with its
- * documented settings for a small machine: 1 matching engine, 1 risk engine, yielding wait, direct order book.
+ * documented settings for a small machine: 1 matching engine, 1 risk engine, yielding wait, direct order book;
+ * with {@code --journal DIR} also its disk journaling (every command journaled, as its own journaling tests run it).
  * It replays the exchange-core-margin workload: setup (symbol, 1,000 users, deposits) and the 1,000-order fill
  * untimed, then the 3 M benchmark commands.
  * <p>
@@ -58,6 +63,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class PeerMain
 {
+    private static final String EXCHANGE_ID = "RESXPEER";
     private static final int SYMBOL = 40000;
     private static final long TIMEOUT_S = 120;
 
@@ -76,9 +82,10 @@ public final class PeerMain
     private volatile long recordCount;
     private volatile long plannedStartNs;
     private volatile long intervalNs;
-    private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    // an hour: an engine far behind its offered rate queues for minutes, and a value past the range would throw
+    private final Histogram histogram = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
 
-    private PeerMain(final Path workload) throws IOException
+    private PeerMain(final Path workload, final Path journal) throws IOException
     {
         symbol = readSetup(workload.resolve("margin-setup.csv"));
         fill = readOrders(workload.resolve("margin-fill.csv.gz"));
@@ -90,10 +97,15 @@ public final class PeerMain
             .orderBookFactory(OrderBookDirectImpl::new)
             .threadFactory(Thread::new)
             .build();
-        final ExchangeConfiguration configuration = ExchangeConfiguration.defaultBuilder()
-            .performanceCfg(performance)
+        final ExchangeConfiguration.ExchangeConfigurationBuilder configuration = ExchangeConfiguration.defaultBuilder()
+            .performanceCfg(performance);
+        if (journal != null)
+        {
+            configuration.serializationCfg(diskJournal(journal))
+                .initStateCfg(InitialStateConfiguration.cleanStartJournaling(EXCHANGE_ID));
+        }
+        core = ExchangeCore.builder().resultsConsumer(this::onResult).exchangeConfiguration(configuration.build())
             .build();
-        core = ExchangeCore.builder().resultsConsumer(this::onResult).exchangeConfiguration(configuration).build();
         core.startup();
         api = core.getApi();
     }
@@ -104,12 +116,13 @@ public final class PeerMain
      */
     public static void main(final String[] args) throws Exception
     {
-        if (args.length != 2 || !"--workload".equals(args[0]))
+        if ((args.length != 2 && args.length != 4) || !"--workload".equals(args[0]) ||
+            (args.length == 4 && !"--journal".equals(args[2])))
         {
-            System.err.println("usage: PeerMain --workload DIR");
+            System.err.println("usage: PeerMain --workload DIR [--journal DIR]");
             System.exit(2);
         }
-        final PeerMain peer = new PeerMain(Path.of(args[1]));
+        final PeerMain peer = new PeerMain(Path.of(args[1]), args.length == 4 ? Path.of(args[3]) : null);
         System.out.printf(Locale.ROOT, "@ready %d %d%n", peer.fill.size(), peer.benchmark.size());
         System.out.flush();
         final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
@@ -134,6 +147,28 @@ public final class PeerMain
             System.out.flush();
         }
         peer.core.shutdown(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * exchange-core's own disk journaling ({@link DiskSerializationProcessor}): every command written to a journal
+     * file in {@code folder}, LZ4-compressed batches above 2,048 bytes, a 256 KiB write buffer flushed at the end
+     * of each batch; its defaults ({@link DiskSerializationProcessorConfiguration#createDefaultConfig}) but for the
+     * folder.
+     */
+    private static SerializationConfiguration diskJournal(final Path folder)
+    {
+        final DiskSerializationProcessorConfiguration defaults =
+            DiskSerializationProcessorConfiguration.createDefaultConfig();
+        final DiskSerializationProcessorConfiguration disk = DiskSerializationProcessorConfiguration.builder()
+            .storageFolder(folder.toString())
+            .snapshotLz4CompressorFactory(defaults.getSnapshotLz4CompressorFactory())
+            .journalFileMaxSize(defaults.getJournalFileMaxSize())
+            .journalBufferSize(defaults.getJournalBufferSize())
+            .journalBatchCompressThreshold(defaults.getJournalBatchCompressThreshold())
+            .journalLz4CompressorFactory(defaults.getJournalLz4CompressorFactory())
+            .build();
+        return SerializationConfiguration.builder().enableJournaling(true)
+            .serializationProcessorFactory(exchange -> new DiskSerializationProcessor(exchange, disk)).build();
     }
 
     private void onResult(final OrderCommand command, final long sequence)

@@ -52,6 +52,30 @@ final class Charts
     }
 
     /**
+     * @param file   PNG to write.
+     * @param title  chart title.
+     * @param ratios per pair ("A / B"), the ratio of their commands/s in each alternating round.
+     * @throws IOException when it cannot be written.
+     */
+    static void ratios(final Path file, final String title, final Map<String, List<Double>> ratios)
+        throws IOException
+    {
+        final XYSeriesCollection data = new XYSeriesCollection();
+        ratios.forEach((pair, rounds) ->
+        {
+            final XYSeries series = new XYSeries(pair);
+            for (int i = 0; i < rounds.size(); i++)
+            {
+                series.add(i + 1, rounds.get(i));
+            }
+            data.addSeries(series);
+        });
+        final JFreeChart chart = ChartFactory.createXYLineChart(title, "round", "ratio of commands/s", data,
+            PlotOrientation.VERTICAL, true, false, false);
+        write(file, chart);
+    }
+
+    /**
      * @param file      PNG to write.
      * @param title     chart title.
      * @param latencyUs per engine and "rate percentile" column, latency in microseconds.

@@ -1,5 +1,6 @@
 package io.resx.perf.compare;
 
+import io.resx.protocol.FixedPoint;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -17,10 +18,12 @@ import java.util.Map;
  * <ol>
  *   <li>Loads {@code ../shared/workloads/exchange-core-margin} (relative to the repository root) and translates it
  *   to ResX commands ({@link MarginStream}); starts exchange-core in its own JVM ({@link PeerProcess}).</li>
- *   <li>Throughput: a warm-up round each, then rounds alternating peer, ResX (pipeline, journal NONE), ResX with
- *   the journal named by {@code --journal}; per engine the median and spread of commands/s, the ratio ResX/peer
- *   per pair and its median.</li>
- *   <li>Books: after every full-stream round both engines' books must equal {@code margin-final-l2.txt}, level
+ *   <li>Throughput: a warm-up round each, then rounds alternating peer, ResX (pipeline with {@code ClearingRisk},
+ *   no journal), ResX with risk and the journals named by {@code --journal} (default both queues, as
+ *   {@code resx serve} runs), peer with its disk journal; per engine the median and spread of commands/s, and
+ *   for each pair (ResX(risk)/peer, ResX(risk+journals)/peer, ResX(risk+journals)/peer(journal)) the ratio per
+ *   round and its median. {@code --risk off} runs ResX without risk (a reference).</li>
+ *   <li>Books: after every full-stream round every engine's book must equal {@code margin-final-l2.txt}, level
  *   for level (price, size, orders); the run says so, and fails when they do not.</li>
  *   <li>Latency: each engine at fixed offered rates, sends spaced evenly, latency from the planned send time
  *   (no coordinated omission), HdrHistogram percentiles.</li>
@@ -32,8 +35,10 @@ import java.util.Map;
 public final class Compare
 {
     private static final String USAGE = "Compare [--quick] [--rounds 5] [--rates 100000,500000,1000000] " +
-        "[--latency-seconds 2] [--journal chronicle] [--workload DIR] [--peer-jar JAR] [--out DIR] [--charts DIR]";
+        "[--latency-seconds 2] [--journal chronicle] [--risk on|off] [--peer-journal on|off] [--workload DIR] " +
+        "[--peer-jar JAR] [--out DIR] [--charts DIR]";
     private static final String PEER = "exchange-core";
+    private static final String PEER_JOURNAL = "exchange-core+journal";
     private static final String RESX = "ResX";
     private static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
     private static final String[] PERCENTILE_NAMES = {"p50", "p90", "p99", "p99.9", "p99.99", "max"};
@@ -61,6 +66,8 @@ public final class Compare
         final Path out = Path.of(options.getOrDefault("out", "perf/results/compare"));
         final Path charts = Path.of(options.getOrDefault("charts", out.toString()));
         final JournalChoice journal = new JournalChoice(options.getOrDefault("journal", "chronicle"));
+        final boolean risk = onOff(options.getOrDefault("risk", "on"), "risk");
+        final boolean peerJournal = onOff(options.getOrDefault("peer-journal", "on"), "peer-journal");
 
         if (!Files.isRegularFile(workload.resolve("margin-benchmark.csv.gz")))
         {
@@ -99,18 +106,30 @@ public final class Compare
                 "same, level for level (" + expected.describe() + ")" : "DIFFERENT: " + difference));
         }
 
-        final ResxRunner resx = new ResxRunner(stream, new JournalChoice("none"));
-        final ResxRunner resxJournal = new ResxRunner(stream, journal);
-        final String resxJournalName = RESX + "+journal(" + journal.name() + ")";
+        final ResxRunner resx = new ResxRunner(stream, new JournalChoice("none"), risk);
+        final ResxRunner resxJournal = new ResxRunner(stream, journal, risk);
+        final String resxName = RESX + (risk ? "(risk)" : "(no risk)");
+        final String resxJournalName = RESX + (risk ? "(risk+" : "(no risk, ") + journalLabel(journal) + ")";
         final Map<String, List<Double>> perRound = new LinkedHashMap<>();
         perRound.put(PEER, new ArrayList<>());
-        perRound.put(RESX, new ArrayList<>());
+        perRound.put(resxName, new ArrayList<>());
         perRound.put(resxJournalName, new ArrayList<>());
+        perRound.put(PEER_JOURNAL, new ArrayList<>());
         final List<String> bookProblems = new ArrayList<>();
         final Map<String, Map<String, Double>> latencyUs = new LinkedHashMap<>();
+        say.line("ResX: " + (risk ? "ClearingRisk on every command, every account funded (" +
+            MarginStream.FUNDED_CASH / FixedPoint.ONE + " cash, " + MarginStream.FUNDED_UNITS / FixedPoint.ONE +
+            " units)" : "no risk stage (--risk off: a reference, not the production path)") + "; journals: " +
+            journal.name() + (journal.journals() ? " (" + journalLabel(journal) + ")" : ""));
 
-        try (PeerProcess peer = new PeerProcess(javaLauncher(), peerJar, workload))
+        final Path peerJournalDir = peerJournal ? Files.createTempDirectory("resx-compare-peer-journal") : null;
+        try (PeerProcess peer = new PeerProcess(javaLauncher(), peerJar, workload, null);
+             PeerProcess peerJ = peerJournal ? new PeerProcess(javaLauncher(), peerJar, workload, peerJournalDir) :
+                 null)
         {
+            say.line("peer: exchange-core 0.5.3, 1 matching + 1 risk engine, YIELDING; " + PEER_JOURNAL + ": the " +
+                "same with its disk journal (DiskSerializationProcessor, " + (peerJournal ? peerJournalDir :
+                "NOT run: --peer-journal off") + "); each peer JVM is stopped (SIGSTOP) while it is not measured");
             say.line("warm-up: one round each");
             peer.throughput(benchmarkCommands);
             resx.throughput(benchmarkCommands);
@@ -120,6 +139,10 @@ public final class Compare
                 say.line(resxJournalName + ": " + resxJournal.unavailableReason() +
                     " — ResX with journaling NOT measured");
             }
+            if (peerJ != null)
+            {
+                peerJ.throughput(benchmarkCommands);
+            }
 
             for (int round = 1; round <= rounds; round++)
             {
@@ -127,33 +150,53 @@ public final class Compare
                 final L2Book peerBook = peer.book();
                 final ResxRunner.Run b = resx.throughput(benchmarkCommands);
                 final ResxRunner.Run c = warmJournal == null ? null : resxJournal.throughput(benchmarkCommands);
+                final PeerProcess.Run d = peerJ == null ? null : peerJ.throughput(benchmarkCommands);
+                final L2Book peerJournalBook = peerJ == null ? null : peerJ.book();
                 perRound.get(PEER).add(a.perSecond());
-                perRound.get(RESX).add(b.perSecond());
+                perRound.get(resxName).add(b.perSecond());
                 final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                    "round %d: %s %,12.0f/s  %s %,12.0f/s  ratio %.2f", round, PEER, a.perSecond(), RESX,
-                    b.perSecond(), b.perSecond() / a.perSecond()));
+                    "round %d: %s %,11.0f/s  %s %,11.0f/s", round, PEER, a.perSecond(), resxName, b.perSecond()));
                 if (c != null)
                 {
                     perRound.get(resxJournalName).add(c.perSecond());
-                    line.append(String.format(Locale.ROOT, "  %s %,12.0f/s  ratio %.2f", resxJournalName,
-                        c.perSecond(), c.perSecond() / a.perSecond()));
+                    line.append(String.format(Locale.ROOT, "  %s %,11.0f/s", resxJournalName, c.perSecond()));
+                }
+                if (d != null)
+                {
+                    perRound.get(PEER_JOURNAL).add(d.perSecond());
+                    line.append(String.format(Locale.ROOT, "  %s %,11.0f/s", PEER_JOURNAL, d.perSecond()));
                 }
                 say.line(line.toString());
                 checkRun(PEER, a.failures(), peerBook, quick ? null : expected, round, bookProblems);
-                checkRun(RESX, b.rejects(), b.book(), quick ? peerBook : expected, round, bookProblems);
+                checkRun(resxName, b.rejects(), b.book(), quick ? peerBook : expected, round, bookProblems);
                 if (c != null)
                 {
                     checkRun(resxJournalName, c.rejects(), c.book(), quick ? peerBook : expected, round,
                         bookProblems);
                 }
+                if (d != null)
+                {
+                    checkRun(PEER_JOURNAL, d.failures(), peerJournalBook, quick ? peerBook : expected, round,
+                        bookProblems);
+                }
             }
             perRound.values().removeIf(List::isEmpty);
             summarise(say, perRound);
+            final Map<String, List<Double>> ratios = new LinkedHashMap<>();
+            pair(say, ratios, perRound, resxName, PEER);
+            pair(say, ratios, perRound, resxJournalName, PEER);
+            pair(say, ratios, perRound, resxJournalName, PEER_JOURNAL);
+            pair(say, ratios, perRound, PEER_JOURNAL, PEER);
+            // drawn before the latency step, so that a failure there keeps the rounds' charts
+            Charts.throughput(charts.resolve("compare-throughput.png"), "Throughput per round, exchange-core-margin" +
+                (quick ? " (quick smoke run)" : ""), perRound);
+            Charts.ratios(charts.resolve("compare-ratios.png"), "Throughput ratio per alternating round" +
+                (quick ? " (quick smoke run)" : ""), ratios);
             say.line(bookProblems.isEmpty() ?
-                "books: " + (quick ? "ResX and exchange-core agree level for level after the same (shortened) " +
-                "stream in every round (margin-final-l2.txt is checked on full runs only)" :
-                "exchange-core and ResX both end every round in margin-final-l2.txt's book, level for level (" +
-                expected.describe() + ")") :
+                "books: " + (quick ? "every engine agrees with exchange-core level for level after the same " +
+                "(shortened) stream in every round (margin-final-l2.txt is checked on full runs only)" :
+                "every engine ends every round in margin-final-l2.txt's book, level for level (" +
+                expected.describe() + "), every command accepted") :
                 "books DIFFER:\n  " + String.join("\n  ", bookProblems));
 
             say.line("latency from planned send time, µs: p50 / p90 / p99 / p99.9 / p99.99 / max " +
@@ -164,19 +207,29 @@ public final class Compare
                 final PeerProcess.Run a = peer.latency(count, rate);
                 latency(say, latencyUs, PEER, rate, count, a.elapsedNs(), a.latencyNs());
                 final ResxRunner.Run b = resx.latency(count, rate);
-                latency(say, latencyUs, RESX, rate, count, b.elapsedNs(), percentiles(b.latency()));
+                latency(say, latencyUs, resxName, rate, count, b.elapsedNs(), percentiles(b.latency()));
                 if (warmJournal != null)
                 {
                     final ResxRunner.Run c = resxJournal.latency(count, rate);
                     latency(say, latencyUs, resxJournalName, rate, count, c.elapsedNs(), percentiles(c.latency()));
                 }
+                if (peerJ != null)
+                {
+                    final PeerProcess.Run d = peerJ.latency(count, rate);
+                    latency(say, latencyUs, PEER_JOURNAL, rate, count, d.elapsedNs(), d.latencyNs());
+                }
+            }
+        }
+        finally
+        {
+            if (peerJournalDir != null)
+            {
+                deleteTree(peerJournalDir);
             }
         }
 
         Files.createDirectories(out);
         Files.writeString(out.resolve("compare.txt"), report);
-        Charts.throughput(charts.resolve("compare-throughput.png"), "Throughput per round, exchange-core-margin" +
-            (quick ? " (quick smoke run)" : ""), perRound);
         Charts.latency(charts.resolve("compare-latency.png"), "Latency at fixed offered rates" +
             (quick ? " (quick smoke run)" : ""), latencyUs);
         System.out.println("summary in " + out.resolve("compare.txt") + ", charts in " + charts);
@@ -206,26 +259,36 @@ public final class Compare
         perRound.forEach((engine, rounds) ->
         {
             final double[] sorted = rounds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            say.line(String.format(Locale.ROOT, "%-26s median %,12.0f commands/s  (min %,.0f, max %,.0f, %d rounds)",
+            say.line(String.format(Locale.ROOT, "%-34s median %,12.0f commands/s  (min %,.0f, max %,.0f, %d rounds)",
                 engine, median(sorted), sorted[0], sorted[sorted.length - 1], sorted.length));
         });
-        final List<Double> peer = perRound.get(PEER);
-        perRound.forEach((engine, rounds) ->
+    }
+
+    /** Says the ratio of two engines per alternating round (same round, one after the other) and its median. */
+    private static void pair(
+        final Report say, final Map<String, List<Double>> chart, final Map<String, List<Double>> perRound,
+        final String engine, final String against)
+    {
+        final List<Double> mine = perRound.get(engine);
+        final List<Double> theirs = perRound.get(against);
+        if (mine == null || theirs == null)
         {
-            if (!engine.equals(PEER))
-            {
-                final double[] ratios = new double[rounds.size()];
-                final StringBuilder each = new StringBuilder();
-                for (int i = 0; i < ratios.length; i++)
-                {
-                    ratios[i] = rounds.get(i) / peer.get(i);
-                    each.append(String.format(Locale.ROOT, " %.2f", ratios[i]));
-                }
-                Arrays.sort(ratios);
-                say.line(String.format(Locale.ROOT, "ratio %s/%s per pair:%s  median %.2f", engine, PEER, each,
-                    median(ratios)));
-            }
-        });
+            say.line("ratio " + engine + " / " + against + ": NOT measured (one of them did not run)");
+            return;
+        }
+        final double[] ratios = new double[mine.size()];
+        final StringBuilder each = new StringBuilder();
+        final List<Double> series = new ArrayList<>();
+        for (int i = 0; i < ratios.length; i++)
+        {
+            ratios[i] = mine.get(i) / theirs.get(i);
+            series.add(ratios[i]);
+            each.append(String.format(Locale.ROOT, " %.2f", ratios[i]));
+        }
+        chart.put(engine + " / " + against, series);
+        Arrays.sort(ratios);
+        say.line(String.format(Locale.ROOT, "ratio %s / %s per pair:%s  median %.2f", engine, against, each,
+            median(ratios)));
     }
 
     private static void latency(
@@ -262,6 +325,38 @@ public final class Compare
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
+    private static boolean onOff(final String value, final String option)
+    {
+        if (!"on".equals(value) && !"off".equals(value))
+        {
+            throw new IllegalArgumentException("--" + option + " takes on or off, not " + value);
+        }
+        return "on".equals(value);
+    }
+
+    private static String journalLabel(final JournalChoice journal)
+    {
+        switch (journal.name())
+        {
+            case "chronicle":
+                return "both journals";
+            case "chronicle-sync":
+                return "both journals, fsync";
+            case "commands-only":
+                return "commands journal only";
+            default:
+                return "journal " + journal.name();
+        }
+    }
+
+    private static void deleteTree(final Path directory) throws IOException
+    {
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory))
+        {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
     private static String javaLauncher()
     {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -289,7 +384,7 @@ public final class Compare
     private static Map<String, String> parse(final String[] args)
     {
         final List<String> names = List.of("rounds", "rates", "latency-seconds", "journal", "workload", "peer-jar",
-            "out", "charts");
+            "out", "charts", "risk", "peer-journal");
         final Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++)
         {

@@ -1,8 +1,10 @@
 package io.resx.perf.compare;
 
 import io.resx.replay.ChronicleCommandJournal;
+import io.resx.replay.ChronicleEventJournal;
 import io.resx.replay.CommandJournal;
 import io.resx.replay.Durability;
+import io.resx.replay.EventJournal;
 import io.resx.replay.JournalContext;
 import io.resx.replay.JournalPosition;
 
@@ -10,18 +12,30 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Which {@link CommandJournal} the "with journaling" ResX runs plug in, by name: {@code none} is
- * {@link CommandJournal#NONE}; {@code chronicle} is the Chronicle Queue journal of the {@code replay} module in
- * its {@code ASYNC} durability (page cache: what survives a process crash); {@code chronicle-sync} the same
- * with an fsync per batch.
+ * Which journals the "with journaling" ResX runs plug in, by name, mapped to what {@code resx serve} runs
+ * ({@code ServeNode}: {@code journal.enabled=true} opens the {@code commands} journal and its {@code events}
+ * queue from one {@link JournalContext}, {@code journal.durability} default {@code ASYNC}):
+ * <ul>
+ *   <li>{@code none}: neither ({@link CommandJournal#NONE}, {@link EventJournal#NONE});</li>
+ *   <li>{@code chronicle}: both queues, {@code ASYNC} (page cache: what survives a process crash) — the
+ *   production default;</li>
+ *   <li>{@code chronicle-sync}: both, with an fsync per batch ({@code journal.durability=SYNC});</li>
+ *   <li>{@code commands-only}: the {@code commands} journal alone, {@code ASYNC} (a reference: no production
+ *   set-up runs without its events queue).</li>
+ * </ul>
  */
 final class JournalChoice
 {
     private final String name;
     private String unavailableReason;
 
+    /** The journals of one run; {@link #close} is the pipeline's (it closes both). */
+    record Journals(CommandJournal commands, EventJournal events)
+    {
+    }
+
     /**
-     * @param name {@code none}, {@code chronicle} or {@code chronicle-sync}.
+     * @param name {@code none}, {@code chronicle}, {@code chronicle-sync} or {@code commands-only}.
      */
     JournalChoice(final String name)
     {
@@ -34,22 +48,30 @@ final class JournalChoice
         return name;
     }
 
+    /** @return whether this choice journals anything. */
+    boolean journals()
+    {
+        return !"none".equalsIgnoreCase(name);
+    }
+
     /**
-     * @param directory where the journal writes (fresh, deleted by the caller afterwards).
-     * @return a new journal, or null for an unknown name (see {@link #unavailableReason}).
+     * @param directory where the journals write (fresh, deleted by the caller afterwards).
+     * @return new journals, or null for an unknown name (see {@link #unavailableReason}).
      */
-    CommandJournal open(final Path directory)
+    Journals open(final Path directory)
     {
         switch (name.toLowerCase(Locale.ROOT))
         {
             case "none":
-                return CommandJournal.NONE;
+                return new Journals(CommandJournal.NONE, EventJournal.NONE);
             case "chronicle":
-                return chronicle(directory, Durability.ASYNC);
+                return chronicle(directory, Durability.ASYNC, true);
             case "chronicle-sync":
-                return chronicle(directory, Durability.SYNC);
+                return chronicle(directory, Durability.SYNC, true);
+            case "commands-only":
+                return chronicle(directory, Durability.ASYNC, false);
             default:
-                unavailableReason = "no journal named '" + name + "' (none, chronicle, chronicle-sync)";
+                unavailableReason = "no journal named '" + name + "' (none, chronicle, chronicle-sync, commands-only)";
                 return null;
         }
     }
@@ -60,9 +82,11 @@ final class JournalChoice
         return unavailableReason;
     }
 
-    private static CommandJournal chronicle(final Path directory, final Durability durability)
+    private static Journals chronicle(final Path directory, final Durability durability, final boolean events)
     {
-        return ChronicleCommandJournal.open(
-            new JournalContext().directory(directory).durability(durability), JournalPosition.START);
+        final JournalContext context = new JournalContext().directory(directory).durability(durability);
+        final CommandJournal commands = ChronicleCommandJournal.open(context, JournalPosition.START);
+        return new Journals(commands, events ?
+            ChronicleEventJournal.open(context.events(), JournalPosition.START) : EventJournal.NONE);
     }
 }

@@ -49,6 +49,14 @@ final class MarginStream
     /** Peer's symbol id. */
     static final int PEER_SYMBOL = 40000;
 
+    /**
+     * Cash each account gets with risk on: 2 × 10^9 (the stream's largest order is ~1.5 × 10^7 cash); 1,000 of
+     * them stay within the risk stage's largest supply of an asset ({@code ClearingRisk.MAX_BALANCE}).
+     */
+    static final long FUNDED_CASH = 2_000_000_000L * FixedPoint.ONE;
+    /** Units of {@link #SYMBOL} each account gets with risk on: 10^7 (the largest order is 344 units). */
+    static final long FUNDED_UNITS = 10_000_000L * FixedPoint.ONE;
+
     private static final byte NEW_GTC = 0;
     private static final byte NEW_IOC = 1;
     private static final byte NEW_FOK_BUDGET = 2;
@@ -102,6 +110,31 @@ final class MarginStream
     List<Command> setup()
     {
         return setup;
+    }
+
+    /**
+     * Deposits that fund every account for the clearing risk stage, as the peer's set-up funds its users (there
+     * {@code Long.MAX_VALUE / 1,001} of each currency): {@link #FUNDED_CASH} of cash and {@link #FUNDED_UNITS}
+     * of the instrument's units each, far more than any account's open orders and net trades of the stream need,
+     * so no command is refused for want of them and what the risk stage costs is its checks and moves.
+     *
+     * @return one cash and one units deposit per account, admin commands.
+     */
+    List<Command> funding()
+    {
+        final List<Command> deposits = new ArrayList<>();
+        for (int uid = 1; uid < accounts.length; uid++)
+        {
+            for (final boolean units : new boolean[] {false, true})
+            {
+                final Command deposit = new Command().type(CommandType.DEPOSIT).admin(true)
+                    .amount(units ? FUNDED_UNITS : FUNDED_CASH);
+                deposit.account().set(accounts[uid]);
+                deposit.symbol().set(units ? SYMBOL : "CASH");
+                deposits.add(deposit);
+            }
+        }
+        return deposits;
     }
 
     /** @return rows of the untimed 1,000-order fill, first in the stream. */

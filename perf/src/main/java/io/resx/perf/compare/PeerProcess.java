@@ -14,7 +14,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * exchange-core in its own JVM ({@code perf/peer-exchange-core/target/peer-exchange-core.jar}, its own
  * classpath: Disruptor 3, Chronicle 2.19, Agrona 1.4), spoken to over its stdin/stdout line protocol (see
- * {@code io.resx.peer.PeerMain}). Its stderr goes to this process's stderr.
+ * {@code io.resx.peer.PeerMain}), optionally with exchange-core's disk journal. Its stderr goes to this process's
+ * stderr.
+ * <p>
+ * Between requests the process is stopped ({@code SIGSTOP}) and it is continued ({@code SIGCONT}) for the next:
+ * exchange-core's idle stages spin and yield, and on a 2-core machine an idle peer would take CPU from whichever
+ * engine is being measured. Each request times itself inside the peer, so the pauses are outside every figure.
  */
 final class PeerProcess implements AutoCloseable
 {
@@ -44,9 +49,10 @@ final class PeerProcess implements AutoCloseable
      * @param java     the java launcher to use.
      * @param jar      the peer's shaded jar.
      * @param workload the workload directory.
+     * @param journal  the folder for exchange-core's disk journal (fresh), or null for none.
      * @throws IOException when it cannot start or does not come up.
      */
-    PeerProcess(final String java, final Path jar, final Path workload) throws IOException
+    PeerProcess(final String java, final Path jar, final Path workload, final Path journal) throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(java);
@@ -55,10 +61,16 @@ final class PeerProcess implements AutoCloseable
         command.add(jar.toString());
         command.add("--workload");
         command.add(workload.toString());
+        if (journal != null)
+        {
+            command.add("--journal");
+            command.add(journal.toString());
+        }
         process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
         in = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII), true);
         expect("@ready");
+        signal("STOP");
     }
 
     /**
@@ -68,8 +80,10 @@ final class PeerProcess implements AutoCloseable
      */
     Run throughput(final int commands) throws IOException
     {
+        signal("CONT");
         in.println("throughput " + commands);
         final String[] f = expect("@throughput");
+        signal("STOP");
         return new Run(Integer.parseInt(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), null);
     }
 
@@ -81,8 +95,10 @@ final class PeerProcess implements AutoCloseable
      */
     Run latency(final int commands, final long ratePerSecond) throws IOException
     {
+        signal("CONT");
         in.println("latency " + ratePerSecond + " " + commands);
         final String[] f = expect("@latency");
+        signal("STOP");
         final long[] latency = new long[6];
         for (int i = 0; i < latency.length; i++)
         {
@@ -97,6 +113,7 @@ final class PeerProcess implements AutoCloseable
      */
     L2Book book() throws IOException
     {
+        signal("CONT");
         in.println("book");
         final List<L2Book.Level> asks = new ArrayList<>();
         final List<L2Book.Level> bids = new ArrayList<>();
@@ -111,6 +128,7 @@ final class PeerProcess implements AutoCloseable
                 Long.parseLong(f[4]));
             ("ASK".equals(f[1]) ? asks : bids).add(level);
         }
+        signal("STOP");
         return new L2Book(asks, bids);
     }
 
@@ -131,9 +149,37 @@ final class PeerProcess implements AutoCloseable
             ") before answering " + tag + "; its stderr is above");
     }
 
+    /** Sends a signal to the peer's JVM ({@code kill -STOP|-CONT pid}) and waits until it is delivered. */
+    private void signal(final String name) throws IOException
+    {
+        final Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            .redirectErrorStream(true).start();
+        try
+        {
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0)
+            {
+                throw new IOException("kill -" + name + " " + process.pid() + " failed");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted signalling the peer", ex);
+        }
+    }
+
     @Override
     public void close()
     {
+        try
+        {
+            signal("CONT");
+        }
+        catch (final IOException ex)
+        {
+            process.destroyForcibly();
+            return;
+        }
         in.println("quit");
         try
         {

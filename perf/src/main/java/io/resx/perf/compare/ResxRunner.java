@@ -11,8 +11,8 @@ import io.resx.protocol.command.Command;
 import io.resx.protocol.command.CommandType;
 import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
-import io.resx.replay.CommandJournal;
 import io.resx.risk.AccountRegistry;
+import io.resx.risk.ClearingRisk;
 import io.resx.risk.RiskStage;
 import org.HdrHistogram.Histogram;
 
@@ -20,14 +20,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * Runs the translated margin stream through the whole ResX {@link ExchangePipeline} (sequencer, journal ∥
- * risk + matcher, publisher), yielding wait like the peer, a fresh engine and pipeline per run. Set-up and the
+ * risk + matcher, publisher to the events queue), yielding wait like the peer, a fresh engine and pipeline per
+ * run; with risk the engine runs {@link ClearingRisk} on every command, as {@code resx serve} does, each account
+ * funded first (untimed, with the set-up). Set-up and the
  * 1,000-order fill go first, untimed; then the benchmark rows are timed from the first submit until the
  * publisher has released the last outcome. The producer is this thread; the sink only counts (and, for latency
  * runs, records each outcome's delay from its planned send time).
@@ -37,19 +41,31 @@ final class ResxRunner
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(120);
     private static final CommandFiller<Command> COPY = (slot, prebuilt) -> slot.copyFrom(prebuilt);
 
+    private static final int EXPECTED_ORDERS = 1 << 16;
+
     private final MarginStream stream;
     private final JournalChoice journalChoice;
+    private final boolean risk;
+    private final List<Command> setup = new ArrayList<>();
     private final RowFiller rows;
 
     /**
      * @param stream        the translated workload.
-     * @param journalChoice the journal stage to plug in.
+     * @param journalChoice the journals to plug in.
+     * @param risk          true for the clearing risk stage ({@link ClearingRisk}) with every account funded
+     *                      ({@link MarginStream#funding}); false for none ({@link RiskStage#NONE}).
      */
-    ResxRunner(final MarginStream stream, final JournalChoice journalChoice)
+    ResxRunner(final MarginStream stream, final JournalChoice journalChoice, final boolean risk)
     {
         this.stream = stream;
         this.journalChoice = journalChoice;
+        this.risk = risk;
         this.rows = new RowFiller(stream);
+        setup.addAll(stream.setup());
+        if (risk)
+        {
+            setup.addAll(stream.funding());
+        }
     }
 
     /** Result of one run. */
@@ -97,20 +113,22 @@ final class ResxRunner
         final Path directory = journalDirectory();
         try
         {
-            final CommandJournal journal = journalChoice.open(directory);
-            if (journal == null)
+            final JournalChoice.Journals journals = journalChoice.open(directory);
+            if (journals == null)
             {
                 return null;
             }
             final CountingSink sink = new CountingSink();
-            final MatchingEngine engine = new MatchingEngine(new AccountRegistry(), RiskStage.NONE, 1 << 16);
-            final PipelineContext context = new PipelineContext().engine(engine).sink(sink).journal(journal)
-                .waitStrategy(WaitStrategyKind.YIELDING);
+            final AccountRegistry registry = new AccountRegistry();
+            final MatchingEngine engine = new MatchingEngine(registry,
+                risk ? new ClearingRisk(registry, EXPECTED_ORDERS) : RiskStage.NONE, EXPECTED_ORDERS);
+            final PipelineContext context = new PipelineContext().engine(engine).sink(sink)
+                .journal(journals.commands()).events(journals.events()).waitStrategy(WaitStrategyKind.YIELDING);
             final long elapsedNs;
             try (ExchangePipeline pipeline = new ExchangePipeline(context))
             {
                 final Sequencer sequencer = pipeline.sequencer();
-                for (final Command command : stream.setup())
+                for (final Command command : setup)
                 {
                     sequencer.submit(COPY, command);
                 }
@@ -118,8 +136,12 @@ final class ResxRunner
                 {
                     sequencer.submit(rows, rows.at(row));
                 }
-                sink.await(stream.setup().size() + stream.fillRows());
+                sink.await(setup.size() + stream.fillRows());
                 final long rejectsBefore = sink.rejects();
+                if (rejectsBefore != 0)
+                {
+                    throw new IllegalStateException(rejectsBefore + " set-up or fill commands refused");
+                }
                 final int first = stream.fillRows();
                 if (ratePerSecond == 0)
                 {
@@ -128,14 +150,14 @@ final class ResxRunner
                     {
                         sequencer.submit(rows, rows.at(row));
                     }
-                    sink.await(stream.setup().size() + stream.fillRows() + (long)commands);
+                    sink.await(setup.size() + stream.fillRows() + (long)commands);
                     elapsedNs = System.nanoTime() - startNs;
                 }
                 else
                 {
                     final long intervalNs = 1_000_000_000L / ratePerSecond;
                     final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
-                    sink.record(stream.setup().size() + stream.fillRows(), commands, startNs, intervalNs);
+                    sink.record(setup.size() + stream.fillRows(), commands, startNs, intervalNs);
                     for (int i = 0; i < commands; i++)
                     {
                         final long plannedNs = startNs + i * intervalNs;
@@ -145,14 +167,14 @@ final class ResxRunner
                         }
                         sequencer.submit(rows, rows.at(first + i));
                     }
-                    sink.await(stream.setup().size() + stream.fillRows() + (long)commands);
+                    sink.await(setup.size() + stream.fillRows() + (long)commands);
                     elapsedNs = System.nanoTime() - startNs;
                 }
                 final long rejects = sink.rejects() - rejectsBefore;
                 final Command book = new Command().type(CommandType.BOOK).depth(1000);
                 book.symbol().set(MarginStream.SYMBOL);
                 sequencer.submit(COPY, book);
-                sink.await(stream.setup().size() + stream.fillRows() + (long)commands + 1);
+                sink.await(setup.size() + stream.fillRows() + (long)commands + 1);
                 return new Run(commands, elapsedNs, rejects, sink.book(), ratePerSecond == 0 ? null : sink.histogram);
             }
         }
@@ -214,7 +236,8 @@ final class ResxRunner
     private static final class CountingSink implements EventSink
     {
         private final AtomicLong published = new AtomicLong();
-        private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        // an hour: an engine far behind its offered rate queues for minutes, and a value past the range would throw
+        private final Histogram histogram = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
         private long count;
         private long rejects; // read by the producer only after await(), which orders it after the write
         private volatile long recordFrom = Long.MAX_VALUE;

@@ -91,7 +91,7 @@ public final class EngineFixture
         {
             final String symbol = symbol(i);
             final int at = symbol.indexOf('@');
-            if (at > 0 && !symbol.startsWith("ENGY"))
+            if (at > 0 && !symbol.startsWith("ENRG"))
             {
                 scratch.reset().type(CommandType.LIST).tick(TICK).lot(LOT).symbol().set(symbol.substring(0, at));
                 apply(scratch);
@@ -127,7 +127,7 @@ public final class EngineFixture
             case 1:
                 return String.format("COMP.GPU-H100.EU-WEST-%04d@2026-12-01T10:00Z/PT1H", index);
             default:
-                return String.format("ENGY.KWH.NODE%04d@2026-12-01T10:00Z/PT15M", index);
+                return String.format("ENRG.KWH.NODE%04d@2026-12-01T10:00Z/PT15M", index);
         }
     }
 
