@@ -49,7 +49,7 @@ export const REASONS = {
   INSUFFICIENT_COLLATERAL: 'This collateral backs credit in use and cannot be withdrawn.',
   CREDIT_LIMIT_EXCEEDED: "The order would take the account beyond its credit limit.",
   OWNER_CREDIT_LIMIT_EXCEEDED: "The order would take the owner's accounts together beyond the owner's credit limit.",
-  PROTECTION_REQUIRED: 'A market buy needs a protection price (the worst price it may pay).',
+  PROTECTION_REQUIRED: 'A market buy needs a protection price (the worst price it may pay), unless it is a fill-or-kill with a budget.',
   NOTIONAL_OVERFLOW: 'Price times quantity is larger than the exchange can hold.',
   ORDER_QTY_LIMIT: 'The quantity is above the maximum order size set for the account or owner.',
   ORDER_NOTIONAL_LIMIT: 'The order value is above the maximum order notional set for the account or owner.',
