@@ -297,6 +297,8 @@ class DeskViewsServeIT
             "{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"S-1\",\"asset\":\"CASH\",\"amount\":\"100000\"}",
             "{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"B-1\",\"asset\":\"CASH\",\"amount\":\"100000\"}", ""));
         final long pid = ProcessHandle.current().pid();
+        final int engineUdp = ApiClient.freeTcpPort();
+        final int eventsControl = ApiClient.freeTcpPort();
         Files.writeString(dir.resolve("resx.properties"), String.join("\n",
             "participants=" + dir.resolve("participants.json"),
             "funding=" + dir.resolve("funding.ndjson"),
@@ -306,6 +308,12 @@ class DeskViewsServeIT
             "http.port=" + httpPort,
             "fix.storeDir=" + dir.resolve("store"),
             "aeron.dir=/dev/shm/resx-views-it-" + pid,
+            // ports of its own: other servers may run on this machine at the same time
+            "engine.in.channels=aeron:ipc,aeron:udp?endpoint=127.0.0.1:" + engineUdp,
+            "engine.out.channels=aeron:ipc,aeron:udp?control=127.0.0.1:" + eventsControl + "|control-mode=dynamic",
+            "gateway.engine=aeron:udp?endpoint=127.0.0.1:" + engineUdp,
+            "gateway.events=aeron:udp?endpoint=127.0.0.1:0|control=127.0.0.1:" + eventsControl +
+                "|control-mode=dynamic",
             ""));
         api = new ApiClient("http://127.0.0.1:" + httpPort);
     }

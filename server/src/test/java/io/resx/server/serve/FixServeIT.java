@@ -330,13 +330,16 @@ class FixServeIT
         final Message wrongType = opa.expect("session reject", type("3"));
         assertThat(str(wrongType, 373)).isEqualTo("6");
 
-        final Message unsupported = new quickfix.fix44.OrderStatusRequest();
-        unsupported.setString(11, "A-BAD3");
-        unsupported.setString(55, "SPEC.3550-3560.CELL041");
-        unsupported.setChar(54, '1');
+        // OrderStatusRequest is answered now (docs/ORDERS-VIEWS.md): a QuoteRequest is a type the gateway lacks
+        final Message unsupported = new quickfix.fix44.QuoteRequest();
+        unsupported.setString(131, "A-BAD3");
+        final Group related = new quickfix.fix44.QuoteRequest.NoRelatedSym();
+        related.setString(55, "SPEC.3550-3560.CELL041");
+        unsupported.addGroup(related);
         opa.send(unsupported);
         final Message business = opa.expect("business reject", type("j"));
         assertThat(str(business, 380)).isEqualTo("3");
+        assertThat(str(business, 45)).as("RefSeqNum").isEqualTo(str(unsupported.getHeader(), 34));
 
         final Message unknownType = new Message();
         unknownType.getHeader().setString(35, "ZZ");
