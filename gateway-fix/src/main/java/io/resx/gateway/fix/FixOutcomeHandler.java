@@ -460,6 +460,8 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
                 return "F";
             case REPLACE:
                 return "G";
+            case MASS_CANCEL:
+                return "q";
             default:
                 return "D";
         }
