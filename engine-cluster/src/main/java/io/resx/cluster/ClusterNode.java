@@ -1,0 +1,174 @@
+package io.resx.cluster;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusterControl;
+import io.aeron.cluster.ClusteredMediaDriver;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.resx.engine.node.StandardEngine;
+import io.resx.replay.JournalContext;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.NoOpLock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.function.Consumer;
+
+/**
+ * One member of a ResX cluster: a media driver, the archive and the consensus module
+ * ({@link ClusteredMediaDriver}), and the engine as a {@link ClusteredEngineService} in its service container.
+ * Everything runs in shared-thread modes with sleeping idle strategies: a member must leave the cores to the
+ * engine and its peers (three members on a two-core machine in tests).
+ */
+public final class ClusterNode implements AutoCloseable
+{
+    private final ClusterNodeContext context;
+    private final ClusteredMediaDriver driver;
+    private final ClusteredServiceContainer container;
+    private final ClusteredEngineService service;
+
+    private ClusterNode(final ClusterNodeContext context, final ClusteredMediaDriver driver,
+        final ClusteredServiceContainer container, final ClusteredEngineService service)
+    {
+        this.context = context;
+        this.driver = driver;
+        this.container = container;
+        this.service = service;
+    }
+
+    /**
+     * Starts a member.
+     *
+     * @param context      its settings.
+     * @param notes        what a person should know, one line each.
+     * @param onDivergence called when this member's state differs from the leader's; must stop the member.
+     * @return the running member.
+     */
+    public static ClusterNode launch(
+        final ClusterNodeContext context, final Consumer<String> notes, final Consumer<String> onDivergence)
+    {
+        final int id = context.memberId();
+        final String host = context.host(id);
+        final String aeronDir = context.aeronDirectory().toAbsolutePath().toString();
+        final String terms = "term-length=" + context.termLength();
+
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(context.termLength())
+            .ipcTermBufferLength(context.termLength())
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true);
+
+        final String localControl = "aeron:ipc?" + terms;
+        final Archive.Context archiveContext = new Archive.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveDir(context.directory().resolve("archive").toFile())
+            .archiveId(id)
+            .controlChannel("aeron:udp?endpoint=" + host + ":" + context.port(id, 4) + "|" + terms)
+            .localControlChannel(localControl)
+            .replicationChannel("aeron:udp?endpoint=" + host + ":0")
+            .recordingEventsEnabled(false)
+            .segmentFileLength(Math.max(context.termLength() * 4, 1 << 22))
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
+            .threadingMode(ArchiveThreadingMode.SHARED);
+
+        final AeronArchive.Context localArchive = new AeronArchive.Context()
+            .lock(NoOpLock.INSTANCE)
+            .controlRequestChannel(localControl)
+            .controlRequestStreamId(archiveContext.localControlStreamId())
+            .controlResponseChannel(localControl)
+            .aeronDirectoryName(aeronDir);
+
+        final String secret = context.operatorSecret();
+        final ConsensusModule.Context consensusContext = new ConsensusModule.Context()
+            .clusterMemberId(id)
+            .clusterMembers(context.clusterMembers())
+            .clusterDir(context.directory().resolve("cluster").toFile())
+            .aeronDirectoryName(aeronDir)
+            .archiveContext(localArchive.clone())
+            .serviceCount(1)
+            .ingressChannel("aeron:udp?" + terms)
+            .logChannel("aeron:udp?" + terms)
+            .snapshotChannel("aeron:ipc?alias=snapshot|" + terms)
+            .replicationChannel("aeron:udp?endpoint=" + host + ":0")
+            .clusterClock(new ExchangeClusterClock(context.clockOffsetNs()))
+            .leaderHeartbeatTimeoutNs(context.heartbeatTimeout().toNanos())
+            .leaderHeartbeatIntervalNs(context.heartbeatInterval().toNanos())
+            .electionTimeoutNs(context.electionTimeout().toNanos())
+            .startupCanvassTimeoutNs(context.startupCanvassTimeout().toNanos())
+            .sessionTimeoutNs(context.sessionTimeout().toNanos())
+            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
+            .authenticatorSupplier(() -> new OperatorAuthenticator(secret))
+            // Only the operator may ask for a snapshot through the admin API.
+            .authorisationServiceSupplier(() -> (protocolId, actionId, type, principal) ->
+                OperatorAuthenticator.isOperator(principal));
+
+        final ClusteredMediaDriver driver = ClusteredMediaDriver.launch(driverContext, archiveContext,
+            consensusContext);
+        final ClusteredEngineService service = new ClusteredEngineService(
+            context.audit() ? new JournalContext().directory(context.journalDirectory()) : null,
+            StandardEngine.FACTORY, context.tick().toNanos(), context.digestFile(), notes, onDivergence);
+        final ClusteredServiceContainer container;
+        try
+        {
+            container = ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
+                .aeronDirectoryName(aeronDir)
+                .archiveContext(localArchive.clone())
+                .clusterDir(context.directory().resolve("cluster").toFile())
+                .clusteredService(service)
+                .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
+                .serviceId(0));
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw ex;
+        }
+        return new ClusterNode(context, driver, container, service);
+    }
+
+    /** @return the engine service (its role, applied sequence and digests). */
+    public ClusteredEngineService service()
+    {
+        return service;
+    }
+
+    /** @return this member's role, as its engine service last heard it. */
+    public Cluster.Role role()
+    {
+        return service.role();
+    }
+
+    /** @return this member's settings. */
+    public ClusterNodeContext context()
+    {
+        return context;
+    }
+
+    /**
+     * Asks this member's consensus module for a snapshot of every member (honoured when it leads).
+     *
+     * @return whether the request was placed.
+     */
+    public boolean requestSnapshot()
+    {
+        final AtomicCounter toggle = ClusterControl.findControlToggle(
+            driver.mediaDriver().context().countersManager(), driver.consensusModule().context().clusterId());
+        return toggle != null && ClusterControl.ToggleState.SNAPSHOT.toggle(toggle);
+    }
+
+    /** Stops the service container, then the consensus module, archive and driver. */
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(container, driver);
+    }
+}
