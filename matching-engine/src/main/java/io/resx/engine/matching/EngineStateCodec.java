@@ -1,7 +1,9 @@
 package io.resx.engine.matching;
 
 import io.resx.protocol.command.Command;
+import io.resx.protocol.command.OrderType;
 import io.resx.protocol.command.Side;
+import io.resx.protocol.command.TimeInForce;
 import io.resx.protocol.state.StateFormatException;
 import io.resx.protocol.state.StateReader;
 import io.resx.protocol.state.StateWriter;
@@ -20,7 +22,14 @@ import io.resx.risk.AccountRegistry;
  *     i64 closeNs, i64 endNs, u8 closed (version 3 on; before it, a book's times are read from its symbol: it
  *     trades until its slot's end),
  *     bids then asks: u32 levelCount, per level best first: i64 price, u32 orderCount,
- *       per order oldest first: i64 orderId, u32 accountIndex, key clOrdId, i64 qty, i64 filled, u8 postOnly
+ *       per order oldest first: i64 orderId, u32 accountIndex, key clOrdId, i64 qty, i64 filled, u8 postOnly,
+ *         i64 sessionTag (version 4 on; before it 0: no connection tag)
+ *   version 4 on, after the books:
+ *   u32 deadManCount, per armed dead-man switch: u32 accountIndex, i64 deadlineNs
+ *   u32 clOrdIdCount, per ClOrdID in the window, oldest first: u32 accountIndex, key clOrdId, key symbol,
+ *     i64 acceptedNs, i64 orderId, u8 side, u8 orderType, u8 timeInForce, u8 postOnly, i64 price, i64 qty,
+ *     i64 budget, i64 protectionPrice
+ *   (a section before version 4 restores no switch armed and an empty ClOrdID window)
  * </pre>
  * Single writer: call only on the thread that owns the engine (or on a stopped engine).
  */
@@ -29,7 +38,11 @@ public final class EngineStateCodec
     /** Section name in a snapshot. */
     public static final String SECTION = "engine";
     /** Version of the layout above; a reader refuses any other. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+
+    private static final Side[] SIDES = Side.values();
+    private static final OrderType[] ORDER_TYPES = OrderType.values();
+    private static final TimeInForce[] TIME_IN_FORCES = TimeInForce.values();
 
     private static final int MAX_COUNT = Integer.MAX_VALUE / 16;
 
@@ -53,6 +66,24 @@ public final class EngineStateCodec
                 .putLong(book.closeNs()).putLong(book.endNs()).putBoolean(book.closed());
             writeSide(book.bids(), out);
             writeSide(book.asks(), out);
+        }
+        final DeadManSwitches deadMen = engine.deadMen();
+        out.putInt(deadMen.armed());
+        for (int i = 0, n = engine.accounts().accountCount(); i < n; i++)
+        {
+            final Account account = engine.accounts().accountAt(i);
+            final long deadlineNs = deadMen.deadlineNs(account);
+            if (deadlineNs != DeadManSwitches.DISARMED)
+            {
+                out.putInt(account.index()).putLong(deadlineNs);
+            }
+        }
+        out.putInt(engine.clOrdIds().size());
+        for (final ClOrdIdWindow.Entry e : engine.clOrdIds().entries())
+        {
+            out.putInt(e.account.index()).putKey(e.clOrdId).putKey(e.symbol).putLong(e.acceptedNs).putLong(e.orderId)
+                .putByte(e.side.ordinal()).putByte(e.orderType.ordinal()).putByte(e.timeInForce.ordinal())
+                .putBoolean(e.postOnly).putLong(e.price).putLong(e.qty).putLong(e.budget).putLong(e.protectionPrice);
         }
     }
 
@@ -108,8 +139,13 @@ public final class EngineStateCodec
             book.halted(halted);
             book.closed(closed);
             engine.addBook(book);
-            readSide(in, engine, book, Side.BUY);
-            readSide(in, engine, book, Side.SELL);
+            readSide(in, engine, book, Side.BUY, version);
+            readSide(in, engine, book, Side.SELL, version);
+        }
+        if (version >= 4)
+        {
+            readDeadMen(in, engine);
+            readClOrdIds(in, engine);
         }
         return engine;
     }
@@ -124,13 +160,72 @@ public final class EngineStateCodec
             for (Order order = level.head(); order != null; order = order.next)
             {
                 out.putLong(order.orderId).putInt(order.account.index()).putKey(order.clOrdId)
-                    .putLong(order.qty).putLong(order.filled).putBoolean(order.postOnly);
+                    .putLong(order.qty).putLong(order.filled).putBoolean(order.postOnly).putLong(order.sessionTag);
             }
         }
     }
 
+    private static void readDeadMen(final StateReader in, final MatchingEngine engine)
+    {
+        final AccountRegistry accounts = engine.accounts();
+        final int count = in.getCount(MAX_COUNT);
+        for (int i = 0; i < count; i++)
+        {
+            final Account account = accounts.accountAt(in.getCount(accounts.accountCount() - 1));
+            final long deadlineNs = in.getLong();
+            if (deadlineNs == DeadManSwitches.DISARMED || engine.deadMen().deadlineNs(account) != DeadManSwitches.DISARMED)
+            {
+                throw new StateFormatException("snapshot section '" + SECTION + "': dead-man switch of " +
+                    account.id() + " armed twice or never");
+            }
+            engine.deadMen().arm(account, deadlineNs);
+        }
+    }
+
+    private static <E> E code(final E[] values, final int ordinal)
+    {
+        if (ordinal < 0 || ordinal >= values.length)
+        {
+            throw new StateFormatException("snapshot section '" + SECTION + "': " +
+                values[0].getClass().getSimpleName() + " " + ordinal + " is unknown");
+        }
+        return values[ordinal];
+    }
+
+    private static void readClOrdIds(final StateReader in, final MatchingEngine engine)
+    {
+        final AccountRegistry accounts = engine.accounts();
+        final ClOrdIdWindow window = engine.clOrdIds();
+        final int count = in.getCount(MAX_COUNT);
+        long previousNs = Long.MIN_VALUE;
+        for (int i = 0; i < count; i++)
+        {
+            final ClOrdIdWindow.Entry e = window.blank();
+            e.account = accounts.accountAt(in.getCount(accounts.accountCount() - 1));
+            in.getKey(e.clOrdId);
+            in.getKey(e.symbol);
+            e.acceptedNs = in.getLong();
+            e.orderId = in.getLong();
+            e.side = code(SIDES, in.getByte());
+            e.orderType = code(ORDER_TYPES, in.getByte());
+            e.timeInForce = code(TIME_IN_FORCES, in.getByte());
+            e.postOnly = in.getBoolean();
+            e.price = in.getLong();
+            e.qty = in.getLong();
+            e.budget = in.getLong();
+            e.protectionPrice = in.getLong();
+            if (e.acceptedNs < previousNs || window.find(e.account, e.clOrdId) != null)
+            {
+                throw new StateFormatException("snapshot section '" + SECTION + "': ClOrdID " + e.clOrdId + " of " +
+                    e.account.id() + " out of order or held twice");
+            }
+            previousNs = e.acceptedNs;
+            window.add(e);
+        }
+    }
+
     private static void readSide(final StateReader in, final MatchingEngine engine, final OrderBook book,
-        final Side side)
+        final Side side, final int version)
     {
         final AccountRegistry accounts = engine.accounts();
         final int levels = in.getCount(MAX_COUNT);
@@ -151,6 +246,7 @@ public final class EngineStateCodec
                 final long qty = in.getLong();
                 final long filled = in.getLong();
                 final boolean postOnly = in.getBoolean();
+                final long sessionTag = version >= 4 ? in.getLong() : 0;
                 if (filled < 0 || filled >= qty || engine.openOrders().get(account, clOrdId) != null)
                 {
                     throw new StateFormatException("snapshot section '" + SECTION + "': order " + orderId +
@@ -158,6 +254,7 @@ public final class EngineStateCodec
                 }
                 order.init(orderId, account, clOrdId, side, price, qty, postOnly);
                 order.filled = filled;
+                order.sessionTag = sessionTag;
                 book.rest(order);
                 engine.openOrders().put(order);
             }

@@ -53,6 +53,8 @@ public final class MatchingEngine
     private final OrderBook[] legBooks = new OrderBook[Command.MAX_LEGS];
     private final OrderCanceller canceller = this::cancelAll;
     private final ShareClearing shareClearing;
+    private final ClOrdIdWindow clOrdIds;
+    private final DeadManSwitches deadMen = new DeadManSwitches();
     private Order[] doomed = new Order[64];
     private long lastOrderId;
 
@@ -63,6 +65,21 @@ public final class MatchingEngine
      */
     public MatchingEngine(final AccountRegistry accounts, final RiskStage risk, final int expectedOrders)
     {
+        this(accounts, risk, expectedOrders, ClOrdIdWindow.DEFAULT_WINDOW_NS);
+    }
+
+    /**
+     * @param accounts       accounts and owners, owned by the same thread as this engine.
+     * @param risk           the checks before and after matching.
+     * @param expectedOrders open orders to pre-allocate for.
+     * @param clOrdIdWindowNs how long an accepted order's ClOrdID stays taken for its account, nanoseconds of
+     *                       exchange time (0: only while the order is open). Part of the engine's definition: a
+     *                       journal replays to the same events only with the same window.
+     */
+    public MatchingEngine(final AccountRegistry accounts, final RiskStage risk, final int expectedOrders,
+        final long clOrdIdWindowNs)
+    {
+        this.clOrdIds = new ClOrdIdWindow(clOrdIdWindowNs);
         this.accounts = accounts;
         this.risk = risk;
         this.pool = new OrderPool(expectedOrders);
@@ -111,6 +128,12 @@ public final class MatchingEngine
                 break;
             case USE:
                 use(command);
+                break;
+            case MASS_CANCEL:
+                massCancel(command);
+                break;
+            case CANCEL_ALL_AFTER:
+                cancelAllAfter(command);
                 break;
             case ACCOUNT:
                 account(command);
@@ -215,6 +238,16 @@ public final class MatchingEngine
         return openOrders;
     }
 
+    ClOrdIdWindow clOrdIds()
+    {
+        return clOrdIds;
+    }
+
+    DeadManSwitches deadMen()
+    {
+        return deadMen;
+    }
+
     void addBook(final OrderBook book)
     {
         books.add(book);
@@ -242,6 +275,20 @@ public final class MatchingEngine
         {
             return;
         }
+        clOrdIds.prune(command.timestampNs());
+        final ClOrdIdWindow.Entry earlier = command.clOrdId().isEmpty() ? null : clOrdIds.find(account, command.clOrdId());
+        if (earlier != null)
+        {
+            if (earlier.sameFields(command))
+            {
+                out.retried(earlier.orderId);
+            }
+            else
+            {
+                out.rejected(RejectReason.DUPLICATE_CLORDID);
+            }
+            return;
+        }
         final OrderBook book = booksBySymbol.get(command.symbol());
         final boolean market = command.orderType() == OrderType.MARKET;
         final TimeInForce tif = command.timeInForce();
@@ -260,6 +307,7 @@ public final class MatchingEngine
 
         final long orderId = ++lastOrderId;
         out.accepted(orderId);
+        clOrdIds.record(account, command, orderId);
         final Order order = pool.acquire();
         // A market order with a protection price trades like a limit at that price; only its rest is dropped.
         final boolean protectedMarket = market && command.protectionPrice() != Command.ABSENT;
@@ -267,6 +315,7 @@ public final class MatchingEngine
         order.init(orderId, account, command.clOrdId(), command.side(),
             protectedMarket ? command.protectionPrice() : market ? 0 : command.price(), command.qty(),
             command.postOnly());
+        order.sessionTag = command.sessionTag();
 
         if (tif == TimeInForce.FOK && !fillableInFull(book, order, unlimited, command.budget()))
         {
@@ -708,6 +757,8 @@ public final class MatchingEngine
         }
         out.accepted(0);
         final long nowNs = command.timestampNs();
+        clOrdIds.prune(nowNs);
+        fireDeadMen(nowNs);
         int kept = 0;
         for (int b = 0, nb = books.size(); b < nb; b++)
         {
@@ -904,22 +955,136 @@ public final class MatchingEngine
         int count = 0;
         for (int b = 0, nb = books.size(); b < nb; b++)
         {
-            count = collect(books.get(b), account, owner, count);
+            count = collect(books.get(b), account, owner, 0, count);
         }
         cancelDoomed(count, reason);
+    }
+
+    /**
+     * MASS_CANCEL: every resting order of {@code account} (or, without one, of every account of {@code owner}),
+     * on one book when {@code symbol} is given, of one connection when {@code sessionTag} is not 0. One command, so
+     * the cancels are one atomic, journaled step; ACCEPTED (even when nothing matched) then one CANCELLED per order.
+     */
+    private void massCancel(final Command command)
+    {
+        Account account = null;
+        Owner owner = null;
+        if (!command.account().isEmpty())
+        {
+            account = actingAccount(command);
+            if (account == null)
+            {
+                return;
+            }
+        }
+        else if (!command.owner().isEmpty())
+        {
+            owner = accounts.owner(command.owner());
+            if (owner == null)
+            {
+                out.rejected(RejectReason.UNKNOWN_OWNER);
+                return;
+            }
+        }
+        else
+        {
+            out.rejected(RejectReason.MISSING_FIELD);
+            return;
+        }
+        final CancelReason reason = command.cancelReason();
+        if (reason != CancelReason.MASS_CANCEL && reason != CancelReason.DISCONNECT)
+        {
+            out.rejected(RejectReason.MALFORMED);
+            return;
+        }
+        OrderBook only = null;
+        if (!command.symbol().isEmpty())
+        {
+            only = booksBySymbol.get(command.symbol());
+            if (only == null)
+            {
+                out.rejected(RejectReason.UNKNOWN_SYMBOL);
+                return;
+            }
+        }
+        out.accepted(0);
+        int count = 0;
+        for (int b = 0, nb = books.size(); b < nb; b++)
+        {
+            final OrderBook book = books.get(b);
+            if (only == null || book == only)
+            {
+                count = collect(book, account, owner, command.sessionTag(), count);
+            }
+        }
+        cancelDoomed(count, reason);
+    }
+
+    /**
+     * CANCEL_ALL_AFTER: arms {@code account}'s dead-man switch at this command's stamp plus {@code timeoutMs}
+     * (replacing any earlier deadline), or disarms it for 0. The first TICK at or after the deadline cancels every
+     * resting order of the account DEAD_MAN.
+     */
+    private void cancelAllAfter(final Command command)
+    {
+        final Account account = actingAccount(command);
+        if (account == null)
+        {
+            return;
+        }
+        final long timeoutMs = command.timeoutMs();
+        if (timeoutMs == Command.ABSENT)
+        {
+            out.rejected(RejectReason.MISSING_FIELD);
+            return;
+        }
+        if (timeoutMs < 0 || timeoutMs > DeadManSwitches.MAX_TIMEOUT_MS)
+        {
+            out.rejected(RejectReason.INVALID_TIMEOUT);
+            return;
+        }
+        out.accepted(0);
+        if (timeoutMs == 0)
+        {
+            deadMen.disarm(account);
+        }
+        else
+        {
+            deadMen.arm(account, command.timestampNs() + timeoutMs * 1_000_000L);
+        }
+    }
+
+    /** Cancels DEAD_MAN the orders of every account whose dead-man deadline is at or before {@code nowNs}. */
+    private void fireDeadMen(final long nowNs)
+    {
+        if (nowNs < deadMen.earliestNs())
+        {
+            return;
+        }
+        for (int i = 0, n = accounts.accountCount(); i < n; i++)
+        {
+            final Account account = accounts.accountAt(i);
+            if (deadMen.expired(account, nowNs))
+            {
+                deadMen.disarm(account);
+                cancelAll(account, null, CancelReason.DEAD_MAN);
+            }
+        }
     }
 
     /** Cancels every resting order of one book (gate closure), oldest level first on each side. */
     private void cancelBook(final OrderBook book, final CancelReason reason)
     {
-        cancelDoomed(collect(book, null, null, 0), reason);
+        cancelDoomed(collect(book, null, null, 0, 0), reason);
     }
 
     /**
      * Adds a book's resting orders of {@code account}, or of every account of {@code owner}, or all of them when
-     * both are null, to {@link #doomed} from {@code count} on; returns the new count.
+     * both are null, and of those only the ones placed with {@code sessionTag} when it is not 0, to {@link #doomed}
+     * from {@code count} on; returns the new count.
      */
-    private int collect(final OrderBook book, final Account account, final Owner owner, final int from)
+    private int collect(final OrderBook book, final Account account, final Owner owner, final long sessionTag,
+        final int from)
     {
         int count = from;
         for (int s = 0; s < 2; s++)
@@ -929,8 +1094,9 @@ public final class MatchingEngine
             {
                 for (Order order = side.level(rank).head; order != null; order = order.next)
                 {
-                    if (account != null ? order.account == account :
-                        owner == null || order.account.owner() == owner)
+                    if ((account != null ? order.account == account :
+                        owner == null || order.account.owner() == owner) &&
+                        (sessionTag == 0 || order.sessionTag == sessionTag))
                     {
                         if (count == doomed.length)
                         {

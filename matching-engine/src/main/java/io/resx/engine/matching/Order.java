@@ -20,6 +20,8 @@ public final class Order
     long qty;
     long filled;
     boolean postOnly;
+    /** The tag of the connection that placed it when that one has cancel-on-disconnect on, else 0. */
+    long sessionTag;
 
     OrderBook book;
     PriceLevel level;
@@ -84,6 +86,12 @@ public final class Order
         return postOnly;
     }
 
+    /** @return the tag of the connection that placed it (cancel-on-disconnect), or 0. */
+    public long sessionTag()
+    {
+        return sessionTag;
+    }
+
     /** @return the order behind this one at its price level, or null; only while resting. */
     public Order next()
     {
@@ -107,6 +115,7 @@ public final class Order
         this.qty = qty;
         this.filled = 0;
         this.postOnly = postOnly;
+        this.sessionTag = 0;
         this.book = null;
         this.level = null;
         this.prev = null;

@@ -52,6 +52,13 @@ final class OutcomeWriter
     private static final String NOTIONAL_FIELDS = "price x qty: the notional is above the cash range " +
         "(" + io.resx.protocol.FixedPoint.MAX_UNITS + " units of cash)";
 
+    /** A retry of an order already accepted: refused RETRY_OF_ACCEPTED, naming the original order's id. */
+    void retried(final long originalOrderId)
+    {
+        rejectedLeg(RejectReason.RETRY_OF_ACCEPTED, -1);
+        events.get(events.size() - 1).orderId(originalOrderId);
+    }
+
     void rejected(final RejectReason reason)
     {
         rejectedLeg(reason, -1);

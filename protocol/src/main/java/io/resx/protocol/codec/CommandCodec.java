@@ -7,6 +7,7 @@ import io.resx.protocol.command.OrderType;
 import io.resx.protocol.command.Side;
 import io.resx.protocol.command.StpPolicy;
 import io.resx.protocol.command.TimeInForce;
+import io.resx.protocol.event.CancelReason;
 import io.resx.protocol.event.RejectReason;
 import io.resx.protocol.sbe.CommandMessageDecoder;
 import io.resx.protocol.sbe.CommandMessageEncoder;
@@ -40,6 +41,7 @@ public final class CommandCodec
     private static final TimeInForce[] TIME_IN_FORCES = TimeInForce.values();
     private static final StpPolicy[] STP_POLICIES = StpPolicy.values();
     private static final RejectReason[] REJECT_REASONS = RejectReason.values();
+    private static final CancelReason[] CANCEL_REASONS = CancelReason.values();
 
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -80,7 +82,10 @@ public final class CommandCodec
             .maxOrderNotional(command.maxOrderNotional())
             .fraction(command.fraction())
             .budget(command.budget())
-            .atNs(command.atNs());
+            .atNs(command.atNs())
+            .sessionTag(command.sessionTag())
+            .cancelReason((short)command.cancelReason().ordinal())
+            .timeoutMs(command.timeoutMs());
         final CommandMessageEncoder.LegsEncoder legs = encoder.legsCount(command.legCount());
         for (int i = 0; i < command.legCount(); i++)
         {
@@ -142,6 +147,12 @@ public final class CommandCodec
             .fraction(decoder.fraction())
             .budget(decoder.budget())
             .atNs(decoder.atNs());
+        if (decoder.actingVersion() >= 3)
+        {
+            into.sessionTag(decoder.sessionTag())
+                .cancelReason(CodecSupport.code(CANCEL_REASONS, decoder.cancelReason(), "cancel reason"))
+                .timeoutMs(decoder.timeoutMs());
+        }
         final RejectReason invalidReason = CodecSupport.code(REJECT_REASONS, decoder.invalidReason(), "reject reason");
         into.stamp(decoder.sequence(), decoder.timestampNs());
         final CommandMessageDecoder.LegsDecoder legs = decoder.legs();

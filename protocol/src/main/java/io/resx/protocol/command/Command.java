@@ -1,5 +1,6 @@
 package io.resx.protocol.command;
 
+import io.resx.protocol.event.CancelReason;
 import io.resx.protocol.event.RejectReason;
 import io.resx.protocol.text.AsciiKey;
 
@@ -68,6 +69,9 @@ public final class Command
     private long maxOrderNotional = ABSENT;
     private long fraction = ABSENT;
     private long atNs = ABSENT;
+    private long sessionTag;
+    private CancelReason cancelReason = CancelReason.MASS_CANCEL;
+    private long timeoutMs = ABSENT;
     private final AsciiKey group = new AsciiKey(MAX_ID_LENGTH);
 
     /** A blank command. Bundle legs are created on first use, keeping ring slots of plain orders small. */
@@ -109,6 +113,9 @@ public final class Command
         enable = true;
         amount = ABSENT;
         atNs = ABSENT;
+        sessionTag = 0;
+        cancelReason = CancelReason.MASS_CANCEL;
+        timeoutMs = ABSENT;
         protectionPrice = ABSENT;
         creditLimit = ABSENT;
         collateralRatio = ABSENT;
@@ -164,6 +171,9 @@ public final class Command
         enable = other.enable;
         amount = other.amount;
         atNs = other.atNs;
+        sessionTag = other.sessionTag;
+        cancelReason = other.cancelReason;
+        timeoutMs = other.timeoutMs;
         protectionPrice = other.protectionPrice;
         creditLimit = other.creditLimit;
         collateralRatio = other.collateralRatio;
@@ -536,6 +546,58 @@ public final class Command
     public Command atNs(final long atNs)
     {
         this.atNs = atNs;
+        return this;
+    }
+
+    /**
+     * @return the tag of the connection that sent the command, 0 for none: on NEW_ORDER, set by a gateway when the
+     *     session has cancel-on-disconnect on, so the order can later be cancelled with its connection; on
+     *     MASS_CANCEL, when not 0, only the orders carrying this tag are cancelled.
+     */
+    public long sessionTag()
+    {
+        return sessionTag;
+    }
+
+    /**
+     * @param sessionTag see {@link #sessionTag()}.
+     * @return this command.
+     */
+    public Command sessionTag(final long sessionTag)
+    {
+        this.sessionTag = sessionTag;
+        return this;
+    }
+
+    /** @return for MASS_CANCEL, the reason its cancels carry (MASS_CANCEL unless a gateway says DISCONNECT). */
+    public CancelReason cancelReason()
+    {
+        return cancelReason;
+    }
+
+    /**
+     * @param cancelReason see {@link #cancelReason()}.
+     * @return this command.
+     */
+    public Command cancelReason(final CancelReason cancelReason)
+    {
+        this.cancelReason = cancelReason;
+        return this;
+    }
+
+    /** @return for CANCEL_ALL_AFTER, the dead-man timeout in milliseconds of exchange time (0 disarms), or {@link #ABSENT}. */
+    public long timeoutMs()
+    {
+        return timeoutMs;
+    }
+
+    /**
+     * @param timeoutMs see {@link #timeoutMs()}.
+     * @return this command.
+     */
+    public Command timeoutMs(final long timeoutMs)
+    {
+        this.timeoutMs = timeoutMs;
         return this;
     }
 

@@ -90,5 +90,18 @@ public enum CommandType
      * ({@code account}), before the slot's gate closure: those units are committed for the slot (as if leased to
      * itself), so neither a lease offer nor the use-it-or-share-it clearing can take them.
      */
-    USE
+    USE,
+    /**
+     * Cancels, in one journaled step, every resting order in a scope: {@code account} (or, when it is empty,
+     * every account of {@code owner}), narrowed to one {@code symbol} when given and to the orders placed by one
+     * connection when {@code sessionTag} is not 0. The cancels carry {@code cancelReason} (MASS_CANCEL, or
+     * DISCONNECT when a gateway cancels a dropped session's orders). FIX OrderMassCancelRequest (35=q).
+     */
+    MASS_CANCEL,
+    /**
+     * Arms (or, {@code timeoutMs} 0, disarms) an account's dead-man switch: unless renewed by another
+     * CANCEL_ALL_AFTER, every resting order of {@code account} is cancelled DEAD_MAN by the first TICK stamped at or
+     * after this command's stamp plus {@code timeoutMs} (Kraken's cancelAllOrdersAfter).
+     */
+    CANCEL_ALL_AFTER
 }

@@ -20,5 +20,11 @@ public enum CancelReason
     /** The account went into default. */
     DEFAULT,
     /** The instrument reached its gate closure: trading in it stopped before its slot starts. */
-    EXPIRED
+    EXPIRED,
+    /** A mass cancel (FIX OrderMassCancelRequest, REST DELETE of an account's orders) asked by the owner. */
+    MASS_CANCEL,
+    /** The connection that placed the order dropped (or stopped heartbeating) with cancel-on-disconnect on. */
+    DISCONNECT,
+    /** The account's dead-man switch (cancel-all-after) ran out before it was renewed. */
+    DEAD_MAN
 }

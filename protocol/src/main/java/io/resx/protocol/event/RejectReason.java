@@ -48,7 +48,10 @@ public enum RejectReason
     QTY_OFF_LOT,
     /** A quantity above the largest accepted value, or one that would overflow the open quantity of its book side. */
     QTY_OVERFLOW,
-    /** The account already has an open order with this ClOrdID. */
+    /**
+     * The account already has an open order with this ClOrdID, or used it for an order accepted within the
+     * ClOrdID window with other fields (a retry must repeat the original request exactly).
+     */
     DUPLICATE_CLORDID,
     /** The account has no open order with this ClOrdID (never existed, or already filled or cancelled). */
     UNKNOWN_ORDER,
@@ -134,5 +137,13 @@ public enum RejectReason
     /** A use-it-or-share-it rule on an instrument that is not a spectrum ownership (a lease slot, compute, energy). */
     RULE_NOT_SPECTRUM,
     /** A use-it-or-share-it share outside 0..1. */
-    INVALID_SHARE
+    INVALID_SHARE,
+    /**
+     * A retry: the account's order with this ClOrdID and exactly these fields was already accepted within the
+     * ClOrdID window. Nothing changes; the event names the original order's id so a gateway answers as it did the
+     * first time.
+     */
+    RETRY_OF_ACCEPTED,
+    /** A cancel-all-after timeout below 0 or above the largest accepted (one day). */
+    INVALID_TIMEOUT
 }

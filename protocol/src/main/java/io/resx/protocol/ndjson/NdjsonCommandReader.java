@@ -266,6 +266,19 @@ public final class NdjsonCommandReader
             case KILL:
                 readKill(command);
                 break;
+            case MASS_CANCEL:
+                if (accountOrOwner(command) && top.get(Field.SYMBOL).isPresent())
+                {
+                    id(command, top, Field.SYMBOL, -1, command.symbol(), true);
+                }
+                break;
+            case CANCEL_ALL_AFTER:
+                if (id(command, top, Field.ACCOUNT, -1, command.account(), true) &&
+                    wholeNumber(command, Field.TIMEOUT_MS))
+                {
+                    command.timeoutMs(command.amount()).amount(Command.ABSENT);
+                }
+                break;
             case GROUP:
                 if (id(command, top, Field.OWNER, -1, command.owner(), true))
                 {
@@ -1019,7 +1032,8 @@ public final class NdjsonCommandReader
         REASON("reason"),
         TRADE_ID("tradeId"),
         FLOOR("floor", RejectReason.FLOOR_OFF_TICK, RejectReason.PRICE_OVERFLOW),
-        SHARE("share", RejectReason.INVALID_SHARE, RejectReason.INVALID_SHARE);
+        SHARE("share", RejectReason.INVALID_SHARE, RejectReason.INVALID_SHARE),
+        TIMEOUT_MS("timeoutMs");
 
         static final Field[] VALUES = values();
 

@@ -248,6 +248,11 @@ public final class NdjsonEventWriter implements Flushable, Closeable
         writeIfSet(ACCOUNT, event.account());
         generator.writeFieldName(REASON);
         generator.writeString(event.reason().name());
+        if (event.orderId() != 0) // a retry names the order it repeats (RETRY_OF_ACCEPTED)
+        {
+            generator.writeFieldName(ORDER_ID);
+            generator.writeNumber(event.orderId());
+        }
         if (event.legIndex() >= 0)
         {
             generator.writeFieldName(LEG);
