@@ -13,8 +13,10 @@ import io.aeron.driver.ThreadingMode;
 import io.resx.engine.node.StandardEngine;
 import io.resx.replay.JournalContext;
 import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.NoOpLock;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.function.Consumer;
@@ -22,8 +24,9 @@ import java.util.function.Consumer;
 /**
  * One member of a ResX cluster: a media driver, the archive and the consensus module
  * ({@link ClusteredMediaDriver}), and the engine as a {@link ClusteredEngineService} in its service container.
- * Everything runs in shared-thread modes with sleeping idle strategies: a member must leave the cores to the
- * engine and its peers (three members on a two-core machine in tests).
+ * Everything runs in shared-thread modes with back-off idle strategies that spin briefly and then park up to a
+ * millisecond: a busy member answers at once, an idle one leaves the cores to its peers (three members on a
+ * two-core machine in tests).
  */
 public final class ClusterNode implements AutoCloseable
 {
@@ -57,10 +60,18 @@ public final class ClusterNode implements AutoCloseable
         final String aeronDir = context.aeronDirectory().toAbsolutePath().toString();
         final String terms = "term-length=" + context.termLength();
 
+        // Aeron's components report errors to their error logs; a member also says them where a person looks.
+        final ErrorHandler errors = failure ->
+        {
+            final java.io.StringWriter trace = new java.io.StringWriter();
+            failure.printStackTrace(new java.io.PrintWriter(trace));
+            notes.accept("error: " + trace);
+        };
         final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .errorHandler(errors)
             .aeronDirectoryName(aeronDir)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .sharedIdleStrategy(idle())
             .termBufferSparseFile(true)
             .publicationTermBufferLength(context.termLength())
             .ipcTermBufferLength(context.termLength())
@@ -69,6 +80,7 @@ public final class ClusterNode implements AutoCloseable
 
         final String localControl = "aeron:ipc?" + terms;
         final Archive.Context archiveContext = new Archive.Context()
+            .errorHandler(errors)
             .aeronDirectoryName(aeronDir)
             .archiveDir(context.directory().resolve("archive").toFile())
             .archiveId(id)
@@ -77,7 +89,7 @@ public final class ClusterNode implements AutoCloseable
             .replicationChannel("aeron:udp?endpoint=" + host + ":0")
             .recordingEventsEnabled(false)
             .segmentFileLength(Math.max(context.termLength() * 4, 1 << 22))
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
+            .idleStrategySupplier(ClusterNode::idle)
             .threadingMode(ArchiveThreadingMode.SHARED);
 
         final AeronArchive.Context localArchive = new AeronArchive.Context()
@@ -89,6 +101,7 @@ public final class ClusterNode implements AutoCloseable
 
         final String secret = context.operatorSecret();
         final ConsensusModule.Context consensusContext = new ConsensusModule.Context()
+            .errorHandler(errors)
             .clusterMemberId(id)
             .clusterMembers(context.clusterMembers())
             .clusterDir(context.directory().resolve("cluster").toFile())
@@ -105,7 +118,7 @@ public final class ClusterNode implements AutoCloseable
             .electionTimeoutNs(context.electionTimeout().toNanos())
             .startupCanvassTimeoutNs(context.startupCanvassTimeout().toNanos())
             .sessionTimeoutNs(context.sessionTimeout().toNanos())
-            .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
+            .idleStrategySupplier(ClusterNode::idle)
             .authenticatorSupplier(() -> new OperatorAuthenticator(secret))
             // Only the operator may ask for a snapshot through the admin API.
             .authorisationServiceSupplier(() -> (protocolId, actionId, type, principal) ->
@@ -120,11 +133,12 @@ public final class ClusterNode implements AutoCloseable
         try
         {
             container = ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
+                .errorHandler(errors)
                 .aeronDirectoryName(aeronDir)
                 .archiveContext(localArchive.clone())
                 .clusterDir(context.directory().resolve("cluster").toFile())
                 .clusteredService(service)
-                .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1))
+                .idleStrategySupplier(ClusterNode::idle)
                 .serviceId(0));
         }
         catch (final RuntimeException ex)
@@ -133,6 +147,12 @@ public final class ClusterNode implements AutoCloseable
             throw ex;
         }
         return new ClusterNode(context, driver, container, service);
+    }
+
+    /** @return how every agent of a member waits when it has no work: spin, yield, then park up to 1 ms. */
+    static IdleStrategy idle()
+    {
+        return new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
     }
 
     /** @return the engine service (its role, applied sequence and digests). */
@@ -163,6 +183,12 @@ public final class ClusterNode implements AutoCloseable
         final AtomicCounter toggle = ClusterControl.findControlToggle(
             driver.mediaDriver().context().countersManager(), driver.consensusModule().context().clusterId());
         return toggle != null && ClusterControl.ToggleState.SNAPSHOT.toggle(toggle);
+    }
+
+    /** @return snapshots this member's consensus module has completed since it started. Any thread. */
+    public long snapshotCount()
+    {
+        return driver.consensusModule().context().snapshotCounter().get();
     }
 
     /** Stops the service container, then the consensus module, archive and driver. */
