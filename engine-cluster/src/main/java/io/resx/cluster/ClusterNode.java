@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  */
 public final class ClusterNode implements AutoCloseable
 {
+    /** Longest wait for a killed run's mark files to expire (Aeron's driver timeout is 10 s by default). */
+    private static final long MARK_FILE_WAIT_NS = 30_000_000_000L;
+
     private final ClusterNodeContext context;
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
@@ -124,8 +127,7 @@ public final class ClusterNode implements AutoCloseable
             .authorisationServiceSupplier(() -> (protocolId, actionId, type, principal) ->
                 OperatorAuthenticator.isOperator(principal));
 
-        final ClusteredMediaDriver driver = ClusteredMediaDriver.launch(driverContext, archiveContext,
-            consensusContext);
+        final ClusteredMediaDriver driver = launchDriver(driverContext, archiveContext, consensusContext, notes);
         final ClusteredEngineService service = new ClusteredEngineService(
             context.audit() ? new JournalContext().directory(context.journalDirectory()) : null,
             StandardEngine.FACTORY, context.tick().toNanos(), context.digestFile(), notes, onDivergence);
@@ -147,6 +149,43 @@ public final class ClusterNode implements AutoCloseable
             throw ex;
         }
         return new ClusterNode(context, driver, container, service);
+    }
+
+    /**
+     * Launches the driver, archive and consensus module. After a kill -9 their mark files look alive until the
+     * driver timeout passes; a member restarted at once (a supervisor's restart) waits for that, up to a limit.
+     */
+    private static ClusteredMediaDriver launchDriver(
+        final MediaDriver.Context driverContext, final Archive.Context archiveContext,
+        final ConsensusModule.Context consensusContext, final Consumer<String> notes)
+    {
+        final long deadlineNs = System.nanoTime() + MARK_FILE_WAIT_NS;
+        while (true)
+        {
+            try
+            {
+                return ClusteredMediaDriver.launch(driverContext.clone(), archiveContext.clone(),
+                    consensusContext.clone());
+            }
+            catch (final IllegalStateException ex)
+            {
+                if (ex.getMessage() == null || !ex.getMessage().contains("active mark file") ||
+                    System.nanoTime() - deadlineNs > 0)
+                {
+                    throw ex;
+                }
+                notes.accept("waiting for the mark file of the previous run to expire: " + ex.getMessage());
+                try
+                {
+                    Thread.sleep(1_000);
+                }
+                catch (final InterruptedException interrupted)
+                {
+                    Thread.currentThread().interrupt();
+                    throw ex;
+                }
+            }
+        }
     }
 
     /** @return how every agent of a member waits when it has no work: spin, yield, then park up to 1 ms. */

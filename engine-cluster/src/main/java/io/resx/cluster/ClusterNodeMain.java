@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   java -cp ... io.resx.cluster.ClusterNodeMain --id=0 --members=127.0.0.1:20000,127.0.0.1:20010,127.0.0.1:20020 \
  *       --dir=data/node0 [--tick-ms=1000] [--clock-offset-ns=0] [--operator-secret=...] [--term-length=1048576]
+ *       [--heartbeat-timeout-ms=500] [--aeron-dir=/dev/shm/resx-node0] [--audit=true]
  * </pre>
  * {@code resx serve --cluster} runs the same member with its settings from the config file. A member whose state
  * diverges from the leader's halts the process with exit code {@value #DIVERGED_EXIT}.
@@ -71,6 +72,11 @@ public final class ClusterNodeMain
             .operatorSecret(settings.getOrDefault("operator-secret", ""))
             .termLength(Integer.parseInt(settings.getOrDefault("term-length", String.valueOf(1 << 20))))
             .audit(Boolean.parseBoolean(settings.getOrDefault("audit", "true")));
+        if (settings.containsKey("heartbeat-timeout-ms"))
+        {
+            final Duration timeout = Duration.ofMillis(Long.parseLong(settings.get("heartbeat-timeout-ms")));
+            context.failureDetection(timeout, timeout.dividedBy(10), timeout.dividedBy(2));
+        }
         if (settings.containsKey("aeron-dir"))
         {
             context.aeronDirectory(Path.of(settings.get("aeron-dir")));

@@ -82,6 +82,7 @@ public final class ClusteredEngineService implements ClusteredService
     private final Long2LongHashMap digestsAt = new Long2LongHashMap(Long.MIN_VALUE);
     private final Consumer<ClientSession> broadcast = this::offerOutcome;
     private int outcomeLength;
+    private boolean tickScheduled;
 
     private Cluster cluster;
     private MatchingEngine engine;
@@ -157,15 +158,25 @@ public final class ClusteredEngineService implements ClusteredService
             }
         }
         appliedSequence = lastSequence;
-        if (tickEveryNs > 0)
+    }
+
+    /**
+     * Aeron allows no timer from {@code onStart}, so the tick timer is (re)scheduled at the first log event this
+     * process handles. Only the leader's timers fire, as timer events in the log, so where each member schedules
+     * its own changes when ticks come, never what a tick does.
+     */
+    private void scheduleTickOnce(final long timestamp)
+    {
+        if (!tickScheduled && tickEveryNs > 0)
         {
-            cluster.scheduleTimer(TICK_TIMER, cluster.time() + tickEveryNs);
+            tickScheduled = cluster.scheduleTimer(TICK_TIMER, timestamp + tickEveryNs);
         }
     }
 
     @Override
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
+        scheduleTickOnce(timestamp);
     }
 
     @Override
@@ -178,6 +189,7 @@ public final class ClusteredEngineService implements ClusteredService
         final ClientSession session, final long timestamp, final DirectBuffer buffer, final int offset,
         final int length, final Header header)
     {
+        scheduleTickOnce(timestamp);
         if (session == null)
         {
             if (StateDigestMessage.is(buffer, offset, length))
@@ -232,7 +244,7 @@ public final class ClusteredEngineService implements ClusteredService
         }
         command.reset().type(CommandType.TICK).admin(true);
         apply(0, 0, 0, timestamp);
-        cluster.scheduleTimer(TICK_TIMER, timestamp + tickEveryNs);
+        tickScheduled = cluster.scheduleTimer(TICK_TIMER, timestamp + tickEveryNs);
     }
 
     /** Sequences, applies, journals and publishes the command in {@link #command}. */
@@ -295,13 +307,12 @@ public final class ClusteredEngineService implements ClusteredService
         writeDigest(line);
         notes.accept(String.format("snapshot at log position %d, sequence %d: %,d bytes in %d ms, digest %016x",
             logPosition, lastSequence, length, (System.nanoTime() - startNs) / 1_000_000, digest));
-        if (cluster.role() == Cluster.Role.LEADER)
+        // Every member offers its digest, as Aeron expects of service messages (the same offers on every member);
+        // the log carries the leader's, and each member compares that with its own.
+        final int messageLength = StateDigestMessage.encode(digestBuffer, logPosition, lastSequence, digest);
+        for (int attempt = 0; attempt < 1_000 && cluster.offer(digestBuffer, 0, messageLength) < 0; attempt++)
         {
-            final int messageLength = StateDigestMessage.encode(digestBuffer, logPosition, lastSequence, digest);
-            for (int attempt = 0; attempt < 1_000 && cluster.offer(digestBuffer, 0, messageLength) < 0; attempt++)
-            {
-                cluster.idleStrategy().idle();
-            }
+            cluster.idleStrategy().idle();
         }
     }
 
@@ -373,6 +384,8 @@ public final class ClusteredEngineService implements ClusteredService
     public void onRoleChange(final Cluster.Role newRole)
     {
         role = newRole;
+        notes.accept("role " + newRole + " at sequence " + lastSequence + " (wall clock " +
+            System.currentTimeMillis() + " ms)");
     }
 
     @Override

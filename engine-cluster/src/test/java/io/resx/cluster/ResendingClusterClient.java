@@ -138,6 +138,8 @@ final class ResendingClusterClient implements EgressListener, AutoCloseable
             {
                 connect();
                 reconnects++;
+                System.out.println("cluster client " + gatewayId + ": connected, leader " + cluster.leaderMemberId() +
+                    " at " + System.currentTimeMillis());
                 resendDue = true;
             }
             catch (final RuntimeException ex)
@@ -161,6 +163,8 @@ final class ResendingClusterClient implements EgressListener, AutoCloseable
         }
         catch (final RuntimeException ex)
         {
+            System.out.println("cluster client " + gatewayId + ": session lost at " + System.currentTimeMillis() +
+                ": " + ex);
             cluster.close();
         }
         return work;
@@ -206,6 +210,8 @@ final class ResendingClusterClient implements EgressListener, AutoCloseable
     {
         leaderChanges++;
         resendDue = true;
+        System.out.println("cluster client " + gatewayId + ": new leader " + leaderMemberId + " at " +
+            System.currentTimeMillis());
     }
 
     @Override
