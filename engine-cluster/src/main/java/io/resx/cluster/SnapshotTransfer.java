@@ -2,6 +2,7 @@ package io.resx.cluster;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
+import io.aeron.ImageFragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
@@ -79,9 +80,11 @@ final class SnapshotTransfer
     static Reader read(final Image image, final IdleStrategy idle)
     {
         final Reader reader = new Reader();
+        // A chunk is larger than the MTU: Aeron delivers it in fragments, the assembler hands over whole chunks.
+        final ImageFragmentAssembler assembler = new ImageFragmentAssembler(reader);
         while (!reader.done())
         {
-            final int fragments = image.poll(reader, 16);
+            final int fragments = image.poll(assembler, 1);
             if (fragments == 0)
             {
                 if (image.isClosed() || image.isEndOfStream())

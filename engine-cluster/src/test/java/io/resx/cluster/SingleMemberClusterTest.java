@@ -91,7 +91,12 @@ class SingleMemberClusterTest
         operator.send(4, order("a1", "1.00"));
         operator.send(5, order("a2", "1.01"));
         operator.send(6, order("a1", "1.00")); // a retry of a1: answered, not applied again
-        await("six outcomes", () -> outcomes.size() == 6);
+        for (int i = 0; i < 400; i++)
+        {
+            operator.send(100 + i, order("b" + i, "0.50")); // a snapshot of many MTUs: loading reassembles chunks
+        }
+        await("406 outcomes", () -> outcomes.size() == 406);
+        outcomes.subList(6, 406).clear();
         assertThat(outcomes).containsExactly(
             ":ACCEPTED", ":ACCEPTED", ":ACCEPTED", "a1:ACCEPTED", "a2:ACCEPTED",
             "a1:REJECTED:" + RejectReason.RETRY_OF_ACCEPTED);
