@@ -123,7 +123,7 @@ class ClusterFailoverIT
         operator = new ResendingClusterClient(aeronDir, members.ingressEndpoints(), SECRET, 1,
             (command, events) -> operatorOutcomes.add(events.get(0).type()));
         trader = new ResendingClusterClient(aeronDir, members.ingressEndpoints(), null, 2, this::onTraderOutcome);
-        awaitWhilePolling("a leader to accept the operator's session", 60, () -> operator.leaderMemberId() >= 0);
+        awaitWhilePolling("a leader to accept the operator's session", 180, () -> operator.leaderMemberId() >= 0);
 
         operator.send(1, list());
         operator.send(2, account());
