@@ -69,16 +69,17 @@ public final class SnapshotStore
     }
 
     /**
-     * Writes a snapshot durably.
+     * Encodes a snapshot as its file holds it (header, sections, checksum): what {@link #write} puts on disk and
+     * what a replicated node sends its peers.
      *
      * @param position the last journal record the state includes.
      * @param sections by name, in order: each section's version and bytes.
-     * @return the file written.
-     * @throws UncheckedIOException when the file cannot be written.
+     * @param out      to write into, from offset 0; grows as needed.
+     * @return bytes written.
      */
-    public Path write(final JournalPosition position, final Map<String, Snapshot.Section> sections)
+    public int encode(
+        final JournalPosition position, final Map<String, Snapshot.Section> sections, final ExpandableArrayBuffer out)
     {
-        final ExpandableArrayBuffer out = new ExpandableArrayBuffer(1 << 16);
         out.putBytes(0, MAGIC);
         out.putInt(8, FORMAT_VERSION, LE);
         out.putLong(12, position.sequence(), LE);
@@ -100,8 +101,21 @@ public final class SnapshotStore
             at += 8 + section.length();
         }
         out.putLong(at, checksum.hash(ChainHash.GENESIS, out, 0, at), LE);
-        final int length = at + Long.BYTES;
+        return at + Long.BYTES;
+    }
 
+    /**
+     * Writes a snapshot durably.
+     *
+     * @param position the last journal record the state includes.
+     * @param sections by name, in order: each section's version and bytes.
+     * @return the file written.
+     * @throws UncheckedIOException when the file cannot be written.
+     */
+    public Path write(final JournalPosition position, final Map<String, Snapshot.Section> sections)
+    {
+        final ExpandableArrayBuffer out = new ExpandableArrayBuffer(1 << 16);
+        final int length = encode(position, sections, out);
         final Path file = folder.resolve(String.format("%s%020d%s", PREFIX, position.sequence(), SUFFIX));
         final Path temporary = folder.resolve(file.getFileName() + ".tmp");
         try
@@ -174,8 +188,23 @@ public final class SnapshotStore
         {
             throw new JournalException(Kind.SNAPSHOT, "cannot read snapshot " + file + ": " + ex.getMessage(), ex);
         }
-        final UnsafeBuffer in = new UnsafeBuffer(bytes);
-        if (bytes.length < HEADER_LENGTH + Long.BYTES || !startsWithMagic(bytes))
+        return decode(file, new UnsafeBuffer(bytes), bytes.length);
+    }
+
+    /**
+     * Decodes a snapshot as {@link #encode} wrote it.
+     *
+     * @param source where it came from, named in errors (a file, or null for one received from a peer).
+     * @param in          its bytes from offset 0; the sections returned are views of them.
+     * @param totalLength how many.
+     * @return what it holds.
+     * @throws JournalException ({@link JournalException.Kind#SNAPSHOT}) when it is not a ResX snapshot, is of
+     *                          another format version, or is damaged.
+     */
+    public Snapshot decode(final Path source, final DirectBuffer in, final int totalLength)
+    {
+        final Path file = source;
+        if (totalLength < HEADER_LENGTH + Long.BYTES || !startsWithMagic(in))
         {
             throw new JournalException(Kind.SNAPSHOT_DAMAGED, "snapshot " + file + " is not a ResX snapshot");
         }
@@ -186,7 +215,7 @@ public final class SnapshotStore
                 "; this ResX reads version " + FORMAT_VERSION + ". Use the ResX that wrote it, or move it away " +
                 "to recover from an older snapshot or from the journal alone");
         }
-        final int end = bytes.length - Long.BYTES;
+        final int end = totalLength - Long.BYTES;
         if (checksum.hash(ChainHash.GENESIS, in, 0, end) != in.getLong(end, LE))
         {
             throw new JournalException(Kind.SNAPSHOT_DAMAGED, "snapshot " + file + " is damaged: its checksum does not " +
@@ -238,11 +267,11 @@ public final class SnapshotStore
         }
     }
 
-    private static boolean startsWithMagic(final byte[] bytes)
+    private static boolean startsWithMagic(final DirectBuffer bytes)
     {
         for (int i = 0; i < MAGIC.length; i++)
         {
-            if (bytes[i] != MAGIC[i])
+            if (bytes.getByte(i) != MAGIC[i])
             {
                 return false;
             }

@@ -9,8 +9,6 @@ import io.resx.engine.pipeline.CommandFiller;
 import io.resx.engine.pipeline.Sequencer;
 import io.resx.protocol.codec.GatewayCodec;
 import io.resx.protocol.command.Command;
-import io.resx.protocol.command.CommandType;
-import io.resx.protocol.event.RejectReason;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
@@ -150,17 +148,7 @@ public final class EngineAgent implements Agent, CommandSubmitter
     private void decodeInto(final Command command)
     {
         codec.decodeCommand(fragment, fragmentOffset, fragmentLength, command);
-        final CommandType type = command.type();
-        if (type == CommandType.LIST || type == CommandType.ACCOUNT || type == CommandType.OWNER)
-        {
-            // Listings and accounts come from the operator's files, never from a trading session.
-            command.invalid(RejectReason.UNKNOWN_COMMAND, type + " is not accepted from a gateway");
-        }
-        else if (command.admin())
-        {
-            // Admin rights (deposits, limits, kill switches) belong to operator tooling, never to a gateway.
-            command.invalid(RejectReason.NOT_ADMIN, "admin commands are not accepted from a gateway");
-        }
+        GatewayScreen.screen(command);
     }
 
     private void answerHello(final int gatewayId)

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  *
  * @param engine      the recovered engine, not yet owned by any pipeline.
  * @param journal     the journal stage, appending after {@code recovered.position()}.
- * @param snapshotter writes snapshots from the journal; close it after the pipeline.
+ * @param snapshotter writes snapshots from the journal; close it after the pipeline (null: none).
  * @param recovered   what recovery found.
  */
 public record JournalStartUp(
@@ -42,7 +42,8 @@ public record JournalStartUp(
 
     /**
      * @param context       the journal's settings.
-     * @param snapshotEvery commands between snapshots.
+     * @param snapshotEvery commands between snapshots; 0 for no snapshotter (a cluster node, whose snapshots are
+     *                      the cluster's, keeps the journal as its audit record only).
      * @param notes         receives what a person should know about the recovery, one line each.
      * @return the started parts.
      */
@@ -84,8 +85,8 @@ public record JournalStartUp(
                 "snapshot " + recovered.snapshot().getFileName() + " (sequence " + recovered.snapshotSequence() +
                 ")") + " and replayed " + recovered.replayed() + " commands");
         }
-        final Snapshotter snapshotter = new Snapshotter(context, StandardEngine.FACTORY, snapshotEvery,
-            line -> { });
+        final Snapshotter snapshotter = snapshotEvery <= 0 ? null :
+            new Snapshotter(context, StandardEngine.FACTORY, snapshotEvery, line -> { });
         return new JournalStartUp(recovered.engine(), journal, opened.events(), snapshotter, recovered);
     }
 
@@ -122,7 +123,10 @@ public record JournalStartUp(
     @Override
     public void close()
     {
-        snapshotter.close();
+        if (snapshotter != null)
+        {
+            snapshotter.close();
+        }
         events.close();
     }
 }

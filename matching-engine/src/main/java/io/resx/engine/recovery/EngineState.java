@@ -70,9 +70,18 @@ public final class EngineState
      */
     public long digest(final MatchingEngine matchingEngine)
     {
+        return digestOf(capture(matchingEngine));
+    }
+
+    /**
+     * @param sections an engine's sections, as {@link #capture} gives them (for a snapshot just taken).
+     * @return the same digest as {@link #digest(MatchingEngine)} of that engine.
+     */
+    public static long digestOf(final Map<String, Snapshot.Section> sections)
+    {
         final ChainHash hash = new ChainHash(0, 0);
         long digest = ChainHash.GENESIS;
-        for (final Snapshot.Section section : capture(matchingEngine).values())
+        for (final Snapshot.Section section : sections.values())
         {
             digest = hash.hash(digest, section.bytes(), section.offset(), section.length());
         }

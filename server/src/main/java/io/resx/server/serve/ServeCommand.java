@@ -68,6 +68,10 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--no-chain", description = "No settlement on chain (chain.mode=off).")
     private boolean noChain;
 
+    @Option(names = "--cluster", description = "Run one member of the engine's Aeron Cluster (cluster.* settings, " +
+        "docs/CLUSTER.md) instead of the single-node engine and its gateways.")
+    private boolean cluster;
+
     @Override
     public Integer call() throws Exception
     {
@@ -105,6 +109,10 @@ public final class ServeCommand implements Callable<Integer>
             if (noChain)
             {
                 config.set("chain.mode", "off");
+            }
+            if (cluster)
+            {
+                return ServeCluster.run(ServeCluster.context(config));
             }
             participants = config.participants();
         }
