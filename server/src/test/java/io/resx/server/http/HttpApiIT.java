@@ -635,7 +635,7 @@ class HttpApiIT
         // a slot that ended two hours ago: never tradable again
         final String ended = unit.lease(now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2)),
             Duration.ofHours(1)).toString();
-        final JsonNode onEnded = json(post(KEY_A, "/api/v1/orders", order("A-T1", "OP-A-1", ended, "BUY", "1", "1"))
+        final JsonNode onEnded = json(post(KEY_A, "/api/v1/orders", order("A-E1", "OP-A-1", ended, "BUY", "1", "1"))
             .body());
         assertThat(onEnded.path("status").asText()).isEqualTo("REJECTED");
         assertThat(onEnded.path("reason").asText()).isEqualTo("INSTRUMENT_EXPIRED");
