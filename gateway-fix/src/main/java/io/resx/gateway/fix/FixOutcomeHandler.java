@@ -254,7 +254,8 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
 
     /**
      * A retried NewOrderSingle (same ClOrdID and fields as an order accepted within the window): the order's status
-     * (150=I) when it is still open, as the first answer told; otherwise a reject naming the original order.
+     * (150=I), open or ended (the tracker keeps history); a reject naming the original order only when the tracker
+     * no longer has it (beyond its retention).
      */
     private boolean onRetry(final Command command, final EngineEvent first)
     {
@@ -262,7 +263,7 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
         {
             return false;
         }
-        final OrderView open = tracker.openOrder(first.orderId());
+        final OrderView open = tracker.order(first.orderId());
         if (open == null)
         {
             return false;
