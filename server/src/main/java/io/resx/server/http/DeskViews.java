@@ -13,7 +13,6 @@ import io.resx.protocol.command.Command;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 
@@ -97,9 +96,9 @@ final class DeskViews
             default:
                 throw ApiException.badRequest("INVALID_PARAMETER", "status must be open, closed or all", "status");
         }
-        final Instant from = instant(ctx, "from");
-        final Instant to = instant(ctx, "to");
-        final int limit = limit(ctx);
+        final Instant from = QueryParams.instant(ctx, "from");
+        final Instant to = QueryParams.instant(ctx, "to");
+        final int limit = QueryParams.wholeNumber(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
         final long before = cursor(ctx.queryParam("cursor"));
         final List<OrderView> page = accounts.orders().history(account, filter,
             from == null ? Long.MIN_VALUE : nanos(from), to == null ? Long.MAX_VALUE : nanos(to), before, limit);
@@ -132,15 +131,15 @@ final class DeskViews
     /** {@code GET /api/v1/candles?symbol=&interval=1m|1h&from=&to=}: candles with trades, oldest first. */
     void candles(final Context ctx)
     {
-        final String symbol = required(ctx, "symbol");
+        final String symbol = QueryParams.required(ctx, "symbol");
         final String intervalText = ctx.queryParam("interval") == null ? "1m" : ctx.queryParam("interval");
         final CandleBook.Interval interval = CandleBook.Interval.of(intervalText);
         if (interval == null)
         {
             throw ApiException.badRequest("INVALID_PARAMETER", "interval must be 1m or 1h", "interval");
         }
-        final Instant from = instant(ctx, "from");
-        final Instant to = instant(ctx, "to");
+        final Instant from = QueryParams.instant(ctx, "from");
+        final Instant to = QueryParams.instant(ctx, "to");
         final List<CandleBook.Candle> candles = market.candles().candles(symbol, interval,
             from == null ? Long.MIN_VALUE : nanos(from), to == null ? Long.MAX_VALUE : nanos(to));
         if (candles.isEmpty() && market.instrument(symbol) == null && market.candles().decimals(symbol) == null)
@@ -166,7 +165,7 @@ final class DeskViews
     /** {@code GET /api/v1/candles/forward?symbol=<slot>}: the last price of the same hour across days. */
     void forward(final Context ctx)
     {
-        final String symbol = required(ctx, "symbol");
+        final String symbol = QueryParams.required(ctx, "symbol");
         final List<CandleBook.ForwardPoint> points;
         try
         {
@@ -237,57 +236,6 @@ final class DeskViews
             // NumberFormatException is one: answered below like any other cursor this API did not give out
         }
         throw ApiException.badRequest("INVALID_PARAMETER", "cursor is not one this API gave out", "cursor");
-    }
-
-    private static int limit(final Context ctx)
-    {
-        final String text = ctx.queryParam("limit");
-        if (text == null)
-        {
-            return DEFAULT_PAGE;
-        }
-        try
-        {
-            final int value = Integer.parseInt(text);
-            if (value >= 1 && value <= MAX_PAGE)
-            {
-                return value;
-            }
-        }
-        catch (final NumberFormatException ex)
-        {
-            // answered below
-        }
-        throw ApiException.badRequest("INVALID_PARAMETER", "limit must be a whole number from 1 to " + MAX_PAGE,
-            "limit");
-    }
-
-    private static String required(final Context ctx, final String name)
-    {
-        final String value = ctx.queryParam(name);
-        if (value == null || value.isBlank())
-        {
-            throw ApiException.badRequest("MISSING_FIELD", "query parameter " + name + " is required", name);
-        }
-        return value;
-    }
-
-    private static Instant instant(final Context ctx, final String name)
-    {
-        final String text = ctx.queryParam(name);
-        if (text == null || text.isBlank())
-        {
-            return null;
-        }
-        try
-        {
-            return Instant.parse(text);
-        }
-        catch (final DateTimeParseException ex)
-        {
-            throw ApiException.badRequest("INVALID_PARAMETER", name + " must be an ISO-8601 instant such as " +
-                "2026-12-01T10:00:00Z", name);
-        }
     }
 
     private static long nanos(final Instant instant)

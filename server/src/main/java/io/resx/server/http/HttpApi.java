@@ -21,7 +21,6 @@ import io.resx.protocol.ndjson.NdjsonCommandReader;
 import org.HdrHistogram.Recorder;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -275,8 +274,8 @@ final class HttpApi
         }
         final String location = ctx.queryParam("location");
         final Set<Instrument.State> states = states(ctx);
-        final Instant from = instant(ctx, "from");
-        final Instant to = instant(ctx, "to");
+        final Instant from = QueryParams.instant(ctx, "from");
+        final Instant to = QueryParams.instant(ctx, "to");
         final long nowNs = market.nowNs();
         final ArrayNode out = JSON.createArrayNode();
         for (final Instrument instrument : market.instruments())
@@ -459,7 +458,7 @@ final class HttpApi
     private void book(final Context ctx)
     {
         final String symbol = symbol(ctx, "symbol");
-        final int depth = intParam(ctx, "depth", 10, 1, 1000);
+        final int depth = QueryParams.wholeNumber(ctx, "depth", 10, 1, 1000);
         // from the gateway's L2 books: a book query sends nothing to the engine and writes nothing to the journal
         final String book = await(gateway.book(symbol, depth));
         if (book == null)
@@ -508,7 +507,7 @@ final class HttpApi
 
     private void leases(final Context ctx)
     {
-        final String unit = required(ctx, "unit");
+        final String unit = QueryParams.required(ctx, "unit");
         final InstrumentSymbol parsed = parseSymbol(unit, "unit");
         if (!parsed.domain().isLeasable() || parsed.isLease())
         {
@@ -518,8 +517,8 @@ final class HttpApi
         final Participant viewer = caller(ctx);
         final long nowNs = market.nowNs();
         final Instant now = Instant.parse(Instrument.iso(nowNs));
-        final Instant from = instantOr(ctx, "from", now.minus(LEASES_BEFORE));
-        final Instant to = instant(ctx, "to");
+        final Instant from = QueryParams.instantOr(ctx, "from", now.minus(LEASES_BEFORE));
+        final Instant to = QueryParams.instant(ctx, "to");
         final ArrayNode out = JSON.createArrayNode();
         for (final MarketViews.LeaseSlot slot : market.leases(unit))
         {
@@ -544,7 +543,7 @@ final class HttpApi
 
     private void heatmap(final Context ctx)
     {
-        final String band = required(ctx, "band");
+        final String band = QueryParams.required(ctx, "band");
         final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)-(\\d+)").matcher(band);
         if (!m.matches() || Long.parseLong(m.group(1)) >= Long.parseLong(m.group(2)))
         {
@@ -556,8 +555,8 @@ final class HttpApi
         final String location = ctx.queryParam("location");
         final long nowNs = market.nowNs();
         final Instant now = Instant.parse(Instrument.iso(nowNs));
-        final Instant from = instantOr(ctx, "from", now.minus(HEATMAP_BEFORE));
-        final Instant to = instantOr(ctx, "to", now.plus(HEATMAP_AFTER));
+        final Instant from = QueryParams.instantOr(ctx, "from", now.minus(HEATMAP_BEFORE));
+        final Instant to = QueryParams.instantOr(ctx, "to", now.plus(HEATMAP_AFTER));
         final Set<String> channels = new TreeSet<>();
         final Set<Instant> slots = new TreeSet<>();
         final Map<String, Instrument> bySlot = new HashMap<>();
@@ -749,19 +748,9 @@ final class HttpApi
         }
     }
 
-    private static String required(final Context ctx, final String name)
-    {
-        final String value = ctx.queryParam(name);
-        if (value == null || value.isBlank())
-        {
-            throw ApiException.badRequest("MISSING_FIELD", "query parameter " + name + " is required", name);
-        }
-        return value;
-    }
-
     private String symbol(final Context ctx, final String name)
     {
-        final String symbol = required(ctx, name);
+        final String symbol = QueryParams.required(ctx, name);
         parseSymbol(symbol, name);
         if (market.instrument(symbol) == null)
         {
@@ -784,55 +773,7 @@ final class HttpApi
 
     private static int limit(final Context ctx, final int defaultValue)
     {
-        return intParam(ctx, "limit", defaultValue, 1, MAX_LIMIT);
-    }
-
-    private static int intParam(final Context ctx, final String name, final int defaultValue, final int min,
-        final int max)
-    {
-        final String text = ctx.queryParam(name);
-        if (text == null)
-        {
-            return defaultValue;
-        }
-        try
-        {
-            final int value = Integer.parseInt(text);
-            if (value >= min && value <= max)
-            {
-                return value;
-            }
-        }
-        catch (final NumberFormatException ex)
-        {
-            // answered below
-        }
-        throw ApiException.badRequest("INVALID_PARAMETER", name + " must be a whole number from " + min + " to " +
-            max, name);
-    }
-
-    private static Instant instant(final Context ctx, final String name)
-    {
-        final String text = ctx.queryParam(name);
-        if (text == null || text.isBlank())
-        {
-            return null;
-        }
-        try
-        {
-            return Instant.parse(text);
-        }
-        catch (final DateTimeParseException ex)
-        {
-            throw ApiException.badRequest("INVALID_PARAMETER", name + " must be an ISO-8601 instant such as " +
-                "2026-12-01T10:00:00Z", name);
-        }
-    }
-
-    private static Instant instantOr(final Context ctx, final String name, final Instant fallback)
-    {
-        final Instant given = instant(ctx, name);
-        return given == null ? fallback : given;
+        return QueryParams.wholeNumber(ctx, "limit", defaultValue, 1, MAX_LIMIT);
     }
 
     /** @return the states asked for by {@code state} (comma-separated), or null for every state. */
