@@ -92,7 +92,7 @@ class FixServeIT
         server = new ProcessBuilder(ROOT.resolve("resx").toString(), "serve", "--config",
             dir.resolve("resx.properties").toString())
             .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
-        awaitLog(serverLog, "resx serve ready");
+        awaitLog(server, serverLog, "resx serve ready");
         opa = client("OPA", SECRET_A, "opa");
         opb = client("OPB", SECRET_B, "opb");
     }
@@ -375,7 +375,7 @@ class FixServeIT
         {
             assertThat(intruder.awaitLogon(3_000)).isFalse();
         }
-        awaitLog(serverLog, "logon refused for OPC: wrong password");
+        awaitLog(server, serverLog, "logon refused for OPC: wrong password");
         assertThat(Files.readString(serverLog)).doesNotContain(WRONG).doesNotContain(SECRET_B);
         // the real OPB session was not disturbed
         assertThat(opb.isLoggedOn()).isTrue();
@@ -413,7 +413,7 @@ class FixServeIT
             .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try
         {
-            awaitLog(log, "ready");
+            awaitLog(gateway, log, "ready");
             final String symbol = slot(8);
             opa.send(order("A-G1", "OP-A-1", symbol, '2', "7", "2"));
             opa.expect("ack", report("A-G1", '0'));
@@ -490,7 +490,11 @@ class FixServeIT
             " } ] }";
     }
 
-    static void awaitLog(final Path log, final String text) throws Exception
+    /**
+     * Waits until a process's log holds the text; fails at once when that process has exited (the process is
+     * passed in: other ITs use this too, and a static of this class would name this IT's server, not theirs).
+     */
+    static void awaitLog(final Process process, final Path log, final String text) throws Exception
     {
         final long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(120);
         while (System.currentTimeMillis() < deadline)
@@ -499,9 +503,9 @@ class FixServeIT
             {
                 return;
             }
-            if (server != null && !server.isAlive())
+            if (!process.isAlive())
             {
-                throw new AssertionError("server exited: " + Files.readString(log));
+                throw new AssertionError("exited: " + Files.readString(log));
             }
             Thread.sleep(100);
         }

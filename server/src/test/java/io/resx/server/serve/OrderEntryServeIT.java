@@ -98,7 +98,7 @@ class OrderEntryServeIT
         server = new ProcessBuilder(ROOT.resolve("resx").toString(), "serve", "--no-chain", "--config",
             dir.resolve("resx.properties").toString(), "--http-port", Integer.toString(httpPort))
             .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
-        FixServeIT.awaitLog(serverLog, "resx serve ready");
+        FixServeIT.awaitLog(server, serverLog, "resx serve ready");
     }
 
     @AfterAll

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import quickfix.Message;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -245,7 +244,7 @@ class OrderStateRestartIT
             dir.resolve("resx.properties").toString())
             .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);
-        awaitLog(process, log, "resx serve ready");
+        FixServeIT.awaitLog(process, log, "resx serve ready");
         return process;
     }
 
@@ -255,26 +254,8 @@ class OrderStateRestartIT
             dir.resolve("resx.properties").toString(), "--id", "2", "--fix-port", Integer.toString(port))
             .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);
-        awaitLog(process, log, "ready");
+        FixServeIT.awaitLog(process, log, "ready");
         return process;
-    }
-
-    private static void awaitLog(final Process process, final Path log, final String text) throws Exception
-    {
-        final long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(120);
-        while (System.currentTimeMillis() < deadline)
-        {
-            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text))
-            {
-                return;
-            }
-            if (!process.isAlive())
-            {
-                throw new AssertionError("exited: " + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' within 120 s: " + Files.readString(log));
     }
 
     private static void stop(final Process process) throws Exception
