@@ -1,22 +1,12 @@
 // Depth chart on a canvas: cumulative quantity of bids (green, left of the mid) and asks (red, right), drawn
 // as step areas over price. Our own few lines instead of a charting library.
-import { num } from './util.js';
+import { canvasFor, num } from './util.js';
 
 export function drawDepth(canvas, bids, asks, emptyText = 'empty book') {
-  const ratio = window.devicePixelRatio || 1;
-  const width = canvas.clientWidth || canvas.width;
-  const height = canvas.clientHeight || canvas.height;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  const g = canvas.getContext('2d');
-  g.setTransform(ratio, 0, 0, ratio, 0, 0);
-  g.clearRect(0, 0, width, height);
-  const css = getComputedStyle(document.documentElement);
-  const color = (name) => css.getPropertyValue(name).trim();
+  const { g, width, height, color } = canvasFor(canvas);
   const pad = { l: 8, r: 56, t: 10, b: 22 };
   const b = cumulative(bids);
   const a = cumulative(asks);
-  g.font = '11px ui-monospace, monospace';
   if (!b.length && !a.length) {
     g.fillStyle = color('--muted');
     g.textAlign = 'center';

@@ -1,21 +1,7 @@
 // Price chart on a canvas: OHLCV candles (body from open to close, wick from low to high, green up, red down) with
 // volume bars below; or, for a lease slot, its forward curve: the last price of the same hour on each day, as a
 // line with a dot per day that traded. Our own few lines instead of a charting library, like the depth chart.
-import { num } from './util.js';
-
-function setup(canvas) {
-  const ratio = window.devicePixelRatio || 1;
-  const width = canvas.clientWidth || canvas.width;
-  const height = canvas.clientHeight || canvas.height;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  const g = canvas.getContext('2d');
-  g.setTransform(ratio, 0, 0, ratio, 0, 0);
-  g.clearRect(0, 0, width, height);
-  g.font = '11px ui-monospace, monospace';
-  const css = getComputedStyle(document.documentElement);
-  return { g, width, height, color: (name) => css.getPropertyValue(name).trim() };
-}
+import { canvasFor, num } from './util.js';
 
 function message(c, text) {
   c.g.fillStyle = c.color('--muted');
@@ -54,7 +40,7 @@ function timeLabels(c, items, x, at, label) {
  * @param interval "1m" or "1h", for the time labels.
  */
 export function drawCandles(canvas, candles, interval, emptyText = 'no trades yet') {
-  const c = setup(canvas);
+  const c = canvasFor(canvas);
   canvas.dataset.candles = String(candles.length);
   if (!candles.length) { message(c, emptyText); return; }
   const pad = { l: 8, r: 56, t: 8, b: 20 };
@@ -91,7 +77,7 @@ export function drawCandles(canvas, candles, interval, emptyText = 'no trades ye
  * @param current the symbol shown in the market view: its point is drawn larger.
  */
 export function drawForward(canvas, curve, current) {
-  const c = setup(canvas);
+  const c = canvasFor(canvas);
   const points = (curve && curve.points) || [];
   const priced = points.filter((p) => p.last !== null && p.last !== undefined);
   canvas.dataset.points = String(points.length);

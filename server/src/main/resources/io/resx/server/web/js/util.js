@@ -67,3 +67,21 @@ export function showError(text) {
   clearTimeout(bannerTimer);
   bannerTimer = setTimeout(() => { b.hidden = true; }, 8000);
 }
+
+/**
+ * Sizes a canvas for the device pixel ratio and clears it, for the console's own small charts (depth, price).
+ * @returns {{g: CanvasRenderingContext2D, width: number, height: number, color: function(string): string}}
+ */
+export function canvasFor(canvas) {
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth || canvas.width;
+  const height = canvas.clientHeight || canvas.height;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  const g = canvas.getContext('2d');
+  g.setTransform(ratio, 0, 0, ratio, 0, 0);
+  g.clearRect(0, 0, width, height);
+  g.font = '11px ui-monospace, monospace';
+  const css = getComputedStyle(document.documentElement);
+  return { g, width, height, color: (name) => css.getPropertyValue(name).trim() };
+}
