@@ -683,14 +683,28 @@ public final class MatchingEngine
         }
     }
 
-    private void book(final Command command)
+    /**
+     * @return the book the command's symbol names; null after refusing the command MISSING_FIELD (no symbol) or
+     *     UNKNOWN_SYMBOL (no such book), for the commands that act on one listed book (BOOK, SHARE_RULE, HALT).
+     */
+    private OrderBook namedBook(final Command command)
     {
         final OrderBook book = booksBySymbol.get(command.symbol());
         if (book == null)
         {
             out.rejected(command.symbol().isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.UNKNOWN_SYMBOL);
         }
-        else if (command.depth() < 1 || command.depth() > EngineEvent.MAX_DEPTH)
+        return book;
+    }
+
+    private void book(final Command command)
+    {
+        final OrderBook book = namedBook(command);
+        if (book == null)
+        {
+            return;
+        }
+        if (command.depth() < 1 || command.depth() > EngineEvent.MAX_DEPTH)
         {
             out.rejected(RejectReason.INVALID_DEPTH);
         }
@@ -814,10 +828,9 @@ public final class MatchingEngine
             out.rejected(RejectReason.NOT_ADMIN);
             return;
         }
-        final OrderBook book = booksBySymbol.get(command.symbol());
+        final OrderBook book = namedBook(command);
         if (book == null)
         {
-            out.rejected(command.symbol().isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.UNKNOWN_SYMBOL);
             return;
         }
         if (book.endNs() != OrderBook.NEVER)
@@ -921,10 +934,9 @@ public final class MatchingEngine
             out.rejected(RejectReason.NOT_ADMIN);
             return;
         }
-        final OrderBook book = booksBySymbol.get(command.symbol());
+        final OrderBook book = namedBook(command);
         if (book == null)
         {
-            out.rejected(command.symbol().isEmpty() ? RejectReason.MISSING_FIELD : RejectReason.UNKNOWN_SYMBOL);
             return;
         }
         book.halted(command.enable());
