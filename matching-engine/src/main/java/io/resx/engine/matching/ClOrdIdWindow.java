@@ -1,6 +1,8 @@
 package io.resx.engine.matching;
 
+import io.resx.protocol.command.BundleLeg;
 import io.resx.protocol.command.Command;
+import io.resx.protocol.command.CommandType;
 import io.resx.protocol.command.OrderType;
 import io.resx.protocol.command.Side;
 import io.resx.protocol.command.TimeInForce;
@@ -46,15 +48,62 @@ public final class ClOrdIdWindow
         long qty;
         long budget;
         long protectionPrice;
+        /**
+         * A bundle's legs (0 for a single order): bundles fill or fail at once, so only the window dedups them. The
+         * leg arrays are made the first time a (pooled) entry holds a bundle, so single orders carry none.
+         */
+        int legCount;
+        AsciiKey[] legSymbols;
+        Side[] legSides;
+        long[] legPrices;
+        long[] legQtys;
         Entry nextSameHash;
 
-        /** @return whether a new order repeats this one's every field. */
+        /** Makes room for a bundle's legs, once per pooled entry. */
+        void ensureLegs()
+        {
+            if (legSymbols == null)
+            {
+                legSymbols = new AsciiKey[Command.MAX_LEGS];
+                for (int i = 0; i < Command.MAX_LEGS; i++)
+                {
+                    legSymbols[i] = new AsciiKey(Command.MAX_SYMBOL_LENGTH);
+                }
+                legSides = new Side[Command.MAX_LEGS];
+                legPrices = new long[Command.MAX_LEGS];
+                legQtys = new long[Command.MAX_LEGS];
+            }
+        }
+
+        /** @return whether a new order or bundle repeats this one's every field (a bundle: every leg, in order). */
         boolean sameFields(final Command command)
         {
-            return side == command.side() && orderType == command.orderType() &&
+            if (command.type() == CommandType.BUNDLE)
+            {
+                return sameLegs(command);
+            }
+            return legCount == 0 && side == command.side() && orderType == command.orderType() &&
                 timeInForce == command.timeInForce() && postOnly == command.postOnly() &&
                 price == command.price() && qty == command.qty() && budget == command.budget() &&
                 protectionPrice == command.protectionPrice() && symbol.contentEquals(command.symbol());
+        }
+
+        private boolean sameLegs(final Command bundle)
+        {
+            if (legCount == 0 || legCount != bundle.legCount())
+            {
+                return false;
+            }
+            for (int i = 0; i < legCount; i++)
+            {
+                final BundleLeg leg = bundle.leg(i);
+                if (legSides[i] != leg.side() || legPrices[i] != leg.price() || legQtys[i] != leg.qty() ||
+                    !legSymbols[i].contentEquals(leg.symbol()))
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -102,6 +151,7 @@ public final class ClOrdIdWindow
             unlink(head);
             head.account = null;
             head.nextSameHash = null;
+            head.legCount = 0;
             free.addLast(head);
         }
     }
@@ -124,10 +174,10 @@ public final class ClOrdIdWindow
     }
 
     /**
-     * Records an accepted new order.
+     * Records an accepted new order or bundle.
      *
      * @param account the order's account.
-     * @param command the NEW_ORDER, stamped.
+     * @param command the NEW_ORDER or BUNDLE, stamped.
      * @param orderId the id the engine gave it.
      */
     void record(final Account account, final Command command, final long orderId)
@@ -150,6 +200,19 @@ public final class ClOrdIdWindow
         e.qty = command.qty();
         e.budget = command.budget();
         e.protectionPrice = command.protectionPrice();
+        e.legCount = command.type() == CommandType.BUNDLE ? command.legCount() : 0;
+        if (e.legCount > 0)
+        {
+            e.ensureLegs();
+        }
+        for (int i = 0; i < e.legCount; i++)
+        {
+            final BundleLeg leg = command.leg(i);
+            e.legSymbols[i].set(leg.symbol());
+            e.legSides[i] = leg.side();
+            e.legPrices[i] = leg.price();
+            e.legQtys[i] = leg.qty();
+        }
         add(e);
     }
 

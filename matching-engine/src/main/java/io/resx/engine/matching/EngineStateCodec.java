@@ -28,8 +28,10 @@ import io.resx.risk.AccountRegistry;
  *   u32 deadManCount, per armed dead-man switch: u32 accountIndex, i64 deadlineNs
  *   u32 clOrdIdCount, per ClOrdID in the window, oldest first: u32 accountIndex, key clOrdId, key symbol,
  *     i64 acceptedNs, i64 orderId, u8 side, u8 orderType, u8 timeInForce, u8 postOnly, i64 price, i64 qty,
- *     i64 budget, i64 protectionPrice
- *   (a section before version 4 restores no switch armed and an empty ClOrdID window)
+ *     i64 budget, i64 protectionPrice,
+ *     version 5 on: u8 legCount (0 for a single order), per leg of a bundle: key symbol, u8 side, i64 price, i64 qty
+ *   (a section before version 4 restores no switch armed and an empty ClOrdID window; one of version 4 holds
+ *   single orders only)
  * </pre>
  * Single writer: call only on the thread that owns the engine (or on a stopped engine).
  */
@@ -38,7 +40,7 @@ public final class EngineStateCodec
     /** Section name in a snapshot. */
     public static final String SECTION = "engine";
     /** Version of the layout above; a reader refuses any other. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] ORDER_TYPES = OrderType.values();
@@ -83,7 +85,13 @@ public final class EngineStateCodec
         {
             out.putInt(e.account.index()).putKey(e.clOrdId).putKey(e.symbol).putLong(e.acceptedNs).putLong(e.orderId)
                 .putByte(e.side.ordinal()).putByte(e.orderType.ordinal()).putByte(e.timeInForce.ordinal())
-                .putBoolean(e.postOnly).putLong(e.price).putLong(e.qty).putLong(e.budget).putLong(e.protectionPrice);
+                .putBoolean(e.postOnly).putLong(e.price).putLong(e.qty).putLong(e.budget).putLong(e.protectionPrice)
+                .putByte(e.legCount);
+            for (int leg = 0; leg < e.legCount; leg++)
+            {
+                out.putKey(e.legSymbols[leg]).putByte(e.legSides[leg].ordinal()).putLong(e.legPrices[leg])
+                    .putLong(e.legQtys[leg]);
+            }
         }
     }
 
@@ -145,7 +153,7 @@ public final class EngineStateCodec
         if (version >= 4)
         {
             readDeadMen(in, engine);
-            readClOrdIds(in, engine);
+            readClOrdIds(in, engine, version);
         }
         return engine;
     }
@@ -192,7 +200,7 @@ public final class EngineStateCodec
         return values[ordinal];
     }
 
-    private static void readClOrdIds(final StateReader in, final MatchingEngine engine)
+    private static void readClOrdIds(final StateReader in, final MatchingEngine engine, final int version)
     {
         final AccountRegistry accounts = engine.accounts();
         final ClOrdIdWindow window = engine.clOrdIds();
@@ -214,6 +222,23 @@ public final class EngineStateCodec
             e.qty = in.getLong();
             e.budget = in.getLong();
             e.protectionPrice = in.getLong();
+            e.legCount = version >= 5 ? in.getByte() : 0;
+            if (e.legCount < 0 || e.legCount > Command.MAX_LEGS)
+            {
+                throw new StateFormatException("snapshot section '" + SECTION + "': ClOrdID " + e.clOrdId +
+                    " has " + e.legCount + " legs");
+            }
+            if (e.legCount > 0)
+            {
+                e.ensureLegs();
+            }
+            for (int leg = 0; leg < e.legCount; leg++)
+            {
+                in.getKey(e.legSymbols[leg]);
+                e.legSides[leg] = code(SIDES, in.getByte());
+                e.legPrices[leg] = in.getLong();
+                e.legQtys[leg] = in.getLong();
+            }
             if (e.acceptedNs < previousNs || window.find(e.account, e.clOrdId) != null)
             {
                 throw new StateFormatException("snapshot section '" + SECTION + "': ClOrdID " + e.clOrdId + " of " +

@@ -621,6 +621,21 @@ public final class MatchingEngine
             out.rejected(RejectReason.BUNDLE_LEG_COUNT);
             return;
         }
+        clOrdIds.prune(command.timestampNs());
+        final ClOrdIdWindow.Entry earlier = clOrdIds.find(account, command.clOrdId());
+        if (earlier != null)
+        {
+            // a bundle fills or fails at once, so without the window a retry after a lost answer would trade twice
+            if (earlier.sameFields(command))
+            {
+                out.retried(earlier.orderId);
+            }
+            else
+            {
+                out.rejected(RejectReason.DUPLICATE_CLORDID);
+            }
+            return;
+        }
         if (openOrders.get(account, command.clOrdId()) != null)
         {
             out.rejected(RejectReason.DUPLICATE_CLORDID);
@@ -672,6 +687,7 @@ public final class MatchingEngine
 
         final long orderId = ++lastOrderId;
         out.accepted(orderId);
+        clOrdIds.record(account, command, orderId);
         for (int i = 0; i < legs; i++)
         {
             final BundleLeg leg = command.leg(i);

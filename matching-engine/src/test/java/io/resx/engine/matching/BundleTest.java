@@ -184,4 +184,35 @@ final class BundleTest
         assertThat(x.send(bundle("ZZ", "k1", leg("SYM", BUY, "10.00", "1"), leg("OTH", BUY, "1.00", "1"))))
             .containsExactly("REJECTED ZZ k1 UNKNOWN_ACCOUNT");
     }
+
+    @Test
+    void shouldAnswerARetriedBundleAsARetryWithoutTradingAgain()
+    {
+        x.given(
+            limit("B1", "s1", "SYM", SELL, "10.00", "5"),
+            limit("C1", "s2", "ALT", SELL, "20.00", "5"),
+            bundle("A1", "k1", leg("SYM", BUY, "10.00", "1"), leg("ALT", BUY, "20.00", "1")));
+
+        assertThat(x.send(bundle("A1", "k1", leg("SYM", BUY, "10.00", "1"), leg("ALT", BUY, "20.00", "1"))))
+            .containsExactly("REJECTED A1 k1 RETRY_OF_ACCEPTED");
+        assertThat(x.asks("SYM")).containsExactly("B1/s1 4@10.00");
+        assertThat(x.asks("ALT")).containsExactly("C1/s2 4.0@20.00");
+    }
+
+    @Test
+    void shouldRefuseTheClOrdIdOfAFilledBundleForOtherLegsOrASingleOrder()
+    {
+        x.given(
+            limit("B1", "s1", "SYM", SELL, "10.00", "5"),
+            limit("C1", "s2", "ALT", SELL, "20.00", "5"),
+            bundle("A1", "k1", leg("SYM", BUY, "10.00", "1"), leg("ALT", BUY, "20.00", "1")));
+
+        assertThat(x.send(bundle("A1", "k1", leg("SYM", BUY, "10.00", "2"), leg("ALT", BUY, "20.00", "1"))))
+            .containsExactly("REJECTED A1 k1 DUPLICATE_CLORDID");
+        assertThat(x.send(bundle("A1", "k1", leg("ALT", BUY, "20.00", "1"), leg("SYM", BUY, "10.00", "1"))))
+            .containsExactly("REJECTED A1 k1 DUPLICATE_CLORDID");
+        assertThat(x.send(limit("A1", "k1", "SYM", BUY, "10.00", "1")))
+            .containsExactly("REJECTED A1 k1 DUPLICATE_CLORDID");
+        assertThat(x.asks("SYM")).containsExactly("B1/s1 4@10.00");
+    }
 }

@@ -179,13 +179,13 @@ public final class ApiGateway implements AutoCloseable
      */
     private final Map<String, Long> inFlightByOrder = new ConcurrentHashMap<>();
 
-    /** How many answers to new orders are kept for retries (the newest). */
+    /** How many answers to new orders and bundles are kept for retries (the newest). */
     private static final int ANSWERS_KEPT = 100_000;
 
     /**
-     * The answers this gateway gave to accepted new orders, by order id, the newest {@value #ANSWERS_KEPT}: what a
-     * retry of one (the engine says RETRY_OF_ACCEPTED) is answered with, so that a client that lost the first answer
-     * gets the same one. Written and read on the outcome thread only.
+     * The answers this gateway gave to accepted new orders and bundles, by order id, the newest
+     * {@value #ANSWERS_KEPT}: what a retry of one (the engine says RETRY_OF_ACCEPTED) is answered with, so that a
+     * client that lost the first answer gets the same one. Written and read on the outcome thread only.
      */
     private final Map<Long, Outcome> answeredOrders = new java.util.LinkedHashMap<>(1024, 0.75f, false)
     {
@@ -501,9 +501,9 @@ public final class ApiGateway implements AutoCloseable
         }
 
         /**
-         * The answer to a request: its outcome, except for a retried new order (RETRY_OF_ACCEPTED), which gets the
-         * answer its first request got, kept here, or, when this gateway did not answer that one (a restart, another
-         * gateway), an ACCEPTED answer naming the original order.
+         * The answer to a request: its outcome, except for a retried new order or bundle (RETRY_OF_ACCEPTED), which
+         * gets the answer its first request got, kept here, or, when this gateway did not answer that one (a restart,
+         * another gateway), an ACCEPTED answer naming the original order.
          */
         private Outcome answer(final Command command, final EventLog events, final boolean accepted,
             final EngineEvent first, final Participant viewer)
@@ -515,14 +515,15 @@ public final class ApiGateway implements AutoCloseable
                 {
                     return original;
                 }
-                final ObjectNode event = json.createObjectNode().put("evt", "accepted").put("cmd", "new")
+                final ObjectNode event = json.createObjectNode().put("evt", "accepted")
+                    .put("cmd", command.type() == CommandType.BUNDLE ? "bundle" : "new")
                     .put("clOrdId", command.clOrdId().toString()).put("orderId", first.orderId())
                     .put("account", command.account().toString()).put("symbol", command.symbol().toString());
                 return new Outcome(command.sequence(), true, null, List.of(event.toString()), null);
             }
             final Outcome outcome = new Outcome(command.sequence(), accepted, accepted ? null : first.reason().name(),
                 viewer == null ? eventJson.render(events) : eventJson.render(events, viewer), null);
-            if (accepted && command.type() == CommandType.NEW_ORDER)
+            if (accepted && (command.type() == CommandType.NEW_ORDER || command.type() == CommandType.BUNDLE))
             {
                 answeredOrders.put(first.orderId(), outcome);
             }
