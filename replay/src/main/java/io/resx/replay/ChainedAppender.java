@@ -1,6 +1,5 @@
 package io.resx.replay;
 
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -10,19 +9,31 @@ import java.nio.ByteOrder;
 
 /**
  * Writes {@link JournalRecord}s to one Chronicle queue, each chained to the one before by {@link ChainHash}: the
- * part the {@code commands} and the {@code events} journals share. The caller writes a record's body at
- * {@link JournalRecord#HEADER_LENGTH} of {@link #buffer()}, then calls {@link #write}. Single writer.
+ * part the {@code commands} and the {@code events} journals share. Records are gathered and written as one
+ * Chronicle document per {@link #commit()} (the journals commit at the end of each pipeline batch), bounded by
+ * {@link #MAX_DOCUMENT_BYTES} and {@link #MAX_DOCUMENT_RECORDS}: Chronicle's cost per document (header, index,
+ * write lock) is paid once per batch instead of once per record, while the hash chain still runs over every record.
+ * <p>
+ * The caller makes room with {@link #ensureBody}, writes a record's body at {@link #bodyOffset()} of
+ * {@link #buffer()}, then calls {@link #write}. Single writer.
  */
 final class ChainedAppender implements AutoCloseable
 {
+    /** A document is committed once it holds this many bytes of records (a record larger is a document alone). */
+    static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+    /** ... or this many records. */
+    static final int MAX_DOCUMENT_RECORDS = 512;
+
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final ChainHash chainHash;
     private final long lostTailBytes;
-    private byte[] record;
-    private final UnsafeBuffer recordBuffer;
+    private byte[] batch;
+    private final UnsafeBuffer batchBuffer;
+    private int batchLength;
+    private int batchRecords;
     private long lastHash;
     private long lastSequence;
     private long lastTimestampNs;
@@ -40,38 +51,47 @@ final class ChainedAppender implements AutoCloseable
         appender = queue.createAppender();
         appender.singleThreadedCheckDisabled(true);
         chainHash = context.chainHash();
-        record = new byte[JournalRecord.length(maxBodyLength)];
-        recordBuffer = new UnsafeBuffer(record);
+        batch = new byte[MAX_DOCUMENT_BYTES + JournalRecord.length(maxBodyLength)];
+        batchBuffer = new UnsafeBuffer(batch);
         lastHash = end.hash();
         lastSequence = end.sequence();
         lastTimestampNs = end.timestampNs();
         lastIndex = end.index();
     }
 
-    /** @return the record buffer: write the body at {@link JournalRecord#HEADER_LENGTH}. */
+    /** @return the buffer the document is gathered in: write the next record's body at {@link #bodyOffset()}. */
     UnsafeBuffer buffer()
     {
-        return recordBuffer;
+        return batchBuffer;
+    }
+
+    /** @return where in {@link #buffer()} the next record's body goes. */
+    int bodyOffset()
+    {
+        return batchLength + JournalRecord.HEADER_LENGTH;
     }
 
     /**
-     * Makes the buffer hold a body of {@code bodyLength} bytes, keeping nothing of what it held (call it before
-     * writing the body). Grows only for a body larger than any before: no allocation in the steady state.
+     * Makes room for a next record with a body of up to {@code bodyLength} bytes (call it before writing the body).
+     * Grows only for a record larger than any before: no allocation in the steady state.
      *
      * @param bodyLength the body's largest length.
      */
     void ensureBody(final int bodyLength)
     {
-        final int needed = JournalRecord.length(bodyLength);
-        if (needed > record.length)
+        final int needed = batchLength + JournalRecord.length(bodyLength);
+        if (needed > batch.length)
         {
-            record = new byte[Math.max(needed, record.length * 2)];
-            recordBuffer.wrap(record);
+            final byte[] grown = new byte[Math.max(needed, batch.length * 2)];
+            System.arraycopy(batch, 0, grown, 0, batchLength);
+            batch = grown;
+            batchBuffer.wrap(batch);
         }
     }
 
     /**
-     * Frames, chains and appends the body already in the buffer.
+     * Frames and chains the body already in the buffer at {@link #bodyOffset()}; it reaches the queue with the
+     * document, at {@link #commit()} or once the document is full.
      *
      * @param type        {@link JournalRecord#COMMAND}, {@link JournalRecord#EVENTS} or {@link JournalRecord#CUT}.
      * @param sequence    the record's sequence number.
@@ -80,29 +100,47 @@ final class ChainedAppender implements AutoCloseable
      */
     void write(final int type, final long sequence, final long timestampNs, final int bodyLength)
     {
-        recordBuffer.putByte(JournalRecord.VERSION_OFFSET, (byte)JournalRecord.VERSION);
-        recordBuffer.putByte(JournalRecord.TYPE_OFFSET, (byte)type);
-        recordBuffer.putShort(JournalRecord.TYPE_OFFSET + 1, (short)0, LE);
-        recordBuffer.putInt(JournalRecord.BODY_LENGTH_OFFSET, bodyLength, LE);
-        recordBuffer.putLong(JournalRecord.SEQUENCE_OFFSET, sequence, LE);
-        recordBuffer.putLong(JournalRecord.TIMESTAMP_OFFSET, timestampNs, LE);
+        final int at = batchLength;
+        batchBuffer.putByte(at + JournalRecord.VERSION_OFFSET, (byte)JournalRecord.VERSION);
+        batchBuffer.putByte(at + JournalRecord.TYPE_OFFSET, (byte)type);
+        batchBuffer.putShort(at + JournalRecord.TYPE_OFFSET + 1, (short)0, LE);
+        batchBuffer.putInt(at + JournalRecord.BODY_LENGTH_OFFSET, bodyLength, LE);
+        batchBuffer.putLong(at + JournalRecord.SEQUENCE_OFFSET, sequence, LE);
+        batchBuffer.putLong(at + JournalRecord.TIMESTAMP_OFFSET, timestampNs, LE);
         final int hashed = JournalRecord.HEADER_LENGTH + bodyLength;
-        final long hash = chainHash.hash(lastHash, recordBuffer, 0, hashed);
-        recordBuffer.putLong(hashed, hash, LE);
-        try (DocumentContext document = appender.writingDocument())
-        {
-            final Bytes<?> bytes = document.wire().bytes();
-            bytes.write(record, 0, hashed + JournalRecord.TRAILER_LENGTH);
-        }
-        lastIndex = appender.lastIndexAppended();
+        final long hash = chainHash.hash(lastHash, batchBuffer, at, hashed);
+        batchBuffer.putLong(at + hashed, hash, LE);
+        batchLength = at + hashed + JournalRecord.TRAILER_LENGTH;
+        batchRecords++;
         lastHash = hash;
         lastSequence = sequence;
         lastTimestampNs = timestampNs;
+        if (batchLength >= MAX_DOCUMENT_BYTES || batchRecords >= MAX_DOCUMENT_RECORDS)
+        {
+            commit();
+        }
     }
 
-    /** Forces what was appended to the storage device. */
+    /** Writes the records gathered since the last commit as one Chronicle document (nothing when there are none). */
+    void commit()
+    {
+        if (batchRecords == 0)
+        {
+            return;
+        }
+        try (DocumentContext document = appender.writingDocument())
+        {
+            document.wire().bytes().write(batch, 0, batchLength);
+        }
+        lastIndex = appender.lastIndexAppended();
+        batchLength = 0;
+        batchRecords = 0;
+    }
+
+    /** Commits, then forces what was appended to the storage device. */
     void sync()
     {
+        commit();
         appender.sync();
     }
 
@@ -118,15 +156,17 @@ final class ChainedAppender implements AutoCloseable
         return lostTailBytes;
     }
 
-    /** @return the position of the last record appended (or the one opened after). */
+    /** @return the position of the last record appended (or the one opened after); commits first. */
     JournalPosition position()
     {
+        commit();
         return new JournalPosition(lastIndex, lastSequence, lastTimestampNs, lastHash);
     }
 
     @Override
     public void close()
     {
+        commit();
         appender.close();
         queue.close();
     }

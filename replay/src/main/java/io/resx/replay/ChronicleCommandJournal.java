@@ -7,8 +7,10 @@ import java.nio.ByteOrder;
 
 /**
  * The journal stage on Chronicle Queue: appends each sequenced command as one {@link JournalRecord}, chained
- * by {@link ChainHash}, and makes it as durable as {@link Durability} says before the stage passes it (the
- * pipeline releases a batch's outcomes only after {@link #flush()} at its end).
+ * by {@link ChainHash}, the records of one pipeline batch in one Chronicle document written at {@link #flush()},
+ * and makes them as durable as {@link Durability} says before the stage passes them (the pipeline releases a
+ * batch's outcomes only after {@link #flush()} at its end, so a document torn by a crash held nothing a client
+ * saw acknowledged).
  * <p>
  * Single writer: after opening, only the journal stage's thread appends (the Disruptor's start orders the
  * hand-over). Open it only at the end of a verified journal ({@link JournalReader} gives that position), so
@@ -54,7 +56,8 @@ public final class ChronicleCommandJournal implements CommandJournal
             throw new IllegalStateException("journal expects sequence " + (appender.lastSequence() + 1) + ", got " +
                 command.sequence());
         }
-        final int bodyLength = codec.encode(command, appender.buffer(), JournalRecord.HEADER_LENGTH);
+        appender.ensureBody(CommandCodec.MAX_ENCODED_LENGTH);
+        final int bodyLength = codec.encode(command, appender.buffer(), appender.bodyOffset());
         appender.write(JournalRecord.COMMAND, command.sequence(), command.timestampNs(), bodyLength);
         if (sync)
         {
@@ -78,7 +81,9 @@ public final class ChronicleCommandJournal implements CommandJournal
      */
     public void cut(final long tornIndex, final long timestampNs)
     {
-        appender.buffer().putLong(JournalRecord.HEADER_LENGTH, tornIndex, LE);
+        appender.commit();
+        appender.ensureBody(Long.BYTES);
+        appender.buffer().putLong(appender.bodyOffset(), tornIndex, LE);
         appender.write(JournalRecord.CUT, appender.lastSequence(), timestampNs, Long.BYTES);
         sync();
     }
@@ -105,6 +110,10 @@ public final class ChronicleCommandJournal implements CommandJournal
         if (sync && unsynced > 0)
         {
             sync();
+        }
+        else
+        {
+            appender.commit();
         }
     }
 

@@ -6,7 +6,7 @@ import io.resx.protocol.event.EventLog;
 
 /**
  * The {@code events} queue's writer: appends each command's outcome (the command as sequenced and every event it
- * caused) as one {@link JournalRecord#EVENTS} record, under the command's sequence and timestamp, chained by
+ * caused) as one {@link JournalRecord#EVENTS} record (a batch's records in one Chronicle document), under the command's sequence and timestamp, chained by
  * {@link ChainHash} like the commands journal. It is derived data: replaying {@code commands} through the same
  * engine writes the same bytes, which is how recovery completes it and how {@code audit verify} checks it.
  * <p>
@@ -53,7 +53,7 @@ public final class ChronicleEventJournal implements EventJournal
                 ", got " + command.sequence());
         }
         appender.ensureBody(GatewayCodec.maxOutcomeLength(events));
-        final int bodyLength = codec.encodeSequenced(appender.buffer(), JournalRecord.HEADER_LENGTH, command, events);
+        final int bodyLength = codec.encodeSequenced(appender.buffer(), appender.bodyOffset(), command, events);
         appender.write(JournalRecord.EVENTS, command.sequence(), command.timestampNs(), bodyLength);
         unsynced = true;
     }
@@ -67,7 +67,9 @@ public final class ChronicleEventJournal implements EventJournal
      */
     public void cut(final long tornIndex, final long timestampNs)
     {
-        appender.buffer().putLong(JournalRecord.HEADER_LENGTH, tornIndex, java.nio.ByteOrder.LITTLE_ENDIAN);
+        appender.commit();
+        appender.ensureBody(Long.BYTES);
+        appender.buffer().putLong(appender.bodyOffset(), tornIndex, java.nio.ByteOrder.LITTLE_ENDIAN);
         appender.write(JournalRecord.CUT, appender.lastSequence(), timestampNs, Long.BYTES);
         appender.sync();
     }
@@ -79,6 +81,10 @@ public final class ChronicleEventJournal implements EventJournal
         if (sync && unsynced)
         {
             appender.sync();
+        }
+        else
+        {
+            appender.commit();
         }
         unsynced = false;
     }

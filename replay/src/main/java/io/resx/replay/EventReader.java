@@ -114,7 +114,7 @@ public final class EventReader implements AutoCloseable
     {
         try
         {
-            codec.decodeSequenced(records.recordBuffer(), JournalRecord.HEADER_LENGTH, records.bodyLength(), command,
+            codec.decodeSequenced(records.recordBuffer(), records.bodyOffset(), records.bodyLength(), command,
                 events);
         }
         catch (final CodecException ex)
@@ -131,7 +131,7 @@ public final class EventReader implements AutoCloseable
      */
     public int copyBody(final org.agrona.MutableDirectBuffer into)
     {
-        into.putBytes(0, records.recordBuffer(), JournalRecord.HEADER_LENGTH, records.bodyLength());
+        into.putBytes(0, records.recordBuffer(), records.bodyOffset(), records.bodyLength());
         return records.bodyLength();
     }
 

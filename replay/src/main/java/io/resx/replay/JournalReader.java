@@ -4,6 +4,7 @@ import io.resx.protocol.codec.CodecException;
 import io.resx.protocol.codec.CommandCodec;
 import io.resx.protocol.command.Command;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -23,6 +24,12 @@ import static io.resx.replay.JournalException.Kind;
  * record that recovery has already cut (a {@link JournalRecord#CUT} record right after it names it): that is
  * skipped and listed in {@link #cuts()}.
  * <p>
+ * A Chronicle document holds one record or the several of one pipeline batch ({@link JournalRecord}); the reader
+ * walks the records of each in order, each checked on its own, and reads them in place in the memory-mapped file
+ * (no copy) wherever a document lies in one mapped chunk. A record's {@link #position()} is its document's index
+ * and its sequence. A damaged record makes the rest of its document unreadable: a {@link JournalRecord#CUT} names
+ * the document, and the reader goes on after it.
+ * <p>
  * Usage: {@link #open}, optionally {@link #startAfter}, then {@link #next()} until false, reading the current
  * record's {@link #sequence()}, {@link #timestampNs()} and {@link #command(Command)}. Not thread-safe: one
  * thread at a time, handed over with a happens-before (a thread start).
@@ -38,9 +45,17 @@ public final class JournalReader implements AutoCloseable
     private final ChainHash chainHash;
     private final CommandCodec codec = new CommandCodec();
     private final List<String> cuts = new ArrayList<>();
-    private byte[] record = new byte[1024];
-    private final UnsafeBuffer recordBuffer = new UnsafeBuffer(record);
+    /** Holds a document copied out of the queue when it cannot be read in place. */
+    private byte[] copy = new byte[1024];
+    /** The current document: in place in the mapped file, or {@link #copy}. */
+    private final UnsafeBuffer documentBuffer = new UnsafeBuffer(copy);
 
+    private int documentLength;
+    private long documentIndex = -1;
+    /** Offset of the current record in the document. */
+    private int recordOffset;
+    /** Offset of the record after it; {@link #documentLength} when the document has no more. */
+    private int nextOffset;
     private int recordLength;
     private int bodyLength;
     private long index = -1;
@@ -120,6 +135,8 @@ public final class JournalReader implements AutoCloseable
         if (position.isStart())
         {
             tailer.toStart();
+            documentLength = 0;
+            nextOffset = 0;
             return this;
         }
         if (!tailer.moveToIndex(position.index()) || !readDocument())
@@ -128,15 +145,15 @@ public final class JournalReader implements AutoCloseable
                 " no longer holds the record of sequence " + position.sequence() + " (index " +
                 Long.toHexString(position.index()) + ")");
         }
-        final long storedHash = recordLength >= JournalRecord.HEADER_LENGTH + JournalRecord.TRAILER_LENGTH ?
-            recordBuffer.getLong(recordLength - JournalRecord.TRAILER_LENGTH, LE) : 0;
-        if (storedHash != position.hash() ||
-            recordBuffer.getLong(JournalRecord.SEQUENCE_OFFSET, LE) != position.sequence())
+        final int at = findRecord(position.sequence());
+        if (at < 0 || documentBuffer.getLong(at + recordLengthAt(at) - JournalRecord.TRAILER_LENGTH, LE) !=
+            position.hash())
         {
             throw new JournalException(Kind.SNAPSHOT, "journal " + context.directory() + " holds another record " +
                 "at index " + Long.toHexString(position.index()) + " than the one of sequence " +
                 position.sequence() + " a snapshot covers: the snapshot belongs to another journal");
         }
+        nextOffset = at + recordLengthAt(at);
         index = position.index();
         sequence = position.sequence();
         timestampNs = position.timestampNs();
@@ -154,16 +171,17 @@ public final class JournalReader implements AutoCloseable
     {
         while (true)
         {
-            if (!readDocument())
+            if (nextOffset >= documentLength && !readDocument())
             {
                 return false;
             }
-            final long recordIndex = tailer.lastReadIndex();
-            if (sequence == 0 && hash == ChainHash.GENESIS && recordLength >= JournalRecord.HEADER_LENGTH &&
-                recordBuffer.getLong(JournalRecord.SEQUENCE_OFFSET, LE) > 1)
+            recordOffset = nextOffset;
+            final long recordIndex = documentIndex;
+            if (sequence == 0 && hash == ChainHash.GENESIS && recordSequence(recordOffset) != Long.MAX_VALUE &&
+                recordSequence(recordOffset) > 1)
             {
                 throw new JournalException(Kind.OUT_OF_RANGE, "journal " + context.directory() + " starts at " +
-                    "sequence " + recordBuffer.getLong(JournalRecord.SEQUENCE_OFFSET, LE) + ": older files were " +
+                    "sequence " + recordSequence(recordOffset) + ": older files were " +
                     "removed by retention, so it can only be read from a snapshot that covers them");
             }
             final String problem = problemWithRecord();
@@ -172,9 +190,10 @@ public final class JournalReader implements AutoCloseable
                 skipIfCut(recordIndex, problem);
                 continue;
             }
-            final int type = recordBuffer.getByte(JournalRecord.TYPE_OFFSET);
-            final long recordSequence = recordBuffer.getLong(JournalRecord.SEQUENCE_OFFSET, LE);
-            final long recordHash = recordBuffer.getLong(recordLength - JournalRecord.TRAILER_LENGTH, LE);
+            nextOffset = recordOffset + recordLength;
+            final int type = documentBuffer.getByte(recordOffset + JournalRecord.TYPE_OFFSET);
+            final long recordSequence = documentBuffer.getLong(recordOffset + JournalRecord.SEQUENCE_OFFSET, LE);
+            final long recordHash = documentBuffer.getLong(nextOffset - JournalRecord.TRAILER_LENGTH, LE);
             if (type == JournalRecord.CUT)
             {
                 // A cut whose torn record is not visible (Chronicle never completed its header): nothing to skip.
@@ -190,7 +209,7 @@ public final class JournalReader implements AutoCloseable
             }
             index = recordIndex;
             sequence = recordSequence;
-            timestampNs = recordBuffer.getLong(JournalRecord.TIMESTAMP_OFFSET, LE);
+            timestampNs = documentBuffer.getLong(recordOffset + JournalRecord.TIMESTAMP_OFFSET, LE);
             hash = recordHash;
             return true;
         }
@@ -207,7 +226,7 @@ public final class JournalReader implements AutoCloseable
     {
         try
         {
-            codec.decode(recordBuffer, JournalRecord.HEADER_LENGTH, bodyLength, into);
+            codec.decode(documentBuffer, recordOffset + JournalRecord.HEADER_LENGTH, bodyLength, into);
         }
         catch (final CodecException ex)
         {
@@ -253,10 +272,16 @@ public final class JournalReader implements AutoCloseable
         return cuts;
     }
 
-    /** @return the buffer holding the current record; its body starts at {@link JournalRecord#HEADER_LENGTH}. */
+    /** @return the buffer holding the current record; its body starts at {@link #bodyOffset()}. */
     UnsafeBuffer recordBuffer()
     {
-        return recordBuffer;
+        return documentBuffer;
+    }
+
+    /** @return where the current record's body starts in {@link #recordBuffer()}. */
+    int bodyOffset()
+    {
+        return recordOffset + JournalRecord.HEADER_LENGTH;
     }
 
     /** @return the current record's body length. */
@@ -286,6 +311,8 @@ public final class JournalReader implements AutoCloseable
         if (wanted <= 0)
         {
             tailer.toStart();
+            documentLength = 0;
+            nextOffset = 0;
             return this;
         }
         final net.openhft.chronicle.queue.RollCycle rollCycle = queue.rollCycle();
@@ -296,7 +323,7 @@ public final class JournalReader implements AutoCloseable
             {
                 continue; // no such cycle (a gap between roll cycles)
             }
-            if (recordSequence() > wanted)
+            if (recordSequence(0) > wanted)
             {
                 continue;
             }
@@ -305,7 +332,7 @@ public final class JournalReader implements AutoCloseable
             while (low < high)
             {
                 final long mid = low + (high - low + 1) / 2;
-                if (tailer.moveToIndex(mid) && readDocument() && recordSequence() <= wanted)
+                if (tailer.moveToIndex(mid) && readDocument() && recordSequence(0) <= wanted)
                 {
                     low = mid;
                 }
@@ -314,11 +341,13 @@ public final class JournalReader implements AutoCloseable
                     high = mid - 1;
                 }
             }
-            if (tailer.moveToIndex(low) && readDocument() && recordSequence() == wanted &&
-                recordLength >= JournalRecord.HEADER_LENGTH + JournalRecord.TRAILER_LENGTH)
+            final int at = tailer.moveToIndex(low) && readDocument() ? findRecord(wanted) : -1;
+            if (at >= 0)
             {
-                startAfter(new JournalPosition(low, wanted, recordBuffer.getLong(JournalRecord.TIMESTAMP_OFFSET, LE),
-                    recordBuffer.getLong(recordLength - JournalRecord.TRAILER_LENGTH, LE)));
+                final int length = recordLengthAt(at);
+                startAfter(new JournalPosition(low, wanted,
+                    documentBuffer.getLong(at + JournalRecord.TIMESTAMP_OFFSET, LE),
+                    documentBuffer.getLong(at + length - JournalRecord.TRAILER_LENGTH, LE)));
                 return this;
             }
             break;
@@ -327,10 +356,43 @@ public final class JournalReader implements AutoCloseable
             wanted);
     }
 
-    private long recordSequence()
+    /** @return the sequence of the record at {@code offset} of the current document, or Long.MAX_VALUE. */
+    private long recordSequence(final int offset)
     {
-        return recordLength >= JournalRecord.HEADER_LENGTH ?
-            recordBuffer.getLong(JournalRecord.SEQUENCE_OFFSET, LE) : Long.MAX_VALUE;
+        return documentLength - offset >= JournalRecord.HEADER_LENGTH ?
+            documentBuffer.getLong(offset + JournalRecord.SEQUENCE_OFFSET, LE) : Long.MAX_VALUE;
+    }
+
+    /** @return the length of the record at {@code offset} as its header says, or -1 when it cannot be whole. */
+    private int recordLengthAt(final int offset)
+    {
+        final int remaining = documentLength - offset;
+        if (remaining < JournalRecord.HEADER_LENGTH + JournalRecord.TRAILER_LENGTH)
+        {
+            return -1;
+        }
+        final int body = documentBuffer.getInt(offset + JournalRecord.BODY_LENGTH_OFFSET, LE);
+        return body < 0 || body > remaining - JournalRecord.HEADER_LENGTH - JournalRecord.TRAILER_LENGTH ? -1 :
+            JournalRecord.length(body);
+    }
+
+    /** @return the offset of the record of {@code wanted} in the current document, or -1 when it holds none. */
+    private int findRecord(final long wanted)
+    {
+        for (int at = 0; at < documentLength; )
+        {
+            final int length = recordLengthAt(at);
+            if (length < 0)
+            {
+                return -1;
+            }
+            if (recordSequence(at) == wanted)
+            {
+                return at;
+            }
+            at += length;
+        }
+        return -1;
     }
 
     @Override
@@ -340,54 +402,93 @@ public final class JournalReader implements AutoCloseable
         queue.close();
     }
 
+    /** Reads the next document: in place where it lies in one mapped chunk, else copied. */
     private boolean readDocument()
     {
         try (DocumentContext document = tailer.readingDocument())
         {
             if (!document.isPresent())
             {
+                documentLength = 0;
+                nextOffset = 0;
                 return false;
             }
             final Bytes<?> bytes = document.wire().bytes();
             final int length = (int)bytes.readRemaining();
-            if (length > record.length)
+            final long start = bytes.readPosition();
+            // The tailer keeps the chunk mapped until it reads elsewhere: the record is used only until then.
+            if (bytes.bytesStore() instanceof MappedBytesStore store && store.inside(start, length))
             {
-                record = new byte[Math.max(length, record.length * 2)];
-                recordBuffer.wrap(record);
+                documentBuffer.wrap(store.addressForRead(start), length);
             }
-            bytes.read(record, 0, length);
-            recordLength = length;
+            else
+            {
+                if (length > copy.length)
+                {
+                    copy = new byte[Math.max(length, copy.length * 2)];
+                }
+                bytes.read(copy, 0, length);
+                documentBuffer.wrap(copy, 0, length);
+            }
+            documentLength = length;
+            documentIndex = document.index();
+            recordOffset = 0;
+            nextOffset = 0;
             return true;
         }
     }
 
-    /** @return null when the record just read is whole, of a known version and chained; else what is wrong. */
+    /** @return null when the record at {@link #recordOffset} is whole, of a known version and chained; else what is wrong. */
     private String problemWithRecord()
     {
-        if (recordLength < JournalRecord.HEADER_LENGTH + JournalRecord.TRAILER_LENGTH)
+        final int remaining = documentLength - recordOffset;
+        if (remaining < JournalRecord.HEADER_LENGTH + JournalRecord.TRAILER_LENGTH)
         {
-            return "it is " + recordLength + " bytes, shorter than a record's header";
+            return "it is " + remaining + " bytes, shorter than a record's header";
         }
-        final int version = recordBuffer.getByte(JournalRecord.VERSION_OFFSET) & 0xff;
-        final int type = recordBuffer.getByte(JournalRecord.TYPE_OFFSET);
-        bodyLength = recordBuffer.getInt(JournalRecord.BODY_LENGTH_OFFSET, LE);
-        if (version != JournalRecord.VERSION && version != 0)
+        final int version = documentBuffer.getByte(recordOffset + JournalRecord.VERSION_OFFSET) & 0xff;
+        final int type = documentBuffer.getByte(recordOffset + JournalRecord.TYPE_OFFSET);
+        bodyLength = documentBuffer.getInt(recordOffset + JournalRecord.BODY_LENGTH_OFFSET, LE);
+        if (version > JournalRecord.VERSION)
         {
             throw new JournalException(Kind.UNKNOWN_VERSION, "journal " + context.directory() + ": record at index " +
-                Long.toHexString(tailer.lastReadIndex()) + " is format version " + version + "; this ResX reads " +
-                "version " + JournalRecord.VERSION + " (was the journal written by a newer ResX?)");
+                Long.toHexString(documentIndex) + " is format version " + version + "; this ResX reads " +
+                "versions " + JournalRecord.OLDEST_VERSION + " to " + JournalRecord.VERSION +
+                " (was the journal written by a newer ResX?)");
         }
-        if (version == 0 || (type != recordType && type != JournalRecord.CUT) ||
-            bodyLength < 0 || JournalRecord.length(bodyLength) != recordLength)
+        recordLength = bodyLength < 0 || bodyLength > remaining ? -1 : JournalRecord.length(bodyLength);
+        // Version 1 wrote one record per document; from version 2 a document holds a batch of them.
+        final boolean fits = version == JournalRecord.OLDEST_VERSION ?
+            recordOffset == 0 && recordLength == remaining : recordLength > 0 && recordLength <= remaining;
+        if (version == 0 || (type != recordType && type != JournalRecord.CUT) || !fits)
         {
             return "its header is incomplete or damaged";
         }
         final int hashed = JournalRecord.HEADER_LENGTH + bodyLength;
-        if (chainHash.hash(hash, recordBuffer, 0, hashed) != recordBuffer.getLong(hashed, LE))
+        if (chainHash.hash(hash, documentBuffer, recordOffset, hashed) !=
+            documentBuffer.getLong(recordOffset + hashed, LE))
         {
             return "its hash does not follow from the record before";
         }
         return null;
+    }
+
+    /**
+     * @return whether the record at {@link #recordOffset}, whole in its header but not matching its hash, is followed
+     * in its document by a record that chains on from the hash it stores: what an edit leaves, and a torn write
+     * (lost or zeroed bytes) cannot.
+     */
+    private boolean chainContinuesAfter()
+    {
+        final int next = recordOffset + recordLength;
+        final int length = recordLengthAt(next);
+        if (length < 0)
+        {
+            return false;
+        }
+        final int hashed = length - JournalRecord.TRAILER_LENGTH;
+        final long stored = documentBuffer.getLong(next - JournalRecord.TRAILER_LENGTH, LE);
+        return chainHash.hash(stored, documentBuffer, next, hashed) == documentBuffer.getLong(next + hashed, LE);
     }
 
     private void skipIfCut(final long recordIndex, final String problem)
@@ -395,6 +496,12 @@ public final class JournalReader implements AutoCloseable
         final String where = "journal " + context.directory() + ": record at index " + Long.toHexString(recordIndex) +
             " (after sequence " + sequence + ")";
         badIndex = recordIndex;
+        if (problem.startsWith("its hash") && chainContinuesAfter())
+        {
+            // The bytes after it reached the disk whole and chain on from its stored hash: not torn, changed.
+            throw new JournalException(Kind.CHAIN_BROKEN, where + ": the hash chain breaks there: this record was " +
+                "edited, or one before it dropped, inserted or reordered");
+        }
         if (!readDocument())
         {
             throw new JournalException(Kind.TORN_TAIL, where + " is the last and is torn: " + problem +
@@ -402,8 +509,8 @@ public final class JournalReader implements AutoCloseable
                 "and keeps everything before, or read with --until " + sequence);
         }
         final boolean cut = problemWithRecord() == null &&
-            recordBuffer.getByte(JournalRecord.TYPE_OFFSET) == JournalRecord.CUT &&
-            recordBuffer.getLong(JournalRecord.HEADER_LENGTH, LE) == recordIndex;
+            documentBuffer.getByte(JournalRecord.TYPE_OFFSET) == JournalRecord.CUT &&
+            documentBuffer.getLong(JournalRecord.HEADER_LENGTH, LE) == recordIndex;
         if (!cut)
         {
             final String kindOfBreak = problem.startsWith("its hash") ?
@@ -414,7 +521,8 @@ public final class JournalReader implements AutoCloseable
         cuts.add("torn record at index " + Long.toHexString(recordIndex) + " after sequence " + sequence +
             " was cut by recovery");
         badIndex = -1;
-        index = tailer.lastReadIndex();
-        hash = recordBuffer.getLong(recordLength - JournalRecord.TRAILER_LENGTH, LE);
+        index = documentIndex;
+        nextOffset = recordLength;
+        hash = documentBuffer.getLong(recordLength - JournalRecord.TRAILER_LENGTH, LE);
     }
 }

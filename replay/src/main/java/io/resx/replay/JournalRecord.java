@@ -1,7 +1,9 @@
 package io.resx.replay;
 
 /**
- * The layout of one journal record: the bytes of one Chronicle Queue document. Little-endian.
+ * The layout of one journal record. A Chronicle Queue document holds one record (version 1) or several, one after
+ * the other (version 2: the records of one pipeline batch; a reader takes a one-record document as the case of one).
+ * Little-endian.
  * <pre>
  *   0        1      2          4            8          16            24            24 + L
  *   | version | type | reserved | bodyLength L | sequence | timestampNs | body (L bytes) | chainHash |
@@ -22,8 +24,10 @@ package io.resx.replay;
  */
 public final class JournalRecord
 {
-    /** Record format version this code writes and reads. */
-    public static final int VERSION = 1;
+    /** Record format version this code writes: 2, records of a batch share a Chronicle document. */
+    public static final int VERSION = 2;
+    /** The oldest version this code reads: 1, one record per Chronicle document. */
+    public static final int OLDEST_VERSION = 1;
     /** A sequenced command. */
     public static final int COMMAND = 1;
     /** Marks the record before it as torn and cut by recovery. */

@@ -61,7 +61,7 @@ final class JournalFixture
         }
     }
 
-    /** @return the file offset of the record holding {@code sequence} (its first byte, after Chronicle's header). */
+    /** @return the file offset of the record holding {@code sequence} (its first byte; records of a batch follow one another in a document, unaligned). */
     static long offsetOf(final Path file, final long sequence) throws IOException
     {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r"))
@@ -70,7 +70,7 @@ final class JournalFixture
             final byte[] bytes = new byte[length];
             raf.readFully(bytes);
             final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i + 24 < length; i += 4)
+            for (int i = 0; i + 24 < length; i++)
             {
                 if (bytes[i] == JournalRecord.VERSION && bytes[i + 1] == JournalRecord.COMMAND && bytes[i + 2] == 0 &&
                     bytes[i + 3] == 0 && buffer.getLong(i + JournalRecord.SEQUENCE_OFFSET) == sequence &&

@@ -118,13 +118,14 @@ class JournalTest
     }
 
     @Test
-    void shouldDetectADroppedRecord() throws IOException
+    void shouldDetectADroppedDocument() throws IOException
     {
         final JournalContext context = context();
-        JournalFixture.write(context, JournalPosition.START, 20);
+        JournalFixture.write(context, JournalPosition.START, 30);
         final Path file = JournalFixture.queueFiles(context.directory()).get(0);
-        // Chronicle's 4-byte header sits before the record: its meta-data bit hides the record from readers.
-        final long headerAt = JournalFixture.offsetOf(file, 7) - 4;
+        // The fixture flushes every 10 commands: 11 starts the second document. Chronicle's 4-byte header sits
+        // before it: its meta-data bit hides the document (records 11 to 20) from readers.
+        final long headerAt = JournalFixture.offsetOf(file, 11) - 4;
         final byte[] header = JournalFixture.read(file, headerAt, 4);
         header[3] |= 0x40;
         JournalFixture.write(file, headerAt, header);
@@ -132,8 +133,111 @@ class JournalTest
         assertThat(readAll(context)).isInstanceOfSatisfying(JournalException.class, ex ->
         {
             assertThat(ex.kind()).isEqualTo(JournalException.Kind.CHAIN_BROKEN);
-            assertThat(ex.getMessage()).contains("after sequence 6").contains("dropped");
+            assertThat(ex.getMessage()).contains("after sequence 10").contains("dropped");
         });
+    }
+
+    @Test
+    void shouldWriteABatchAsOneDocumentAndFindAnEditToAnyOfItsRecords() throws IOException
+    {
+        final JournalContext context = context();
+        JournalFixture.write(context, JournalPosition.START, 20);
+        final Path file = JournalFixture.queueFiles(context.directory()).get(0);
+        // Records 11 to 20 follow one another in one document: no Chronicle header between them.
+        for (long sequence = 12; sequence <= 20; sequence++)
+        {
+            final long previous = JournalFixture.offsetOf(file, sequence - 1);
+            assertThat(previous + JournalFixture.recordLength(file, previous))
+                .isEqualTo(JournalFixture.offsetOf(file, sequence));
+        }
+        try (JournalReader reader = JournalReader.open(context))
+        {
+            final java.util.Set<Long> indices = new java.util.HashSet<>();
+            while (reader.next())
+            {
+                indices.add(reader.position().index());
+            }
+            assertThat(indices).hasSize(2);
+        }
+
+        // Edit the quantity of record 15, in the middle of the document: the chain breaks there, not before.
+        final long offset = JournalFixture.offsetOf(file, 15);
+        final long at = offset + JournalRecord.HEADER_LENGTH + 8 + 40;
+        final byte[] bytes = JournalFixture.read(file, at, 1);
+        bytes[0] ^= 0x01;
+        JournalFixture.write(file, at, bytes);
+        final List<Long> read = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(context))
+        {
+            assertThatThrownBy(() ->
+            {
+                while (reader.next())
+                {
+                    read.add(reader.sequence());
+                }
+            }).isInstanceOfSatisfying(JournalException.class, ex ->
+            {
+                assertThat(ex.kind()).isEqualTo(JournalException.Kind.CHAIN_BROKEN);
+                assertThat(ex.getMessage()).contains("after sequence 14").contains("edited");
+            });
+        }
+        assertThat(read).hasSize(14).endsWith(14L);
+    }
+
+    @Test
+    void shouldReadAJournalOfVersionOneRecordsOneDocumentEachAndCarryOnInBatches()
+    {
+        final JournalContext context = context();
+        // What ResX wrote before batch documents: version 1, one record per document.
+        JournalPosition end = JournalPosition.START;
+        final ChainHash chain = context.chainHash();
+        final io.resx.protocol.codec.CommandCodec codec = new io.resx.protocol.codec.CommandCodec();
+        final org.agrona.concurrent.UnsafeBuffer record = new org.agrona.concurrent.UnsafeBuffer(new byte[1024]);
+        try (SingleChronicleQueue queue = JournalFiles.open(context, false);
+            ExcerptAppender appender = queue.createAppender())
+        {
+            long hash = ChainHash.GENESIS;
+            for (long sequence = 1; sequence <= 5; sequence++)
+            {
+                final Command command = JournalFixture.order(sequence);
+                final int body = codec.encode(command, record, JournalRecord.HEADER_LENGTH);
+                record.putByte(JournalRecord.VERSION_OFFSET, (byte)1);
+                record.putByte(JournalRecord.TYPE_OFFSET, (byte)JournalRecord.COMMAND);
+                record.putShort(2, (short)0);
+                record.putInt(JournalRecord.BODY_LENGTH_OFFSET, body, java.nio.ByteOrder.LITTLE_ENDIAN);
+                record.putLong(JournalRecord.SEQUENCE_OFFSET, sequence, java.nio.ByteOrder.LITTLE_ENDIAN);
+                record.putLong(JournalRecord.TIMESTAMP_OFFSET, command.timestampNs(), java.nio.ByteOrder.LITTLE_ENDIAN);
+                hash = chain.hash(hash, record, 0, JournalRecord.HEADER_LENGTH + body);
+                record.putLong(JournalRecord.HEADER_LENGTH + body, hash, java.nio.ByteOrder.LITTLE_ENDIAN);
+                try (DocumentContext document = appender.writingDocument())
+                {
+                    document.wire().bytes().write(record.byteArray(), 0, JournalRecord.length(body));
+                }
+                end = new JournalPosition(appender.lastIndexAppended(), sequence, command.timestampNs(), hash);
+            }
+        }
+        final JournalPosition at3;
+        try (JournalReader reader = JournalReader.open(context))
+        {
+            while (reader.sequence() < 3 && reader.next())
+            {
+                assertThat(reader.sequence()).isPositive();
+            }
+            at3 = reader.position();
+        }
+        JournalFixture.write(context, end, 15);
+
+        try (JournalReader reader = JournalReader.open(context).startAfter(at3))
+        {
+            final Command command = new Command();
+            final List<Long> sequences = new ArrayList<>();
+            while (reader.next())
+            {
+                sequences.add(reader.command(command).sequence());
+                assertThat(command.clOrdId().toString()).isEqualTo("c" + reader.sequence());
+            }
+            assertThat(sequences).hasSize(17).startsWith(4L, 5L, 6L).endsWith(20L);
+        }
     }
 
     @Test
@@ -164,12 +268,12 @@ class JournalTest
         final JournalContext context = context();
         JournalFixture.write(context, JournalPosition.START, 5);
         final Path file = JournalFixture.queueFiles(context.directory()).get(0);
-        JournalFixture.write(file, JournalFixture.offsetOf(file, 3), new byte[] {2});
+        JournalFixture.write(file, JournalFixture.offsetOf(file, 3), new byte[] {3});
 
         assertThat(readAll(context)).isInstanceOfSatisfying(JournalException.class, ex ->
         {
             assertThat(ex.kind()).isEqualTo(JournalException.Kind.UNKNOWN_VERSION);
-            assertThat(ex.getMessage()).contains("format version 2").contains("reads version 1");
+            assertThat(ex.getMessage()).contains("format version 3").contains("reads versions 1 to 2");
         });
     }
 
