@@ -3,11 +3,12 @@
  *
  * <h2>Journal</h2>
  * {@link io.resx.replay.ChronicleCommandJournal} is the pipeline's journal stage: each sequenced command
- * becomes one Chronicle document, a {@link io.resx.replay.JournalRecord} — record format version, type,
- * sequence, sequencer time, the SBE-encoded command ({@code CommandCodec}, itself versioned) and a running
- * hash chained over the previous record ({@link io.resx.replay.ChainHash}, keyed SipHash-2-4). The publisher
- * releases a command's outcome only after the journal stage has passed it (the Disruptor wiring in
- * {@code ExchangePipeline}), so nothing is acknowledged that the journal does not hold.
+ * becomes a {@link io.resx.replay.JournalRecord} — record format version, type, sequence, sequencer time, the
+ * SBE-encoded command ({@code CommandCodec}, itself versioned) and a running hash chained over the previous record
+ * ({@link io.resx.replay.ChainHash}, keyed SipHash-2-4) — and the records of one pipeline batch go to the queue as
+ * one Chronicle document at the batch's end (record version 2; version 1 wrote a document per record and is still
+ * read). The publisher releases a command's outcome only after the journal stage has passed its batch (the
+ * Disruptor wiring in {@code ExchangePipeline}), so nothing is acknowledged that the journal does not hold.
  * <ul>
  *   <li>Directory: {@code ./data/journal} by default ({@link io.resx.replay.JournalContext}); snapshots in its
  *       {@code snapshots/} folder.</li>
@@ -29,7 +30,9 @@
  * sequence that does not follow is {@code SEQUENCE_BROKEN}. A damaged last record is a torn write
  * ({@code TORN_TAIL}): start-up recovery cuts it by appending a {@code CUT} record that names it, and readers
  * then skip it (it stays on disk for forensics) and list it in {@link io.resx.replay.JournalReader#cuts()}.
- * An edit of the very last record cannot be told from a torn write: it is reported as torn.
+ * A damaged record inside a document is torn only when nothing after it in the document chains on from it;
+ * otherwise it was edited ({@code CHAIN_BROKEN}). An edit of the very last record cannot be told from a torn
+ * write: it is reported as torn.
  *
  * <h2>Snapshots</h2>
  * {@link io.resx.replay.SnapshotStore} writes one file per snapshot, named by the sequence it covers, holding

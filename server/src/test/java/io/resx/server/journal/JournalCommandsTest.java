@@ -2,6 +2,7 @@ package io.resx.server.journal;
 
 import io.resx.replay.EventReader;
 import io.resx.replay.JournalContext;
+import io.resx.replay.JournalRecord;
 import io.resx.server.ResxCli;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -383,9 +384,10 @@ class JournalCommandsTest
     {
         final byte[] bytes = Files.readAllBytes(file);
         final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i + 24 < bytes.length; i += 4)
+        // Records of a batch follow one another in one Chronicle document, at any offset.
+        for (int i = 0; i + 24 < bytes.length; i++)
         {
-            if (bytes[i] == 1 && bytes[i + 1] == 1 && bytes[i + 2] == 0 && bytes[i + 3] == 0 &&
+            if (bytes[i] == JournalRecord.VERSION && bytes[i + 1] == 1 && bytes[i + 2] == 0 && bytes[i + 3] == 0 &&
                 buffer.getLong(i + 8) == sequence && buffer.getInt(i + 4) > 0 && buffer.getInt(i + 4) < 2000)
             {
                 return i;
