@@ -13,6 +13,7 @@ public final class ClusterLinkContext
     private int gatewayId;
     private String credentials = "";
     private int requestBufferBytes = 4 * 1024 * 1024;
+    private long eventsLagWaitNs = 1_000_000_000L;
 
     /** @return the gateway's media driver folder. */
     public String aeronDirectoryName()
@@ -123,6 +124,22 @@ public final class ClusterLinkContext
     public ClusterLinkContext credentials(final String credentials)
     {
         this.credentials = credentials == null ? "" : credentials;
+        return this;
+    }
+
+    /** @return how long a gap of egress waits for the local member's events queue to hold it, in nanoseconds. */
+    public long eventsLagWaitNs()
+    {
+        return eventsLagWaitNs;
+    }
+
+    /**
+     * @param waitNs how long a gap waits for the local member's events queue (it may apply after the leader).
+     * @return this.
+     */
+    public ClusterLinkContext eventsLagWaitNs(final long waitNs)
+    {
+        this.eventsLagWaitNs = waitNs;
         return this;
     }
 
