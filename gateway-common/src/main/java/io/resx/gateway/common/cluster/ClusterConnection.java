@@ -117,6 +117,24 @@ public final class ClusterConnection implements EgressListener, AutoCloseable
         return false;
     }
 
+    /**
+     * Asks the cluster to take a snapshot: only a session presenting the operator's credentials is authorised.
+     *
+     * @param correlationId the request's id.
+     * @return whether the request was sent.
+     */
+    public boolean requestSnapshot(final long correlationId)
+    {
+        try
+        {
+            return cluster != null && !cluster.isClosed() && cluster.sendAdminRequestToTakeASnapshot(correlationId);
+        }
+        catch (final RuntimeException ex)
+        {
+            return false; // mid-failover: the caller asks again
+        }
+    }
+
     /** @return whether there is a session with a leader. */
     public boolean isConnected()
     {

@@ -162,6 +162,17 @@ public final class ClusterLink implements EngineLink, OutcomeStream, ClusterConn
         return key == null ? null : new Route(context.gatewayId(), key.sessionId(), key.correlationId());
     }
 
+    /**
+     * Asks the cluster for a snapshot (the operator's link only; on the thread that polls this link).
+     *
+     * @param correlationId the request's id.
+     * @return whether it was sent.
+     */
+    public boolean requestSnapshot(final long correlationId)
+    {
+        return connection.requestSnapshot(correlationId);
+    }
+
     /** @return the leading member's id, -1 while no leader is reachable (any thread). */
     public int leaderMemberId()
     {
