@@ -136,6 +136,7 @@ class ClusterGatewayFailoverIT
             .toString()).threadingMode(ThreadingMode.SHARED).termBufferSparseFile(true)
             .publicationTermBufferLength(1 << 20).dirDeleteOnStart(true).dirDeleteOnShutdown(true));
         operator = new ClusterLink(new ClusterLinkContext().gatewayId(OPERATOR_GATEWAY).credentials(SECRET)
+            .ingressEndpoints(ingress)
             .aeronDirectoryName(driver.aeronDirectoryName()).requestBufferBytes(1 << 16));
         operatorProxy = new EngineProxy(operator, OPERATOR_GATEWAY);
         pollOperator("a leader for the operator's session", 90, () -> operator.isConnected());

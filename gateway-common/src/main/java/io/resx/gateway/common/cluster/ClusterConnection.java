@@ -38,6 +38,8 @@ public final class ClusterConnection implements EgressListener, AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConnection.class);
     private static final long KEEP_ALIVE_NS = 1_000_000_000L;
+    /** Pause after a failed connect attempt before the next: no leader yet, or a setting the client refuses. */
+    private static final long RETRY_CONNECT_NS = 100_000_000L;
 
     private final ClusterLinkContext context;
     private final Listener listener;
@@ -47,6 +49,7 @@ public final class ClusterConnection implements EgressListener, AutoCloseable
     private AeronCluster cluster;
     private long lastOfferNs;
     private long connectFailures;
+    private long nextConnectNs;
     private volatile int leaderMemberId = -1;
     private volatile long sessions;
     private volatile long leaderChanges;
@@ -161,6 +164,10 @@ public final class ClusterConnection implements EgressListener, AutoCloseable
 
     private int stepConnect(final long nowNs)
     {
+        if (connecting == null && nowNs - nextConnectNs < 0)
+        {
+            return 0;
+        }
         try
         {
             if (aeron == null)
@@ -192,6 +199,7 @@ public final class ClusterConnection implements EgressListener, AutoCloseable
             // no leader reachable yet (an election, members down): try again on a later cycle
             CloseHelper.quietClose(connecting);
             connecting = null;
+            nextConnectNs = nowNs + RETRY_CONNECT_NS;
             if (connectFailures++ % 20 == 0)
             {
                 LOG.warn("cluster link {}: cannot connect to {} yet: {}", context.gatewayId(),

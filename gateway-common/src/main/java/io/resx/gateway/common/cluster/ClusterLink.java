@@ -47,6 +47,7 @@ public final class ClusterLink implements EngineLink, OutcomeStream, ClusterConn
     private final GatewayCodec requestCodec = new GatewayCodec();
     private final GatewayCodec egressCodec = new GatewayCodec();
     private final Command command = new Command();
+    private final org.agrona.concurrent.MessageHandler onRequest = this::onRequest;
     private MessageHandler handler;
     private long nowNs;
     private volatile long resent;
@@ -93,7 +94,7 @@ public final class ClusterLink implements EngineLink, OutcomeStream, ClusterConn
         work += sendUnsent();
         if (unsent.isEmpty())
         {
-            work += requests.read(this::onRequest, fragmentLimit);
+            work += requests.read(onRequest, fragmentLimit);
         }
         pendingCount = pending.size();
         return work;
