@@ -40,7 +40,7 @@ class SingleMemberClusterTest
     private final List<String> outcomes = new ArrayList<>();
     private MediaDriver clientDriver;
     private ClusterNode node;
-    private ResendingClusterClient operator;
+    private LinkClient operator;
 
     @AfterEach
     void tearDown()
@@ -80,7 +80,7 @@ class SingleMemberClusterTest
             .publicationTermBufferLength(1 << 20)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
-        operator = new ResendingClusterClient(clientDriver.aeronDirectoryName(),
+        operator = new LinkClient(clientDriver.aeronDirectoryName(),
             ClusterNodeContext.ingressEndpoints(context.members()), SECRET, 1,
             (command, events) -> outcomes.add(describe(command, events)));
         await("the operator's session", () -> operator.leaderMemberId() == 0);
@@ -113,7 +113,7 @@ class SingleMemberClusterTest
         assertThat(node.service().lastDigest()).isZero();
         await("the restarted member to load its snapshot", () -> node.service().appliedSequence() == applied);
         assertThat(notes).anyMatch(line -> line.startsWith("loaded the cluster snapshot at sequence " + applied));
-        operator = new ResendingClusterClient(clientDriver.aeronDirectoryName(),
+        operator = new LinkClient(clientDriver.aeronDirectoryName(),
             ClusterNodeContext.ingressEndpoints(context.members()), SECRET, 1,
             (command, events) -> outcomes.add(describe(command, events)));
         await("the operator's session again", () -> operator.leaderMemberId() == 0);

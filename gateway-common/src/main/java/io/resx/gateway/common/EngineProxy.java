@@ -7,16 +7,17 @@ import io.resx.protocol.command.Command;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Encodes commands as SBE and offers them to the engine's Aeron stream. Every gateway's request threads (FIX
- * session threads, HTTP handlers) and its agent may send: each thread gets its own {@link Lane} (buffer, codec, command), and Aeron's
- * concurrent publication takes offers from many threads.
+ * Encodes commands as SBE and offers them to the engine through an {@link EngineLink}: the single node's Aeron
+ * stream or the engine cluster. Every gateway's request threads (FIX session threads, HTTP handlers) and its agent
+ * may send: each thread gets its own {@link Lane} (buffer, codec, command), and the link takes offers from many
+ * threads.
  */
 public final class EngineProxy
 {
     /** Text of the reject a client gets when the engine cannot take its command. */
     public static final String ENGINE_UNAVAILABLE = "ENGINE_UNAVAILABLE";
 
-    private final Publication publication;
+    private final EngineLink link;
     private final int gatewayId;
     private final ThreadLocal<Lane> lanes;
 
@@ -26,7 +27,16 @@ public final class EngineProxy
      */
     public EngineProxy(final Publication publication, final int gatewayId)
     {
-        this.publication = publication;
+        this(EngineLink.of(publication), gatewayId);
+    }
+
+    /**
+     * @param link      where requests go (the single node's stream or the cluster).
+     * @param gatewayId this gateway's id on the engine's routes.
+     */
+    public EngineProxy(final EngineLink link, final int gatewayId)
+    {
+        this.link = link;
         this.gatewayId = gatewayId;
         this.lanes = ThreadLocal.withInitial(Lane::new);
     }
@@ -37,10 +47,10 @@ public final class EngineProxy
         return lanes.get();
     }
 
-    /** @return whether the engine's subscription is connected. */
+    /** @return whether requests can reach the engine now. */
     public boolean isConnected()
     {
-        return publication.isConnected();
+        return link.isConnected();
     }
 
     /** One thread's encoding state. */
@@ -85,14 +95,13 @@ public final class EngineProxy
          */
         public String offer(final int sessionId, final long correlationId)
         {
-            return EngineOffer.offer(publication, buffer,
-                codec.encodeRequest(buffer, 0, gatewayId, sessionId, correlationId, command));
+            return link.offer(buffer, codec.encodeRequest(buffer, 0, gatewayId, sessionId, correlationId, command));
         }
 
         /** @return null when sent, else why not. */
         public String hello()
         {
-            final String problem = EngineOffer.offer(publication, buffer, codec.encodeHello(buffer, 0, gatewayId));
+            final String problem = link.offer(buffer, codec.encodeHello(buffer, 0, gatewayId));
             return problem == null ? null : ENGINE_UNAVAILABLE + ": " + problem;
         }
     }

@@ -1,9 +1,6 @@
 package io.resx.gateway.common;
 
-import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
-import io.aeron.logbuffer.Header;
 import io.resx.protocol.codec.GatewayCodec;
 import io.resx.protocol.command.Command;
 import io.resx.protocol.event.EventLog;
@@ -17,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one way a gateway receives the engine's outcomes: polls the Aeron outcome stream, decodes each message and
+ * The one way a gateway receives the engine's outcomes: polls the {@link OutcomeStream} (the single node's Aeron
+ * stream or the cluster's egress), decodes each message and
  * hands the typed command and events to its {@link OutcomeHandler}, in sequence order, each sequence once.
  * <pre>
  *   events queue ──(start: rebuild)──┐
@@ -32,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * outcomes from the {@code events} queue (each is there before it is offered on Aeron), then the live one.
  * <p>
  * Without an events queue (a gateway on another machine) there is no rebuild and a gap is logged and skipped.
+ * In cluster mode the queue is a member's, which may lag the leader's egress a little: {@link #catchUpWait} lets a
+ * gap wait (bounded) for the member to write it. An outcome the stream marks as already answered (the answer to a
+ * request resent after a failover) is handed over as {@link OutcomeSource#REBUILD}: state, no report; and an
+ * outcome read from the queue that answers one of the stream's unanswered requests ({@link OutcomeStream#claimRoute})
+ * is handed over as {@link OutcomeSource#LIVE} with that request's route, the client's answer.
  * Single-threaded: the gateway agent's duty cycle calls {@link #poll}.
  */
 public final class OutcomeAdapter implements AutoCloseable
@@ -40,7 +43,7 @@ public final class OutcomeAdapter implements AutoCloseable
     public static final int UNKNOWN_GATEWAY = -1;
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeAdapter.class);
 
-    private final Subscription subscription;
+    private final OutcomeStream stream;
     private final JournalContext events;
     private final OutcomeHandler handler;
     private final GatewayCodec codec = new GatewayCodec();
@@ -49,7 +52,8 @@ public final class OutcomeAdapter implements AutoCloseable
     private final Command recoveredCommand = new Command();
     private final EventLog recoveredEvents = new EventLog();
     private final AsciiKey symbol = new AsciiKey(Command.MAX_SYMBOL_LENGTH);
-    private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
+    private final OutcomeStream.MessageHandler onMessage = this::onMessage;
+    private long catchUpWaitNs;
     private EventReader reader;
     private long lastSequence;
     private long caughtUp;
@@ -62,7 +66,17 @@ public final class OutcomeAdapter implements AutoCloseable
      */
     public OutcomeAdapter(final Subscription subscription, final EventsQueue events, final OutcomeHandler handler)
     {
-        this.subscription = subscription;
+        this(OutcomeStream.of(subscription), events, handler);
+    }
+
+    /**
+     * @param stream  where the engine's messages come from.
+     * @param events  the {@code events} queue on this machine, or null for none.
+     * @param handler the gateway's handler.
+     */
+    public OutcomeAdapter(final OutcomeStream stream, final EventsQueue events, final OutcomeHandler handler)
+    {
+        this.stream = stream;
         this.events = events == null ? null : events.context();
         this.handler = handler;
     }
@@ -92,18 +106,31 @@ public final class OutcomeAdapter implements AutoCloseable
     }
 
     /**
-     * @param fragmentLimit most Aeron fragments to read.
+     * How long a gap waits for the events queue to hold it (a cluster member's queue lags the leader's egress by
+     * its apply time); 0 (the single node, whose queue is written before the outcome is sent): no wait.
+     *
+     * @param waitNs the longest wait of one gap, in nanoseconds; it blocks the gateway agent.
+     * @return this adapter.
+     */
+    public OutcomeAdapter catchUpWait(final long waitNs)
+    {
+        catchUpWaitNs = waitNs;
+        return this;
+    }
+
+    /**
+     * @param fragmentLimit most fragments to read.
      * @return work done (fragments read and outcomes caught up).
      */
     public int poll(final int fragmentLimit)
     {
-        return subscription.poll(assembler, fragmentLimit);
+        return stream.poll(onMessage, fragmentLimit);
     }
 
     /** @return whether the outcome stream is connected. */
     public boolean isConnected()
     {
-        return subscription.isConnected();
+        return stream.isConnected();
     }
 
     /** @return the sequence of the last outcome handed over, 0 before any. */
@@ -124,13 +151,15 @@ public final class OutcomeAdapter implements AutoCloseable
         return gapsSkipped;
     }
 
-    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    private void onMessage(final DirectBuffer buffer, final int offset, final int length,
+        final boolean alreadyAnswered)
     {
         switch (codec.decodeRoute(buffer, offset, length))
         {
             case COMMAND:
                 codec.decodeOutcome(buffer, offset, length, command, outcome);
-                onLive(codec.gatewayId(), codec.sessionId(), codec.correlationId());
+                onLive(codec.gatewayId(), codec.sessionId(), codec.correlationId(),
+                    alreadyAnswered ? OutcomeSource.REBUILD : OutcomeSource.LIVE);
                 break;
             case LISTING:
                 codec.listingSymbol(symbol);
@@ -148,8 +177,9 @@ public final class OutcomeAdapter implements AutoCloseable
      * @param gatewayId     the route's gateway.
      * @param sessionId     the route's session.
      * @param correlationId the route's request id.
+     * @param source        LIVE, or REBUILD for an answer to a request answered before.
      */
-    void onLive(final int gatewayId, final int sessionId, final long correlationId)
+    void onLive(final int gatewayId, final int sessionId, final long correlationId, final OutcomeSource source)
     {
         final long sequence = command.sequence();
         if (sequence <= lastSequence)
@@ -162,13 +192,20 @@ public final class OutcomeAdapter implements AutoCloseable
             catchUp(sequence);
         }
         lastSequence = sequence;
-        handler.onOutcome(OutcomeSource.LIVE, gatewayId, sessionId, correlationId, command, outcome);
+        handler.onOutcome(source, gatewayId, sessionId, correlationId, command, outcome);
     }
 
     private void catchUp(final long liveSequence)
     {
         final long missing = liveSequence - 1 - lastSequence;
-        final long found = readEvents(liveSequence - 1, OutcomeSource.CATCH_UP);
+        long found = readEvents(liveSequence - 1, OutcomeSource.CATCH_UP);
+        final long deadlineNs = System.nanoTime() + catchUpWaitNs;
+        while (found < missing && catchUpWaitNs > 0 && System.nanoTime() - deadlineNs < 0)
+        {
+            // the member writing this queue has not applied them yet: give it a moment (bounded)
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            found += readEvents(liveSequence - 1, OutcomeSource.CATCH_UP);
+        }
         caughtUp += found;
         if (found < missing)
         {
@@ -203,7 +240,17 @@ public final class OutcomeAdapter implements AutoCloseable
                 reader.outcome(recoveredCommand, recoveredEvents);
                 lastSequence = sequence;
                 count++;
-                handler.onOutcome(source, UNKNOWN_GATEWAY, 0, 0, recoveredCommand, recoveredEvents);
+                final OutcomeStream.Route route = source == OutcomeSource.CATCH_UP ?
+                    stream.claimRoute(recoveredCommand) : null;
+                if (route != null)
+                {
+                    handler.onOutcome(OutcomeSource.LIVE, route.gatewayId(), route.sessionId(), route.correlationId(),
+                        recoveredCommand, recoveredEvents);
+                }
+                else
+                {
+                    handler.onOutcome(source, UNKNOWN_GATEWAY, 0, 0, recoveredCommand, recoveredEvents);
+                }
             }
         }
         catch (final JournalException ex)

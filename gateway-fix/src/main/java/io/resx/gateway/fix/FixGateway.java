@@ -1,6 +1,9 @@
 package io.resx.gateway.fix;
 
+import io.resx.gateway.common.EngineLink;
 import io.resx.gateway.common.EngineProxy;
+import io.resx.gateway.common.OutcomeStream;
+import io.resx.gateway.common.cluster.ClusterLink;
 import io.resx.gateway.common.OutcomeAdapter;
 import io.resx.gateway.common.RateLimiter;
 import io.resx.gateway.common.SessionPolicy;
@@ -35,6 +38,8 @@ import java.util.concurrent.TimeUnit;
  *   FIX client ◄─TCP─ QuickFIX/J ◄─ FixOutcomeHandler / MarketData ◄─ OutcomeAdapter ◄─Aeron─ engine
  *                                                                      └◄─ events queue (start, gaps)
  * </pre>
+ * The engine is the single node's Aeron streams, or, with {@link FixGatewayContext#cluster}, the engine cluster
+ * through a {@link ClusterLink} (the same proxy and adapter over it).
  */
 public final class FixGateway implements AutoCloseable
 {
@@ -43,6 +48,7 @@ public final class FixGateway implements AutoCloseable
     private final Map<SessionID, GatewayApplication.SessionContext> contexts = new HashMap<>();
     private final FixGatewayContext context;
     private Aeron aeron;
+    private ClusterLink clusterLink;
     private volatile AgentRunner runner;
     private volatile ThreadedSocketAcceptor acceptor;
     private ConnectionGuard guard;
@@ -94,12 +100,28 @@ public final class FixGateway implements AutoCloseable
             new FixOutcomeHandler(context.gatewayId(), sessionIds, participants, listings, books, epochs);
         application.tracker(handler.tracker());
 
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(context.aeronDirectoryName()));
-        final Publication publication = aeron.addPublication(context.engineChannel(), context.engineStreamId());
-        final Subscription outcomes = aeron.addSubscription(context.eventsChannel(), context.eventsStreamId());
-        final EngineProxy proxy = new EngineProxy(publication, context.gatewayId());
+        final EngineLink requests;
+        final OutcomeStream outcomes;
+        long catchUpWaitNs = 0;
+        if (context.cluster() != null)
+        {
+            clusterLink = new ClusterLink(context.cluster());
+            requests = clusterLink;
+            outcomes = clusterLink;
+            catchUpWaitNs = context.cluster().eventsLagWaitNs();
+        }
+        else
+        {
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(context.aeronDirectoryName()));
+            final Publication publication = aeron.addPublication(context.engineChannel(), context.engineStreamId());
+            final Subscription subscription = aeron.addSubscription(context.eventsChannel(), context.eventsStreamId());
+            requests = EngineLink.of(publication);
+            outcomes = OutcomeStream.of(subscription);
+        }
+        final EngineProxy proxy = new EngineProxy(requests, context.gatewayId());
         application.proxy(proxy);
-        final OutcomeAdapter adapter = new OutcomeAdapter(outcomes, context.events(), handler);
+        final OutcomeAdapter adapter = new OutcomeAdapter(outcomes, context.events(), handler)
+            .catchUpWait(catchUpWaitNs);
         final long rebuildStartNs = System.nanoTime();
         final long rebuilt = adapter.rebuild();
         LOG.info("FIX gateway {}: {} outcomes read from the events queue{} in {} ms, {} orders open",
@@ -117,9 +139,19 @@ public final class FixGateway implements AutoCloseable
         final ConnectionGuard connectionGuard = guard;
         acceptor.setIoFilterChainBuilder(chain -> chain.addFirst(ConnectionGuard.NAME, connectionGuard));
         acceptor.start();
-        LOG.info("FIX gateway {} accepting FIX.4.4 on {}:{} as {} for {} sessions; engine {} stream {}, events {} " +
-            "stream {}", context.gatewayId(), context.host(), context.port(), context.acceptorCompId(), policies.size(),
-            context.engineChannel(), context.engineStreamId(), context.eventsChannel(), context.eventsStreamId());
+        if (clusterLink != null)
+        {
+            LOG.info("FIX gateway {} accepting FIX.4.4 on {}:{} as {} for {} sessions; engine cluster {}",
+                context.gatewayId(), context.host(), context.port(), context.acceptorCompId(), policies.size(),
+                context.cluster().ingressEndpoints());
+        }
+        else
+        {
+            LOG.info("FIX gateway {} accepting FIX.4.4 on {}:{} as {} for {} sessions; engine {} stream {}, events {} " +
+                "stream {}", context.gatewayId(), context.host(), context.port(), context.acceptorCompId(),
+                policies.size(), context.engineChannel(), context.engineStreamId(), context.eventsChannel(),
+                context.eventsStreamId());
+        }
         LOG.info("FIX gateway {} limits: {} bytes before logon, {} bytes a message, logon within {} ms, {} " +
             "connections an address", context.gatewayId(), context.preLogonMaxBytes(), context.maxMessageBytes(),
             context.logonTimeoutMs(), context.maxConnectionsPerAddress());
@@ -172,6 +204,12 @@ public final class FixGateway implements AutoCloseable
         return count;
     }
 
+    /** @return the link to the engine cluster, or null on the single node (its figures for health and metrics). */
+    public ClusterLink clusterLink()
+    {
+        return clusterLink;
+    }
+
     /** @return whether the acceptor is running and the agent is connected to the engine's streams. */
     public boolean isRunning()
     {
@@ -188,9 +226,10 @@ public final class FixGateway implements AutoCloseable
             acceptor.stop(false);
             acceptor = null;
         }
-        CloseHelper.closeAll(guard, runner, aeron);
+        CloseHelper.closeAll(guard, runner, clusterLink, aeron);
         guard = null;
         runner = null;
+        clusterLink = null;
         aeron = null;
     }
 }

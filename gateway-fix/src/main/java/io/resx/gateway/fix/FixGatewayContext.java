@@ -2,6 +2,7 @@ package io.resx.gateway.fix;
 
 import io.resx.gateway.common.EventsQueue;
 import io.resx.gateway.common.ParticipantDirectory;
+import io.resx.gateway.common.cluster.ClusterLinkContext;
 
 /**
  * Configuration of a {@link FixGateway}. Every setting has a default that works on one machine with the engine
@@ -20,6 +21,7 @@ public final class FixGatewayContext
     private String acceptorCompId = "RESX";
     private String storeDirectory = "data/fix-store";
     private EventsQueue events;
+    private ClusterLinkContext cluster;
     private boolean messageLog;
     private String messageLogDirectory = "data/fix-log";
     private int maxMarketDepth = 50;
@@ -208,6 +210,23 @@ public final class FixGatewayContext
     public FixGatewayContext events(final EventsQueue events)
     {
         this.events = events;
+        return this;
+    }
+
+    /** @return the engine cluster's settings when the gateway is a cluster client, else null (the single node). */
+    public ClusterLinkContext cluster()
+    {
+        return cluster;
+    }
+
+    /**
+     * @param cluster the engine cluster to be a client of (the engine/events channels are then unused); null for
+     *                the single node's Aeron streams.
+     * @return this context.
+     */
+    public FixGatewayContext cluster(final ClusterLinkContext cluster)
+    {
+        this.cluster = cluster;
         return this;
     }
 

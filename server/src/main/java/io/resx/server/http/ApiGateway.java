@@ -7,7 +7,10 @@ import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.resx.gateway.common.EventsQueue;
+import io.resx.gateway.common.EngineLink;
 import io.resx.gateway.common.EngineProxy;
+import io.resx.gateway.common.OutcomeStream;
+import io.resx.gateway.common.cluster.ClusterLink;
 import io.resx.gateway.common.OutcomeAdapter;
 import io.resx.gateway.common.OutcomeHandler;
 import io.resx.gateway.common.OutcomeSource;
@@ -94,11 +97,13 @@ public final class ApiGateway implements AutoCloseable
     private volatile OutcomeAdapter outcomes;
     private volatile EngineProxy proxy;
     private Aeron aeron;
+    private ClusterLink clusterLink;
     private AgentRunner runner;
 
     /**
      * @param gatewayId id on the engine's routes; must differ from every FIX gateway's.
-     * @param trusted   the engine's in-process inbox for admin commands.
+     * @param trusted   the engine's in-process inbox for admin commands; null for none (a cluster client: admin
+     *                  commands are refused ENGINE_UNAVAILABLE, they go by the operator's cluster client).
      * @param market    market views to keep.
      * @param accounts  account views to keep.
      * @param bookDepth levels per side of a book pushed on the WebSocket.
@@ -130,9 +135,28 @@ public final class ApiGateway implements AutoCloseable
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
         final Publication publication = aeron.addPublication(channel, engineStream);
         final Subscription subscription = aeron.addSubscription(channel, outcomeStream);
-        proxy = new EngineProxy(publication, gatewayId);
+        return start(EngineLink.of(publication), OutcomeStream.of(subscription), EventsQueue.of(events), 0);
+    }
+
+    /**
+     * Starts the agent as a client of the engine cluster.
+     *
+     * @param link   the link to the cluster; this gateway closes it.
+     * @param events a member's {@code events} queue on this machine, read at start and after a gap; null for none.
+     * @return this gateway.
+     */
+    public ApiGateway start(final ClusterLink link, final EventsQueue events)
+    {
+        clusterLink = link;
+        return start(link, link, events, link.context().eventsLagWaitNs());
+    }
+
+    private ApiGateway start(final EngineLink requests, final OutcomeStream stream, final EventsQueue events,
+        final long catchUpWaitNs)
+    {
+        proxy = new EngineProxy(requests, gatewayId);
         final OutcomeAgent agent = new OutcomeAgent();
-        outcomes = new OutcomeAdapter(subscription, EventsQueue.of(events), agent);
+        outcomes = new OutcomeAdapter(stream, events, agent).catchUpWait(catchUpWaitNs);
         final long rebuildStartNs = System.nanoTime();
         final long rebuilt = outcomes.rebuild();
         LOG.info("API gateway {}: {} outcomes read from the events queue{} in {} ms, {} orders open", gatewayId,
@@ -247,7 +271,14 @@ public final class ApiGateway implements AutoCloseable
         return out != null && out.isConnected() && in != null && in.isConnected();
     }
 
-    /** @return commands sent and not yet answered. */
+    /** @return the sequence of the last outcome handed to this gateway, 0 before any. */
+    long lastSequence()
+    {
+        final OutcomeAdapter in = outcomes;
+        return in == null ? 0 : in.lastSequence();
+    }
+
+        /** @return commands sent and not yet answered. */
     int inFlight()
     {
         return inFlight.size();
@@ -324,6 +355,12 @@ public final class ApiGateway implements AutoCloseable
     {
         final long correlationId = correlationIds.incrementAndGet();
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        if (trusted == null)
+        {
+            outcome.completeExceptionally(new EngineUnavailableException(
+                "admin commands go by the operator's cluster client in cluster mode"));
+            return outcome;
+        }
         track(correlationId, outcome, viewer, lane().filled());
         if (!trusted.offer(gatewayId, sessionId, correlationId, lane().filled()))
         {
@@ -374,7 +411,7 @@ public final class ApiGateway implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(runner, aeron);
+        CloseHelper.closeAll(runner, clusterLink, aeron);
         inFlight.values().forEach(p -> p.future().completeExceptionally(
             new EngineUnavailableException("shutting down")));
     }

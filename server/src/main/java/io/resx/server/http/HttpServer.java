@@ -62,6 +62,23 @@ public final class HttpServer implements AutoCloseable
     public HttpServer start(final ServeConfig config, final ServeNode engine, final ParticipantDirectory participants,
         final SettlementBatches batches, final IntSupplier fixSessions) throws IOException
     {
+        return start(config, HttpEngine.of(engine), participants, batches, fixSessions);
+    }
+
+    /**
+     * Connects to the engine (the single node or the cluster) and opens the port.
+     *
+     * @param config       the http.* and engine.* settings.
+     * @param engine       the engine the API fronts.
+     * @param participants who may use the API.
+     * @param batches      settlement batches, or {@link SettlementBatches#NOT_CONFIGURED}.
+     * @param fixSessions  FIX sessions logged on now, for {@code /metrics}.
+     * @return this server.
+     * @throws IOException when the participants file cannot be read again for its API keys.
+     */
+    public HttpServer start(final ServeConfig config, final HttpEngine engine, final ParticipantDirectory participants,
+        final SettlementBatches batches, final IntSupplier fixSessions) throws IOException
+    {
         final ApiKeys keys = ApiKeys.load(config.get("participants"), participants);
         final MarketViews market = new MarketViews(config.getInt("http.recentTrades"));
         final AccountViews accounts = new AccountViews(config.getInt("http.recentFills"));
@@ -69,10 +86,10 @@ public final class HttpServer implements AutoCloseable
             config.getInt("http.ws.bookDepth"));
         hub = new WsHub(keys, gateway, market, accounts, config.getInt("http.ws.maxQueued"));
         gateway.hub(hub);
-        gateway.start(engine.aeronDir(), "aeron:ipc", config.getInt("engine.in.stream"),
-            config.getInt("engine.out.stream"), engine.eventsContext());
+        engine.connect(gateway, config);
+        engine.registerChecks(health);
         health.register("api-gateway", () -> HealthRegistry.Check.of(gateway.isConnected(),
-            gateway.isConnected() ? "connected to the engine over Aeron IPC" : "not connected to the engine"));
+            gateway.isConnected() ? "connected to the engine" : "not connected to the engine"));
 
         final HttpApi api = new HttpApi(keys, participants, gateway, market, accounts, batches,
             config.getInt("http.rateLimitPerSecond"));

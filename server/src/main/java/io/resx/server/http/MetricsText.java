@@ -1,7 +1,6 @@
 package io.resx.server.http;
 
 import io.resx.protocol.event.RejectReason;
-import io.resx.server.serve.ServeNode;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -18,20 +17,19 @@ final class MetricsText
 {
     private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
 
-    private final ServeNode engine;
+    private final HttpEngine engine;
     private final ApiGateway gateway;
     private final WsHub hub;
     private final HttpApi api;
     private final SettlementBatches batches;
     private final IntSupplier fixSessions;
     private final AtomicLongArray rejects;
-    private Histogram pipelineInterval;
     private Histogram orderInterval;
     private long lastSequence = -1;
     private long lastScrapeNs;
     private double commandsPerSecond;
 
-    MetricsText(final ServeNode engine, final ApiGateway gateway, final WsHub hub, final HttpApi api,
+    MetricsText(final HttpEngine engine, final ApiGateway gateway, final WsHub hub, final HttpApi api,
         final SettlementBatches batches, final IntSupplier fixSessions, final AtomicLongArray rejects)
     {
         this.engine = engine;
@@ -54,23 +52,15 @@ final class MetricsText
         }
         lastSequence = sequence;
         lastScrapeNs = nowNs;
-        pipelineInterval = interval(engine.latencyNs(), pipelineInterval);
         orderInterval = interval(api.orderLatencyNs(), orderInterval);
 
         final StringBuilder out = new StringBuilder(4096);
         counter(out, "resx_commands_total", "Commands sequenced since the journal began.", sequence);
         gauge(out, "resx_commands_per_second", "Commands sequenced per second since the previous scrape.",
             commandsPerSecond);
-        summary(out, "resx_pipeline_latency_seconds",
-            "Sequencer to outcome publisher per command, since the previous scrape.", pipelineInterval);
         summary(out, "resx_http_order_latency_seconds",
             "Order entry over HTTP, request read to answer written, since the previous scrape.", orderInterval);
-        gauge(out, "resx_ring_buffer_used", "Ring slots holding commands not yet published.", engine.ringFill());
-        gauge(out, "resx_ring_buffer_size", "Ring slots in all.", engine.ringSize());
-        counter(out, "resx_outcomes_skipped_total", "Outcomes a back-pressured gateway did not take over Aeron and " +
-            "read from the events queue instead.", engine.outcomesSkipped());
-        gauge(out, "resx_journal_lag_commands", "Commands sequenced but not yet appended to the journal.",
-            engine.journalLag());
+        engine.appendMetrics(out, this);
         if (batches.lagCommands() >= 0)
         {
             gauge(out, "resx_settlement_lag_commands",
@@ -117,19 +107,19 @@ final class MetricsText
             .append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
-    private static void counter(final StringBuilder out, final String name, final String help, final long value)
+    static void counter(final StringBuilder out, final String name, final String help, final long value)
     {
         header(out, name, "counter", help);
         out.append(name).append(' ').append(value).append('\n');
     }
 
-    private static void gauge(final StringBuilder out, final String name, final String help, final double value)
+    static void gauge(final StringBuilder out, final String name, final String help, final double value)
     {
         header(out, name, "gauge", help);
         out.append(name).append(' ').append(number(value)).append('\n');
     }
 
-    private static void summary(final StringBuilder out, final String name, final String help, final Histogram ns)
+    static void summary(final StringBuilder out, final String name, final String help, final Histogram ns)
     {
         header(out, name, "summary", help);
         for (final double q : QUANTILES)

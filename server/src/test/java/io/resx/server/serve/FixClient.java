@@ -113,6 +113,15 @@ final class FixClient implements Application, AutoCloseable
         }
     }
 
+    /** @return received messages matching {@code test}, not yet taken by {@link #expect}. */
+    int count(final Predicate<Message> test)
+    {
+        synchronized (received)
+        {
+            return (int)received.stream().filter(test).count();
+        }
+    }
+
     static Predicate<Message> type(final String msgType)
     {
         return m -> msgType.equals(str(m.getHeader(), 35));
