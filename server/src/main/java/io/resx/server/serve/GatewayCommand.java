@@ -87,7 +87,7 @@ public final class GatewayCommand implements Callable<Integer>
             return 2;
         }
         final String aeronDir = config.aeronDir("gateway-" + gatewayId);
-        final MediaDriver driver = ServeNode.launchDriver(aeronDir);
+        final MediaDriver driver = ServeNode.launchDriver(aeronDir, config.idleProfile().driver());
         final FixGateway gateway = new FixGateway(config.gatewayContext(participants, aeronDir)
             .engineChannel(config.get("gateway.engine")).eventsChannel(config.get("gateway.events"))
             .events(config.get("gateway.journalDir").isEmpty() ? null : EventsQueue.of(
