@@ -61,6 +61,7 @@ public final class FixRoundTripHarness
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private boolean[] answered = new boolean[0];
+    private volatile int stretch;
     private volatile boolean recording;
 
     /**
@@ -317,6 +318,7 @@ public final class FixRoundTripHarness
         plannedNs = new long[count];
         synchronized (histogram)
         {
+            stretch++;
             answered = new boolean[count];
             histogram.reset();
         }
@@ -337,7 +339,7 @@ public final class FixRoundTripHarness
                 }
             }
             final Message order = new quickfix.fix44.NewOrderSingle();
-            order.setString(11, Integer.toString(i));
+            order.setString(11, stretch + "-" + i); // unique across stretches: the engine's ClOrdID window
             order.setString(1, "BA-" + (i % sessions.length + 1));
             order.setString(55, SYMBOL);
             order.setChar(54, '1');
@@ -363,7 +365,13 @@ public final class FixRoundTripHarness
         {
             // The first ExecutionReport of each order ends its round trip, whatever its ExecType: the echo answers
             // New (150=0); ResX answers an IOC that rests nothing with one Canceled (150=4, 58=IOC).
-            final int index = Integer.parseInt(report.getString(11));
+            final String clOrdId = report.getString(11);
+            final int dash = clOrdId.indexOf('-');
+            if (dash < 0 || Integer.parseInt(clOrdId.substring(0, dash)) != stretch)
+            {
+                return; // a late report of an earlier stretch
+            }
+            final int index = Integer.parseInt(clOrdId.substring(dash + 1));
             final long latencyNs = System.nanoTime() - plannedNs[index];
             synchronized (histogram)
             {
