@@ -15,7 +15,6 @@ import io.resx.gateway.common.marketdata.MarketDataAgent;
 import io.resx.replay.EventReader;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
@@ -28,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A FIX 4.4 acceptor in front of the engine: QuickFIX/J sessions, one per SenderCompID in the participants
@@ -127,9 +125,7 @@ public final class FixGateway implements AutoCloseable
         LOG.info("FIX gateway {}: {} outcomes read from the events queue{} in {} ms, {} orders open",
             context.gatewayId(), rebuilt, context.events() == null ? " (none configured)" : "",
             (System.nanoTime() - rebuildStartNs) / 1_000_000, handler.openOrders());
-        runner = new AgentRunner(
-            new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
-            ex -> LOG.error("gateway agent error", ex), null,
+        runner = new AgentRunner(context.idle().create(), ex -> LOG.error("gateway agent error", ex), null,
             new GatewayAgent(context.gatewayId(), adapter, marketData, books, proxy));
         AgentRunner.startOnThread(runner);
 

@@ -1,6 +1,7 @@
 package io.resx.gateway.fix;
 
 import io.resx.gateway.common.EventsQueue;
+import io.resx.gateway.common.IdleStrategyKind;
 import io.resx.gateway.common.ParticipantDirectory;
 import io.resx.gateway.common.cluster.ClusterLinkContext;
 
@@ -31,6 +32,7 @@ public final class FixGatewayContext
     private long logonTimeoutMs = 5000;
     private int maxConnectionsPerAddress = 32;
     private int maxQueuedMessages = 10_000;
+    private IdleStrategyKind idle = IdleStrategyKind.BACKOFF;
 
     /** @return this gateway's id, unique among the gateways of one engine (1..). */
     public int gatewayId()
@@ -389,5 +391,21 @@ public final class FixGatewayContext
             throw new IllegalArgumentException(name + " must be positive: " + value);
         }
         return value;
+    }
+
+    /** @return how the gateway's outcome agent waits when idle. */
+    public IdleStrategyKind idle()
+    {
+        return idle;
+    }
+
+    /**
+     * @param idle how the gateway's outcome agent waits when idle ({@code fix.idle}; back-off by default).
+     * @return this context.
+     */
+    public FixGatewayContext idle(final IdleStrategyKind idle)
+    {
+        this.idle = java.util.Objects.requireNonNull(idle, "idle");
+        return this;
     }
 }

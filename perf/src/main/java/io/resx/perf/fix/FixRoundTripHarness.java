@@ -1,10 +1,5 @@
 package io.resx.perf.fix;
 
-import io.resx.gateway.fix.FixGateway;
-import io.resx.gateway.common.ParticipantDirectory;
-import io.resx.gateway.common.PasswordHash;
-import io.resx.server.serve.ServeNode;
-import io.resx.server.serve.ServeConfig;
 import org.HdrHistogram.Histogram;
 import quickfix.Application;
 import quickfix.DefaultMessageFactory;
@@ -16,14 +11,16 @@ import quickfix.Session;
 import quickfix.SessionID;
 import quickfix.SessionSettings;
 import quickfix.SocketInitiator;
-import quickfix.ThreadedSocketAcceptor;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -32,24 +29,39 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * NewOrderSingle → first ExecutionReport round trip over loopback TCP, at fixed offered rates, from N
- * QuickFIX/J initiator sessions, against either the whole ResX server (FIX gateway, Aeron IPC, sequencer,
- * journal stage, risk, matcher, publisher; started in this JVM) or a bare QuickFIX/J acceptor that only echoes
- * an ExecutionReport (the FIX engine's own cost). Latency is measured from each order's planned send time, so
- * a stalled sender shows up in the figures (no coordinated omission).
+ * QuickFIX/J initiator sessions in this JVM, against a server in <em>its own</em> JVM ({@link FixRoundTripServer},
+ * started by this harness with the same JVM flags): either the ResX order path (FIX gateway, Aeron IPC, sequencer,
+ * journal stage, risk, matcher, publisher) or a bare QuickFIX/J acceptor that only echoes an ExecutionReport (the
+ * FIX engine's own cost). Latency is measured from each order's planned send time, so a stalled sender shows up in
+ * the figures (no coordinated omission).
  * <pre>
  *   java $FLAGS -cp perf/target/benchmarks.jar io.resx.perf.fix.FixRoundTripHarness \
- *       --target resx|echo --rates 10000,50000,100000 --seconds 5 --warmup 2 --sessions 10
+ *       --targets echo,resx,resx:yielding --rounds 3 --rates 10000,50000,100000 --seconds 5 --warmup 2 \
+ *       --sessions 10 [--set key=value ...]
  * </pre>
+ * Each round starts a fresh server for every target in turn (so the targets alternate): {@code echo}, {@code resx}
+ * (the serve defaults: {@code idle.profile=shared}), or {@code resx:PROFILE} ({@code idle.profile=PROFILE}, e.g.
+ * {@code yielding}); {@code --set} applies to every ResX server. At the end: per target and rate the medians over
+ * rounds, and for each ResX target the median of the per-round ratios of its p50 to the echo's.
  * Orders are IOC buys far below any offer on one instrument: each is accepted, then its rest cancelled, so the
  * book stays empty and every run sees the same work per order.
  */
 public final class FixRoundTripHarness
 {
     private static final String SYMBOL = "SPEC.3550-3560.CELL041";
+    private static final int SENT = 0;
+    private static final int ANSWERED = 1;
+    private static final int P50 = 2;
+    private static final int P99 = 3;
+    private static final int P999 = 4;
+    private static final int MAX = 5;
 
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     private long[] plannedNs;
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private boolean[] answered = new boolean[0];
+    private volatile int stretch;
     private volatile boolean recording;
 
     /**
@@ -58,84 +70,260 @@ public final class FixRoundTripHarness
      */
     public static void main(final String[] args) throws Exception
     {
-        String target = "resx";
+        String targets = "echo,resx,resx:yielding";
         String rates = "10000,50000,100000";
+        int rounds = 3;
         int seconds = 5;
         int warmup = 2;
         int sessions = 10;
+        final List<String> settings = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2)
         {
             switch (args[i])
             {
-                case "--target" -> target = args[i + 1];
+                case "--targets", "--target" -> targets = args[i + 1];
                 case "--rates" -> rates = args[i + 1];
+                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--sessions" -> sessions = Integer.parseInt(args[i + 1]);
+                case "--set" -> settings.add(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        new FixRoundTripHarness().run(target, rates, seconds, warmup, sessions);
+        final String[] targetList = targets.split(",");
+        final int[] rateList = Arrays.stream(rates.split(",")).mapToInt(r -> Integer.parseInt(r.trim())).toArray();
+        new FixRoundTripHarness().run(targetList, rateList, rounds, seconds, warmup, sessions, settings);
     }
 
-    private void run(final String target, final String rates, final int seconds, final int warmup, final int sessions)
-        throws Exception
+    private void run(final String[] targets, final int[] rates, final int rounds, final int seconds, final int warmup,
+        final int sessions, final List<String> settings) throws Exception
     {
+        System.out.printf(Locale.ROOT, "targets=%s sessions=%d rounds=%d cores=%d java=%s%n", String.join(",", targets),
+            sessions, rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        final double[][][][] results = new double[targets.length][rounds][rates.length][];
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int t = 0; t < targets.length; t++)
+            {
+                System.out.printf(Locale.ROOT, "round %d target %s (load average %s)%n", round + 1, targets[t],
+                    loadAverage());
+                System.out.printf(Locale.ROOT, "%8s %9s %9s %10s %10s %10s %10s%n", "offered", "sent", "answered",
+                    "p50 us", "p99 us", "p99.9 us", "max us");
+                results[t][round] = runTarget(targets[t], rates, seconds, warmup, sessions, settings);
+            }
+        }
+        summarise(targets, rates, rounds, results);
+    }
+
+    private double[][] runTarget(final String target, final int[] rates, final int seconds, final int warmup,
+        final int sessions, final List<String> settings) throws Exception
+    {
+        final int port = freePort();
         final Path dir = Files.createTempDirectory("resx-fix-bench");
-        final int port;
-        try (ServerSocket socket = new ServerSocket(0))
+        final List<String> serverSettings = new ArrayList<>(settings);
+        final String kind = target.contains(":") ? target.substring(0, target.indexOf(':')) : target;
+        if (target.contains(":"))
         {
-            port = socket.getLocalPort();
+            serverSettings.add("idle.profile=" + target.substring(target.indexOf(':') + 1));
         }
-        AutoCloseable server;
-        if ("echo".equals(target))
+        final Process server = startServer(kind, port, sessions, dir, serverSettings);
+        final double[][] byRate = new double[rates.length][];
+        try
         {
-            server = EchoAcceptor.start(port, sessions);
+            final SocketInitiator initiator = initiator(port, sessions);
+            try
+            {
+                final Session[] clients = awaitLogons(initiator, sessions);
+                for (int r = 0; r < rates.length; r++)
+                {
+                    runRate(clients, rates[r], warmup, false);
+                    final long sent = runRate(clients, rates[r], seconds, true);
+                    byRate[r] = new double[] {sent, received.get(), histogram.getValueAtPercentile(50) / 1e3,
+                        histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3,
+                        histogram.getMaxValue() / 1e3};
+                    System.out.printf(Locale.ROOT, "%8d %9.0f %9.0f %10.1f %10.1f %10.1f %10.1f%n", rates[r],
+                        byRate[r][SENT], byRate[r][ANSWERED], byRate[r][P50], byRate[r][P99], byRate[r][P999],
+                        byRate[r][MAX]);
+                    if (rejected.get() > 0)
+                    {
+                        throw new IllegalStateException(rejected.get() + " orders rejected: the run measures nothing");
+                    }
+                }
+            }
+            finally
+            {
+                initiator.stop(true);
+            }
         }
-        else
+        finally
         {
-            server = startResx(dir, port, sessions);
+            stopServer(server);
         }
-        final List<SessionID> ids = new ArrayList<>();
-        final SocketInitiator initiator = initiator(port, sessions, ids);
+        return byRate;
+    }
+
+    private static void summarise(final String[] targets, final int[] rates, final int rounds,
+        final double[][][][] results)
+    {
+        System.out.printf(Locale.ROOT, "medians of %d rounds:%n%-16s %8s %12s %10s %10s%n", rounds, "target",
+            "offered", "answered %", "p50 us", "p99 us");
+        for (int t = 0; t < targets.length; t++)
+        {
+            for (int r = 0; r < rates.length; r++)
+            {
+                final int target = t;
+                final int rate = r;
+                System.out.printf(Locale.ROOT, "%-16s %8d %12.1f %10.1f %10.1f%n", targets[t], rates[r],
+                    median(rounds, i -> 100.0 * results[target][i][rate][ANSWERED] / results[target][i][rate][SENT]),
+                    median(rounds, i -> results[target][i][rate][P50]), median(rounds, i -> results[target][i][rate][P99]));
+            }
+        }
+        final int echo = Arrays.asList(targets).indexOf("echo");
+        if (echo < 0)
+        {
+            return;
+        }
+        for (int t = 0; t < targets.length; t++)
+        {
+            if (t == echo)
+            {
+                continue;
+            }
+            for (int r = 0; r < rates.length; r++)
+            {
+                final StringBuilder pairs = new StringBuilder();
+                final double[] ratios = new double[rounds];
+                for (int i = 0; i < rounds; i++)
+                {
+                    ratios[i] = results[t][i][r][P50] / results[echo][i][r][P50];
+                    pairs.append(String.format(Locale.ROOT, " %.2f", ratios[i]));
+                }
+                final double[] sorted = ratios.clone();
+                Arrays.sort(sorted);
+                System.out.printf(Locale.ROOT, "p50 %s / echo at %d/s per round:%s  median %.2f%n", targets[t], rates[r],
+                    pairs, sorted[rounds / 2]);
+            }
+        }
+    }
+
+    private static double median(final int rounds, final java.util.function.IntToDoubleFunction value)
+    {
+        final double[] values = new double[rounds];
+        for (int i = 0; i < rounds; i++)
+        {
+            values[i] = value.applyAsDouble(i);
+        }
+        Arrays.sort(values);
+        return values[rounds / 2];
+    }
+
+    private static Process startServer(final String target, final int port, final int sessions, final Path dir,
+        final List<String> settings) throws IOException, InterruptedException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FixRoundTripServer.class.getName(),
+            "--target", target, "--port", Integer.toString(port), "--sessions", Integer.toString(sessions),
+            "--dir", dir.toString()));
+        for (final String setting : settings)
+        {
+            command.add("--set");
+            command.add(setting);
+        }
+        final Path log = dir.resolve("server.log");
+        final Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+            .start();
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!Files.readString(log).contains(FixRoundTripServer.READY))
+        {
+            if (!server.isAlive() || System.nanoTime() > deadline)
+            {
+                server.destroyForcibly();
+                throw new IllegalStateException("server did not start: " + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        for (final String line : Files.readAllLines(log))
+        {
+            if (line.startsWith("idle strategies"))
+            {
+                System.out.println("  server pid " + server.pid() + ", " + line);
+            }
+        }
+        return server;
+    }
+
+    private static void stopServer(final Process server) throws IOException, InterruptedException
+    {
+        server.getOutputStream().close();
+        if (!server.waitFor(60, TimeUnit.SECONDS))
+        {
+            server.destroyForcibly().waitFor();
+        }
+    }
+
+    private static Session[] awaitLogons(final SocketInitiator initiator, final int sessions)
+        throws InterruptedException
+    {
+        final List<Session> managed = initiator.getManagedSessions();
+        if (managed.size() != sessions)
+        {
+            throw new IllegalStateException(managed.size() + " sessions, expected " + sessions);
+        }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (final SessionID id : ids)
+        for (final Session session : managed)
         {
-            while (!Session.lookupSession(id).isLoggedOn())
+            while (!session.isLoggedOn())
             {
                 if (System.nanoTime() > deadline)
                 {
-                    throw new IllegalStateException(id + " did not log on");
+                    throw new IllegalStateException(session.getSessionID() + " did not log on");
                 }
                 Thread.sleep(20);
             }
         }
-        System.out.printf(Locale.ROOT, "target=%s sessions=%d cores=%d java=%s%n", target, sessions,
-            Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "%8s %9s %9s %10s %10s %10s %10s%n", "offered", "sent", "answered", "p50 us",
-            "p99 us", "p99.9 us", "max us");
-        for (final String rateText : rates.split(","))
-        {
-            final int rate = Integer.parseInt(rateText.trim());
-            runRate(ids, rate, warmup, false);
-            final long sent = runRate(ids, rate, seconds, true);
-            System.out.printf(Locale.ROOT, "%8d %9d %9d %10.1f %10.1f %10.1f %10.1f%n", rate, sent, received.get(),
-                histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3,
-                histogram.getValueAtPercentile(99.9) / 1e3, histogram.getMaxValue() / 1e3);
-        }
-        initiator.stop(true);
-        server.close();
+        // session i sends for account BA-(i+1), which participant BENCH-(i+1) owns: order them by CompID number
+        return managed.stream().sorted(java.util.Comparator.comparingInt(
+            session -> Integer.parseInt(session.getSessionID().getSenderCompID().substring("BENCH".length()))))
+            .toArray(Session[]::new);
     }
 
-    private long runRate(final List<SessionID> ids, final int rate, final int seconds, final boolean record)
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String loadAverage()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        }
+        catch (final IOException ex)
+        {
+            return "unknown";
+        }
+    }
+
+    private long runRate(final Session[] sessions, final int rate, final int seconds, final boolean record)
         throws InterruptedException
     {
         final int count = rate * seconds;
         plannedNs = new long[count];
-        histogram.reset();
+        synchronized (histogram)
+        {
+            stretch++;
+            answered = new boolean[count];
+            histogram.reset();
+        }
         received.set(0);
         recording = record;
-        final Session[] sessions = ids.stream().map(Session::lookupSession).toArray(Session[]::new);
         final long intervalNs = 1_000_000_000L / rate;
         final long startNs = System.nanoTime() + 1_000_000;
         for (int i = 0; i < count; i++)
@@ -151,7 +339,7 @@ public final class FixRoundTripHarness
                 }
             }
             final Message order = new quickfix.fix44.NewOrderSingle();
-            order.setString(11, Integer.toString(i));
+            order.setString(11, stretch + "-" + i); // unique across stretches: the engine's ClOrdID window
             order.setString(1, "BA-" + (i % sessions.length + 1));
             order.setString(55, SYMBOL);
             order.setChar(54, '1');
@@ -175,18 +363,31 @@ public final class FixRoundTripHarness
     {
         try
         {
-            if (report.getChar(150) != '0')
+            // The first ExecutionReport of each order ends its round trip, whatever its ExecType: the echo answers
+            // New (150=0); ResX answers an IOC that rests nothing with one Canceled (150=4, 58=IOC).
+            final String clOrdId = report.getString(11);
+            final int dash = clOrdId.indexOf('-');
+            if (dash < 0 || Integer.parseInt(clOrdId.substring(0, dash)) != stretch)
             {
-                return;
+                return; // a late report of an earlier stretch
             }
-            final int index = Integer.parseInt(report.getString(11));
+            final int index = Integer.parseInt(clOrdId.substring(dash + 1));
             final long latencyNs = System.nanoTime() - plannedNs[index];
-            if (recording)
+            synchronized (histogram)
             {
-                synchronized (histogram)
+                if (answered[index])
+                {
+                    return;
+                }
+                answered[index] = true;
+                if (recording)
                 {
                     histogram.recordValue(Math.min(latencyNs, histogram.getHighestTrackableValue()));
                 }
+            }
+            if (report.getChar(150) == '8')
+            {
+                rejected.incrementAndGet();
             }
             received.incrementAndGet();
         }
@@ -196,47 +397,7 @@ public final class FixRoundTripHarness
         }
     }
 
-    private AutoCloseable startResx(final Path dir, final int port, final int sessions) throws Exception
-    {
-        final StringBuilder json = new StringBuilder("{ \"participants\": [");
-        final String hash = PasswordHash.hash("bench".toCharArray(), 1000);
-        for (int i = 1; i <= sessions; i++)
-        {
-            json.append(i == 1 ? "" : ",").append("{ \"id\": \"BENCH-").append(i).append("\", \"accounts\": [\"BA-")
-                .append(i).append("\"], \"sessions\": [ { \"senderCompId\": \"BENCH").append(i)
-                .append("\", \"passwordHash\": \"").append(hash)
-                .append("\", \"store\": \"memory\", \"rateLimitPerSecond\": 1000000 } ] }");
-        }
-        Files.writeString(dir.resolve("participants.json"), json.append("] }"));
-        // Every order is a buy under the risk stage: each account needs the cash to cover it.
-        final StringBuilder funding = new StringBuilder();
-        for (int i = 1; i <= sessions; i++)
-        {
-            funding.append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"BA-").append(i)
-                .append("\",\"asset\":\"CASH\",\"amount\":\"1000000000\"}\n");
-        }
-        Files.writeString(dir.resolve("funding.ndjson"), funding);
-        final ServeConfig config = ServeConfig.load(null)
-            .set("data.dir", dir.toString())
-            .set("aeron.dir", "/dev/shm/resx-bench-" + ProcessHandle.current().pid())
-            .set("engine.in.channels", "aeron:ipc")
-            .set("engine.out.channels", "aeron:ipc")
-            .set("participants", dir.resolve("participants.json").toString())
-            .set("funding", dir.resolve("funding.ndjson").toString())
-            .set("fix.port", Integer.toString(port))
-            .set("fix.storeDir", dir.resolve("store").toString());
-        final ParticipantDirectory participants = config.participants();
-        final ServeNode engine = new ServeNode(config).start(participants);
-        final FixGateway gateway = new FixGateway(config.gatewayContext(participants, engine.aeronDir())
-            .engineChannel("aeron:ipc").eventsChannel("aeron:ipc")).start();
-        return () ->
-        {
-            gateway.close();
-            engine.close();
-        };
-    }
-
-    private SocketInitiator initiator(final int port, final int sessions, final List<SessionID> ids) throws Exception
+    private SocketInitiator initiator(final int port, final int sessions) throws Exception
     {
         final SessionSettings settings = new SessionSettings();
         settings.setString("ConnectionType", "initiator");
@@ -257,7 +418,6 @@ public final class FixRoundTripHarness
             final SessionID id = new SessionID("FIX.4.4", "BENCH" + i, "RESX");
             settings.setString(id, "SenderCompID", "BENCH" + i);
             settings.setString(id, "TargetCompID", "RESX");
-            ids.add(id);
         }
         final Application application = new ClientApplication();
         final SocketInitiator initiator = new SocketInitiator(application, new MemoryStoreFactory(), settings,
@@ -313,88 +473,6 @@ public final class FixRoundTripHarness
         public void fromApp(final Message message, final SessionID sessionId)
         {
             onReport(message);
-        }
-    }
-
-    /** A bare QuickFIX/J acceptor that answers every NewOrderSingle with an ExecutionReport: the FIX floor. */
-    static final class EchoAcceptor implements Application
-    {
-        private final AtomicLong execIds = new AtomicLong();
-
-        static AutoCloseable start(final int port, final int sessions) throws Exception
-        {
-            final SessionSettings settings = new SessionSettings();
-            settings.setString("ConnectionType", "acceptor");
-            settings.setString("BeginString", "FIX.4.4");
-            settings.setString("SenderCompID", "RESX");
-            settings.setString("SocketAcceptAddress", "127.0.0.1");
-            settings.setLong("SocketAcceptPort", port);
-            settings.setString("StartTime", "00:00:00");
-            settings.setString("EndTime", "00:00:00");
-            settings.setString("NonStopSession", "Y");
-            settings.setString("UseDataDictionary", "Y");
-            settings.setString("DataDictionary", "FIX44.xml");
-            settings.setString("SocketTcpNoDelay", "Y");
-            for (int i = 1; i <= sessions; i++)
-            {
-                final SessionID id = new SessionID("FIX.4.4", "RESX", "BENCH" + i);
-                settings.setString(id, "TargetCompID", "BENCH" + i);
-            }
-            final ThreadedSocketAcceptor acceptor = new ThreadedSocketAcceptor(new EchoAcceptor(),
-                new MemoryStoreFactory(), settings, new ScreenLogFactory(false, false, false, false),
-                new DefaultMessageFactory());
-            acceptor.start();
-            return () -> acceptor.stop(true);
-        }
-
-        @Override
-        public void fromApp(final Message message, final SessionID sessionId) throws FieldNotFound
-        {
-            final Message report = new quickfix.fix44.ExecutionReport();
-            report.setString(37, "E" + execIds.incrementAndGet());
-            report.setString(17, "X" + execIds.get());
-            report.setChar(150, '0');
-            report.setChar(39, '0');
-            report.setString(11, message.getString(11));
-            report.setString(1, message.getString(1));
-            report.setString(55, message.getString(55));
-            report.setChar(54, message.getChar(54));
-            report.setString(38, message.getString(38));
-            report.setString(14, "0");
-            report.setString(151, message.getString(38));
-            report.setString(6, "0");
-            report.setUtcTimeStamp(60, LocalDateTime.now(ZoneOffset.UTC), true);
-            Session.lookupSession(sessionId).send(report);
-        }
-
-        @Override
-        public void onCreate(final SessionID sessionId)
-        {
-        }
-
-        @Override
-        public void onLogon(final SessionID sessionId)
-        {
-        }
-
-        @Override
-        public void onLogout(final SessionID sessionId)
-        {
-        }
-
-        @Override
-        public void toAdmin(final Message message, final SessionID sessionId)
-        {
-        }
-
-        @Override
-        public void fromAdmin(final Message message, final SessionID sessionId)
-        {
-        }
-
-        @Override
-        public void toApp(final Message message, final SessionID sessionId)
-        {
         }
     }
 }

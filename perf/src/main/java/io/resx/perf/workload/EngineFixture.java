@@ -63,8 +63,11 @@ public final class EngineFixture
         this.instruments = instruments;
         this.accounts = accounts;
         final AccountRegistry registry = new AccountRegistry();
+        // ClOrdID window 0 (a ClOrdID is taken only while its order is open, resx.engine.clOrdIdWindow=PT0S): the
+        // plans reuse ClOrdIDs of closed orders and loop, all at command stamp 0, which a day's window refuses
+        // (DUPLICATE_CLORDID). So the figures do not include recording and pruning the window.
         engine = new MatchingEngine(registry, withRisk ? new ClearingRisk(registry, expectedOrders) : RiskStage.NONE,
-            expectedOrders);
+            expectedOrders, 0L);
         for (int i = 0; i < instruments; i++)
         {
             scratch.reset().type(CommandType.LIST).tick(TICK).lot(LOT).symbol().set(symbol(i));

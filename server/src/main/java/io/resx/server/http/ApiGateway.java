@@ -9,6 +9,7 @@ import io.aeron.Subscription;
 import io.resx.gateway.common.EventsQueue;
 import io.resx.gateway.common.EngineLink;
 import io.resx.gateway.common.EngineProxy;
+import io.resx.gateway.common.IdleStrategyKind;
 import io.resx.gateway.common.OutcomeStream;
 import io.resx.gateway.common.cluster.ClusterLink;
 import io.resx.gateway.common.OutcomeAdapter;
@@ -33,7 +34,6 @@ import io.resx.replay.JournalContext;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -99,6 +98,7 @@ public final class ApiGateway implements AutoCloseable
     private Aeron aeron;
     private ClusterLink clusterLink;
     private AgentRunner runner;
+    private IdleStrategyKind idle = IdleStrategyKind.BACKOFF;
 
     /**
      * @param gatewayId id on the engine's routes; must differ from every FIX gateway's.
@@ -162,10 +162,18 @@ public final class ApiGateway implements AutoCloseable
         LOG.info("API gateway {}: {} outcomes read from the events queue{} in {} ms, {} orders open", gatewayId,
             rebuilt, events == null ? " (none configured)" : "", (System.nanoTime() - rebuildStartNs) / 1_000_000,
             accounts.orders().openOrderCount());
-        runner = new AgentRunner(
-            new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
-            ex -> LOG.error("API gateway agent error", ex), null, agent);
+        runner = new AgentRunner(idle.create(), ex -> LOG.error("API gateway agent error", ex), null, agent);
         AgentRunner.startOnThread(runner);
+        return this;
+    }
+
+    /**
+     * @param idle how the agent waits when idle ({@code http.idle}; back-off unless set before {@link #start}).
+     * @return this gateway.
+     */
+    public ApiGateway idle(final IdleStrategyKind idle)
+    {
+        this.idle = java.util.Objects.requireNonNull(idle, "idle");
         return this;
     }
 

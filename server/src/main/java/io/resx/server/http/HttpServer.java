@@ -83,7 +83,7 @@ public final class HttpServer implements AutoCloseable
         final MarketViews market = new MarketViews(config.getInt("http.recentTrades"));
         final AccountViews accounts = new AccountViews(config.getInt("http.recentFills"));
         gateway = new ApiGateway(config.getInt("http.gatewayId"), engine.trustedInbox(), market, accounts,
-            config.getInt("http.ws.bookDepth"));
+            config.getInt("http.ws.bookDepth")).idle(config.idleProfile().http());
         hub = new WsHub(keys, gateway, market, accounts, config.getInt("http.ws.maxQueued"));
         gateway.hub(hub);
         engine.connect(gateway, config);

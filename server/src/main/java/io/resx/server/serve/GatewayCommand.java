@@ -113,7 +113,7 @@ public final class GatewayCommand implements Callable<Integer>
             return 2;
         }
         final String aeronDir = config.aeronDir("gateway-" + gatewayId);
-        final MediaDriver driver = ServeNode.launchDriver(aeronDir);
+        final MediaDriver driver = ServeNode.launchDriver(aeronDir, config.idleProfile().driver());
         if (!config.get("gateway.cluster").isEmpty())
         {
             return runClusterClient(config, participants, aeronDir, driver);

@@ -63,7 +63,18 @@ public final class ServeConfig
                 merged.setProperty(key, overrides.getProperty(key).trim());
             }
         }
-        return new ServeConfig(merged);
+        final ServeConfig config = new ServeConfig(merged);
+        config.idleProfile(); // a bad idle setting is refused at load, naming it, not when the hop starts
+        return config;
+    }
+
+    /**
+     * @return how each hop waits when idle ({@code idle.profile} and the per-hop overrides).
+     * @throws IllegalArgumentException naming the setting whose value is not one of its kinds.
+     */
+    public IdleProfile idleProfile()
+    {
+        return IdleProfile.of(this);
     }
 
     /**
@@ -232,6 +243,7 @@ public final class ServeConfig
             .logonTimeoutMs(getInt("fix.logonTimeoutMs"))
             .maxConnectionsPerAddress(getInt("fix.maxConnectionsPerAddress"))
             .maxQueuedMessages(getInt("fix.maxQueuedMessages"))
+            .idle(idleProfile().fix())
             .engineStreamId(getInt("engine.in.stream"))
             .eventsStreamId(getInt("engine.out.stream"))
             .participants(participants);

@@ -16,7 +16,7 @@ import io.resx.engine.node.RouteTable;
 import io.resx.engine.node.TrustedInbox;
 import io.resx.engine.pipeline.CommandFiller;
 import io.resx.engine.pipeline.ExchangePipeline;
-import io.resx.engine.pipeline.WaitStrategyKind;
+import io.resx.gateway.common.IdleStrategyKind;
 import io.resx.gateway.common.Participant;
 import io.resx.gateway.common.ParticipantDirectory;
 import io.resx.protocol.FixedPoint;
@@ -36,7 +36,6 @@ import io.resx.settlement.bridge.SettlementView;
 import io.resx.settlement.netting.WindowPolicy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochNanoClock;
 import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
@@ -92,17 +91,27 @@ public final class ServeNode implements AutoCloseable
 
     /**
      * @param dir Aeron directory.
-     * @return an embedded media driver in {@code dir}, cleaned on start and on close, sized for one machine.
+     * @return an embedded media driver in {@code dir}, cleaned on start and on close, sized for one machine, backing
+     *     off when idle.
      */
     public static MediaDriver launchDriver(final String dir)
+    {
+        return launchDriver(dir, IdleStrategyKind.BACKOFF);
+    }
+
+    /**
+     * @param dir  Aeron directory.
+     * @param idle how the driver's one thread waits when idle ({@code driver.idle}).
+     * @return an embedded media driver in {@code dir}, cleaned on start and on close, sized for one machine.
+     */
+    public static MediaDriver launchDriver(final String dir, final IdleStrategyKind idle)
     {
         return MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(dir)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy(
-                100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)))
+            .sharedIdleStrategy(idle.create())
             .ipcTermBufferLength(TERM_LENGTH)
             .publicationTermBufferLength(TERM_LENGTH)
             .termBufferSparseFile(true));
@@ -120,7 +129,9 @@ public final class ServeNode implements AutoCloseable
         final Path dataDir = Path.of(config.get("data.dir"));
         Files.createDirectories(dataDir);
         aeronDir = config.aeronDir("serve");
-        driver = launchDriver(aeronDir);
+        final IdleProfile idle = config.idleProfile();
+        LOG.info("idle strategies ({}): {}", config.get("idle.profile"), idle.describe());
+        driver = launchDriver(aeronDir, idle.driver());
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
 
         final List<String> inChannels = config.getList("engine.in.channels");
@@ -147,7 +158,7 @@ public final class ServeNode implements AutoCloseable
         }
         final int ringSize = config.getInt("engine.ringSize");
         final EngineNode.Context nodeContext = new EngineNode.Context().clock(clock)
-            .ring(ringSize, WaitStrategyKind.valueOf(config.get("engine.waitStrategy")));
+            .ring(ringSize, idle.pipeline());
         JournalContext journalContext = null;
         if (config.getBoolean("journal.enabled"))
         {
@@ -226,9 +237,7 @@ public final class ServeNode implements AutoCloseable
         bootstrap(participants, listed, opened, lastSequence == 0, chainOn ? chainDeposits : null);
         agent.keepTime(marketClock, clock);
 
-        runner = new AgentRunner(
-            new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100)),
-            ex -> LOG.error("engine input error", ex), null, agent);
+        runner = new AgentRunner(idle.engine().create(), ex -> LOG.error("engine input error", ex), null, agent);
         AgentRunner.startOnThread(runner);
         if (chainOn)
         {
