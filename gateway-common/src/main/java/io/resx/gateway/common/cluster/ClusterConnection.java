@@ -273,6 +273,14 @@ public final class ClusterConnection implements EgressListener, AutoCloseable
     }
 
     @Override
+    public void onAdminResponse(final long clusterSessionId, final long correlationId,
+        final io.aeron.cluster.codecs.AdminRequestType requestType, final io.aeron.cluster.codecs.AdminResponseCode code,
+        final String message, final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+    {
+        LOG.info("cluster link {}: {} answered {} {}", context.gatewayId(), requestType, code, message);
+    }
+
+    @Override
     public void close()
     {
         CloseHelper.quietClose(connecting);

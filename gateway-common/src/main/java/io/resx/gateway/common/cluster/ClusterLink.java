@@ -32,7 +32,9 @@ import java.util.ArrayDeque;
  * answer: the first answer of a request is handed over, any later one (to a resend) is marked already answered
  * (state only, no report), and an outcome the gateway reads from the {@code events} queue to fill the gap of the
  * failover is matched to its pending request by account and ClOrdID ({@link #claimRoute}), so the original
- * acknowledgement reaches the client as the answer, not the RETRY_OF_ACCEPTED of its resend.
+ * acknowledgement reaches the client as the answer, not the RETRY_OF_ACCEPTED of its resend. Requests with no
+ * answer at all for {@link ClusterLinkContext#resendAfterNs} are resent too: a new leader does not send again an
+ * outcome it offered before this client's egress was connected.
  */
 public final class ClusterLink implements EngineLink, OutcomeStream, ClusterConnection.Listener, AutoCloseable
 {
@@ -50,6 +52,7 @@ public final class ClusterLink implements EngineLink, OutcomeStream, ClusterConn
     private final org.agrona.concurrent.MessageHandler onRequest = this::onRequest;
     private MessageHandler handler;
     private long nowNs;
+    private long lastAnswerOrResendNs;
     private volatile long resent;
     private volatile long lateAnswers;
     private volatile int pendingCount;
@@ -96,6 +99,17 @@ public final class ClusterLink implements EngineLink, OutcomeStream, ClusterConn
         {
             work += requests.read(onRequest, fragmentLimit);
         }
+        if (pending.size() == 0)
+        {
+            lastAnswerOrResendNs = nowNs;
+        }
+        else if (unsent.isEmpty() && nowNs - lastAnswerOrResendNs > context.resendAfterNs() &&
+            connection.isConnected())
+        {
+            // no answer at all for a while: outcomes the leader could not send (its egress to this client not yet
+            // connected after a failover) are not sent again; ask again, the ClOrdID window keeps it safe
+            onFailover();
+        }
         pendingCount = pending.size();
         return work;
     }
@@ -138,6 +152,7 @@ public final class ClusterLink implements EngineLink, OutcomeStream, ClusterConn
         unsent.clear();
         unsent.addAll(pending.inOrder());
         resent += unsent.size();
+        lastAnswerOrResendNs = nowNs;
     }
 
     @Override
@@ -148,6 +163,7 @@ public final class ClusterLink implements EngineLink, OutcomeStream, ClusterConn
             egressCodec.gatewayId() == context.gatewayId())
         {
             alreadyAnswered = !pending.answer(egressCodec.sessionId(), egressCodec.correlationId());
+            lastAnswerOrResendNs = nowNs;
             if (alreadyAnswered)
             {
                 lateAnswers++;

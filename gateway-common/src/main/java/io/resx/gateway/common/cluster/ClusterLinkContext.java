@@ -14,6 +14,7 @@ public final class ClusterLinkContext
     private String credentials = "";
     private int requestBufferBytes = 4 * 1024 * 1024;
     private long eventsLagWaitNs = 1_000_000_000L;
+    private long resendAfterNs = 1_000_000_000L;
 
     /** @return the gateway's media driver folder. */
     public String aeronDirectoryName()
@@ -140,6 +141,23 @@ public final class ClusterLinkContext
     public ClusterLinkContext eventsLagWaitNs(final long waitNs)
     {
         this.eventsLagWaitNs = waitNs;
+        return this;
+    }
+
+    /** @return how long requests wait with no answer at all before they are resent anyway, in nanoseconds. */
+    public long resendAfterNs()
+    {
+        return resendAfterNs;
+    }
+
+    /**
+     * @param afterNs how long pending requests wait with no answer at all (an outcome the new leader offered
+     *                before this client's egress was connected is not sent again) before they are resent.
+     * @return this.
+     */
+    public ClusterLinkContext resendAfterNs(final long afterNs)
+    {
+        this.resendAfterNs = afterNs;
         return this;
     }
 
