@@ -47,9 +47,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>How the partition is made: a {@link MemberLinkRelay} in this JVM carries all member-to-member UDP traffic and
  * the test cuts its links. Chosen over network namespaces (which need root, {@code ip netns} and veth in the CI
- * sandbox, and leave interfaces behind when a run is killed) and over fault hooks inside the consensus module
- * (Aeron Cluster has none for dropping traffic between members): the relay needs no privileges, runs wherever
- * {@code mvn verify} does, and the members run unmodified, with only their member lists pointing at the relay.
+ * sandbox, and leave interfaces behind when a run is killed) and over fault hooks (the consensus module has none
+ * that drop traffic between members; the media driver's debug endpoints with loss generators would, but only as an
+ * extension built into each member's driver): the relay needs no privileges, runs wherever {@code mvn verify}
+ * does, and the members run unmodified, with only their member lists pointing at the relay.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ClusterPartitionIT
