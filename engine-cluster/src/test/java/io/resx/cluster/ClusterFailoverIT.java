@@ -46,8 +46,10 @@ class ClusterFailoverIT
     private static final Instant EXCHANGE_START = Instant.parse("2026-12-01T09:00:00Z");
     private static final String SECRET = "it-operator-secret";
     private static final int WINDOW = 16;
-    /** The members' leader heartbeat timeout ({@code -Dcluster.heartbeatTimeoutMs}); interval and election timeout
-     * default to a tenth and a half of it ({@code -Dcluster.heartbeatIntervalMs}, {@code -Dcluster.electionTimeoutMs}). */
+    /**
+     * The members' leader heartbeat timeout ({@code -Dcluster.heartbeatTimeoutMs}); interval and election timeout
+     * default to a tenth and a half of it ({@code -Dcluster.heartbeatIntervalMs}, {@code -Dcluster.electionTimeoutMs}).
+     */
     private static final int HEARTBEAT_TIMEOUT_MS = Integer.getInteger("cluster.heartbeatTimeoutMs", 1000);
     /** How long the client waits for an outcome before it resends what is pending ({@code -Dcluster.resendAfterMs}). */
     private static final long RESEND_AFTER_NS =

@@ -288,7 +288,8 @@ class ClusterPartitionIT
         final Set<Long> digests = new HashSet<>();
         for (int id = 0; id < 3; id++)
         {
-            final MatchingEngine engine = Recovery.fromJournalOnly(journal(id), StandardEngine.FACTORY, common).engine();
+            final MatchingEngine engine =
+                Recovery.fromJournalOnly(journal(id), StandardEngine.FACTORY, common).engine();
             digests.add(new EngineState().digest(engine));
         }
         assertThat(digests).as("state digests of the three journals at sequence " + common).hasSize(1);

@@ -21,6 +21,7 @@ import io.resx.protocol.command.Side;
 import io.resx.protocol.command.TimeInForce;
 import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
+import io.resx.protocol.event.RejectReason;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
@@ -63,6 +64,8 @@ public final class ClusterComparisonHarness
     private static final int CLUSTER_BASE_PORT = 23200;
     private static final int GATEWAY_ID = 7;
     private static final long ROUND_TIMEOUT_NS = TimeUnit.MINUTES.toNanos(5);
+    /** A gateway's rule: no outcome this long after the last one, resend what is unanswered, same ClOrdID. */
+    private static final long RESEND_AFTER_NS = TimeUnit.SECONDS.toNanos(1);
 
     private ClusterComparisonHarness()
     {
@@ -337,8 +340,9 @@ public final class ClusterComparisonHarness
     }
 
     /**
-     * One closed-loop client: keeps {@code window} orders in flight, records each one's send-to-outcome time. Every
-     * outcome must be an acceptance: a reject means the two sides are not doing the same work.
+     * One closed-loop client: keeps {@code window} orders in flight, records each one's send-to-outcome time (from
+     * the first send). Every outcome must be an acceptance (or RETRY_OF_ACCEPTED for a resend): a reject means the
+     * two sides are not doing the same work.
      */
     private static final class Client
     {
@@ -356,6 +360,9 @@ public final class ClusterComparisonHarness
         private final EventLog outcomeEvents = new EventLog();
         private final IdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, 100_000);
         private long[] sentNs = new long[0];
+        private boolean[] done = new boolean[0];
+        private long lastOutcomeNs;
+        private long resent;
         private long nextCorrelationId = 1;
         private long roundFirstId;
         private long answered;
@@ -392,6 +399,12 @@ public final class ClusterComparisonHarness
                 pollOnce(startNs);
             }
             final long elapsedNs = System.nanoTime() - startNs;
+            if (resent > 0)
+            {
+                System.out.printf(Locale.ROOT, "%s: %d orders resent after no outcome for %d ms (answered " +
+                    "RETRY_OF_ACCEPTED or accepted then)%n", name, resent, RESEND_AFTER_NS / 1_000_000);
+                resent = 0;
+            }
             return new Round(orders * 1e9 / elapsedNs, latency);
         }
 
@@ -416,6 +429,8 @@ public final class ClusterComparisonHarness
         {
             roundFirstId = nextCorrelationId;
             sentNs = new long[count];
+            done = new boolean[count];
+            lastOutcomeNs = System.nanoTime();
             answered = 0;
             latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         }
@@ -441,6 +456,10 @@ public final class ClusterComparisonHarness
                 idleSide.keepAlive();
                 nextKeepAliveNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             }
+            if (System.nanoTime() - lastOutcomeNs > RESEND_AFTER_NS && prefix != 'o')
+            {
+                resendUnanswered();
+            }
             if (transport.poll(this) == 0)
             {
                 idle.idle();
@@ -453,6 +472,23 @@ public final class ClusterComparisonHarness
             {
                 throw new IllegalStateException(name + ": " + answered + " answered in 5 minutes");
             }
+        }
+
+        /** An outcome lost on the way (a cluster drops an egress offer it cannot make): ask again, same ClOrdID. */
+        private void resendUnanswered()
+        {
+            for (long id = roundFirstId; id < nextCorrelationId; id++)
+            {
+                if (!done[(int)(id - roundFirstId)])
+                {
+                    fillOrder(id);
+                    if (transport.offer(request, codec.encodeRequest(request, 0, GATEWAY_ID, 0, id, order)))
+                    {
+                        resent++;
+                    }
+                }
+            }
+            lastOutcomeNs = System.nanoTime();
         }
 
         private void fillOrder(final long id)
@@ -477,13 +513,20 @@ public final class ClusterComparisonHarness
             {
                 return; // another client's, or a round's before
             }
+            if (done[(int)index])
+            {
+                return; // the answer to a resend of an order already answered
+            }
             codec.decodeOutcome(buffer, offset, length, outcomeCommand, outcomeEvents);
-            if (outcomeEvents.get(0).type() != EventType.ACCEPTED)
+            if (outcomeEvents.get(0).type() != EventType.ACCEPTED &&
+                outcomeEvents.get(0).reason() != RejectReason.RETRY_OF_ACCEPTED)
             {
                 throw new IllegalStateException(name + ": " + outcomeCommand.type() + " " + outcomeCommand.clOrdId() +
                     " answered " + outcomeEvents.get(0).type() + " " + outcomeEvents.get(0).reason());
             }
             latency.recordValue(Math.min(latency.getHighestTrackableValue(), System.nanoTime() - sentNs[(int)index]));
+            done[(int)index] = true;
+            lastOutcomeNs = System.nanoTime();
             answered++;
         }
     }

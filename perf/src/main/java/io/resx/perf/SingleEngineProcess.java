@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * {@code commands}/{@code events} journals (ASYNC, serve's default) and the {@link AeronOutcomePublisher} sending
  * outcomes on another. {@link ClusterComparisonHarness} runs it as a child process, the peer of a cluster member:
  * <pre>
- *   java -cp ... io.resx.perf.SingleEngineProcess &lt;dir&gt; &lt;port&gt;   # commands in on port, outcomes out on port+1
+ *   java -cp ... io.resx.perf.SingleEngineProcess &lt;dir&gt; &lt;port&gt;   # commands on port, outcomes on port+1
  * </pre>
  * It lists the given commands' market through its in-process inbox (as serve's bootstrap does), prints
  * {@code ready} and runs until stopped.
