@@ -170,7 +170,8 @@ class ClusterFailoverIT
             "answered RETRY_OF_ACCEPTED, %d reconnects, %d leader changes seen by the client, %d leaderships taken " +
             "by members (kills + 1 when no election was false); heartbeat timeout %d ms, interval %s, election " +
             "timeout %s, resend after %d ms%n",
-            kills, gaps[gaps.length / 2] / 1_000_000, gaps[gaps.length - 1] / 1_000_000,
+            kills, (gaps[(gaps.length - 1) / 2] + gaps[gaps.length / 2]) / 2_000_000,
+            gaps[gaps.length - 1] / 1_000_000,
             Arrays.toString(Arrays.stream(gaps).map(g -> g / 1_000_000).toArray()), acked.size(), loadNs / 1e9,
             acked.size() / (loadNs / 1e9), WINDOW, percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
             trader.resent(), retriesOfAccepted, trader.reconnects(), trader.leaderChanges(), leadershipsTaken(),

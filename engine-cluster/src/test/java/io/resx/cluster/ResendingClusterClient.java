@@ -1,6 +1,7 @@
 package io.resx.cluster;
 
 import io.aeron.Aeron;
+import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
@@ -122,7 +123,13 @@ final class ResendingClusterClient implements EgressListener, AutoCloseable
             return false;
         }
         final int length = codec.encodeRequest(request, 0, gatewayId, 0, correlationId, command);
-        return cluster.offer(request, 0, length) > 0;
+        long result = cluster.offer(request, 0, length);
+        // ADMIN_ACTION: the ingress term rotated; Aeron asks for the offer again (it is no back-pressure)
+        for (int retries = 0; result == Publication.ADMIN_ACTION && retries < 3; retries++)
+        {
+            result = cluster.offer(request, 0, length);
+        }
+        return result > 0;
     }
 
     /**
