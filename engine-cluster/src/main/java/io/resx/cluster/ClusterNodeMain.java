@@ -12,8 +12,10 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   java -cp ... io.resx.cluster.ClusterNodeMain --id=0 --members=127.0.0.1:20000,127.0.0.1:20010,127.0.0.1:20020 \
  *       --dir=data/node0 [--tick-ms=1000] [--clock-offset-ns=0] [--operator-secret=...] [--term-length=1048576]
- *       [--heartbeat-timeout-ms=500] [--aeron-dir=/dev/shm/resx-node0] [--audit=true]
+ *       [--heartbeat-timeout-ms=500] [--heartbeat-interval-ms=50] [--election-timeout-ms=250]
+ *       [--aeron-dir=/dev/shm/resx-node0] [--audit=true]
  * </pre>
+ * The heartbeat interval and election timeout default to a tenth and a half of the heartbeat timeout.
  * {@code resx serve --cluster} runs the same member with its settings from the config file. A member whose state
  * diverges from the leader's halts the process with exit code {@value #DIVERGED_EXIT}.
  */
@@ -77,6 +79,9 @@ public final class ClusterNodeMain
             final Duration timeout = Duration.ofMillis(Long.parseLong(settings.get("heartbeat-timeout-ms")));
             context.failureDetection(timeout, timeout.dividedBy(10), timeout.dividedBy(2));
         }
+        context.failureDetection(context.heartbeatTimeout(),
+            millis(settings, "heartbeat-interval-ms", context.heartbeatInterval()),
+            millis(settings, "election-timeout-ms", context.electionTimeout()));
         if (settings.containsKey("aeron-dir"))
         {
             context.aeronDirectory(Path.of(settings.get("aeron-dir")));
@@ -87,6 +92,11 @@ public final class ClusterNodeMain
                 (context.members().size() - 1) + ")");
         }
         return context;
+    }
+
+    private static Duration millis(final Map<String, String> settings, final String key, final Duration otherwise)
+    {
+        return settings.containsKey(key) ? Duration.ofMillis(Long.parseLong(settings.get(key))) : otherwise;
     }
 
     private static String required(final Map<String, String> settings, final String key)

@@ -2,6 +2,7 @@ package io.resx.cluster;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
+import io.aeron.Publication;
 import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
@@ -277,8 +278,21 @@ public final class ClusteredEngineService implements ClusteredService
 
     private void offerOutcome(final ClientSession session)
     {
-        // Never wait for a client: one that misses an outcome sees the gap and reads it from events.
-        session.offer(outcome, 0, outcomeLength);
+        offer(session, outcome, outcomeLength);
+    }
+
+    /**
+     * Never waits for a client: one that misses an outcome (back-pressured) sees the gap and reads it from events.
+     * ADMIN_ACTION is no back-pressure: the egress term rotated and Aeron asks for the offer again, as the single
+     * node's publisher does (dropped, it cost one outcome per 1 MiB of egress, answered only by a resend).
+     */
+    private static void offer(final ClientSession session, final DirectBuffer buffer, final int length)
+    {
+        long result = session.offer(buffer, 0, length);
+        for (int retries = 0; result == Publication.ADMIN_ACTION && retries < 3; retries++)
+        {
+            result = session.offer(buffer, 0, length);
+        }
     }
 
     private void answerHello(final ClientSession session, final int gatewayId)
@@ -287,7 +301,7 @@ public final class ClusteredEngineService implements ClusteredService
         {
             final int length = codec.encodeListing(outcome, 0, gatewayId, entry.symbol(), entry.tick(),
                 entry.lot(), entry.closeNs(), entry.endNs(), entry.closed());
-            session.offer(outcome, 0, length);
+            offer(session, outcome, length);
         }
     }
 

@@ -7,16 +7,10 @@ import io.resx.engine.matching.MatchingEngine;
 import io.resx.engine.node.StandardEngine;
 import io.resx.engine.recovery.EngineState;
 import io.resx.engine.recovery.Recovery;
-import io.resx.protocol.FixedPoint;
 import io.resx.protocol.command.Command;
-import io.resx.protocol.command.CommandType;
-import io.resx.protocol.command.OrderType;
-import io.resx.protocol.command.Side;
-import io.resx.protocol.command.TimeInForce;
 import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
 import io.resx.protocol.event.RejectReason;
-import io.resx.replay.EventReader;
 import io.resx.replay.JournalContext;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -53,9 +47,12 @@ class ClusterFailoverIT
 {
     private static final Instant EXCHANGE_START = Instant.parse("2026-12-01T09:00:00Z");
     private static final String SECRET = "it-operator-secret";
-    private static final String SYMBOL = "COMPUTE.VCPU.EU1";
-    private static final String ACCOUNT = "TRADER1";
     private static final int WINDOW = 16;
+    /**
+     * The members' leader heartbeat timeout ({@code -Dcluster.heartbeatTimeoutMs}); interval and election timeout
+     * default to a tenth and a half of it ({@code -Dcluster.heartbeatIntervalMs}, {@code -Dcluster.electionTimeoutMs}).
+     */
+    private static final int HEARTBEAT_TIMEOUT_MS = Integer.getInteger("cluster.heartbeatTimeoutMs", 1000);
 
     private final Path root = Path.of("target", "cluster-it", "failover-" + System.nanoTime()).toAbsolutePath();
     private MemberProcesses members;
@@ -106,7 +103,9 @@ class ClusterFailoverIT
         members = new MemberProcesses(root, 21100, 3, List.of(
             "--tick-ms=200", "--clock-offset-ns=" + clockOffsetNs, "--operator-secret=" + SECRET,
             "--term-length=" + (1 << 20),
-            "--heartbeat-timeout-ms=" + Integer.getInteger("cluster.heartbeatTimeoutMs", 1000)));
+            "--heartbeat-timeout-ms=" + HEARTBEAT_TIMEOUT_MS,
+            "--heartbeat-interval-ms=" + Integer.getInteger("cluster.heartbeatIntervalMs", HEARTBEAT_TIMEOUT_MS / 10),
+            "--election-timeout-ms=" + Integer.getInteger("cluster.electionTimeoutMs", HEARTBEAT_TIMEOUT_MS / 2)));
         for (int id = 0; id < 3; id++)
         {
             members.start(id);
@@ -126,9 +125,9 @@ class ClusterFailoverIT
         trader = new LinkClient(aeronDir, members.ingressEndpoints(), null, 2, this::onTraderOutcome);
         awaitWhilePolling("a leader to accept the operator's session", 180, () -> operator.leaderMemberId() >= 0);
 
-        assertThat(operator.send(1, list())).isTrue();
-        assertThat(operator.send(2, account())).isTrue();
-        assertThat(operator.send(3, deposit())).isTrue();
+        assertThat(operator.send(1, ClusterTestMarket.list())).isTrue();
+        assertThat(operator.send(2, ClusterTestMarket.account())).isTrue();
+        assertThat(operator.send(3, ClusterTestMarket.deposit())).isTrue();
         awaitWhilePolling("the operator's set-up", 30, () -> operatorOutcomes.size() == 3);
         assertThat(operatorOutcomes).containsOnly(EventType.ACCEPTED);
         awaitWhilePolling("the trader's session", 30, () -> trader.leaderMemberId() >= 0);
@@ -167,11 +166,16 @@ class ClusterFailoverIT
         final long[] latencies = latenciesNs.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("cluster failover: %d kills, unavailable p50 %d ms, max %d ms (each: %s ms); %d orders " +
             "acknowledged in %.1f s (%.0f/s, window %d), ack latency p50 %.2f ms, p99 %.2f ms; %d resent, %d " +
-            "answered RETRY_OF_ACCEPTED, %d reconnects, %d leader changes%n",
-            kills, gaps[gaps.length / 2] / 1_000_000, gaps[gaps.length - 1] / 1_000_000,
+            "answered RETRY_OF_ACCEPTED, %d reconnects, %d leader changes seen by the client, %d leaderships taken " +
+            "by members (kills + 1 when no election was false); heartbeat timeout %d ms, interval %s, election " +
+            "timeout %s, resend after %d ms%n",
+            kills, (gaps[(gaps.length - 1) / 2] + gaps[gaps.length / 2]) / 2_000_000,
+            gaps[gaps.length - 1] / 1_000_000,
             Arrays.toString(Arrays.stream(gaps).map(g -> g / 1_000_000).toArray()), acked.size(), loadNs / 1e9,
             acked.size() / (loadNs / 1e9), WINDOW, percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
-            trader.resent(), retriesOfAccepted, trader.reconnects(), trader.leaderChanges());
+            trader.resent(), retriesOfAccepted, trader.reconnects(), trader.leaderChanges(), leadershipsTaken(),
+            HEARTBEAT_TIMEOUT_MS, System.getProperty("cluster.heartbeatIntervalMs", "a tenth"),
+            System.getProperty("cluster.electionTimeoutMs", "half"), trader.resendAfterMs());
 
         assertThat(unexpected).as("rejections other than retries").isEmpty();
         assertThat(acked).hasSize((int)(nextOrder - 1));
@@ -183,7 +187,7 @@ class ClusterFailoverIT
         for (int id = 0; id < 3; id++)
         {
             final JournalContext journal = new JournalContext().directory(members.directory(id).resolve("journal"));
-            final Map<String, Integer> accepted = acceptedOrders(journal);
+            final Map<String, Integer> accepted = ClusterTestMarket.acceptedOrders(journal);
             assertThat(accepted.keySet()).as("orders accepted in member %d's events", id).isEqualTo(acked);
             assertThat(accepted.values()).as("orders applied more than once in member %d's events", id)
                 .containsOnly(1);
@@ -223,7 +227,7 @@ class ClusterFailoverIT
                 nextRequestNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             }
             cycle(newOrders);
-            final String agreed = agreedDigest(before);
+            final String agreed = members.agreedDigest(before);
             if (agreed != null)
             {
                 for (int id = 0; id < 3; id++)
@@ -238,19 +242,15 @@ class ClusterFailoverIT
             members.log(0) + "\n----\n" + members.log(1) + "\n----\n" + members.log(2));
     }
 
-    /** @return a digest line every member wrote for the same log position, newer than {@code after} lines. */
-    private String agreedDigest(final int after) throws Exception
+    /** @return how many times any member became leader (its engine service logs each role change). */
+    private int leadershipsTaken()
     {
-        final List<String> first = members.digests(0);
-        for (int i = first.size() - 1; i >= 0; i--)
+        int count = 0;
+        for (int id = 0; id < 3; id++)
         {
-            final String line = first.get(i);
-            if (members.digests(1).contains(line) && members.digests(2).contains(line) && i >= after)
-            {
-                return line;
-            }
+            count += members.log(id).split("role LEADER", -1).length - 1;
         }
-        return null;
+        return count;
     }
 
     private void runLoad(final String what, final int seconds, final BooleanSupplier done)
@@ -278,7 +278,7 @@ class ClusterFailoverIT
         {
             final long n = nextOrder;
             sentNs.put(n, System.nanoTime());
-            if (trader.send(n, order(n)))
+            if (trader.send(n, ClusterTestMarket.order("c" + n)))
             {
                 nextOrder++; // refused (no leader reachable at this instant): the same order on a later cycle
             }
@@ -324,25 +324,6 @@ class ClusterFailoverIT
         }
     }
 
-    private static Map<String, Integer> acceptedOrders(final JournalContext journal)
-    {
-        final Map<String, Integer> accepted = new HashMap<>();
-        final Command command = new Command();
-        final EventLog events = new EventLog();
-        try (EventReader reader = EventReader.open(journal.events()))
-        {
-            while (reader.next())
-            {
-                reader.outcome(command, events);
-                if (command.type() == CommandType.NEW_ORDER && events.get(0).type() == EventType.ACCEPTED)
-                {
-                    accepted.merge(command.clOrdId().toString(), 1, Integer::sum);
-                }
-            }
-        }
-        return accepted;
-    }
-
     private void awaitWhilePolling(final String what, final int seconds, final BooleanSupplier done)
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -360,41 +341,5 @@ class ClusterFailoverIT
     private static double percentile(final long[] sorted, final double p)
     {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int)(sorted.length * p))];
-    }
-
-    private static Command list()
-    {
-        final Command command = new Command().type(CommandType.LIST).admin(true)
-            .tick(FixedPoint.parse("0.01")).lot(FixedPoint.parse("1"));
-        command.symbol().set(SYMBOL);
-        return command;
-    }
-
-    private static Command account()
-    {
-        final Command command = new Command().type(CommandType.ACCOUNT).admin(true);
-        command.account().set(ACCOUNT);
-        command.owner().set("OWNER1");
-        return command;
-    }
-
-    private static Command deposit()
-    {
-        final Command command = new Command().type(CommandType.DEPOSIT).admin(true)
-            .amount(FixedPoint.parse("1000000000"));
-        command.account().set(ACCOUNT);
-        command.symbol().set("CASH");
-        return command;
-    }
-
-    private static Command order(final long n)
-    {
-        final Command command = new Command().type(CommandType.NEW_ORDER).orderType(OrderType.LIMIT)
-            .timeInForce(TimeInForce.GTC).side(Side.BUY).price(FixedPoint.parse("1.00"))
-            .qty(FixedPoint.parse("1"));
-        command.account().set(ACCOUNT);
-        command.clOrdId().set("c" + n);
-        command.symbol().set(SYMBOL);
-        return command;
     }
 }

@@ -78,6 +78,12 @@ final class LinkClient implements AutoCloseable
         return link.resent();
     }
 
+    /** @return how long the link waits without any answer before it resends what is pending, in ms. */
+    long resendAfterMs()
+    {
+        return link.context().resendAfterNs() / 1_000_000;
+    }
+
     long reconnects()
     {
         return link.reconnects();

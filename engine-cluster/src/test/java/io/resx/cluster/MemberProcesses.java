@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * Three (or more) cluster members, each a JVM of its own running {@link ClusterNodeMain} on loopback with its own
@@ -20,6 +21,7 @@ final class MemberProcesses implements AutoCloseable
     private final List<String> members;
     private final List<String> extraArgs;
     private final Process[] processes;
+    private IntFunction<List<String>> membersSeenBy;
 
     /**
      * @param root      the test's folder.
@@ -38,6 +40,20 @@ final class MemberProcesses implements AutoCloseable
         this.members = List.copyOf(list);
         this.extraArgs = List.copyOf(extraArgs);
         this.processes = new Process[count];
+        this.membersSeenBy = id -> members;
+    }
+
+    /**
+     * Gives each member its own member list (a {@link MemberLinkRelay} puts the others on its ports); the ids, the
+     * members' own ports and {@link #ingressEndpoints()} stay as they are.
+     *
+     * @param membersSeenBy the list member {@code id} is started with.
+     * @return this.
+     */
+    MemberProcesses membersSeenBy(final IntFunction<List<String>> membersSeenBy)
+    {
+        this.membersSeenBy = membersSeenBy;
+        return this;
     }
 
     List<String> members()
@@ -73,7 +89,7 @@ final class MemberProcesses implements AutoCloseable
         command.add(System.getProperty("java.class.path"));
         command.add(ClusterNodeMain.class.getName());
         command.add("--id=" + id);
-        command.add("--members=" + String.join(",", members));
+        command.add("--members=" + String.join(",", membersSeenBy.apply(id)));
         command.add("--dir=" + directory(id));
         command.addAll(extraArgs);
         Files.createDirectories(directory(id));
@@ -129,6 +145,29 @@ final class MemberProcesses implements AutoCloseable
     {
         final Path file = directory(id).resolve("state-digests.txt");
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    }
+
+    /**
+     * @param after lines of member 0's digest file to skip (those before the snapshot being waited for).
+     * @return a digest line every member wrote (the same log position, sequence and digest), or null for none yet.
+     */
+    String agreedDigest(final int after) throws IOException
+    {
+        final List<String> first = digests(0);
+        for (int i = first.size() - 1; i >= after; i--)
+        {
+            final String line = first.get(i);
+            boolean everyMember = true;
+            for (int id = 1; id < processes.length; id++)
+            {
+                everyMember &= digests(id).contains(line);
+            }
+            if (everyMember)
+            {
+                return line;
+            }
+        }
+        return null;
     }
 
     @Override

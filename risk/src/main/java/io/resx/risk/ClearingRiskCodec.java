@@ -207,7 +207,9 @@ public final class ClearingRiskCodec
             {
                 throw malformed("order " + id + " is there twice or has nothing open");
             }
-            orders.lock[orders.add(id, account, asset, buy, price, qty, filled)] = lock;
+            // add() may grow the arrays: take the slot first, then index the (new) lock array with it.
+            final int slot = orders.add(id, account, asset, buy, price, qty, filled);
+            orders.lock[slot] = lock;
         }
 
         final LeaseObligations obligations = risk.obligations();
