@@ -5,6 +5,7 @@ import io.resx.server.batch.BatchCommand;
 import io.resx.server.bench.BenchCommand;
 import io.resx.server.replay.ReplayCommand;
 import io.resx.server.serve.GatewayCommand;
+import io.resx.server.serve.OperatorCommand;
 import io.resx.server.serve.PasswdCommand;
 import io.resx.server.serve.ServeCommand;
 import io.resx.server.settlement.ChainCommand;
@@ -32,7 +33,7 @@ import java.util.Set;
     versionProvider = ResxVersion.class,
     description = "ResX: a low-latency exchange for tokenized network resources (spectrum, compute, energy).",
     subcommands = {
-        BatchCommand.class, ReplayCommand.class, AuditCommand.class, ServeCommand.class, GatewayCommand.class,
+        BatchCommand.class, ReplayCommand.class, AuditCommand.class, ServeCommand.class, GatewayCommand.class, OperatorCommand.class,
         PasswdCommand.class, BenchCommand.class, SimulateCommand.class, ChainCommand.class,
         CommandLine.HelpCommand.class})
 public final class ResxCli implements Runnable
