@@ -1,6 +1,7 @@
 package io.resx.replay;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 import java.nio.ByteOrder;
 
@@ -19,6 +20,8 @@ public final class ChainHash
     public static final long GENESIS = 0x5245_5358_4a4e_4c31L; // "RESXJNL1"
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /** Words are read straight from memory, checked once per record rather than once per word, where that is LE. */
+    private static final boolean NATIVE_LE = ByteOrder.nativeOrder() == LE;
 
     private final long k0;
     private final long k1;
@@ -47,6 +50,9 @@ public final class ChainHash
         long v2 = k0 ^ 0x6c7967656e657261L;
         long v3 = k1 ^ 0x7465646279746573L;
 
+        buffer.boundsCheck(offset, length);
+        final byte[] array = buffer.byteArray();
+        final long address = buffer.addressOffset() + offset;
         long m = previous;
         for (int i = 0, words = length >>> 3; ; i++)
         {
@@ -63,7 +69,7 @@ public final class ChainHash
             {
                 break;
             }
-            m = buffer.getLong(offset + (i << 3), LE);
+            m = NATIVE_LE ? UnsafeApi.getLong(array, address + ((long)i << 3)) : buffer.getLong(offset + (i << 3), LE);
         }
 
         final int tailStart = offset + (length & ~7);

@@ -4,6 +4,7 @@ import io.resx.engine.matching.MatchingEngine;
 import io.resx.engine.pipeline.EventSink;
 import io.resx.engine.pipeline.ExchangePipeline;
 import io.resx.engine.pipeline.PipelineContext;
+import io.resx.engine.pipeline.PipelineLayout;
 import io.resx.engine.pipeline.Sequencer;
 import io.resx.engine.pipeline.WaitStrategyKind;
 import io.resx.engine.recovery.Recovery;
@@ -41,6 +42,7 @@ public final class EngineNode implements AutoCloseable
         private EpochNanoClock clock = () -> 0L;
         private int ringSize = PipelineContext.DEFAULT_RING_SIZE;
         private WaitStrategyKind waitStrategy = WaitStrategyKind.BLOCKING;
+        private PipelineLayout layout = PipelineLayout.forThisMachine();
         private Consumer<String> notes = line -> { };
 
         /**
@@ -98,6 +100,16 @@ public final class EngineNode implements AutoCloseable
         {
             this.ringSize = ringSize;
             this.waitStrategy = waitStrategy;
+            return this;
+        }
+
+        /**
+         * @param layout how the journaled stages are laid on threads (default: what suits this machine's cores).
+         * @return this context.
+         */
+        public Context layout(final PipelineLayout layout)
+        {
+            this.layout = java.util.Objects.requireNonNull(layout, "layout");
             return this;
         }
 
@@ -185,6 +197,7 @@ public final class EngineNode implements AutoCloseable
             .clock(context.clock)
             .ringSize(context.ringSize)
             .waitStrategy(context.waitStrategy)
+            .layout(context.layout)
             .lastSequence(position.sequence());
         if (journal != null)
         {

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The engine's Disruptor pipeline:
+ * The engine's Disruptor pipeline, in the {@link PipelineLayout#PARALLEL} layout:
  * <pre>
  *                  ┌─► journal ────────────────┐
  *   sequencer ─────┤                           ├─► publisher: events queue, then EventSink
@@ -28,10 +28,12 @@ import java.util.concurrent.locks.LockSupport;
  * both have passed it, so nothing is acknowledged before it is durable. The publisher appends each outcome to the
  * {@code events} queue and, at the end of the batch, flushes it and only then hands the batch's outcomes to the
  * sink (still in their ring slots, which the stage holds until it is done), so whatever a gateway sees is in both
- * queues. Without a journal
- * ({@link CommandJournal#NONE}) the publisher runs on the engine's thread right after it. Risk and matching share one thread:
- * they are sequential for every command and own the same state, and on small machines each extra hand-off
- * costs more than it saves.
+ * queues. Risk and matching share one thread: they are sequential for every command and own the same state.
+ * <p>
+ * In the {@link PipelineLayout#SERIAL} layout (machines with fewer than four cores) one stage thread does the
+ * same steps one after another: journal, engine, events queue; at the batch's end both queues are flushed,
+ * commands first, then the outcomes are handed out. Without a journal ({@link CommandJournal#NONE}) the engine's
+ * thread publishes each outcome right after processing it, in either layout.
  */
 public final class ExchangePipeline implements AutoCloseable
 {
@@ -65,26 +67,8 @@ public final class ExchangePipeline implements AutoCloseable
             context.waitStrategy().create());
         disruptor.setDefaultExceptionHandler(new RecordingExceptionHandler(failure));
 
-        final EventHandler<CommandSlot> journalStage = (slot, sequence, endOfBatch) ->
-        {
-            journal.append(slot.command());
-            if (endOfBatch)
-            {
-                journal.flush();
-            }
-        };
-        final EventHandler<CommandSlot> engineStage = (slot, sequence, endOfBatch) ->
-            engine.process(slot.command(), slot.events());
         final EventJournal eventQueue = context.events();
-        final EventHandler<CommandSlot> publishStage = eventQueue == EventJournal.NONE ?
-            (slot, sequence, endOfBatch) ->
-            {
-                sink.onOutcome(slot.command(), slot.events());
-                if (endOfBatch)
-                {
-                    sink.endOfBatch();
-                }
-            } : new EventsThenSink(eventQueue, sink);
+        final EventsThenSink eventsThenSink = new EventsThenSink(eventQueue, sink);
         if (journal == CommandJournal.NONE)
         {
             // Nothing to make durable (a batch file or a benchmark is its own record), so nothing to wait for:
@@ -104,17 +88,43 @@ public final class ExchangePipeline implements AutoCloseable
             lastStage = engineAndPublishStage;
             journalStageOrNull = null;
         }
+        else if (context.layout() == PipelineLayout.SERIAL)
+        {
+            // One thread, in the order the parallel layout guarantees: the command journaled, processed, its
+            // outcome kept in the events queue; at the batch's end commands flushed before events, and only then
+            // the batch's outcomes handed out.
+            final EventHandler<CommandSlot> serialStage = (slot, sequence, endOfBatch) ->
+            {
+                journal.append(slot.command());
+                engine.process(slot.command(), slot.events());
+                if (endOfBatch)
+                {
+                    journal.flush();
+                }
+                eventsThenSink.onEvent(slot, sequence, endOfBatch);
+            };
+            disruptor.handleEventsWith(serialStage);
+            lastStage = serialStage;
+            journalStageOrNull = serialStage;
+        }
         else
         {
-            disruptor.handleEventsWith(journalStage, engineStage).then(publishStage);
-            lastStage = publishStage;
+            final EventHandler<CommandSlot> journalStage = (slot, sequence, endOfBatch) ->
+            {
+                journal.append(slot.command());
+                if (endOfBatch)
+                {
+                    journal.flush();
+                }
+            };
+            final EventHandler<CommandSlot> engineStage = (slot, sequence, endOfBatch) ->
+                engine.process(slot.command(), slot.events());
+            disruptor.handleEventsWith(journalStage, engineStage).then(eventsThenSink);
+            lastStage = eventsThenSink;
             journalStageOrNull = journalStage;
         }
         disruptor.start();
-        if (publishStage instanceof EventsThenSink eventsThenSink)
-        {
-            eventsThenSink.ring(disruptor.getRingBuffer());
-        }
+        eventsThenSink.ring(disruptor.getRingBuffer());
         this.events = eventQueue;
         sequencer = new Sequencer(disruptor.getRingBuffer(), context.clock(), context.lastSequence());
     }

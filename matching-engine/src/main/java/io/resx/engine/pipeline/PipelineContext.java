@@ -16,6 +16,7 @@ public final class PipelineContext
 
     private int ringSize = DEFAULT_RING_SIZE;
     private WaitStrategyKind waitStrategy = WaitStrategyKind.BLOCKING;
+    private PipelineLayout layout = PipelineLayout.forThisMachine();
     // nanoTime plus an epoch offset sampled at start: cheap and allocation-free per command.
     /**
      * Time is input: a pipeline given no clock stamps every command with the epoch (before every slot), so a run
@@ -61,6 +62,22 @@ public final class PipelineContext
     public PipelineContext waitStrategy(final WaitStrategyKind waitStrategy)
     {
         this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    /** @return how the journaled stages are laid on threads (by default what suits this machine's cores). */
+    public PipelineLayout layout()
+    {
+        return layout;
+    }
+
+    /**
+     * @param layout how the journaled stages are laid on threads; without a journal there is one stage either way.
+     * @return this context.
+     */
+    public PipelineContext layout(final PipelineLayout layout)
+    {
+        this.layout = java.util.Objects.requireNonNull(layout, "layout");
         return this;
     }
 

@@ -13,22 +13,25 @@ import io.resx.replay.CommandJournal;
 import io.resx.risk.AccountRegistry;
 import io.resx.risk.RiskStage;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.resx.engine.support.Commands.limit;
 import static io.resx.protocol.command.Side.BUY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Disruptor pipeline (sequencer, journal in parallel with the engine, publisher) gives exactly what calling
- * {@link MatchingEngine#process} directly gives, numbers commands 1..N without gaps and answers each one first.
+ * The Disruptor pipeline (sequencer, journal in parallel with the engine, publisher; or all on one thread) gives
+ * exactly what calling {@link MatchingEngine#process} directly gives, numbers commands 1..N without gaps, answers
+ * each one first and hands out no outcome before its command is flushed to the journal — in both layouts.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 final class ExchangePipelineTest
@@ -66,10 +69,11 @@ final class ExchangePipelineTest
         }
     }
 
-    @Test
-    void shouldPublishExactlyTheEventsTheEngineGivesWhenCalledDirectly()
+    @ParameterizedTest
+    @EnumSource(PipelineLayout.class)
+    void shouldPublishExactlyTheEventsTheEngineGivesWhenCalledDirectly(final PipelineLayout layout)
     {
-        final Outcome outcome = runThroughPipeline(stream, COPY);
+        final Outcome outcome = runThroughPipeline(stream, COPY, layout);
 
         assertThat(outcome.events).hasSize(COMMANDS);
         for (int i = 0; i < COMMANDS; i++)
@@ -80,10 +84,11 @@ final class ExchangePipelineTest
         assertThat(trades).as("a busy stream").isGreaterThan(COMMANDS / 10);
     }
 
-    @Test
-    void shouldNumberCommandsOneToNWithoutGapsInTheJournalAndThePublisher()
+    @ParameterizedTest
+    @EnumSource(PipelineLayout.class)
+    void shouldNumberCommandsOneToNWithoutGapsInTheJournalAndThePublisher(final PipelineLayout layout)
     {
-        final Outcome outcome = runThroughPipeline(stream, COPY);
+        final Outcome outcome = runThroughPipeline(stream, COPY, layout);
 
         final List<Long> expected = new ArrayList<>();
         for (long sequence = 1; sequence <= COMMANDS; sequence++)
@@ -101,10 +106,11 @@ final class ExchangePipelineTest
         }
     }
 
-    @Test
-    void shouldGiveEveryCommandExactlyOneAcceptedOrRejectedFirst()
+    @ParameterizedTest
+    @EnumSource(PipelineLayout.class)
+    void shouldGiveEveryCommandExactlyOneAcceptedOrRejectedFirst(final PipelineLayout layout)
     {
-        final Outcome outcome = runThroughPipeline(stream, COPY);
+        final Outcome outcome = runThroughPipeline(stream, COPY, layout);
 
         for (final List<Ev> events : outcome.events)
         {
@@ -114,15 +120,16 @@ final class ExchangePipelineTest
         }
     }
 
-    @Test
-    void shouldPublishAndJournalEveryCommandWhenClosedRightAfterStarting()
+    @ParameterizedTest
+    @EnumSource(PipelineLayout.class)
+    void shouldPublishAndJournalEveryCommandWhenClosedRightAfterStarting(final PipelineLayout layout)
     {
         // Disruptor's shutdown only waits for stages that are already running: closing just after start must
         // still see every submitted command through the journal and the publisher.
         final List<Command> input = stream.subList(0, 3);
         for (int attempt = 0; attempt < 50; attempt++)
         {
-            final Outcome outcome = runThroughPipeline(input, COPY);
+            final Outcome outcome = runThroughPipeline(input, COPY, layout);
 
             assertThat(outcome.journaledSequences).as("attempt %d", attempt).containsExactly(1L, 2L, 3L);
             assertThat(outcome.publishedSequences).as("attempt %d", attempt).containsExactly(1L, 2L, 3L);
@@ -130,8 +137,9 @@ final class ExchangePipelineTest
         }
     }
 
-    @Test
-    void shouldRejectInputTheFillerCannotReadWithoutSkippingASequenceNumber()
+    @ParameterizedTest
+    @EnumSource(PipelineLayout.class)
+    void shouldRejectInputTheFillerCannotReadWithoutSkippingASequenceNumber(final PipelineLayout layout)
     {
         final List<Command> input = List.of(
             limit("A1", "ok1", "X", BUY, "10.00", "1"),
@@ -146,7 +154,7 @@ final class ExchangePipelineTest
             slot.copyFrom(in);
         };
 
-        final Outcome outcome = runThroughPipeline(input, failing);
+        final Outcome outcome = runThroughPipeline(input, failing, layout);
 
         assertThat(outcome.publishedSequences).containsExactly(1L, 2L, 3L);
         assertThat(outcome.events.get(1)).hasSize(1);
@@ -154,7 +162,19 @@ final class ExchangePipelineTest
         assertThat(outcome.events.get(1).get(0).reason()).isEqualTo(RejectReason.MALFORMED);
     }
 
-    private static Outcome runThroughPipeline(final List<Command> input, final CommandFiller<Command> filler)
+    @ParameterizedTest
+    @EnumSource(PipelineLayout.class)
+    void shouldHandOutNoOutcomeBeforeItsCommandIsFlushedToTheJournal(final PipelineLayout layout)
+    {
+        final Outcome outcome = runThroughPipeline(stream, COPY, layout);
+
+        assertThat(outcome.publishedSequences).hasSize(COMMANDS);
+        assertThat(outcome.handedOutBeforeFlush).as("outcomes handed out before their command was flushed").isEmpty();
+        assertThat(outcome.flushes.get()).as("flushed per batch, not once at the end").isGreaterThan(1);
+    }
+
+    private static Outcome runThroughPipeline(
+        final List<Command> input, final CommandFiller<Command> filler, final PipelineLayout layout)
     {
         final Outcome outcome = new Outcome();
         final MatchingEngine engine = new MatchingEngine(new AccountRegistry(), RiskStage.NONE, 64);
@@ -163,6 +183,7 @@ final class ExchangePipelineTest
             .clock(() -> 42L)
             .engine(engine)
             .journal(outcome)
+            .layout(layout)
             .sink(outcome);
         try (ExchangePipeline pipeline = new ExchangePipeline(context))
         {
@@ -180,11 +201,19 @@ final class ExchangePipelineTest
         final List<List<Ev>> events = Collections.synchronizedList(new ArrayList<>());
         final List<Long> publishedSequences = Collections.synchronizedList(new ArrayList<>());
         final List<Long> journaledSequences = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> handedOutBeforeFlush = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong flushedUpTo = new AtomicLong();
+        final AtomicLong flushes = new AtomicLong();
+        private long lastAppended;
 
         @Override
         public void onOutcome(final Command command, final EventLog log)
         {
             publishedSequences.add(command.sequence());
+            if (command.sequence() > flushedUpTo.get())
+            {
+                handedOutBeforeFlush.add(command.sequence());
+            }
             final List<Ev> copies = new ArrayList<>(log.size());
             for (int i = 0; i < log.size(); i++)
             {
@@ -197,11 +226,14 @@ final class ExchangePipelineTest
         public void append(final Command command)
         {
             journaledSequences.add(command.sequence());
+            lastAppended = command.sequence();
         }
 
         @Override
         public void flush()
         {
+            flushes.incrementAndGet();
+            flushedUpTo.set(lastAppended);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.resx.perf.compare;
 
+import io.resx.engine.pipeline.PipelineLayout;
 import io.resx.protocol.FixedPoint;
 import org.HdrHistogram.Histogram;
 
@@ -35,7 +36,8 @@ import java.util.Map;
 public final class Compare
 {
     private static final String USAGE = "Compare [--quick] [--rounds 5] [--rates 100000,500000,1000000] " +
-        "[--latency-seconds 2] [--journal chronicle] [--risk on|off] [--peer-journal on|off] [--workload DIR] " +
+        "[--latency-seconds 2] [--journal chronicle] [--layout serial|parallel] [--risk on|off] [--peer-journal on|off] " +
+        "[--workload DIR] " +
         "[--peer-jar JAR] [--out DIR] [--charts DIR]";
     private static final String PEER = "exchange-core";
     private static final String PEER_JOURNAL = "exchange-core+journal";
@@ -68,6 +70,8 @@ public final class Compare
         final JournalChoice journal = new JournalChoice(options.getOrDefault("journal", "chronicle"));
         final boolean risk = onOff(options.getOrDefault("risk", "on"), "risk");
         final boolean peerJournal = onOff(options.getOrDefault("peer-journal", "on"), "peer-journal");
+        final PipelineLayout layout = options.containsKey("layout") ?
+            PipelineLayout.valueOf(options.get("layout").toUpperCase(Locale.ROOT)) : PipelineLayout.forThisMachine();
 
         if (!Files.isRegularFile(workload.resolve("margin-benchmark.csv.gz")))
         {
@@ -106,8 +110,8 @@ public final class Compare
                 "same, level for level (" + expected.describe() + ")" : "DIFFERENT: " + difference));
         }
 
-        final ResxRunner resx = new ResxRunner(stream, new JournalChoice("none"), risk);
-        final ResxRunner resxJournal = new ResxRunner(stream, journal, risk);
+        final ResxRunner resx = new ResxRunner(stream, new JournalChoice("none"), risk, layout);
+        final ResxRunner resxJournal = new ResxRunner(stream, journal, risk, layout);
         final String resxName = RESX + (risk ? "(risk)" : "(no risk)");
         final String resxJournalName = RESX + (risk ? "(risk+" : "(no risk, ") + journalLabel(journal) + ")";
         final Map<String, List<Double>> perRound = new LinkedHashMap<>();
@@ -120,7 +124,8 @@ public final class Compare
         say.line("ResX: " + (risk ? "ClearingRisk on every command, every account funded (" +
             MarginStream.FUNDED_CASH / FixedPoint.ONE + " cash, " + MarginStream.FUNDED_UNITS / FixedPoint.ONE +
             " units)" : "no risk stage (--risk off: a reference, not the production path)") + "; journals: " +
-            journal.name() + (journal.journals() ? " (" + journalLabel(journal) + ")" : ""));
+            journal.name() + (journal.journals() ? " (" + journalLabel(journal) + "), pipeline layout " +
+            layout.name().toLowerCase(Locale.ROOT) : ""));
 
         final Path peerJournalDir = peerJournal ? Files.createTempDirectory("resx-compare-peer-journal") : null;
         try (PeerProcess peer = new PeerProcess(javaLauncher(), peerJar, workload, null);
@@ -384,7 +389,7 @@ public final class Compare
     private static Map<String, String> parse(final String[] args)
     {
         final List<String> names = List.of("rounds", "rates", "latency-seconds", "journal", "workload", "peer-jar",
-            "out", "charts", "risk", "peer-journal");
+            "out", "charts", "risk", "peer-journal", "layout");
         final Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++)
         {

@@ -5,6 +5,7 @@ import io.resx.engine.pipeline.CommandFiller;
 import io.resx.engine.pipeline.EventSink;
 import io.resx.engine.pipeline.ExchangePipeline;
 import io.resx.engine.pipeline.PipelineContext;
+import io.resx.engine.pipeline.PipelineLayout;
 import io.resx.engine.pipeline.Sequencer;
 import io.resx.engine.pipeline.WaitStrategyKind;
 import io.resx.protocol.command.Command;
@@ -45,6 +46,7 @@ final class ResxRunner
 
     private final MarginStream stream;
     private final JournalChoice journalChoice;
+    private final PipelineLayout layout;
     private final boolean risk;
     private final List<Command> setup = new ArrayList<>();
     private final RowFiller rows;
@@ -54,9 +56,12 @@ final class ResxRunner
      * @param journalChoice the journals to plug in.
      * @param risk          true for the clearing risk stage ({@link ClearingRisk}) with every account funded
      *                      ({@link MarginStream#funding}); false for none ({@link RiskStage#NONE}).
+     * @param layout        how the journaled pipeline's stages are laid on threads.
      */
-    ResxRunner(final MarginStream stream, final JournalChoice journalChoice, final boolean risk)
+    ResxRunner(final MarginStream stream, final JournalChoice journalChoice, final boolean risk,
+        final PipelineLayout layout)
     {
+        this.layout = layout;
         this.stream = stream;
         this.journalChoice = journalChoice;
         this.risk = risk;
@@ -123,7 +128,7 @@ final class ResxRunner
             final MatchingEngine engine = new MatchingEngine(registry,
                 risk ? new ClearingRisk(registry, EXPECTED_ORDERS) : RiskStage.NONE, EXPECTED_ORDERS);
             final PipelineContext context = new PipelineContext().engine(engine).sink(sink)
-                .journal(journals.commands()).events(journals.events()).waitStrategy(WaitStrategyKind.YIELDING);
+                .journal(journals.commands()).events(journals.events()).waitStrategy(WaitStrategyKind.YIELDING).layout(layout);
             final long elapsedNs;
             try (ExchangePipeline pipeline = new ExchangePipeline(context))
             {

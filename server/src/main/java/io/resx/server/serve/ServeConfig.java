@@ -1,5 +1,6 @@
 package io.resx.server.serve;
 
+import io.resx.engine.pipeline.PipelineLayout;
 import io.resx.gateway.fix.FixGatewayContext;
 import io.resx.gateway.common.ParticipantDirectory;
 import io.resx.gateway.common.SessionPolicy;
@@ -65,6 +66,7 @@ public final class ServeConfig
         }
         final ServeConfig config = new ServeConfig(merged);
         config.idleProfile(); // a bad idle setting is refused at load, naming it, not when the hop starts
+        config.pipelineLayout();
         return config;
     }
 
@@ -75,6 +77,29 @@ public final class ServeConfig
     public IdleProfile idleProfile()
     {
         return IdleProfile.of(this);
+    }
+
+    /**
+     * @return how the engine's journaled pipeline is laid on threads: {@code engine.pipeline}, or when it is empty
+     * what suits this machine's cores ({@link PipelineLayout#forThisMachine()}).
+     * @throws IllegalArgumentException when the value is neither {@code serial} nor {@code parallel}.
+     */
+    public PipelineLayout pipelineLayout()
+    {
+        final String value = get("engine.pipeline");
+        if (value.isEmpty())
+        {
+            return PipelineLayout.forThisMachine();
+        }
+        for (final PipelineLayout layout : PipelineLayout.values())
+        {
+            if (layout.name().equalsIgnoreCase(value))
+            {
+                return layout;
+            }
+        }
+        throw new IllegalArgumentException("engine.pipeline must be serial or parallel (empty: serial below " +
+            PipelineLayout.PARALLEL_MIN_CORES + " cores), not '" + value + "'");
     }
 
     /**

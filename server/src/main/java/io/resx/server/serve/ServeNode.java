@@ -130,7 +130,9 @@ public final class ServeNode implements AutoCloseable
         Files.createDirectories(dataDir);
         aeronDir = config.aeronDir("serve");
         final IdleProfile idle = config.idleProfile();
-        LOG.info("idle strategies ({}): {}", config.get("idle.profile"), idle.describe());
+        LOG.info("idle strategies ({}): {}; pipeline layout {} ({} cores)", config.get("idle.profile"),
+            idle.describe(), config.pipelineLayout().name().toLowerCase(java.util.Locale.ROOT),
+            Runtime.getRuntime().availableProcessors());
         driver = launchDriver(aeronDir, idle.driver());
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
 
@@ -158,7 +160,8 @@ public final class ServeNode implements AutoCloseable
         }
         final int ringSize = config.getInt("engine.ringSize");
         final EngineNode.Context nodeContext = new EngineNode.Context().clock(clock)
-            .ring(ringSize, idle.pipeline());
+            .ring(ringSize, idle.pipeline())
+            .layout(config.pipelineLayout());
         JournalContext journalContext = null;
         if (config.getBoolean("journal.enabled"))
         {
