@@ -10,6 +10,7 @@ import io.resx.engine.node.EngineNode;
 import io.resx.engine.node.ExchangeClock;
 import io.resx.engine.node.ListingDirectory;
 import io.resx.engine.node.RouteTable;
+import io.resx.engine.pipeline.PipelineContext;
 import io.resx.engine.node.TrustedInbox;
 import io.resx.engine.pipeline.WaitStrategyKind;
 import io.resx.protocol.command.Command;
@@ -61,7 +62,7 @@ public final class SingleEngineProcess
         final Subscription input = aeron.addSubscription(channel(port), IN_STREAM);
         final Publication output = aeron.addPublication(channel(port + 1), OUT_STREAM);
         final EpochNanoClock clock = ExchangeClock.of(ClusterComparisonHarness.EXCHANGE_START);
-        final int ringSize = 4096;
+        final int ringSize = PipelineContext.DEFAULT_RING_SIZE;
         final EngineNode node = EngineNode.recover(new EngineNode.Context().clock(clock)
             .ring(ringSize, WaitStrategyKind.BLOCKING)
             .appendTo(new JournalContext().directory(dir.resolve("journal")), Long.MAX_VALUE));

@@ -93,16 +93,7 @@ public final class ExchangePipeline implements AutoCloseable
             // One thread, in the order the parallel layout guarantees: the command journaled, processed, its
             // outcome kept in the events queue; at the batch's end commands flushed before events, and only then
             // the batch's outcomes handed out.
-            final EventHandler<CommandSlot> serialStage = (slot, sequence, endOfBatch) ->
-            {
-                journal.append(slot.command());
-                engine.process(slot.command(), slot.events());
-                if (endOfBatch)
-                {
-                    journal.flush();
-                }
-                eventsThenSink.onEvent(slot, sequence, endOfBatch);
-            };
+            final EventHandler<CommandSlot> serialStage = new SerialStage(journal, engine, eventsThenSink);
             disruptor.handleEventsWith(serialStage);
             lastStage = serialStage;
             journalStageOrNull = serialStage;

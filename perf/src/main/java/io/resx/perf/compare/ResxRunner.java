@@ -128,7 +128,8 @@ final class ResxRunner
             final MatchingEngine engine = new MatchingEngine(registry,
                 risk ? new ClearingRisk(registry, EXPECTED_ORDERS) : RiskStage.NONE, EXPECTED_ORDERS);
             final PipelineContext context = new PipelineContext().engine(engine).sink(sink)
-                .journal(journals.commands()).events(journals.events()).waitStrategy(WaitStrategyKind.YIELDING).layout(layout);
+                .journal(journals.commands()).events(journals.events()).waitStrategy(WaitStrategyKind.YIELDING)
+                .layout(layout);
             final long elapsedNs;
             try (ExchangePipeline pipeline = new ExchangePipeline(context))
             {

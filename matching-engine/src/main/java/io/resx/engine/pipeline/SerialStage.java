@@ -1,0 +1,48 @@
+package io.resx.engine.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.resx.engine.matching.MatchingEngine;
+import io.resx.replay.CommandJournal;
+
+/**
+ * The whole journaled pipeline on one thread ({@link PipelineLayout#SERIAL}), in the order the parallel layout
+ * guarantees: each command journaled, processed, its outcome kept in the {@code events} queue; at a release both
+ * queues are flushed, commands first, and only then the outcomes since the last release handed out.
+ * <p>
+ * A release comes at the end of each Disruptor batch, and at the latest every {@link #MAX_RELEASE} commands:
+ * the outcomes wait in their ring slots until they are handed out, and a slot's command and events are a few
+ * kilobytes, so a whole ring's worth would be read back from memory instead of cache (measured: the cap doubled
+ * the journaled throughput, docs/PERFORMANCE.md "Pipeline layout"). It also bounds how long an outcome waits for
+ * the rest of its batch.
+ */
+final class SerialStage implements EventHandler<CommandSlot>
+{
+    /** Commands between releases at most. */
+    static final int MAX_RELEASE = 64;
+
+    private final CommandJournal journal;
+    private final MatchingEngine engine;
+    private final EventsThenSink publisher;
+    private int sinceRelease;
+
+    SerialStage(final CommandJournal journal, final MatchingEngine engine, final EventsThenSink publisher)
+    {
+        this.journal = journal;
+        this.engine = engine;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
+    {
+        journal.append(slot.command());
+        engine.process(slot.command(), slot.events());
+        final boolean release = endOfBatch || ++sinceRelease >= MAX_RELEASE;
+        if (release)
+        {
+            journal.flush();
+            sinceRelease = 0;
+        }
+        publisher.onEvent(slot, sequence, release);
+    }
+}
