@@ -43,7 +43,7 @@ import java.util.stream.Stream;
 public final class JournalReplayHarness
 {
     private static final String USAGE = "JournalReplayHarness [--rounds 5] [--commands 2000000] " +
-        "[--plan-commands 2000000] [--dir /tmp] [--wait YIELDING]";
+        "[--plan-commands 2000000] [--dir /tmp] [--wait YIELDING] [--ring-size 256]";
     private static final CommandFiller<Command> COPY = Command::copyFrom;
 
     private JournalReplayHarness()
@@ -57,7 +57,8 @@ public final class JournalReplayHarness
     public static void main(final String[] args) throws Exception
     {
         final HarnessArgs options = new HarnessArgs(args, USAGE, "rounds", "commands", "plan-commands", "dir",
-            "wait");
+            "wait", "ring-size");
+        final int ringSize = options.intValue("ring-size", PipelineContext.DEFAULT_RING_SIZE);
         final int rounds = options.intValue("rounds", 5);
         final int commands = options.intValue("commands", 2_000_000);
         final WaitStrategyKind wait = WaitStrategyKind.valueOf(options.stringValue("wait", "YIELDING"));
@@ -77,12 +78,12 @@ public final class JournalReplayHarness
             for (int r = 0; r < rounds; r++)
             {
                 read[r] = readBack(context, commands);
-                replay[r] = replay(workload, context, commands, wait);
+                replay[r] = replay(workload, context, commands, wait, ringSize);
                 System.out.printf(Locale.ROOT, "round %d: read back %,12.0f commands/s, full pipeline %,12.0f " +
                     "commands/s%n", r + 1, read[r], replay[r]);
             }
-            System.out.printf(Locale.ROOT, "median: read back %,.0f commands/s, full pipeline (%s) %,.0f commands/s%n",
-                median(read), wait, median(replay));
+            System.out.printf(Locale.ROOT, "median: read back %,.0f commands/s, full pipeline (%s, ring %d) %,.0f " +
+                "commands/s%n", median(read), wait, ringSize, median(replay));
         }
         finally
         {
@@ -190,7 +191,7 @@ public final class JournalReplayHarness
     }
 
     private static double replay(final MixWorkload workload, final JournalContext context, final int commands,
-        final WaitStrategyKind wait)
+        final WaitStrategyKind wait, final int ringSize)
     {
         final AtomicLong published = new AtomicLong();
         final EventSink sink = new EventSink()
@@ -210,7 +211,7 @@ public final class JournalReplayHarness
             }
         };
         final PipelineContext pipelineContext = new PipelineContext().engine(workload.newFixture().engine())
-            .sink(sink).waitStrategy(wait);
+            .sink(sink).waitStrategy(wait).ringSize(ringSize);
         final Command decoded = new Command();
         final long startNs = System.nanoTime();
         long count = 0;

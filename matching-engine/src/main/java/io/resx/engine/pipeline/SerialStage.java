@@ -10,10 +10,9 @@ import io.resx.replay.CommandJournal;
  * queues are flushed, commands first, and only then the outcomes since the last release handed out.
  * <p>
  * A release comes at the end of each Disruptor batch, and at the latest every {@link #MAX_RELEASE} commands:
- * the outcomes wait in their ring slots until they are handed out, and a slot's command and events are a few
- * kilobytes, so a whole ring's worth would be read back from memory instead of cache (measured: the cap doubled
- * the journaled throughput, docs/PERFORMANCE.md "Pipeline layout"). It also bounds how long an outcome waits for
- * the rest of its batch.
+ * the outcomes wait in their ring slots until they are handed out, so this bounds how long an outcome waits for
+ * the rest of its batch and how many slots a release reads back (a slot's command and events are a few
+ * kilobytes; what keeps them in cache is mostly the ring's size, {@link PipelineContext#DEFAULT_RING_SIZE}).
  */
 final class SerialStage implements EventHandler<CommandSlot>
 {

@@ -171,6 +171,11 @@ final class ExchangePipelineTest
         assertThat(outcome.publishedSequences).hasSize(COMMANDS);
         assertThat(outcome.handedOutBeforeFlush).as("outcomes handed out before their command was flushed").isEmpty();
         assertThat(outcome.flushes.get()).as("flushed per batch, not once at the end").isGreaterThan(1);
+        if (layout == PipelineLayout.SERIAL)
+        {
+            assertThat(outcome.flushes.get()).as("a release at least every %d commands", SerialStage.MAX_RELEASE)
+                .isGreaterThanOrEqualTo(COMMANDS / SerialStage.MAX_RELEASE);
+        }
     }
 
     private static Outcome runThroughPipeline(

@@ -385,9 +385,9 @@ public final class FixRoundTripHarness
                     histogram.recordValue(Math.min(latencyNs, histogram.getHighestTrackableValue()));
                 }
             }
-            if (report.getChar(150) == '8')
+            if (report.getChar(150) == '8' && rejected.incrementAndGet() == 1)
             {
-                rejected.incrementAndGet();
+                System.err.println("first reject: " + report.toString().replace('\u0001', '|'));
             }
             received.incrementAndGet();
         }

@@ -1,5 +1,6 @@
 package io.resx.server.serve;
 
+import io.resx.engine.pipeline.PipelineLayout;
 import io.resx.engine.pipeline.WaitStrategyKind;
 import io.resx.gateway.common.IdleStrategyKind;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -18,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code idle.profile} sets every hop at once, a hop's own setting overrides it, the defaults are what serve ran
  * before the settings existed (back-off agents, a blocking ring), and a bad value is refused at load naming it.
+ * Beside it, how the pipeline's stages are laid on threads: {@code engine.pipeline}, empty = by the machine's cores
+ * (serial below four).
  */
 final class IdleProfileTest
 {
@@ -86,6 +89,30 @@ final class IdleProfileTest
         assertThatThrownBy(config::idleProfile)
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("driver.idle must be backoff, yielding or busy-spin, not 'sleepy'");
+    }
+
+    @Test
+    void shouldLayThePipelineByTheMachinesCoresByDefault() throws IOException
+    {
+        assertThat(ServeConfig.load(null).pipelineLayout()).isEqualTo(PipelineLayout.forThisMachine());
+        assertThat(PipelineLayout.forCores(2)).isEqualTo(PipelineLayout.SERIAL);
+        assertThat(PipelineLayout.forCores(3)).isEqualTo(PipelineLayout.SERIAL);
+        assertThat(PipelineLayout.forCores(4)).isEqualTo(PipelineLayout.PARALLEL);
+    }
+
+    @Test
+    void shouldTakeEitherPipelineLayoutByName() throws IOException
+    {
+        assertThat(load("engine.pipeline=parallel\n").pipelineLayout()).isEqualTo(PipelineLayout.PARALLEL);
+        assertThat(load("engine.pipeline=SERIAL\n").pipelineLayout()).isEqualTo(PipelineLayout.SERIAL);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownPipelineLayoutAtLoadNamingTheSetting()
+    {
+        assertThatThrownBy(() -> load("engine.pipeline=sideways\n"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("engine.pipeline must be serial or parallel (empty: serial below 4 cores), not 'sideways'");
     }
 
     private ServeConfig load(final String properties) throws IOException
