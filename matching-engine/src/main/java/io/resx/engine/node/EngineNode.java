@@ -109,7 +109,7 @@ public final class EngineNode implements AutoCloseable
          */
         public Context layout(final PipelineLayout layout)
         {
-            this.layout = java.util.Objects.requireNonNull(layout, "layout");
+            this.layout = Objects.requireNonNull(layout, "layout");
             return this;
         }
 

@@ -6,8 +6,9 @@ import io.resx.replay.EventJournal;
 
 /**
  * The publisher stage when there is an {@code events} queue: appends each outcome as it comes, and at the end of
- * the batch (or a {@link SerialStage}'s release) flushes the queue, then hands the batch's outcomes to the sink. The outcomes are read back from their
- * ring slots, which no producer can reuse before this stage finishes the batch: no copy, no allocation.
+ * the batch (or at a {@link SerialStage}'s release) flushes the queue, then hands the batch's outcomes to the
+ * sink. The outcomes are read back from their ring slots, which no producer can reuse before this stage finishes
+ * the batch: no copy, no allocation.
  */
 final class EventsThenSink implements EventHandler<CommandSlot>
 {

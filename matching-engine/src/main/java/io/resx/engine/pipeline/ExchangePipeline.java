@@ -31,8 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * queues. Risk and matching share one thread: they are sequential for every command and own the same state.
  * <p>
  * In the {@link PipelineLayout#SERIAL} layout (machines with fewer than four cores) one stage thread does the
- * same steps one after another: journal, engine, events queue; at the batch's end both queues are flushed,
- * commands first, then the outcomes are handed out. Without a journal ({@link CommandJournal#NONE}) the engine's
+ * same steps one after another: journal, engine, events queue; at each release (a batch's end, or every
+ * {@link SerialStage#MAX_RELEASE} commands) both queues are flushed, commands first, then the outcomes are handed
+ * out ({@link SerialStage}). Without a journal ({@link CommandJournal#NONE}) the engine's
  * thread publishes each outcome right after processing it, in either layout.
  */
 public final class ExchangePipeline implements AutoCloseable
@@ -90,9 +91,6 @@ public final class ExchangePipeline implements AutoCloseable
         }
         else if (context.layout() == PipelineLayout.SERIAL)
         {
-            // One thread, in the order the parallel layout guarantees: the command journaled, processed, its
-            // outcome kept in the events queue; at the batch's end commands flushed before events, and only then
-            // the batch's outcomes handed out.
             final EventHandler<CommandSlot> serialStage = new SerialStage(journal, engine, eventsThenSink);
             disruptor.handleEventsWith(serialStage);
             lastStage = serialStage;

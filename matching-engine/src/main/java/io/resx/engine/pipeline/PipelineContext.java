@@ -5,6 +5,8 @@ import io.resx.replay.CommandJournal;
 import io.resx.replay.EventJournal;
 import org.agrona.concurrent.EpochNanoClock;
 
+import java.util.Objects;
+
 /** Configuration of an {@link ExchangePipeline}; every setting has a default except the engine and sink. */
 public final class PipelineContext
 {
@@ -80,7 +82,7 @@ public final class PipelineContext
      */
     public PipelineContext layout(final PipelineLayout layout)
     {
-        this.layout = java.util.Objects.requireNonNull(layout, "layout");
+        this.layout = Objects.requireNonNull(layout, "layout");
         return this;
     }
 

@@ -47,6 +47,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -131,7 +132,7 @@ public final class ServeNode implements AutoCloseable
         aeronDir = config.aeronDir("serve");
         final IdleProfile idle = config.idleProfile();
         LOG.info("idle strategies ({}): {}; pipeline layout {} ({} cores)", config.get("idle.profile"),
-            idle.describe(), config.pipelineLayout().name().toLowerCase(java.util.Locale.ROOT),
+            idle.describe(), config.pipelineLayout().name().toLowerCase(Locale.ROOT),
             Runtime.getRuntime().availableProcessors());
         driver = launchDriver(aeronDir, idle.driver());
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
