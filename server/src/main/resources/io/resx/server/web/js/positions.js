@@ -7,7 +7,7 @@ import { live } from './live.js';
 import { $, el, td, fillBody, num, showError } from './util.js';
 
 const SUBSCRIPTION = { op: 'subscribe', channel: 'positions' };
-const state = { me: null, byAccount: new Map() };
+const state = { me: null, byAccount: new Map(), liveSeen: new Map() };
 const account = () => $('positions-account').value;
 const pnlClass = (v) => (num(v) > 0 ? 'buy' : num(v) < 0 ? 'sell' : '');
 
@@ -24,6 +24,7 @@ export function onPositionsLogin(me) {
 export function onPositionsLogout() {
   state.me = null;
   state.byAccount.clear();
+  state.liveSeen.clear();
   $('positions-locked').hidden = false;
   $('positions-body').hidden = true;
   live.unsubscribe(SUBSCRIPTION);
@@ -32,8 +33,12 @@ export function onPositionsLogout() {
 export async function loadPositions() {
   if (!state.me || !account()) return;
   const a = account();
+  const liveBefore = state.liveSeen.get(a) || 0;
   try {
     const r = await api.positions(a);
+    // A live message for this account that arrived while the request was out is at least as new as the answer
+    // (every change is pushed on the channel): the answer could only take the view back to before it.
+    if ((state.liveSeen.get(a) || 0) !== liveBefore) return;
     state.byAccount.set(a, r.positions || []);
     if (a === account()) render();
   } catch (e) {
@@ -54,10 +59,15 @@ export function initPositions() {
   $('positions-account').addEventListener('change', () => { render(); loadPositions(); });
   live.on('positions', (m) => {
     if (!state.me) return;
+    const seen = (a) => state.liveSeen.set(a, (state.liveSeen.get(a) || 0) + 1);
     if (m.type === 'snapshot') {
-      for (const entry of m.accounts || []) state.byAccount.set(entry.account, entry.positions || []);
+      for (const entry of m.accounts || []) {
+        state.byAccount.set(entry.account, entry.positions || []);
+        seen(entry.account);
+      }
     } else if (m.account) {
       state.byAccount.set(m.account, m.positions || []);
+      seen(m.account);
     } else {
       return;
     }
