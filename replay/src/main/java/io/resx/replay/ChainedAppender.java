@@ -89,8 +89,7 @@ final class ChainedAppender implements AutoCloseable
         if (needed > batch.capacity())
         {
             final ByteBuffer grown = ByteBuffer.allocateDirect(Math.max(needed, batch.capacity() * 2));
-            final UnsafeBuffer grownBuffer = new UnsafeBuffer(grown);
-            grownBuffer.putBytes(0, batchBuffer, 0, batchLength);
+            batchBuffer.getBytes(0, grown, 0, batchLength);
             batchStore.releaseLast();
             batch = grown;
             batchStore = BytesStore.wrap(batch);

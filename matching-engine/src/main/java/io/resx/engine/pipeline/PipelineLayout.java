@@ -30,6 +30,31 @@ public enum PipelineLayout
         return cores >= PARALLEL_MIN_CORES ? PARALLEL : SERIAL;
     }
 
+    /**
+     * Reads a layout's name, in any case; empty means {@link #forThisMachine()}.
+     *
+     * @param setting what the value was given as (a setting's or an option's name), for the message.
+     * @param value   {@code serial}, {@code parallel} or empty.
+     * @return the layout.
+     * @throws IllegalArgumentException naming {@code setting} when the value is neither.
+     */
+    public static PipelineLayout named(final String setting, final String value)
+    {
+        if (value.isEmpty())
+        {
+            return forThisMachine();
+        }
+        for (final PipelineLayout layout : values())
+        {
+            if (layout.name().equalsIgnoreCase(value))
+            {
+                return layout;
+            }
+        }
+        throw new IllegalArgumentException(setting + " must be serial or parallel (empty: serial below " +
+            PARALLEL_MIN_CORES + " cores), not '" + value + "'");
+    }
+
     /** @return the layout for this machine's cores. */
     public static PipelineLayout forThisMachine()
     {

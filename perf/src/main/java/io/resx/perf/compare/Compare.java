@@ -36,9 +36,8 @@ import java.util.Map;
 public final class Compare
 {
     private static final String USAGE = "Compare [--quick] [--rounds 5] [--rates 100000,500000,1000000] " +
-        "[--latency-seconds 2] [--journal chronicle] [--layout serial|parallel] [--risk on|off] [--peer-journal on|off] " +
-        "[--workload DIR] " +
-        "[--peer-jar JAR] [--out DIR] [--charts DIR]";
+        "[--latency-seconds 2] [--journal chronicle] [--layout serial|parallel] [--risk on|off] " +
+        "[--peer-journal on|off] [--workload DIR] [--peer-jar JAR] [--out DIR] [--charts DIR]";
     private static final String PEER = "exchange-core";
     private static final String PEER_JOURNAL = "exchange-core+journal";
     private static final String RESX = "ResX";
@@ -70,8 +69,7 @@ public final class Compare
         final JournalChoice journal = new JournalChoice(options.getOrDefault("journal", "chronicle"));
         final boolean risk = onOff(options.getOrDefault("risk", "on"), "risk");
         final boolean peerJournal = onOff(options.getOrDefault("peer-journal", "on"), "peer-journal");
-        final PipelineLayout layout = options.containsKey("layout") ?
-            PipelineLayout.valueOf(options.get("layout").toUpperCase(Locale.ROOT)) : PipelineLayout.forThisMachine();
+        final PipelineLayout layout = PipelineLayout.named("--layout", options.getOrDefault("layout", ""));
 
         if (!Files.isRegularFile(workload.resolve("margin-benchmark.csv.gz")))
         {

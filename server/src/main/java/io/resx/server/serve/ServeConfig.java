@@ -86,20 +86,7 @@ public final class ServeConfig
      */
     public PipelineLayout pipelineLayout()
     {
-        final String value = get("engine.pipeline");
-        if (value.isEmpty())
-        {
-            return PipelineLayout.forThisMachine();
-        }
-        for (final PipelineLayout layout : PipelineLayout.values())
-        {
-            if (layout.name().equalsIgnoreCase(value))
-            {
-                return layout;
-            }
-        }
-        throw new IllegalArgumentException("engine.pipeline must be serial or parallel (empty: serial below " +
-            PipelineLayout.PARALLEL_MIN_CORES + " cores), not '" + value + "'");
+        return PipelineLayout.named("engine.pipeline", get("engine.pipeline"));
     }
 
     /**
