@@ -89,8 +89,8 @@ public final class EngineStateCodec
                 .putByte(e.legCount);
             for (int leg = 0; leg < e.legCount; leg++)
             {
-                out.putKey(e.legSymbols[leg]).putByte(e.legSides[leg].ordinal()).putLong(e.legPrices[leg])
-                    .putLong(e.legQtys[leg]);
+                out.putKey(e.legs.symbols[leg]).putByte(e.legs.sides[leg].ordinal()).putLong(e.legs.prices[leg])
+                    .putLong(e.legs.qtys[leg]);
             }
         }
     }
@@ -234,10 +234,10 @@ public final class EngineStateCodec
             }
             for (int leg = 0; leg < e.legCount; leg++)
             {
-                in.getKey(e.legSymbols[leg]);
-                e.legSides[leg] = code(SIDES, in.getByte());
-                e.legPrices[leg] = in.getLong();
-                e.legQtys[leg] = in.getLong();
+                in.getKey(e.legs.symbols[leg]);
+                e.legs.sides[leg] = code(SIDES, in.getByte());
+                e.legs.prices[leg] = in.getLong();
+                e.legs.qtys[leg] = in.getLong();
             }
             if (e.acceptedNs < previousNs || window.find(e.account, e.clOrdId) != null)
             {

@@ -79,7 +79,23 @@ public final class MatchingEngine
     public MatchingEngine(final AccountRegistry accounts, final RiskStage risk, final int expectedOrders,
         final long clOrdIdWindowNs)
     {
-        this.clOrdIds = new ClOrdIdWindow(clOrdIdWindowNs);
+        this(accounts, risk, expectedOrders, clOrdIdWindowNs, ClOrdIdWindow.DEFAULT_MAX_ENTRIES);
+    }
+
+    /**
+     * @param accounts             accounts and owners, owned by the same thread as this engine.
+     * @param risk                 the checks before and after matching.
+     * @param expectedOrders       open orders to pre-allocate for.
+     * @param clOrdIdWindowNs      how long an accepted order's ClOrdID stays taken for its account, nanoseconds of
+     *                             exchange time (0: only while the order is open).
+     * @param clOrdIdWindowEntries the most ClOrdIDs the window holds: one more drops the oldest. Both are part of the
+     *                             engine's definition: a journal replays to the same events only with the same
+     *                             window.
+     */
+    public MatchingEngine(final AccountRegistry accounts, final RiskStage risk, final int expectedOrders,
+        final long clOrdIdWindowNs, final int clOrdIdWindowEntries)
+    {
+        this.clOrdIds = new ClOrdIdWindow(clOrdIdWindowNs, clOrdIdWindowEntries, accounts);
         this.accounts = accounts;
         this.risk = risk;
         this.pool = new OrderPool(expectedOrders);

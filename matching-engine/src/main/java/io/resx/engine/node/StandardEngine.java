@@ -25,10 +25,21 @@ public final class StandardEngine
     /** The ClOrdID window this process's engines use, nanoseconds. */
     public static final long CL_ORD_ID_WINDOW_NS = clOrdIdWindowNs(System.getProperty(CL_ORD_ID_WINDOW_PROPERTY));
 
+    /**
+     * The system property naming the most ClOrdIDs the window holds (default
+     * {@link ClOrdIdWindow#DEFAULT_MAX_ENTRIES}, about 210 MB of heap per engine): recording one more drops the
+     * oldest, however young. Part of the engine's definition, like the window's duration.
+     */
+    public static final String CL_ORD_ID_WINDOW_ENTRIES_PROPERTY = "resx.engine.clOrdIdWindowEntries";
+
+    /** The most ClOrdIDs this process's engines hold. */
+    public static final int CL_ORD_ID_WINDOW_ENTRIES =
+        clOrdIdWindowEntries(System.getProperty(CL_ORD_ID_WINDOW_ENTRIES_PROPERTY));
+
     /** Builds the standard engine over an account registry. */
     public static final EngineFactory FACTORY = accounts ->
         new MatchingEngine(accounts, new ClearingRisk(accounts, EXPECTED_OPEN_ORDERS), EXPECTED_OPEN_ORDERS,
-            CL_ORD_ID_WINDOW_NS);
+            CL_ORD_ID_WINDOW_NS, CL_ORD_ID_WINDOW_ENTRIES);
 
     /**
      * @param setting an ISO-8601 duration, or null for the default.
@@ -47,6 +58,34 @@ public final class StandardEngine
             throw new IllegalArgumentException(CL_ORD_ID_WINDOW_PROPERTY + " " + setting + " must not be negative");
         }
         return window.toNanos();
+    }
+
+    /**
+     * @param setting a whole number of one or more, or null for the default.
+     * @return the most entries.
+     * @throws IllegalArgumentException when the setting is not a whole number of one or more.
+     */
+    static int clOrdIdWindowEntries(final String setting)
+    {
+        if (setting == null || setting.isBlank())
+        {
+            return ClOrdIdWindow.DEFAULT_MAX_ENTRIES;
+        }
+        final int entries;
+        try
+        {
+            entries = Integer.parseInt(setting.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(CL_ORD_ID_WINDOW_ENTRIES_PROPERTY + " " + setting +
+                " is not a whole number", ex);
+        }
+        if (entries < 1)
+        {
+            throw new IllegalArgumentException(CL_ORD_ID_WINDOW_ENTRIES_PROPERTY + " " + setting + " must be 1 or more");
+        }
+        return entries;
     }
 
     private StandardEngine()
