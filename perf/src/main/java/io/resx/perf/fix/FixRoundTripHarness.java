@@ -36,13 +36,18 @@ import java.util.concurrent.locks.LockSupport;
  * the figures (no coordinated omission).
  * <pre>
  *   java $FLAGS -cp perf/target/benchmarks.jar io.resx.perf.fix.FixRoundTripHarness \
- *       --targets echo,resx,resx:yielding --rounds 3 --rates 10000,50000,100000 --seconds 5 --warmup 2 \
+ *       --targets echo,resx,resx:yielding --rounds 3 --rates 10000,50000,100000 --seconds 5 --warmup 30 \
  *       --sessions 10 [--set key=value ...]
  * </pre>
  * Each round starts a fresh server for every target in turn (so the targets alternate): {@code echo}, {@code resx}
  * (the serve defaults: {@code idle.profile=shared}), or {@code resx:PROFILE} ({@code idle.profile=PROFILE}, e.g.
  * {@code yielding}); {@code --set} applies to every ResX server. At the end: per target and rate the medians over
  * rounds, and for each ResX target the median of the per-round ratios of its p50 to the echo's.
+ * Before each measured stretch a warm-up of {@code --warmup} seconds ramps the offered rate in ten equal steps
+ * from a tenth of the rate to the rate, then waits for its answers: the JIT compiles the whole order path (on two
+ * cores C2 is still busy 20 s into a run at the full rate) at a load the server keeps up with, as a venue warms
+ * its JVMs before the open. Rejects during the warm-up are counted and printed; a reject in a measured stretch
+ * ends the run (it measures nothing).
  * Orders are IOC buys far below any offer on one instrument: each is accepted, then its rest cancelled, so the
  * book stays empty and every run sees the same work per order.
  */
@@ -55,6 +60,7 @@ public final class FixRoundTripHarness
     private static final int P99 = 3;
     private static final int P999 = 4;
     private static final int MAX = 5;
+    private static final int RAMP_STEPS = 10;
 
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     private long[] plannedNs;
@@ -74,7 +80,7 @@ public final class FixRoundTripHarness
         String rates = "10000,50000,100000";
         int rounds = 3;
         int seconds = 5;
-        int warmup = 2;
+        int warmup = 30;
         int sessions = 10;
         final List<String> settings = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2)
@@ -137,7 +143,7 @@ public final class FixRoundTripHarness
                 final Session[] clients = awaitLogons(initiator, sessions);
                 for (int r = 0; r < rates.length; r++)
                 {
-                    runRate(clients, rates[r], warmup, false);
+                    warmUp(clients, rates[r], warmup);
                     final long sent = runRate(clients, rates[r], seconds, true);
                     byRate[r] = new double[] {sent, received.get(), histogram.getValueAtPercentile(50) / 1e3,
                         histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3,
@@ -311,10 +317,39 @@ public final class FixRoundTripHarness
         }
     }
 
+    /** The warm-up: ten steps of a tenth of {@code seconds} each, at 1/10, 2/10 ... 10/10 of {@code rate}. */
+    private void warmUp(final Session[] sessions, final int rate, final int seconds) throws InterruptedException
+    {
+        final long before = rejected.get();
+        final int[] rates = new int[RAMP_STEPS];
+        for (int step = 0; step < RAMP_STEPS; step++)
+        {
+            rates[step] = Math.max(1, rate * (step + 1) / RAMP_STEPS);
+        }
+        send(sessions, rates, Math.max(1, seconds * 1000 / RAMP_STEPS), false);
+        final long warmUpRejects = rejected.getAndSet(before);
+        if (warmUpRejects > before)
+        {
+            System.out.printf(Locale.ROOT, "  warm-up: %d orders rejected (not counted in the stretch)%n",
+                warmUpRejects - before);
+        }
+    }
+
     private long runRate(final Session[] sessions, final int rate, final int seconds, final boolean record)
         throws InterruptedException
     {
-        final int count = rate * seconds;
+        return send(sessions, new int[] {rate}, seconds * 1000, record);
+    }
+
+    /** Sends {@code stepMs} of orders at each of {@code rates} in turn, then waits up to 10 s for their answers. */
+    private long send(final Session[] sessions, final int[] rates, final int stepMs, final boolean record)
+        throws InterruptedException
+    {
+        int count = 0;
+        for (final int rate : rates)
+        {
+            count += (int)((long)rate * stepMs / 1000);
+        }
         plannedNs = new long[count];
         synchronized (histogram)
         {
@@ -324,31 +359,17 @@ public final class FixRoundTripHarness
         }
         received.set(0);
         recording = record;
-        final long intervalNs = 1_000_000_000L / rate;
-        final long startNs = System.nanoTime() + 1_000_000;
-        for (int i = 0; i < count; i++)
+        long stepStartNs = System.nanoTime() + 1_000_000;
+        int i = 0;
+        for (final int rate : rates)
         {
-            final long planned = startNs + i * intervalNs;
-            plannedNs[i] = planned;
-            long now;
-            while ((now = System.nanoTime()) < planned)
+            final long intervalNs = 1_000_000_000L / rate;
+            final int stepCount = (int)((long)rate * stepMs / 1000);
+            for (int k = 0; k < stepCount; k++, i++)
             {
-                if (planned - now > 50_000)
-                {
-                    LockSupport.parkNanos(planned - now - 50_000);
-                }
+                sendOne(sessions, i, stepStartNs + k * intervalNs);
             }
-            final Message order = new quickfix.fix44.NewOrderSingle();
-            order.setString(11, stretch + "-" + i); // unique across stretches: the engine's ClOrdID window
-            order.setString(1, "BA-" + (i % sessions.length + 1));
-            order.setString(55, SYMBOL);
-            order.setChar(54, '1');
-            order.setChar(40, '2');
-            order.setString(44, "0.01");
-            order.setString(38, "1");
-            order.setChar(59, '3');
-            order.setUtcTimeStamp(60, LocalDateTime.now(ZoneOffset.UTC));
-            sessions[i % sessions.length].send(order);
+            stepStartNs += stepCount * intervalNs;
         }
         final long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (received.get() < count && System.nanoTime() < waitUntil)
@@ -357,6 +378,31 @@ public final class FixRoundTripHarness
         }
         recording = false;
         return count;
+    }
+
+    /** Sends order {@code i} of the stretch at its planned time, round-robin over the sessions. */
+    private void sendOne(final Session[] sessions, final int i, final long planned)
+    {
+        plannedNs[i] = planned;
+        long now;
+        while ((now = System.nanoTime()) < planned)
+        {
+            if (planned - now > 50_000)
+            {
+                LockSupport.parkNanos(planned - now - 50_000);
+            }
+        }
+        final Message order = new quickfix.fix44.NewOrderSingle();
+        order.setString(11, stretch + "-" + i); // unique across stretches: the engine's ClOrdID window
+        order.setString(1, "BA-" + (i % sessions.length + 1));
+        order.setString(55, SYMBOL);
+        order.setChar(54, '1');
+        order.setChar(40, '2');
+        order.setString(44, "0.01");
+        order.setString(38, "1");
+        order.setChar(59, '3');
+        order.setUtcTimeStamp(60, LocalDateTime.now(ZoneOffset.UTC));
+        sessions[i % sessions.length].send(order);
     }
 
     private void onReport(final Message report)

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The server is a real {@code ./resx serve} process (journal on, Aeron IPC, the FIX gateway off), started by the
  * harness with its own participants and funding; the clients are plain sockets writing HTTP/1.1 by hand, so the
  * client side costs little. Half the clients buy and half sell at one price, so orders trade and the book stays
- * shallow.
+ * shallow. Each client is its own participant with its own account and API key, as a venue's clients are: the
+ * per-key limits ({@code http.maxBodyRequestsPerKey}) apply to each as they would in use.
  * <pre>
  *   java -cp perf/target/benchmarks.jar io.resx.perf.http.HttpOrderHarness \
  *       --clients 50 --seconds 10 --warmup 3 --runs 3 [--resx ./resx] [--set engine.waitStrategy=YIELDING ...]
@@ -62,16 +62,19 @@ public final class HttpOrderHarness
             }
         }
         final Path dir = Files.createTempDirectory("resx-http-bench");
-        final String buyKey = ApiKeys.newKey();
-        final String sellKey = ApiKeys.newKey();
+        final String[] keys = new String[clients];
+        for (int i = 0; i < clients; i++)
+        {
+            keys[i] = ApiKeys.newKey();
+        }
         final int port = freePort();
-        final Process server = startServer(resx, dir, port, buyKey, sellKey, settings);
+        final Process server = startServer(resx, dir, port, keys, settings);
         try
         {
             final List<double[]> results = new ArrayList<>();
             for (int run = 1; run <= runs; run++)
             {
-                final double[] result = run(port, clients, seconds, warmup, buyKey, sellKey, run);
+                final double[] result = run(port, seconds, warmup, keys, run);
                 results.add(result);
                 System.out.printf("run %d: %,.0f req/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, " +
                     "%,.0f accepted, %,.0f rejected, %,.0f errors%n", run, result[0], result[1], result[2], result[3],
@@ -93,9 +96,10 @@ public final class HttpOrderHarness
         return values[values.length / 2];
     }
 
-    private static double[] run(final int port, final int clients, final int seconds, final int warmup,
-        final String buyKey, final String sellKey, final int runNumber) throws Exception
+    private static double[] run(final int port, final int seconds, final int warmup, final String[] keys,
+        final int runNumber) throws Exception
     {
+        final int clients = keys.length;
         final AtomicBoolean recording = new AtomicBoolean();
         final AtomicBoolean stop = new AtomicBoolean();
         final Client[] all = new Client[clients];
@@ -103,8 +107,7 @@ public final class HttpOrderHarness
         for (int i = 0; i < clients; i++)
         {
             final boolean buyer = i % 2 == 0;
-            all[i] = new Client(port, buyer ? buyKey : sellKey, buyer ? "BENCH-BUY-1" : "BENCH-SELL-1",
-                buyer ? "BUY" : "SELL", "r" + runNumber + "c" + i + "-", recording, stop);
+            all[i] = new Client(port, keys[i], account(i), buyer ? "BUY" : "SELL", "r" + runNumber + "c" + i + "-", recording, stop);
             threads[i] = new Thread(all[i], "http-client-" + i);
             threads[i].start();
         }
@@ -268,15 +271,26 @@ public final class HttpOrderHarness
         return text.substring(0, text.indexOf('\r')) + "\n" + new String(body, StandardCharsets.UTF_8);
     }
 
-    private static Process startServer(final String resx, final Path dir, final int port, final String buyKey,
-        final String sellKey, final List<String> settings) throws Exception
+    /** @return client {@code i}'s account (its participant is {@code BENCH-P<i>}). */
+    private static String account(final int i)
     {
-        Files.writeString(dir.resolve("participants.json"), "{ \"participants\": [\n" +
-            participant("BENCH-BUYER", "BENCH-BUY-1", buyKey) + ",\n" +
-            participant("BENCH-SELLER", "BENCH-SELL-1", sellKey) + "\n] }");
-        final StringBuilder funding = new StringBuilder();
-        for (final String account : Arrays.asList("BENCH-BUY-1", "BENCH-SELL-1"))
+        return "BENCH-" + i;
+    }
+
+    private static Process startServer(final String resx, final Path dir, final int port, final String[] keys,
+        final List<String> settings) throws Exception
+    {
+        final List<String> participants = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++)
         {
+            participants.add(participant("BENCH-P" + i, account(i), keys[i]));
+        }
+        Files.writeString(dir.resolve("participants.json"),
+            "{ \"participants\": [\n" + String.join(",\n", participants) + "\n] }");
+        final StringBuilder funding = new StringBuilder();
+        for (int i = 0; i < keys.length; i++)
+        {
+            final String account = account(i);
             funding.append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"").append(account)
                 .append("\",\"asset\":\"CASH\",\"amount\":\"100000000000\"}\n")
                 .append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"").append(account)
