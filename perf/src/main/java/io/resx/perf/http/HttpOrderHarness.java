@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class HttpOrderHarness
 {
     private static final String SYMBOL = "SPEC.3550-3560.CELL041";
+    private static final AtomicBoolean FIRST_REJECT = new AtomicBoolean();
 
     /**
      * @param args see the class comment.
@@ -195,7 +196,10 @@ public final class HttpOrderHarness
                         }
                         else if (response.startsWith("HTTP/1.1 200"))
                         {
-                            rejected++;
+                            if (rejected++ == 0 && FIRST_REJECT.compareAndSet(false, true))
+                            {
+                                System.err.println("first reject: " + response.replace('\n', ' '));
+                            }
                         }
                         else
                         {
@@ -292,7 +296,7 @@ public final class HttpOrderHarness
         {
             final String account = account(i);
             funding.append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"").append(account)
-                .append("\",\"asset\":\"CASH\",\"amount\":\"100000000000\"}\n")
+                .append("\",\"asset\":\"CASH\",\"amount\":\"1000000000\"}\n")
                 .append("{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"").append(account)
                 .append("\",\"asset\":\"").append(SYMBOL).append("\",\"amount\":\"1000000000\"}\n");
         }

@@ -215,7 +215,7 @@ public final class ServeNode implements AutoCloseable
         final MarketClock marketClock = new MarketClock(MarketTemplate.load(config.get("market.template")),
             config.getDuration("market.horizon"), config.getDuration("market.gateClosure"), listings);
         publisher = new AeronOutcomePublisher(outputs, routes, listings, clock);
-        pipeline = node.start(publisher).pipeline();
+        pipeline = node.start(new TrustedRejectLog(publisher, routes)).pipeline();
         agent = new EngineAgent(inputs, outputs, pipeline.sequencer(), routes, listings, trustedInbox);
         final boolean chainOn = !"off".equals(config.get("chain.mode")) && journalContext != null;
         if (chainOn)

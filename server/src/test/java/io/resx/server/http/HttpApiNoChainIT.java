@@ -66,7 +66,11 @@ class HttpApiNoChainIT
             "aeron.dir=/dev/shm/resx-nochain-it-" + ProcessHandle.current().pid(),
             "engine.in.channels=aeron:ipc",
             "engine.out.channels=aeron:ipc",
+            "funding=@demo-funding," + dir.resolve("extra-funding.ndjson"),
             ""));
+        // a funding line the engine refuses: its reject reaches the log, not only the events queue
+        Files.writeString(dir.resolve("extra-funding.ndjson"),
+            "{\"cmd\":\"deposit\",\"admin\":true,\"account\":\"NO-SUCH-ACCOUNT\",\"asset\":\"CASH\",\"amount\":\"5\"}\n");
         final Path log = dir.resolve("serve.log");
         server = new ProcessBuilder(ROOT.resolve("resx").toString(), "serve", "--no-chain", "--config",
             dir.resolve("resx.properties").toString())
@@ -92,7 +96,9 @@ class HttpApiNoChainIT
         // without a chain the demo funding is deposited straight into the engine
         final JsonNode balances = JSON.readTree(get(base, DEMO_KEY, "/api/v1/accounts/OP-A-1/balances").body());
         assertThat(balances.toString()).contains("\"asset\":\"CASH\"");
-        assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain("embedded chain");
+        assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain("embedded chain")
+            .containsPattern("DEPOSIT command \\(sequence \\d+, account 'NO-SUCH-ACCOUNT', symbol 'CASH', from no " +
+                "gateway\\) refused: UNKNOWN_ACCOUNT");
 
         // the listing lives in the exchange's time: lease slots ahead of now, each with its gate closure and state
         final HttpResponse<String> listing = get(base, DEMO_KEY, "/api/v1/instruments?kind=LEASE&state=TRADING");
