@@ -24,7 +24,6 @@ final class TrustedRejectLog implements EventSink
 
     private final EventSink next;
     private final RouteTable routes;
-    private long refused;
 
     TrustedRejectLog(final EventSink next, final RouteTable routes)
     {
@@ -38,10 +37,11 @@ final class TrustedRejectLog implements EventSink
         if (events.size() > 0 && events.get(0).type() == EventType.REJECTED &&
             routes.gatewayId(command.sequence()) == NO_GATEWAY)
         {
-            refused++;
+            // strings now: the command is a ring slot, reused once this returns (an asynchronous appender would see
+            // the next command's fields)
             final EngineEvent reject = events.get(0);
             LOG.warn("{} command (sequence {}, account '{}', symbol '{}', from no gateway) refused: {}", command.type(),
-                command.sequence(), command.account(), command.symbol(), reject.reason());
+                command.sequence(), command.account().toString(), command.symbol().toString(), reject.reason());
         }
         next.onOutcome(command, events);
     }
@@ -50,11 +50,5 @@ final class TrustedRejectLog implements EventSink
     public void endOfBatch()
     {
         next.endOfBatch();
-    }
-
-    /** @return commands from no gateway refused so far. */
-    long refused()
-    {
-        return refused;
     }
 }
