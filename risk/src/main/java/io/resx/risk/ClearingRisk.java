@@ -333,7 +333,7 @@ public final class ClearingRisk implements RiskStage
         {
             return RejectReason.BALANCE_OVERFLOW;
         }
-        final long usageAfter = locked + needed - ledger.total(a, CASH);
+        final long usageAfter = needed - ledger.free(a, CASH);
         if (usageAfter <= 0)
         {
             return null;
@@ -374,7 +374,7 @@ public final class ClearingRisk implements RiskStage
     /** @return cash the account owes or has committed beyond its cash: its locks minus its total, at least 0. */
     private long creditUsage(final int account)
     {
-        return Math.max(0, ledger.locked(account, CASH) - ledger.total(account, CASH));
+        return Math.max(0, -ledger.free(account, CASH));
     }
 
     private RejectReason checkSell(final Account account, final Asset asset, final long qty)
@@ -383,7 +383,7 @@ public final class ClearingRisk implements RiskStage
         if (asset.kind == Asset.Kind.LEASE)
         {
             final Asset unit = asset.underlying;
-            final long ownedFree = ledger.total(a, unit.id) - ledger.locked(a, unit.id);
+            final long ownedFree = ledger.free(a, unit.id);
             final long committed = ledger.committed(a, asset.id);
             if (committed + qty <= ownedFree)
             {
@@ -391,7 +391,7 @@ public final class ClearingRisk implements RiskStage
             }
             return committed > 0 ? RejectReason.LEASE_UNIT_COMMITTED : RejectReason.LEASE_UNIT_NOT_OWNED;
         }
-        final long free = ledger.total(a, asset.id) - ledger.locked(a, asset.id);
+        final long free = ledger.free(a, asset.id);
         if (qty > free)
         {
             return RejectReason.INSUFFICIENT_UNITS;
@@ -854,7 +854,7 @@ public final class ClearingRisk implements RiskStage
         switch (asset.kind)
         {
             case CASH:
-                return amount > ledger.total(a, CASH) - ledger.locked(a, CASH) ? RejectReason.INSUFFICIENT_CASH : null;
+                return amount > ledger.free(a, CASH) ? RejectReason.INSUFFICIENT_CASH : null;
             case COLLATERAL:
             {
                 final long left = ledger.total(a, COLLATERAL) - amount;
@@ -1155,7 +1155,7 @@ public final class ClearingRisk implements RiskStage
         final int a = account.index();
         final int unit = lease.underlying.id;
         final long leasedOut = Math.max(0, -ledger.total(a, lease.id));
-        return Math.max(0, ledger.total(a, unit) - ledger.locked(a, unit) - leasedOut - ledger.used(a, lease.id));
+        return Math.max(0, ledger.free(a, unit) - leasedOut - ledger.used(a, lease.id));
     }
 
     private RejectReason defaultFund(final Command command, final EventLog events)
@@ -1218,7 +1218,7 @@ public final class ClearingRisk implements RiskStage
         if (defaultFund != null && defaultFund != account)
         {
             final int f = defaultFund.index();
-            final long free = Math.max(0, ledger.total(f, asset.id) - ledger.locked(f, asset.id));
+            final long free = Math.max(0, ledger.free(f, asset.id));
             applied = Math.min(Math.min(remaining, debt), free);
             ledger.add(f, asset, -applied);
             ledger.add(a, asset, applied);

@@ -66,6 +66,16 @@ final class Ledger
         return row == NO_ROW ? 0 : balances[row * ROW + 1];
     }
 
+    /**
+     * @return total minus locked: what the account may still sell, lock or withdraw (negative when it owes); one
+     *     probe for both numbers, which the checks otherwise looked up one after the other.
+     */
+    long free(final int account, final int asset)
+    {
+        final int row = (int)rowOf.get(key(account, asset));
+        return row == NO_ROW ? 0 : balances[row * ROW] - balances[row * ROW + 1];
+    }
+
     /** @return open buy quantity of the account on an instrument (for concentration caps). */
     long buying(final int account, final int asset)
     {

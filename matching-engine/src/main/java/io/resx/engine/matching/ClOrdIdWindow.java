@@ -271,6 +271,10 @@ public final class ClOrdIdWindow
      */
     Entry find(final Account account, final AsciiKey clOrdId)
     {
+        if (size == 0)
+        {
+            return null; // a window of 0 (or one just pruned empty): no hash, no probe
+        }
         final int slot = slotOf(account.index(), clOrdId);
         return slot == NONE ? null : copyOut(slot);
     }
