@@ -9,8 +9,6 @@ import io.resx.protocol.event.RejectReason;
 import quickfix.Message;
 import quickfix.field.MsgType;
 
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Builds the FIX 4.4 messages the gateway sends. Decimals are written as exact text from fixed-point values.
@@ -100,11 +98,14 @@ public final class FixMessages
      * @param account   Account (1).
      * @param symbol    Symbol (55).
      * @param side      Side (54).
+     * @param transactNs TransactTime (60), nanoseconds since the epoch: the exchange's stamp of the command the
+     *                   report answers (the journaled time, so a report rebuilt from the journal carries the same);
+     *                   for an answer of the gateway's own, the gateway's clock.
      * @return the report, to complete.
      */
     static Message executionReport(
         final String orderId, final String execId, final char execType, final char ordStatus, final String clOrdId,
-        final String account, final String symbol, final char side)
+        final String account, final String symbol, final char side, final long transactNs)
     {
         final Message report = new quickfix.fix44.ExecutionReport();
         report.setString(ORDER_ID, orderId);
@@ -121,7 +122,7 @@ public final class FixMessages
         }
         report.setString(FixToCommand.SYMBOL, symbol.isEmpty() ? "[N/A]" : symbol);
         report.setChar(FixToCommand.SIDE, side);
-        report.setUtcTimeStamp(TRANSACT_TIME, LocalDateTime.now(ZoneOffset.UTC), true);
+        report.setString(TRANSACT_TIME, FixTimestamp.format(transactNs));
         return report;
     }
 
@@ -157,7 +158,7 @@ public final class FixMessages
     static Message statusReport(final OrderView order, final String execId)
     {
         final Message report = executionReport(Long.toString(order.orderId()), execId, 'I', order.status().fixCode(),
-            order.clOrdId(), order.account(), order.firstSymbol(), side(order.side()));
+            order.clOrdId(), order.account(), order.firstSymbol(), side(order.side()), order.updatedNs());
         report.setString(FixToCommand.ORDER_QTY, decimal(order.orderQty()));
         if (order.price() != Command.ABSENT && !order.bundle())
         {
@@ -209,13 +210,14 @@ public final class FixMessages
      * @param side    its side.
      * @param reason  OrdRejReason (103).
      * @param text    Text (58): the ResX reject reason and any detail.
+     * @param transactNs TransactTime: the refused command's stamp, or the gateway's clock for its own reject.
      * @return the report.
      */
     static Message orderRejected(
         final String execId, final String clOrdId, final String account, final String symbol, final char side,
-        final int reason, final String text)
+        final int reason, final String text, final long transactNs)
     {
-        final Message report = executionReport("NONE", execId, '8', '8', clOrdId, account, symbol, side);
+        final Message report = executionReport("NONE", execId, '8', '8', clOrdId, account, symbol, side, transactNs);
         report.setString(CUM_QTY, "0");
         report.setString(LEAVES_QTY, "0");
         report.setString(AVG_PX, "0");

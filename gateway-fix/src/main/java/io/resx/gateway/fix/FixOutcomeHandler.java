@@ -231,7 +231,7 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
         {
             deliver(commandSession, commandEpoch, account, FixMessages.orderRejected(execId(command, 0, 'R'),
                 command.clOrdId().toString(), account, symbol, side, FixMessages.ordRejReason(first.reason()),
-                text(first)));
+                text(first), command.timestampNs()));
         }
     }
 
@@ -472,7 +472,8 @@ final class FixOutcomeHandler implements OutcomeHandler, OrderTracker.Listener
         final char status)
     {
         return FixMessages.quantities(FixMessages.executionReport(Long.toString(order.orderId()), execId, execType,
-            status, order.clOrdId(), order.account(), order.firstSymbol(), FixMessages.side(order.side())), order);
+            status, order.clOrdId(), order.account(), order.firstSymbol(), FixMessages.side(order.side()),
+            order.updatedNs()), order);
     }
 
     /**

@@ -344,7 +344,7 @@ final class GatewayApplication implements Application
                 optional(message, FixToCommand.SYMBOL) : command.symbol().toString();
             reply(sessionID, FixMessages.orderRejected(localExecId(), idOf(command.clOrdId(), message, 11),
                 idOf(command.account(), message, 1), symbol == null ? "" : symbol, sideOf(message), ordRejReason,
-                refused));
+                refused, gatewayNowNs()));
         }
     }
 
@@ -478,7 +478,7 @@ final class GatewayApplication implements Application
             report = FixMessages.executionReport(orderIdText == null ? "NONE" : orderIdText, localExecId(), 'I',
                 '8', clOrdId == null ? "" : clOrdId, account == null ? "" : account,
                 optional(request, FixToCommand.SYMBOL) == null ? "" : optional(request, FixToCommand.SYMBOL),
-                sideOf(request));
+                sideOf(request), gatewayNowNs());
             report.setString(FixMessages.CUM_QTY, "0");
             report.setString(FixMessages.LEAVES_QTY, "0");
             report.setString(FixMessages.AVG_PX, "0");
@@ -523,6 +523,15 @@ final class GatewayApplication implements Application
             y.addGroup(entry);
         });
         return y;
+    }
+
+    /**
+     * @return the gateway's clock, nanoseconds since the epoch: the TransactTime of an answer the gateway gives
+     *     itself (a reject before the engine, a status of an unknown order), which has no exchange stamp.
+     */
+    private static long gatewayNowNs()
+    {
+        return System.currentTimeMillis() * 1_000_000L;
     }
 
     private String localExecId()

@@ -55,7 +55,7 @@ class ExecutionReportQuantitiesTest
         final TrackedOrder order = filled.get(0);
         final Message report = FixMessages.quantities(FixMessages.executionReport("42", "2-1B", 'F',
             order.status().fixCode(), order.clOrdId(), order.account(), order.symbol(),
-            FixMessages.side(order.side())), order);
+            FixMessages.side(order.side()), order.updatedNs()), order);
 
         assertThat(report.getString(14)).isEqualTo("2.5");
         assertThat(report.getString(151)).isEqualTo("7.5");
