@@ -293,16 +293,10 @@ public final class ClOrdIdWindow
             return;
         }
         final int legCount = command.type() == CommandType.BUNDLE ? command.legCount() : 0;
-        final int slot = newSlot();
-        final int at = slot * LONGS;
-        longs[at + ACCEPTED] = command.timestampNs();
-        longs[at + ORDER_ID] = orderId;
-        longs[at + PRICE] = command.price();
-        longs[at + QTY] = command.qty();
-        longs[at + BUDGET] = command.budget();
-        longs[at + PROTECTION] = command.protectionPrice();
-        flags[slot] = flags(command.side(), command.orderType(), command.timeInForce(), command.postOnly(), legCount);
-        putText(slot, command.clOrdId(), command.symbol());
+        final int slot = store(command.timestampNs(), orderId, command.price(), command.qty(), command.budget(),
+            command.protectionPrice(),
+            flags(command.side(), command.orderType(), command.timeInForce(), command.postOnly(), legCount),
+            command.clOrdId(), command.symbol());
         if (legCount > 0)
         {
             legsOf(slot).copy(command);
@@ -340,21 +334,30 @@ public final class ClOrdIdWindow
     /** Appends a filled entry (newest), indexing it; beyond {@link #maxEntries} the oldest is dropped first. */
     void add(final Entry e)
     {
-        final int slot = newSlot();
-        final int at = slot * LONGS;
-        longs[at + ACCEPTED] = e.acceptedNs;
-        longs[at + ORDER_ID] = e.orderId;
-        longs[at + PRICE] = e.price;
-        longs[at + QTY] = e.qty;
-        longs[at + BUDGET] = e.budget;
-        longs[at + PROTECTION] = e.protectionPrice;
-        flags[slot] = flags(e.side, e.orderType, e.timeInForce, e.postOnly, e.legCount);
-        putText(slot, e.clOrdId, e.symbol);
+        final int slot = store(e.acceptedNs, e.orderId, e.price, e.qty, e.budget, e.protectionPrice,
+            flags(e.side, e.orderType, e.timeInForce, e.postOnly, e.legCount), e.clOrdId, e.symbol);
         if (e.legCount > 0)
         {
             legsOf(slot).copy(e.legCount, e.legs);
         }
         index(slot, e.account.index(), e.clOrdId);
+    }
+
+    /** @return a new slot holding an entry's numbers, flags and keys (its legs and index still to come). */
+    private int store(final long acceptedNs, final long orderId, final long price, final long qty, final long budget,
+        final long protectionPrice, final long entryFlags, final AsciiKey clOrdId, final AsciiKey symbol)
+    {
+        final int slot = newSlot();
+        final int at = slot * LONGS;
+        longs[at + ACCEPTED] = acceptedNs;
+        longs[at + ORDER_ID] = orderId;
+        longs[at + PRICE] = price;
+        longs[at + QTY] = qty;
+        longs[at + BUDGET] = budget;
+        longs[at + PROTECTION] = protectionPrice;
+        flags[slot] = entryFlags;
+        putText(slot, clOrdId, symbol);
+        return slot;
     }
 
     /** @return a slot for a new entry, the oldest dropped first when the window is full. */

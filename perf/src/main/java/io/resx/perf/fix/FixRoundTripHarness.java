@@ -327,11 +327,11 @@ public final class FixRoundTripHarness
             rates[step] = Math.max(1, rate * (step + 1) / RAMP_STEPS);
         }
         send(sessions, rates, Math.max(1, seconds * 1000 / RAMP_STEPS), false);
-        final long warmUpRejects = rejected.getAndSet(before);
-        if (warmUpRejects > before)
+        final long warmUpRejects = rejected.getAndSet(before) - before;
+        if (warmUpRejects > 0)
         {
             System.out.printf(Locale.ROOT, "  warm-up: %d orders rejected (not counted in the stretch)%n",
-                warmUpRejects - before);
+                warmUpRejects);
         }
     }
 

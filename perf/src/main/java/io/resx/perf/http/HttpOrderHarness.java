@@ -108,7 +108,8 @@ public final class HttpOrderHarness
         for (int i = 0; i < clients; i++)
         {
             final boolean buyer = i % 2 == 0;
-            all[i] = new Client(port, keys[i], account(i), buyer ? "BUY" : "SELL", "r" + runNumber + "c" + i + "-", recording, stop);
+            all[i] = new Client(port, keys[i], account(i), buyer ? "BUY" : "SELL", "r" + runNumber + "c" + i + "-",
+                recording, stop);
             threads[i] = new Thread(all[i], "http-client-" + i);
             threads[i].start();
         }
@@ -196,7 +197,8 @@ public final class HttpOrderHarness
                         }
                         else if (response.startsWith("HTTP/1.1 200"))
                         {
-                            if (rejected++ == 0 && FIRST_REJECT.compareAndSet(false, true))
+                            rejected++;
+                            if (FIRST_REJECT.compareAndSet(false, true))
                             {
                                 System.err.println("first reject: " + response.replace('\n', ' '));
                             }
