@@ -1,10 +1,18 @@
 package io.resx.replay;
 
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.posix.PosixAPI;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,6 +35,14 @@ final class ChainedAppender implements AutoCloseable
     static final int MAX_DOCUMENT_RECORDS = 512;
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final Logger LOG = LoggerFactory.getLogger(ChainedAppender.class);
+    /**
+     * Whether a thread per journal populates its pages ahead of the writer ({@link JournalPretoucher}); system
+     * property {@code resx.journal.pretouch}; by default on with four cores or more, like the parallel pipeline
+     * layout: on the 2-core VM it measured no gain (the thread takes the CPU the producer needs; docs/JOURNAL.md).
+     */
+    static final boolean PRETOUCH = Boolean.parseBoolean(System.getProperty("resx.journal.pretouch",
+        String.valueOf(Runtime.getRuntime().availableProcessors() >= 4)));
 
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
@@ -43,6 +59,8 @@ final class ChainedAppender implements AutoCloseable
     private long lastSequence;
     private long lastTimestampNs;
     private long lastIndex;
+    private final JournalPretoucher pretoucher;
+    private final AgentRunner pretouchRunner;
 
     /**
      * @param context       the journal's settings.
@@ -63,6 +81,25 @@ final class ChainedAppender implements AutoCloseable
         lastSequence = end.sequence();
         lastTimestampNs = end.timestampNs();
         lastIndex = end.index();
+        pretoucher = new JournalPretoucher(context.directory().getFileName().toString(), PosixAPI.posix());
+        if (PRETOUCH)
+        {
+            pretouchRunner = new AgentRunner(new SleepingMillisIdleStrategy(1),
+                ex -> LOG.warn("journal {}: pre-touching pages failed; the writer faults them in itself",
+                    context.directory(), ex), null, pretoucher);
+            AgentRunner.startOnThread(pretouchRunner, ChainedAppender::daemon);
+        }
+        else
+        {
+            pretouchRunner = null;
+        }
+    }
+
+    private static Thread daemon(final Runnable runnable)
+    {
+        final Thread thread = new Thread(runnable);
+        thread.setDaemon(true); // an appender left open must not keep the JVM alive
+        return thread;
     }
 
     /** @return the buffer the document is gathered in: write the next record's body at {@link #bodyOffset()}. */
@@ -138,11 +175,33 @@ final class ChainedAppender implements AutoCloseable
         }
         try (DocumentContext document = appender.writingDocument())
         {
-            document.wire().bytes().write(batchStore, 0L, (long)batchLength);
+            final Bytes<?> bytes = document.wire().bytes();
+            bytes.write(batchStore, 0L, (long)batchLength);
+            publishPosition(bytes);
         }
         lastIndex = appender.lastIndexAppended();
         batchLength = 0;
         batchRecords = 0;
+    }
+
+    /** Tells the pre-toucher where the next document goes in the mapped chunk, and where the chunk ends. */
+    private void publishPosition(final Bytes<?> bytes)
+    {
+        if (bytes.bytesStore() instanceof MappedBytesStore chunk)
+        {
+            final long position = bytes.writePosition();
+            if (position < chunk.safeLimit())
+            {
+                final long address = chunk.addressForWrite(position);
+                pretoucher.publish(address, address + (chunk.safeLimit() - position));
+            }
+        }
+    }
+
+    /** @return the pre-toucher of this journal's pages (tests, metrics). */
+    JournalPretoucher pretoucher()
+    {
+        return pretoucher;
     }
 
     /** Commits, then forces what was appended to the storage device. */
@@ -174,6 +233,7 @@ final class ChainedAppender implements AutoCloseable
     @Override
     public void close()
     {
+        CloseHelper.quietClose(pretouchRunner); // before Chronicle unmaps what it populates
         commit();
         appender.close();
         queue.close();

@@ -129,4 +129,10 @@ public final class ChronicleCommandJournal implements CommandJournal
         appender.sync();
         unsynced = 0;
     }
+
+    /** @return the pre-toucher of this journal's pages (tests). */
+    JournalPretoucher pretoucher()
+    {
+        return appender.pretoucher();
+    }
 }
