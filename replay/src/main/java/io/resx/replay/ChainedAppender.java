@@ -198,7 +198,7 @@ final class ChainedAppender implements AutoCloseable
         }
     }
 
-    /** @return the pre-toucher of this journal's pages (tests, metrics). */
+    /** @return the pre-toucher of this journal's pages (tests). */
     JournalPretoucher pretoucher()
     {
         return pretoucher;

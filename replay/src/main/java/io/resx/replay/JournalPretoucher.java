@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Why: a journal only ever writes into pages the file never had. The first write to such a page stops the writer
  * in the kernel, which allocates a page-cache page, zeroes it and maps it; on the project's VM that is ~7 µs a
  * page (the hypervisor backs the fresh page too), and at ~700 journal bytes per command it was 37 % of the serial
- * stage's time (docs/PERFORMANCE.md, "Journal page faults"). Chronicle Queue's own pre-toucher is an Enterprise
+ * stage's time (docs/PERFORMANCE.md, "Issue 16, session 7"). Chronicle Queue's own pre-toucher is an Enterprise
  * feature; this one asks the kernel directly: {@code madvise(MADV_POPULATE_WRITE)} (Linux 5.14+) on the
  * appender's own mapping makes the pages ahead resident and writable <em>without changing a byte</em>, so it is
  * safe whatever the appender writes meanwhile, and a range that is no longer mapped (the appender moved to the

@@ -18,7 +18,7 @@ import io.resx.replay.CommandJournal;
  * At each release the slots handed out are given back to the producer at once ({@link #setSequenceCallback}),
  * not at the end of the Disruptor batch: with a small ring the producer, waiting for room, would otherwise refill
  * only after the whole batch, and this stage would then wait for it (on the 2-core VM the stage spent a quarter
- * of its time yielding for input that way; docs/PERFORMANCE.md, "Journal page faults").
+ * of its time yielding for input that way; docs/PERFORMANCE.md, "Issue 16, session 7").
  */
 final class SerialStage implements EventHandler<CommandSlot>
 {
