@@ -15,7 +15,8 @@ package io.resx.replay;
  *       record; the body is the cut record's Chronicle index (8 bytes), and the record's sequence is the last
  *       good command's. Readers skip the torn record a CUT names; it stays on disk for forensics.
  *       {@link #EVENTS}: only in the {@code events} queue; the body is one command's outcome as
- *       {@code GatewayCodec.encodeSequenced} writes it (the command as sequenced, then an SBE EventsMessage).</li>
+ *       {@code GatewayCodec.encodeSequenced} writes it (the command as sequenced, then its events in the packed
+ *       layout, {@code PackedEventsMessage}; the SBE {@code EventsMessage} of schema versions 1-3 is still read).</li>
  *   <li>{@code sequence}, {@code timestampNs} — the sequencer's stamp, repeated outside the body so that
  *       seeking by sequence or time needs no decoding.</li>
  *   <li>{@code chainHash} — {@link ChainHash} of the previous record's hash (or {@link ChainHash#GENESIS})

@@ -8,7 +8,6 @@ import io.resx.protocol.event.EventLog;
 import io.resx.protocol.event.EventType;
 import io.resx.protocol.event.RejectReason;
 import io.resx.protocol.sbe.EventsMessageDecoder;
-import io.resx.protocol.sbe.EventsMessageEncoder;
 import io.resx.protocol.sbe.GatewayHelloDecoder;
 import io.resx.protocol.sbe.GatewayHelloEncoder;
 import io.resx.protocol.sbe.ListingMessageDecoder;
@@ -28,10 +27,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the direction:
  * <pre>
  *   request  (gateway -> engine):  | Route | CommandMessage |
- *   outcome  (engine -> gateways): | Route | CommandMessage (as sequenced) | EventsMessage |
+ *   outcome  (engine -> gateways): | Route | CommandMessage (as sequenced) | PackedEventsMessage |
  *   hello    (gateway -> engine):  | Route | GatewayHello |
  *   listing  (engine -> gateways): | Route | ListingMessage |
  * </pre>
+ * The events are written in the packed layout ({@link PackedEvents}); an outcome in the SBE {@code EventsMessage}
+ * layout of schema versions 1-3 (an events queue written before version 4) is still read.
  * Reuses its flyweights and allocates nothing once the event log has grown. Not thread-safe: one per thread.
  */
 public final class GatewayCodec
@@ -60,7 +61,7 @@ public final class GatewayCodec
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final RouteEncoder routeEncoder = new RouteEncoder();
     private final RouteDecoder routeDecoder = new RouteDecoder();
-    private final EventsMessageEncoder eventsEncoder = new EventsMessageEncoder();
+    private final PackedEvents packedEvents = new PackedEvents();
     private final EventsMessageDecoder eventsDecoder = new EventsMessageDecoder();
     private final GatewayHelloEncoder helloEncoder = new GatewayHelloEncoder();
     private final GatewayHelloDecoder helloDecoder = new GatewayHelloDecoder();
@@ -149,56 +150,8 @@ public final class GatewayCodec
     public int encodeSequenced(
         final MutableDirectBuffer buffer, final int offset, final Command command, final EventLog events)
     {
-        int position = offset;
-        position += commandCodec.encode(command, buffer, position);
-        eventsEncoder.wrapAndApplyHeader(buffer, position, headerEncoder);
-        final EventsMessageEncoder.EventsEncoder group = eventsEncoder.eventsCount(events.size());
-        for (int i = 0; i < events.size(); i++)
-        {
-            final EngineEvent event = events.get(i);
-            group.next()
-                .eventType((short)event.type().ordinal())
-                .reason((short)event.reason().ordinal())
-                .cancelReason((short)event.cancelReason().ordinal())
-                .aggressor((short)event.aggressor().ordinal())
-                .priceDecimals((short)event.priceDecimals())
-                .qtyDecimals((short)event.qtyDecimals())
-                .legIndex((short)event.legIndex())
-                .orderId(event.orderId())
-                .leavesQty(event.leavesQty())
-                .tradeId(event.tradeId())
-                .price(event.price())
-                .qty(event.qty())
-                .buyOrderId(event.buyOrderId())
-                .sellOrderId(event.sellOrderId())
-                .amount(event.amount())
-                .locked(event.locked())
-                .remaining(event.remaining());
-            final EventsMessageEncoder.EventsEncoder.LevelsEncoder levels =
-                group.levelsCount(event.bidLevels() + event.askLevels());
-            for (int l = 0; l < event.bidLevels(); l++)
-            {
-                levels.next().side((short)Side.BUY.ordinal()).orders(event.bidCount(l))
-                    .price(event.bidPrice(l)).qty(event.bidQty(l));
-            }
-            for (int l = 0; l < event.askLevels(); l++)
-            {
-                levels.next().side((short)Side.SELL.ordinal()).orders(event.askCount(l))
-                    .price(event.askPrice(l)).qty(event.askQty(l));
-            }
-            group.putClOrdId(event.clOrdId().buffer(), 0, event.clOrdId().length());
-            group.putOrigClOrdId(event.origClOrdId().buffer(), 0, event.origClOrdId().length());
-            group.putAccount(event.account().buffer(), 0, event.account().length());
-            group.putOwner(event.owner().buffer(), 0, event.owner().length());
-            group.putSymbol(event.symbol().buffer(), 0, event.symbol().length());
-            group.putDetail(event.detail().buffer(), 0, event.detail().length());
-            group.putBuyAccount(event.buyAccount().buffer(), 0, event.buyAccount().length());
-            group.putBuyClOrdId(event.buyClOrdId().buffer(), 0, event.buyClOrdId().length());
-            group.putSellAccount(event.sellAccount().buffer(), 0, event.sellAccount().length());
-            group.putSellClOrdId(event.sellClOrdId().buffer(), 0, event.sellClOrdId().length());
-        }
-        position += MessageHeaderEncoder.ENCODED_LENGTH + eventsEncoder.encodedLength();
-        return position - offset;
+        final int commandLength = commandCodec.encode(command, buffer, offset);
+        return commandLength + packedEvents.encode(buffer, offset + commandLength, command, events);
     }
 
     /**
@@ -212,10 +165,7 @@ public final class GatewayCodec
         {
             levels += events.get(i).bidLevels() + events.get(i).askLevels();
         }
-        final int perEvent = EventsMessageEncoder.EventsEncoder.sbeBlockLength() + 4 +
-            10 * (2 + Command.MAX_DETAIL_LENGTH);
-        return ROUTE_LENGTH + CommandCodec.MAX_ENCODED_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + 4 +
-            events.size() * perEvent + levels * EventsMessageEncoder.EventsEncoder.LevelsEncoder.sbeBlockLength();
+        return ROUTE_LENGTH + CommandCodec.MAX_ENCODED_LENGTH + PackedEvents.maxLength(events.size(), levels);
     }
 
     /**
@@ -399,7 +349,8 @@ public final class GatewayCodec
     public void decodeOutcome(
         final DirectBuffer buffer, final int offset, final int length, final Command command, final EventLog events)
     {
-        decodeEvents(buffer, bodyOffset + decodeCommand(buffer, offset, length, command), command, events);
+        decodeEvents(buffer, bodyOffset + decodeCommand(buffer, offset, length, command), offset + length, command,
+            events);
     }
 
     /**
@@ -416,17 +367,36 @@ public final class GatewayCodec
     {
         bodyOffset = offset;
         commandCodec.decode(buffer, offset, length, command);
-        decodeEvents(buffer, offset + commandLength(buffer), command, events);
+        decodeEvents(buffer, offset + commandLength(buffer), offset + length, command, events);
     }
 
     private void decodeEvents(
-        final DirectBuffer buffer, final int eventsOffset, final Command command, final EventLog events)
+        final DirectBuffer buffer, final int eventsOffset, final int limit, final Command command,
+        final EventLog events)
     {
+        if (eventsOffset + MessageHeaderDecoder.ENCODED_LENGTH > limit)
+        {
+            throw new CodecException("outcome without events");
+        }
         headerDecoder.wrap(buffer, eventsOffset);
-        if (headerDecoder.templateId() != EventsMessageDecoder.TEMPLATE_ID)
+        if (headerDecoder.templateId() == PackedEvents.TEMPLATE_ID)
+        {
+            packedEvents.decode(buffer, eventsOffset, limit, command, events);
+        }
+        else if (headerDecoder.templateId() == EventsMessageDecoder.TEMPLATE_ID)
+        {
+            decodeEventsMessage(buffer, eventsOffset, command, events);
+        }
+        else
         {
             throw new CodecException("outcome without events (template " + headerDecoder.templateId() + ")");
         }
+    }
+
+    /** The SBE layout of schema versions 1-3, kept so that an events queue written before version 4 is read. */
+    private void decodeEventsMessage(
+        final DirectBuffer buffer, final int eventsOffset, final Command command, final EventLog events)
+    {
         eventsDecoder.wrapAndApplyHeader(buffer, eventsOffset, headerDecoder);
         events.clear();
         for (final EventsMessageDecoder.EventsDecoder group : eventsDecoder.events())
